@@ -1,0 +1,30 @@
+# One native step (setup), then plain go build / go test work in the repository.
+SHELL := /bin/bash
+GO ?= go
+
+.PHONY: setup test test-go test-race demo bench generate
+
+## setup: Debian packages, CMake from PyPI, Aeron's C client and driver via cargo,
+## Go modules, the C benchmark baseline and the Java interop build. Idempotent.
+setup:
+	@bash scripts/setup-native.sh
+	@$(GO) mod download
+	@if [ -x scripts/setup-extra.sh ]; then bash scripts/setup-extra.sh; fi
+
+## test: every test: vet, the Go tests (transport under -race too), interop.
+test: setup
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -race ./transport/...
+
+## demo: in-process driver, publisher and subscriber, a live rate line each second.
+demo: setup
+	$(GO) run ./examples/demo
+
+## bench: Go and C side by side, interleaved, printing ratios.
+bench: setup
+	@bash bench/run.sh
+
+## generate: refresh the checked-in generated packages.
+generate:
+	$(GO) generate ./gen/...

@@ -1,0 +1,3 @@
+module github.com/aerongo/aerongo
+
+go 1.24
