@@ -1,3 +1,8 @@
 module github.com/aerongo/aerongo
 
 go 1.24
+
+require (
+	github.com/dave/jennifer v1.7.1 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+)
