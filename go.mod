@@ -5,4 +5,5 @@ go 1.24
 require (
 	github.com/dave/jennifer v1.7.1 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 )
