@@ -1,0 +1,257 @@
+package logbuffer
+
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
+// ExclusiveAppender is the term appender of an exclusive publication: one
+// writer at a time, which keeps the term id, term offset and term begin
+// position in its own fields and publishes the tail with an ordered store
+// instead of a fetch-and-add. It mirrors aeron_exclusive_publication.[ch].
+// It must be the only writer of its log: its position state is private, so
+// the C client's own aeron_exclusive_publication_offer must not be used on
+// the same publication.
+type ExclusiveAppender struct {
+	publicationBase
+	_                    [64]byte // keep the writer's fields off the shared fields' cache line, as the C struct pads them
+	termBeginPosition    int64
+	termOffset           int32
+	termID               int32
+	activePartitionIndex int
+}
+
+// NewExclusiveAppender returns the appender of an exclusive publication over
+// log, starting from the log's active tail (aeron_exclusive_publication_create).
+func NewExclusiveAppender(log *Log, params PublicationParams) *ExclusiveAppender {
+	e := &ExclusiveAppender{}
+	e.init(log, params)
+	termCount := log.ActiveTermCount()
+	index := IndexByTermCount(termCount)
+	rawTail := log.RawTail(index)
+	e.activePartitionIndex = index
+	e.termID = TermID(rawTail)
+	e.termOffset = int32(rawTail & 0xFFFFFFFF)
+	e.termBeginPosition = ComputeTermBeginPosition(e.termID, int(e.positionBitsToShift), e.initialTermID)
+	return e
+}
+
+// Position mirrors aeron_exclusive_publication_position.
+func (e *ExclusiveAppender) Position() int64 {
+	if e.closed.IsSet() {
+		return Closed
+	}
+	return e.termBeginPosition + int64(e.termOffset)
+}
+
+// TermID is the active term id.
+func (e *ExclusiveAppender) TermID() int32 { return e.termID }
+
+// TermOffset is the offset of the tail in the active term.
+func (e *ExclusiveAppender) TermOffset() int32 { return e.termOffset }
+
+// putRawTailOrdered mirrors aeron_put_raw_tail_release:
+// AERON_SET_RELEASE(*addr, (uint64_t)term_id << 32 | term_offset).
+func putRawTailOrdered(addr *int64, termID, termOffset int32) {
+	atomic.StoreInt64(addr, int64(uint64(uint32(termID))<<32|uint64(uint32(termOffset))))
+}
+
+// backPressureStatus mirrors aeron_exclusive_publication_back_pressure_status
+// (which, unlike the concurrent one, adds the bare message length).
+func (e *ExclusiveAppender) backPressureStatus(position int64, length int32) int64 {
+	if position+int64(length) >= e.maxPossiblePosition {
+		return MaxPositionExceeded
+	}
+	if atomic.LoadInt32((*int32)(unsafe.Add(e.meta, MetaIsConnectedOffset))) == 1 { // AERON_GET_ACQUIRE(is_connected)
+		return BackPressured
+	}
+	return NotConnected
+}
+
+// newPosition mirrors aeron_exclusive_publication_new_position.
+func (e *ExclusiveAppender) newPosition(resultingOffset int32) int64 {
+	if resultingOffset > 0 {
+		e.termOffset = resultingOffset
+		return e.termBeginPosition + int64(resultingOffset)
+	}
+	if e.termBeginPosition+int64(e.termLength) >= e.maxPossiblePosition {
+		return MaxPositionExceeded
+	}
+	e.rotateTerm()
+	return AdminAction
+}
+
+// rotateTerm mirrors aeron_exclusive_publication_rotate_term: the next
+// partition's tail is reset to the next term id, then the active term count
+// is published with an ordered store.
+func (e *ExclusiveAppender) rotateTerm() {
+	nextTermID := e.termID + 1
+	nextTermCount := ComputeTermCount(nextTermID, e.initialTermID)
+	nextIndex := IndexByTermCount(nextTermCount)
+	e.activePartitionIndex = nextIndex
+	e.termOffset = 0
+	e.termID = nextTermID
+	e.termBeginPosition += int64(e.termLength)
+	// C: a plain store of term_tail_counters[next_index]; an atomic store
+	// here, so that Go's race detector and memory model see it ordered.
+	atomic.StoreInt64(e.tail(nextIndex), int64(uint64(uint32(nextTermID))<<32))
+	// AERON_SET_RELEASE(log_meta_data->active_term_count, next_term_count)
+	atomic.StoreInt32((*int32)(unsafe.Add(e.meta, MetaActiveTermCountOffset)), nextTermCount)
+}
+
+// Offer mirrors aeron_exclusive_publication_offer.
+func (e *ExclusiveAppender) Offer(msg []byte) int64 {
+	if e.closed.IsSet() {
+		return Closed
+	}
+	length := len(msg)
+	limit := atomic.LoadInt64(e.limit) // aeron_counter_get_acquire(position_limit)
+	termOffset := e.termOffset
+	position := e.termBeginPosition + int64(termOffset)
+	if position >= limit {
+		return e.backPressureStatus(position, int32(length))
+	}
+	var resulting int32
+	if length <= int(e.maxPayloadLength) {
+		resulting = e.appendUnfragmented(termOffset, msg, nil, int32(length))
+	} else {
+		if length > int(e.maxMessageLength) {
+			return TooLong
+		}
+		resulting = e.appendFragmented(termOffset, msg, nil, length)
+	}
+	return e.newPosition(resulting)
+}
+
+// Offerv mirrors aeron_exclusive_publication_offerv.
+func (e *ExclusiveAppender) Offerv(vecs [][]byte) int64 {
+	length := 0
+	for _, v := range vecs {
+		length += len(v)
+	}
+	if e.closed.IsSet() {
+		return Closed
+	}
+	limit := atomic.LoadInt64(e.limit) // aeron_counter_get_acquire(position_limit)
+	termOffset := e.termOffset
+	position := e.termBeginPosition + int64(termOffset)
+	if position >= limit {
+		return e.backPressureStatus(position, int32(length))
+	}
+	var resulting int32
+	if length <= int(e.maxPayloadLength) {
+		resulting = e.appendUnfragmented(termOffset, nil, vecs, int32(length))
+	} else {
+		if length > int(e.maxMessageLength) {
+			return TooLong
+		}
+		resulting = e.appendFragmented(termOffset, nil, vecs, length)
+	}
+	return e.newPosition(resulting)
+}
+
+// TryClaim mirrors aeron_exclusive_publication_try_claim.
+func (e *ExclusiveAppender) TryClaim(length int, claim *Claim) int64 {
+	if length > int(e.maxPayloadLength) || length < 0 {
+		return TooLong
+	}
+	if e.closed.IsSet() {
+		return Closed
+	}
+	limit := atomic.LoadInt64(e.limit) // aeron_counter_get_acquire(position_limit)
+	termOffset := e.termOffset
+	position := e.termBeginPosition + int64(termOffset)
+	if position >= limit {
+		return e.backPressureStatus(position, int32(length))
+	}
+	frameLength := int32(length) + HeaderLength
+	resulting := termOffset + align32(frameLength, FrameAlignment)
+	putRawTailOrdered(e.tail(e.activePartitionIndex), e.termID, resulting)
+	if resulting > e.termLength {
+		e.handleEndOfLog(termOffset)
+		return e.newPosition(-2)
+	}
+	frame := frameAt(e.terms[e.activePartitionIndex], termOffset)
+	writeHeader(frame, frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	claim.frame = frame
+	claim.length = int32(length)
+	return e.newPosition(resulting)
+}
+
+// AppendPadding appends a padding frame with room for length bytes of
+// payload (aeron_exclusive_publication_append_padding).
+func (e *ExclusiveAppender) AppendPadding(length int) int64 {
+	if length > int(e.maxMessageLength) || length < 0 {
+		return TooLong
+	}
+	if e.closed.IsSet() {
+		return Closed
+	}
+	limit := atomic.LoadInt64(e.limit) // aeron_counter_get_acquire(position_limit)
+	termOffset := e.termOffset
+	position := e.termBeginPosition + int64(termOffset)
+	if position >= limit {
+		return e.backPressureStatus(position, int32(length))
+	}
+	frameLength := int32(length) + HeaderLength
+	resulting := termOffset + align32(frameLength, FrameAlignment)
+	putRawTailOrdered(e.tail(e.activePartitionIndex), e.termID, resulting)
+	if resulting > e.termLength {
+		e.handleEndOfLog(termOffset)
+		return e.newPosition(-2)
+	}
+	frame := frameAt(e.terms[e.activePartitionIndex], termOffset)
+	writeHeader(frame, frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypePad)
+	frameLengthOrdered(frame, frameLength)
+	return e.newPosition(resulting)
+}
+
+// appendUnfragmented mirrors aeron_append_unfragmented_message[v] of the
+// exclusive publication; it returns the resulting offset or -2 when the term
+// was tripped.
+func (e *ExclusiveAppender) appendUnfragmented(termOffset int32, msg []byte, vecs [][]byte, length int32) int32 {
+	frameLength := length + HeaderLength
+	resulting := termOffset + align32(frameLength, FrameAlignment)
+	putRawTailOrdered(e.tail(e.activePartitionIndex), e.termID, resulting)
+	if resulting > e.termLength {
+		e.handleEndOfLog(termOffset)
+		return -2
+	}
+	frame := frameAt(e.terms[e.activePartitionIndex], termOffset)
+	writeHeader(frame, frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	dst := unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), length)
+	if vecs == nil {
+		copy(dst, msg)
+	} else {
+		for _, v := range vecs {
+			dst = dst[copy(dst, v):]
+		}
+	}
+	frameLengthOrdered(frame, frameLength)
+	return resulting
+}
+
+// appendFragmented mirrors aeron_append_fragmented_message[v] of the
+// exclusive publication.
+func (e *ExclusiveAppender) appendFragmented(termOffset int32, msg []byte, vecs [][]byte, length int) int32 {
+	framedLength := int32(ComputeFragmentedLength(length, int(e.maxPayloadLength)))
+	resulting := termOffset + framedLength
+	putRawTailOrdered(e.tail(e.activePartitionIndex), e.termID, resulting)
+	if resulting > e.termLength {
+		e.handleEndOfLog(termOffset)
+		return -2
+	}
+	writeFragments(e.terms[e.activePartitionIndex], termOffset, msg, vecs, length, e.maxPayloadLength, e.sessionID, e.streamID, e.termID)
+	return resulting
+}
+
+// handleEndOfLog mirrors the exclusive aeron_handle_end_of_log_condition:
+// pad the rest of the term.
+func (e *ExclusiveAppender) handleEndOfLog(termOffset int32) {
+	if termOffset < e.termLength {
+		padding := e.termLength - termOffset
+		frame := frameAt(e.terms[e.activePartitionIndex], termOffset)
+		writeHeader(frame, padding, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypePad)
+		frameLengthOrdered(frame, padding)
+	}
+}

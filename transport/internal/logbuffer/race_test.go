@@ -1,0 +1,5 @@
+//go:build race
+
+package logbuffer
+
+const raceEnabled = true
