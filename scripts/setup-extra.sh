@@ -3,3 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/sbe-go-baseline.sh
+bash bench/build.sh
