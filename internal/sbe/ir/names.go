@@ -1,0 +1,325 @@
+package ir
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Go naming rules.
+//
+// GoName turns a schema name into an exported Go identifier:
+//
+//   - The name is split into words at characters other than ASCII letters
+//     and digits ('_', '-', '.', ...), at lower-to-upper case changes
+//     ("sensorId" -> sensor, Id) and before the last capital of a run of
+//     capitals followed by a lower-case letter ("HTTPServer" -> HTTP, Server).
+//     Digits stay attached to the word they follow ("mantissa64").
+//   - A name written entirely in capitals (with digits and underscores), as
+//     enum values often are, is read as upper-case words: "RECORDING_UNKNOWN"
+//     becomes "RecordingUnknown" and "TURBO" becomes "Turbo"; single letters
+//     stay as they are ("T").
+//   - Each word is capitalised; a word that is a common initialism
+//     (Initialisms) is written in capitals: "sensorId" -> "SensorID",
+//     "url" -> "URL", "httpApi" -> "HTTPAPI".
+//   - A result that does not start with a letter gets an "X" prefix
+//     ("1" -> "X1"); an empty result is "X".
+//
+// Collisions are resolved by the builder, deterministically in document
+// order: within a message, group or composite the first member keeps its
+// name; a member whose name (or setter "Set"+name) is one of
+// ReservedMethodNames gets its kind appended ("Field", "Group", "Data",
+// "Member"), and a later member that still collides gets the smallest
+// numeric suffix from 2 up that is free. Package-level names (messages with
+// their encoders, decoders and group entry types first, then types in
+// Schema.Types order with their constants) collide with earlier names and
+// with ReservedPackageNames; a type that collides gets a "Type" suffix, then
+// numbers; a constant gets a numeric suffix.
+
+// Initialisms are the words written in capitals in Go names.
+var Initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CPU": true, "CSS": true, "DNS": true,
+	"EOF": true, "GUID": true, "HTML": true, "HTTP": true, "HTTPS": true, "ID": true,
+	"IP": true, "IPC": true, "JSON": true, "LHS": true, "OK": true, "QPS": true, "RAM": true,
+	"RHS": true, "RPC": true, "SLA": true, "SMTP": true, "SQL": true, "SSH": true,
+	"TCP": true, "TLS": true, "TTL": true, "UDP": true, "UI": true, "UID": true,
+	"UUID": true, "URI": true, "URL": true, "UTF8": true, "VM": true, "XML": true,
+	"XMPP": true, "XSRF": true, "XSS": true,
+}
+
+// ReservedMethodNames are names of methods that generated flyweights and
+// structs have besides their member accessors; a message, group or
+// composite member never gets one of these as its GoName or SetterName.
+var ReservedMethodNames = map[string]bool{
+	"Wrap": true, "WrapForEncode": true, "WrapForDecode": true, "Encode": true, "Decode": true,
+	"String": true, "Bytes": true, "Buffer": true, "Offset": true, "Len": true, "Size": true,
+	"BlockLength": true, "TemplateID": true, "SchemaID": true, "SchemaVersion": true,
+	"ActingVersion": true, "ActingBlockLength": true, "EncodedLength": true, "Limit": true,
+	"SetLimit": true, "Reset": true, "Next": true, "HasNext": true, "All": true, "Count": true,
+	"Err": true, "Header": true, "Validate": true, "AppendBinary": true, "MarshalBinary": true,
+	"UnmarshalBinary": true, "MarshalText": true, "UnmarshalText": true, "MarshalJSON": true,
+	"UnmarshalJSON": true, "Format": true, "GoString": true, "Clone": true, "Equal": true,
+	"SbeBlockLength": true, "SbeTemplateID": true, "SbeSchemaID": true, "SbeSchemaVersion": true,
+	"SbeSemanticType": true, "Init": true, "Skip": true, "Raw": true,
+}
+
+// ReservedPackageNames are package-level identifiers of generated packages
+// that no type, message or constant gets.
+var ReservedPackageNames = map[string]bool{
+	"SchemaID": true, "SchemaVersion": true, "SchemaPackage": true, "ByteOrder": true,
+	"Handlers": true, "Dispatch": true, "Dispatcher": true, "DecodeFrame": true,
+	"Frame": true, "Message": true, "Decoder": true, "Encoder": true,
+}
+
+// GoName returns the exported Go identifier for a schema name.
+func GoName(name string) string {
+	words := splitWords(name)
+	var b strings.Builder
+	for _, w := range words {
+		up := strings.ToUpper(w)
+		switch {
+		case Initialisms[up]:
+			b.WriteString(up)
+		default:
+			b.WriteString(up[:1])
+			b.WriteString(w[1:])
+		}
+	}
+	s := b.String()
+	if s == "" {
+		return "X"
+	}
+	if s[0] < 'A' || s[0] > 'Z' {
+		return "X" + s
+	}
+	return s
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// splitWords splits a schema name into words (see GoName); each word is
+// returned lower-cased except single letters of an all-capitals name and
+// the tails of mixed-case words, which keep their case.
+func splitWords(name string) []string {
+	allUpper := true
+	for i := 0; i < len(name); i++ {
+		if isLower(name[i]) {
+			allUpper = false
+			break
+		}
+	}
+	var words []string
+	for _, part := range strings.FieldsFunc(name, func(r rune) bool {
+		return r > unicode.MaxASCII || !isAlnum(byte(r))
+	}) {
+		if allUpper {
+			words = append(words, strings.ToLower(part))
+			continue
+		}
+		start := 0
+		for i := 1; i < len(part); i++ {
+			prev, c := part[i-1], part[i]
+			split := false
+			switch {
+			case isUpper(c) && (isLower(prev) || (prev >= '0' && prev <= '9')):
+				split = true
+			case isUpper(prev) && isUpper(c) && i+1 < len(part) && isLower(part[i+1]):
+				split = true
+			}
+			if split {
+				words = append(words, normalizeWord(part[start:i]))
+				start = i
+			}
+		}
+		words = append(words, normalizeWord(part[start:]))
+	}
+	return words
+}
+
+// normalizeWord lower-cases a word written in capitals (so "HTTP" can be
+// found in Initialisms and "ID" of "sensorID" stays an initialism) and
+// leaves mixed-case words alone.
+func normalizeWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if isLower(w[i]) {
+			return strings.ToLower(w[:1]) + w[1:]
+		}
+	}
+	return strings.ToLower(w)
+}
+
+var goKeywords = map[string]bool{
+	"break": true, "case": true, "chan": true, "const": true, "continue": true, "default": true,
+	"defer": true, "else": true, "fallthrough": true, "for": true, "func": true, "go": true,
+	"goto": true, "if": true, "import": true, "interface": true, "map": true, "package": true,
+	"range": true, "return": true, "select": true, "struct": true, "switch": true, "type": true,
+	"var": true,
+}
+
+// GoPackageName derives a Go package name from a schema package attribute:
+// the last dot-separated element, lower-cased, keeping only ASCII letters,
+// digits and '_'; "sbe" when nothing remains; a leading digit gets an "x"
+// prefix and a Go keyword a "pkg" suffix.
+func GoPackageName(pkg string) string {
+	if i := strings.LastIndexByte(pkg, '.'); i >= 0 {
+		pkg = pkg[i+1:]
+	}
+	var b strings.Builder
+	for i := 0; i < len(pkg); i++ {
+		c := pkg[i]
+		if isAlnum(c) || c == '_' {
+			b.WriteByte(c)
+		}
+	}
+	s := strings.ToLower(b.String())
+	switch {
+	case s == "":
+		return "sbe"
+	case s[0] >= '0' && s[0] <= '9':
+		s = "x" + s
+	case goKeywords[s]:
+		s += "pkg"
+	}
+	return s
+}
+
+// scope is a set of taken Go identifiers.
+type scope map[string]bool
+
+// free reports that all names are free.
+func (s scope) free(names ...string) bool {
+	for _, n := range names {
+		if s[n] {
+			return false
+		}
+	}
+	return true
+}
+
+func (s scope) take(names ...string) {
+	for _, n := range names {
+		s[n] = true
+	}
+}
+
+// claim finds the first candidate base name whose derived names are all
+// free: base, base+suffix, then base+suffix+"2", "3", ... It takes and
+// returns the chosen derived names. derive maps a base to its names.
+func (s scope) claim(base, suffix string, derive func(string) []string) []string {
+	if names := derive(base); s.free(names...) {
+		s.take(names...)
+		return names
+	}
+	base += suffix
+	if names := derive(base); s.free(names...) {
+		s.take(names...)
+		return names
+	}
+	for i := 2; ; i++ {
+		if names := derive(base + strconv.Itoa(i)); s.free(names...) {
+			s.take(names...)
+			return names
+		}
+	}
+}
+
+func one(base string) []string { return []string{base} }
+
+func withSetter(base string) []string { return []string{base, "Set" + base} }
+
+func withCodecs(base string) []string { return []string{base, base + "Encoder", base + "Decoder"} }
+
+// names assigns every Go identifier of the schema (see the naming rules at
+// the top of this file).
+func (b *builder) names() {
+	pkg := scope{}
+	for n := range ReservedPackageNames {
+		pkg[n] = true
+	}
+	for _, m := range b.s.Messages {
+		n := pkg.claim(GoName(m.Name), "Message", withCodecs)
+		m.GoName, m.EncoderName, m.DecoderName = n[0], n[1], n[2]
+		memberNames(m.Fields, m.Groups, m.Data)
+	}
+	for _, m := range b.s.Messages {
+		groupTypeNames(pkg, m.GoName, m.Groups)
+	}
+	for _, t := range b.s.Types {
+		switch t := t.(type) {
+		case *Composite:
+			n := pkg.claim(GoName(t.Name), "Type", withCodecs)
+			t.GoName, t.EncoderName, t.DecoderName = n[0], n[1], n[2]
+		case *Enum:
+			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string { return []string{base, base + "NullValue"} })
+			t.GoName, t.NullName = n[0], n[1]
+		case *Set:
+			t.GoName = pkg.claim(GoName(t.Name), "Type", one)[0]
+		case *Encoded:
+			t.GoName = pkg.claim(GoName(t.Name), "Type", one)[0]
+		}
+	}
+	// Constants come after every type so that a type never loses its name
+	// to a constant.
+	for _, t := range b.s.Types {
+		switch t := t.(type) {
+		case *Composite:
+			ms := reservedScope()
+			for _, m := range t.Members {
+				n := ms.claim(GoName(m.Name), "Member", withSetter)
+				m.GoName, m.SetterName = n[0], n[1]
+			}
+		case *Enum:
+			local := scope{}
+			for _, v := range t.Values {
+				v.GoName = local.claim(GoName(v.Name), "Value", one)[0]
+				v.ConstName = pkg.claim(t.GoName+v.GoName, "Value", one)[0]
+			}
+		case *Set:
+			local := scope{}
+			for _, c := range t.Choices {
+				c.GoName = local.claim(GoName(c.Name), "Choice", one)[0]
+				c.ConstName = pkg.claim(t.GoName+c.GoName, "Choice", one)[0]
+			}
+		}
+	}
+}
+
+func reservedScope() scope {
+	s := scope{}
+	for n := range ReservedMethodNames {
+		s[n] = true
+	}
+	return s
+}
+
+// memberNames names the fields, groups and var data of one block.
+func memberNames(fields []*Field, groups []*Group, data []*Data) {
+	s := reservedScope()
+	for _, f := range fields {
+		n := s.claim(GoName(f.Name), "Field", withSetter)
+		f.GoName, f.SetterName = n[0], n[1]
+	}
+	for _, g := range groups {
+		g.GoName = s.claim(GoName(g.Name), "Group", withSetter)[0]
+		memberNames(g.Fields, g.Groups, g.Data)
+	}
+	for _, d := range data {
+		n := s.claim(GoName(d.Name), "Data", withSetter)
+		d.GoName, d.SetterName = n[0], n[1]
+	}
+}
+
+// groupTypeNames names the entry types of groups: the parent's type name
+// followed by the group's GoName.
+func groupTypeNames(pkg scope, parent string, groups []*Group) {
+	for _, g := range groups {
+		n := pkg.claim(parent+g.GoName, "Group", withCodecs)
+		g.TypeName, g.EncoderName, g.DecoderName = n[0], n[1], n[2]
+		groupTypeNames(pkg, g.TypeName, g.Groups)
+	}
+}
