@@ -189,6 +189,18 @@ func (l *CLog) Poll(fragmentLimit int, assemble bool) []CFragment {
 	return res
 }
 
+// BenchOffer runs n offers of msg in one C call (see aerongo_lb_bench_offer)
+// and returns how many succeeded.
+func (l *CLog) BenchOffer(msg []byte, n int) int {
+	return int(C.aerongo_lb_bench_offer(l.p, (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(msg))), C.size_t(len(msg)), C.int64_t(n)))
+}
+
+// BenchPoll polls the image in one C call until n fragments were seen,
+// winding the subscriber position back to 0 whenever a poll finds nothing.
+func (l *CLog) BenchPoll(n, fragmentLimit int) int {
+	return int(C.aerongo_lb_bench_poll(l.p, C.int64_t(n), C.int(fragmentLimit)))
+}
+
 // LogLayoutOffsets returns, from the C compiler, the offsetof of every
 // aeron_logbuffer_metadata_t field in declaration order and its sizeof, then
 // the aeron_data_header_t field offsets and sizeof, then the offsets of

@@ -319,6 +319,48 @@ int aerongo_lb_poll(aerongo_lb_t *lb, aerongo_lb_fragment_t *out, int capacity, 
     return st.count;
 }
 
+int64_t aerongo_lb_bench_offer(aerongo_lb_t *lb, const uint8_t *msg, size_t length, int64_t n)
+{
+    int64_t ok = 0;
+    aeron_logbuffer_metadata_t *md = (aeron_logbuffer_metadata_t *)lb->log_buffer->mapped_raw_log.log_meta_data.addr;
+    for (int64_t i = 0; i < n; i++)
+    {
+        int64_t r = NULL != lb->xpub ?
+            aeron_exclusive_publication_offer(lb->xpub, msg, length, NULL, NULL) :
+            aeron_publication_offer(lb->pub, msg, length, NULL, NULL);
+        if (r > 0)
+        {
+            ok++;
+        }
+        else if (AERON_PUBLICATION_ADMIN_ACTION == r)
+        {
+            int32_t term_count = aeron_logbuffer_active_term_count(md);
+            size_t index = aeron_logbuffer_index_by_term_count(term_count);
+            memset(lb->log_buffer->mapped_raw_log.term_buffers[index].addr, 0, (size_t)lb->term_length);
+        }
+    }
+    return ok;
+}
+
+static void aerongo_lb_count(void *clientd, const uint8_t *buffer, size_t length, aeron_header_t *header)
+{
+    (*(int64_t *)clientd) += 1;
+}
+
+int64_t aerongo_lb_bench_poll(aerongo_lb_t *lb, int64_t n, int fragment_limit)
+{
+    int64_t seen = 0;
+    while (seen < n)
+    {
+        int got = aeron_image_poll(lb->image, aerongo_lb_count, &seen, (size_t)fragment_limit);
+        if (got <= 0)
+        {
+            aeron_counter_set_release(&lb->counters[8], 0);
+        }
+    }
+    return seen;
+}
+
 #define AERONGO_OFF(field) offsetof(aeron_logbuffer_metadata_t, field)
 
 int aerongo_lb_metadata_offsets(int64_t *out, int capacity)

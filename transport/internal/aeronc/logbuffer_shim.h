@@ -52,6 +52,17 @@ int64_t aerongo_lb_position(aerongo_lb_t *lb);
 /* polls the image (assemble != 0: through aeron_image_fragment_assembler) */
 int aerongo_lb_poll(aerongo_lb_t *lb, aerongo_lb_fragment_t *out, int capacity, int fragment_limit, int assemble);
 
+/*
+ * Loops for benchmarks, n operations in one call: offers of length bytes
+ * (on an admin action the new active term is zeroed, as the driver would
+ * have cleaned it), and polls of the image with a counting handler (the
+ * subscriber position is wound back to re-read the log's first term once it
+ * is consumed). They return the fragments seen (poll) or the offers that
+ * succeeded.
+ */
+int64_t aerongo_lb_bench_offer(aerongo_lb_t *lb, const uint8_t *msg, size_t length, int64_t n);
+int64_t aerongo_lb_bench_poll(aerongo_lb_t *lb, int64_t n, int fragment_limit);
+
 /* offsetof for every aeron_logbuffer_metadata_t field, in declaration order, then sizeof */
 int aerongo_lb_metadata_offsets(int64_t *out, int capacity);
 
