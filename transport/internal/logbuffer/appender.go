@@ -70,6 +70,9 @@ type publicationBase struct {
 }
 
 func (p *publicationBase) init(log *Log, params PublicationParams) {
+	if params.Limit.addr == nil {
+		panic("logbuffer: a publication needs its publication limit counter")
+	}
 	termLength := log.TermLength()
 	p.log = log
 	p.meta = log.meta

@@ -110,3 +110,11 @@ func TestRotateLogAfterWrap(t *testing.T) {
 	}
 	assert.Equal(t, int32(6), l.ActiveTermCount())
 }
+
+func TestConstructorsNeedCounters(t *testing.T) {
+	l, err := NewLog(LogParams{TermLength: 64 * 1024})
+	require.NoError(t, err)
+	assert.Panics(t, func() { NewAppender(l, PublicationParams{}) })
+	assert.Panics(t, func() { NewExclusiveAppender(l, PublicationParams{}) })
+	assert.Panics(t, func() { NewReader(l, ReaderParams{}) })
+}

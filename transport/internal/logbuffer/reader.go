@@ -134,6 +134,9 @@ type ReaderParams struct {
 
 // NewReader returns a reader of log at the subscriber position counter.
 func NewReader(log *Log, params ReaderParams) *Reader {
+	if params.SubscriberPosition.addr == nil {
+		panic("logbuffer: a reader needs its subscriber position counter")
+	}
 	termLength := log.TermLength()
 	r := &Reader{
 		terms:               log.terms,
