@@ -1,0 +1,261 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/aerongo/aerongo/internal/sbe/ir"
+)
+
+// composite emits the flyweights of a composite type. Members are read
+// and written in place, at constant offsets from the composite's start.
+//
+//	type EngineDecoder struct { buf []byte; off, ver int }
+//	func (d EngineDecoder) Capacity() uint16
+//	type EngineEncoder struct { buf []byte; off int }
+//	func (e EngineEncoder) SetCapacity(v uint16)
+func (g *gen) composite(c *ir.Composite) jen.Code {
+	out := jen.Add(doc(c.DecoderName, c.Description, "reads the SBE composite "+c.Name+" in place.", c.IsDeprecated, c.Deprecated)).
+		Type().Id(c.DecoderName).Struct(
+		jen.Id("buf").Index().Byte(),
+		jen.Id("off").Int(),
+		jen.Id("ver").Int(),
+	).Line().Line()
+	out.Add(doc(c.EncoderName, c.Description, "writes the SBE composite "+c.Name+" in place.", c.IsDeprecated, c.Deprecated)).
+		Type().Id(c.EncoderName).Struct(
+		jen.Id("buf").Index().Byte(),
+		jen.Id("off").Int(),
+	).Line().Line()
+	out.Comment(fmt.Sprintf("%sSize is the encoded size of %s in bytes.", c.GoName, c.Name)).Line().
+		Const().Id(c.GoName + "Size").Op("=").Lit(c.Size).Line().Line()
+	dec := jen.Id("d").Id(c.DecoderName)
+	enc := jen.Id("e").Id(c.EncoderName)
+	for _, m := range c.Members {
+		it := memberItem(m)
+		for _, code := range g.getters(dec, it) {
+			out.Add(code).Line().Line()
+		}
+		for _, code := range g.setters(enc, it) {
+			out.Add(code).Line().Line()
+		}
+	}
+	return out
+}
+
+// nullBlock emits the encoding of an all-null composite, read by the
+// decoder of a composite field that is newer than the acting version.
+//
+//	var nullEngine = [...]byte{...}
+func (g *gen) nullBlock(c *ir.Composite) jen.Code {
+	img := nullImage(c, g.s.ByteOrder)
+	vals := make([]jen.Code, len(img))
+	for i, b := range img {
+		vals[i] = raw("0x%02x", b)
+	}
+	return jen.Comment(nullBlockName(c.GoName) + " is " + c.Name + " with every member null: fields newer than a message's version read from it.").Line().
+		Var().Id(nullBlockName(c.GoName)).Op("=").Index(jen.Op("...")).Byte().Values(vals...)
+}
+
+// itemDoc is the doc comment of an accessor.
+func itemDoc(method string, it item, what string) *jen.Statement {
+	return doc(method, it.Description, what, it.Deprecated, 0)
+}
+
+// sinceGuard renders "if d.ver < N { return null }" for a value newer than
+// the schema's first version.
+func sinceGuard(it item, null ...jen.Code) jen.Code {
+	if it.SinceVersion == 0 {
+		return jen.Null()
+	}
+	return jen.If(jen.Id("d").Dot("ver").Op("<").Lit(it.SinceVersion)).Block(jen.Return(null...))
+}
+
+// getters renders the decoder accessors of one fixed value; recv is the
+// receiver ("d *CarDecoder" or "d EngineDecoder"), with fields buf, off and ver.
+func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
+	fn := func(name string) *jen.Statement { return jen.Func().Params(recv).Id(name) }
+	idx := at("d.off", it.Offset)
+	if it.Presence == ir.Constant {
+		var typ, val jen.Code
+		switch {
+		case it.ValueRef != nil:
+			typ, val = jen.Id(it.ValueRef.Enum.GoName), jen.Id(it.ValueRef.Value.ConstName)
+		case it.Const != nil:
+			typ, val = goType(it.Type), lit(*it.Const)
+			if e, ok := it.Type.(*ir.Enum); ok {
+				typ = jen.Id(e.GoName)
+			}
+		default:
+			typ, val = jen.String(), jen.Lit(it.ConstValue)
+		}
+		return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns the constant "+it.Name+" (not on the wire).")).
+			Add(fn(it.GoName)).Params().Add(typ).Block(jen.Return(val))}
+	}
+	switch t := it.Type.(type) {
+	case *ir.Encoded:
+		p := t.Primitive
+		if !t.Array {
+			out := []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+".")).
+				Add(fn(it.GoName)).Params().Id(p.GoType()).Block(
+				sinceGuard(it, lit(t.NullValue)),
+				jen.Return(g.read(p, "d.buf", idx)),
+			)}
+			if it.Presence == ir.Optional {
+				var cmp jen.Code
+				switch {
+				case isNaNValue(t.NullValue):
+					cmp = jen.Id("v").Op("!=").Id("v")
+				case p == ir.Float:
+					cmp = jen.Qual(pkgMath, "Float32bits").Call(jen.Id("v")).Op("==").Add(raw("%s", floatBitsText(t.NullValue)))
+				case p == ir.Double:
+					cmp = jen.Qual(pkgMath, "Float64bits").Call(jen.Id("v")).Op("==").Add(raw("%s", floatBitsText(t.NullValue)))
+				default:
+					cmp = jen.Id("v").Op("==").Add(lit(t.NullValue))
+				}
+				out = append(out, jen.Comment(isNullName(it.GoName)+" reports whether the optional "+it.Name+" holds its null value.").Line().
+					Add(fn(isNullName(it.GoName))).Params().Bool().Block(
+					jen.Id("v").Op(":=").Id("d").Dot(it.GoName).Call(),
+					jen.Return(cmp),
+				))
+			}
+			return out
+		}
+		if t.IsString() {
+			// A view of the bytes up to the first NUL, no copy.
+			return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+" up to its first NUL byte, a view into the buffer.")).
+				Add(fn(it.GoName)).Params().Index().Byte().Block(
+				sinceGuard(it, jen.Nil()),
+				jen.Id("b").Op(":=").Add(raw("d.buf[%s : %s : %s]", idx, at("d.off", it.Offset+t.Size()), at("d.off", it.Offset+t.Size()))),
+				jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id("b"), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(
+					jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i"))),
+				),
+				jen.Return(jen.Id("b")),
+			)}
+		}
+		n, size := t.Length, p.Size()
+		elem := fmt.Sprintf("%s+i*%d", idx, size)
+		if size == 1 {
+			elem = idx + "+i"
+		}
+		guard := jen.Uint().Call(jen.Id("i")).Op(">=").Lit(n)
+		if it.SinceVersion > 0 {
+			guard = guard.Op("||").Id("d").Dot("ver").Op("<").Lit(it.SinceVersion)
+		}
+		return []jen.Code{
+			jen.Add(itemDoc(atName(it.GoName), it, fmt.Sprintf("returns element i of %s (the null value for i outside [0, %d)).", it.Name, n))).
+				Add(fn(atName(it.GoName))).Params(jen.Id("i").Int()).Id(p.GoType()).Block(
+				jen.If(guard).Block(jen.Return(lit(t.NullValue))),
+				jen.Return(g.read(p, "d.buf", elem)),
+			),
+			jen.Comment(it.GoName+" returns a copy of the array "+it.Name+".").Line().
+				Add(fn(it.GoName)).Params().Index(jen.Lit(n)).Id(p.GoType()).Block(
+				jen.Var().Id("a").Index(jen.Lit(n)).Id(p.GoType()),
+				jen.For(jen.Id("i").Op(":=").Range().Id("a")).Block(
+					jen.Id("a").Index(jen.Id("i")).Op("=").Id("d").Dot(atName(it.GoName)).Call(jen.Id("i")),
+				),
+				jen.Return(jen.Id("a")),
+			),
+		}
+	case *ir.Enum:
+		return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+".")).
+			Add(fn(it.GoName)).Params().Id(t.GoName).Block(
+			sinceGuard(it, jen.Id(t.NullName)),
+			jen.Return(jen.Id(t.GoName).Call(g.read(t.Encoding, "d.buf", idx))),
+		)}
+	case *ir.Set:
+		return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+".")).
+			Add(fn(it.GoName)).Params().Id(t.GoName).Block(
+			sinceGuard(it, jen.Lit(0)),
+			jen.Return(jen.Id(t.GoName).Call(g.read(t.Encoding, "d.buf", idx))),
+		)}
+	case *ir.Composite:
+		return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns a decoder of the composite "+it.Name+".")).
+			Add(fn(it.GoName)).Params().Id(t.DecoderName).Block(
+			sinceGuard(it, jen.Id(t.DecoderName).Values(jen.Dict{
+				jen.Id("buf"): jen.Id(nullBlockName(t.GoName)).Index(jen.Empty(), jen.Empty()),
+				jen.Id("ver"): jen.Id("d").Dot("ver"),
+			})),
+			jen.Return(jen.Id(t.DecoderName).Values(jen.Dict{
+				jen.Id("buf"): jen.Id("d").Dot("buf"),
+				jen.Id("off"): raw("%s", idx),
+				jen.Id("ver"): jen.Id("d").Dot("ver"),
+			})),
+		)}
+	}
+	return nil
+}
+
+// setters renders the encoder accessors of one fixed value; recv has fields
+// buf and off. Constants have none.
+func (g *gen) setters(recv *jen.Statement, it item) []jen.Code {
+	if it.Presence == ir.Constant {
+		return nil
+	}
+	fn := func(name string) *jen.Statement { return jen.Func().Params(recv).Id(name) }
+	idx := at("e.off", it.Offset)
+	switch t := it.Type.(type) {
+	case *ir.Encoded:
+		p := t.Primitive
+		if !t.Array {
+			out := []jen.Code{jen.Comment(it.SetterName + " writes " + it.Name + ".").Line().
+				Add(fn(it.SetterName)).Params(jen.Id("v").Id(p.GoType())).Block(
+				g.write(p, "e.buf", idx, jen.Id("v")),
+			)}
+			if it.Presence == ir.Optional {
+				out = append(out, jen.Comment(it.SetterName+"Null writes the null value of the optional "+it.Name+".").Line().
+					Add(fn(it.SetterName+"Null")).Params().Block(
+					jen.Id("e").Dot(it.SetterName).Call(lit(t.NullValue)),
+				))
+			}
+			return out
+		}
+		end := at("e.off", it.Offset+t.Size())
+		if t.IsString() {
+			body := func() []jen.Code {
+				return []jen.Code{
+					jen.Id("n").Op(":=").Copy(raw("e.buf[%s:%s]", idx, end), jen.Id("v")),
+					jen.Clear(raw("e.buf[%s+n : %s]", idx, end)),
+				}
+			}
+			return []jen.Code{
+				jen.Comment(fmt.Sprintf("%s writes %s: at most %d bytes of v, NUL-padded.", it.SetterName, it.Name, t.Length)).Line().
+					Add(fn(it.SetterName)).Params(jen.Id("v").Index().Byte()).Block(body()...),
+				jen.Comment(fmt.Sprintf("%s writes %s from a string: at most %d bytes of v, NUL-padded.", stringSetterName(it.SetterName), it.Name, t.Length)).Line().
+					Add(fn(stringSetterName(it.SetterName))).Params(jen.Id("v").String()).Block(body()...),
+			}
+		}
+		n, size := t.Length, p.Size()
+		elem := fmt.Sprintf("%s+i*%d", idx, size)
+		if size == 1 {
+			elem = idx + "+i"
+		}
+		return []jen.Code{
+			jen.Comment(fmt.Sprintf("%s writes element i of %s; it ignores i outside [0, %d).", setAtName(it.SetterName), it.Name, n)).Line().
+				Add(fn(setAtName(it.SetterName))).Params(jen.Id("i").Int(), jen.Id("v").Id(p.GoType())).Block(
+				jen.If(jen.Uint().Call(jen.Id("i")).Op("<").Lit(n)).Block(g.write(p, "e.buf", elem, jen.Id("v"))),
+			),
+			jen.Comment(it.SetterName + " writes the array " + it.Name + ".").Line().
+				Add(fn(it.SetterName)).Params(jen.Id("v").Index(jen.Lit(n)).Id(p.GoType())).Block(
+				jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Id("v")).Block(
+					jen.Id("e").Dot(setAtName(it.SetterName)).Call(jen.Id("i"), jen.Id("x")),
+				),
+			),
+		}
+	case *ir.Enum:
+		return []jen.Code{jen.Comment(it.SetterName + " writes " + it.Name + ".").Line().
+			Add(fn(it.SetterName)).Params(jen.Id("v").Id(t.GoName)).Block(g.write(t.Encoding, "e.buf", idx, jen.Id("v")))}
+	case *ir.Set:
+		return []jen.Code{jen.Comment(it.SetterName + " writes " + it.Name + ".").Line().
+			Add(fn(it.SetterName)).Params(jen.Id("v").Id(t.GoName)).Block(g.write(t.Encoding, "e.buf", idx, jen.Id("v")))}
+	case *ir.Composite:
+		return []jen.Code{jen.Comment(it.GoName + " returns an encoder of the composite " + it.Name + ".").Line().
+			Add(fn(it.GoName)).Params().Id(t.EncoderName).Block(
+			jen.Return(jen.Id(t.EncoderName).Values(jen.Dict{
+				jen.Id("buf"): jen.Id("e").Dot("buf"),
+				jen.Id("off"): raw("%s", idx),
+			})),
+		)}
+	}
+	return nil
+}

@@ -1,0 +1,62 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// dispatcher emits Handlers and Dispatch: a switch on the message header's
+// template id that wraps the matching decoder (held in Handlers, so a
+// dispatch allocates nothing) and calls its handler.
+//
+//	type Handlers struct {
+//		OnCar             func(d *CarDecoder) error
+//		OnUnknownTemplate func(templateID int, frame []byte) error
+//	}
+//
+//	func Dispatch(frame []byte, h *Handlers) error
+func (g *gen) dispatcher() jen.Code {
+	h := g.s.Header
+	hs := h.Size
+	tid, tidOff := headerMember(h.TemplateID)
+	sid, sidOff := headerMember(h.SchemaID)
+	where := g.s.GoPackage
+	fields := []jen.Code{}
+	cases := []jen.Code{}
+	for _, m := range g.s.Messages {
+		fields = append(fields, jen.Comment(fmt.Sprintf("%s handles %s (template id %d); nil skips it.", handlerName(m.GoName), m.Name, m.ID)).Line().
+			Id(handlerName(m.GoName)).Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)).Error())
+		cases = append(cases, jen.Case(jen.Lit(m.ID)).Block(
+			jen.If(jen.Id("h").Dot(handlerName(m.GoName)).Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Id("err").Op(":=").Id("h").Dot(handlerDecoder(m.GoName)).Dot("Wrap").Call(jen.Id("frame")), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
+			jen.Return(jen.Id("h").Dot(handlerName(m.GoName)).Call(jen.Op("&").Id("h").Dot(handlerDecoder(m.GoName)))),
+		))
+	}
+	fields = append(fields, jen.Comment("OnUnknownTemplate handles a template id the schema does not define; when nil, Dispatch returns").Line().
+		Comment("an error wrapping runtime.ErrUnknownTemplate.").Line().
+		Id("OnUnknownTemplate").Func().Params(jen.Id("templateID").Int(), jen.Id("frame").Index().Byte()).Error())
+	fields = append(fields, jen.Line())
+	for _, m := range g.s.Messages {
+		fields = append(fields, jen.Id(handlerDecoder(m.GoName)).Id(m.DecoderName))
+	}
+	return jen.Comment("Handlers receive the messages of a stream that carries several message types of the schema.").Line().
+		Comment("A Handlers value holds the decoders it hands out: reuse it, and do not share it between goroutines.").Line().
+		Type().Id("Handlers").Struct(fields...).Line().Line().
+		Comment("Dispatch reads the message header at the start of frame and calls the handler of its template id.").Line().
+		Comment("A frame of another schema fails with runtime.ErrSchemaID.").Line().
+		Func().Id("Dispatch").Params(jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Id("Handlers")).Error().Block(
+		jen.If(jen.Len(jen.Id("frame")).Op("<").Lit(hs)).Block(
+			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(where), jen.Lit(0), jen.Lit(hs), jen.Len(jen.Id("frame")))),
+		),
+		jen.If(jen.Id("v").Op(":=").Add(g.read(sid, "frame", fmt.Sprint(sidOff))), jen.Id("v").Op("!=").Id("SchemaID")).Block(
+			jen.Return(jen.Qual(pkgRuntime, "SchemaMismatch").Call(jen.Lit(where), jen.Lit(sidOff), jen.Id("SchemaID"), jen.Uint64().Call(jen.Id("v")))),
+		),
+		jen.Id("id").Op(":=").Add(g.read(tid, "frame", fmt.Sprint(tidOff))),
+		jen.Switch(jen.Id("id")).Block(cases...),
+		jen.If(jen.Id("h").Dot("OnUnknownTemplate").Op("!=").Nil()).Block(
+			jen.Return(jen.Id("h").Dot("OnUnknownTemplate").Call(jen.Int().Call(jen.Id("id")), jen.Id("frame"))),
+		),
+		jen.Return(jen.Qual(pkgRuntime, "UnknownTemplate").Call(jen.Lit(where), jen.Lit(tidOff), jen.Lit(-1), jen.Uint64().Call(jen.Id("id")))),
+	)
+}

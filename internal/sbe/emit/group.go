@@ -1,0 +1,252 @@
+package emit
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/aerongo/aerongo/internal/sbe/ir"
+)
+
+// groupGetter renders the parent decoder's accessor of child group k.
+//
+//	func (d *CarDecoder) FuelFigures() *CarFuelFiguresDecoder
+func (g *gen) groupGetter(c *container, k int, gr *ir.Group) jen.Code {
+	child := jen.Id("d").Dot(childField(gr.GoName))
+	var guard jen.Code = jen.Null()
+	if gr.SinceVersion > c.since {
+		guard = jen.If(jen.Id("d").Dot("ver").Op("<").Lit(gr.SinceVersion)).Block(
+			jen.Id("g").Dot("reset").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("ver"), jen.Nil()),
+			jen.Return(jen.Id("g")),
+		)
+	}
+	return jen.Add(doc(gr.GoName, gr.Description, "returns the decoder of the group "+gr.Name+", positioned before its first entry.", gr.IsDeprecated, gr.Deprecated)).
+		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id(gr.GoName).Params().Op("*").Id(gr.DecoderName).Block(
+		jen.Id("g").Op(":=").Op("&").Add(child),
+		guard,
+		jen.If(jen.Op("!").Id("d").Dot("seek").Call(jen.Lit(k))).Block(
+			jen.Id("g").Dot("reset").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("ver"), jen.Id("d").Dot("err")),
+			jen.Return(jen.Id("g")),
+		),
+		jen.Id("g").Dot("init").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Id("d").Dot("ver")),
+		jen.If(jen.Id("g").Dot("err").Op("!=").Nil()).Block(
+			jen.Id("d").Dot("err").Op("=").Id("g").Dot("err"),
+			jen.Return(jen.Id("g")),
+		),
+		jen.Id("d").Dot("stage").Op("=").Lit(k+1),
+		jen.Id("d").Dot("open").Op("=").True(),
+		jen.Return(jen.Id("g")),
+	)
+}
+
+// groupSetter renders the parent encoder's accessor of child group k.
+//
+//	func (e *CarEncoder) FuelFiguresCount(n int) (*CarFuelFiguresEncoder, error)
+func (g *gen) groupSetter(c *container, k int, gr *ir.Group) jen.Code {
+	where := c.where + "." + gr.Name
+	return jen.Comment(gr.GoName+"Count starts the group "+gr.Name+" with room for n entries (fewer may be written); call Next before each entry.").Line().
+		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(gr.GoName+"Count").Params(jen.Id("n").Int()).Params(jen.Op("*").Id(gr.EncoderName), jen.Error()).Block(
+		jen.Id("g").Op(":=").Op("&").Id("e").Dot(childField(gr.GoName)),
+		jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(k), jen.Lit(where)), jen.Id("err").Op("!=").Nil()).Block(
+			jen.Id("g").Dot("fail").Call(jen.Id("err")),
+			jen.Return(jen.Id("g"), jen.Id("err")),
+		),
+		jen.If(jen.Id("err").Op(":=").Id("g").Dot("init").Call(jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Id("n")), jen.Id("err").Op("!=").Nil()).Block(
+			jen.Return(jen.Id("g"), jen.Id("err")),
+		),
+		jen.Id("e").Dot("stage").Op("=").Lit(k+1),
+		jen.Id("e").Dot("open").Op("=").True(),
+		jen.Return(jen.Id("g"), jen.Nil()),
+	)
+}
+
+// group emits the decoder and encoder of a group, then its nested groups.
+func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
+	c := groupContainer(parent, gr)
+	dim := gr.DimensionType
+	hdr := dim.Size
+	blP, blOff := headerMember(gr.BlockLengthMember)
+	numP, numOff := headerMember(gr.NumInGroupMember)
+	maxNum := uint64(1<<63 - 1)
+	if e, ok := gr.NumInGroupMember.Type.(*ir.Encoded); ok && e.MaxValue.Bits < maxNum {
+		maxNum = e.MaxValue.Bits
+	}
+	n := c.children()
+	recv := jen.Id("d").Op("*").Id(c.dec)
+
+	out := jen.Add(doc(c.dec, gr.Description, "iterates over the entries of the group "+c.where+".", gr.IsDeprecated, gr.Deprecated)).
+		Comment("").Line().
+		Comment("for d.Next() { ... } or for d := range d.All() { ... }; then Err.").Line().
+		Type().Id(c.dec).Struct(c.decoderStruct(
+		jen.Id("count").Int(),
+		jen.Id("index").Int(),
+	)...).Line().Line()
+
+	out.Comment("reset makes d an empty group that fails with err (nil: absent in the acting version).").Line().
+		Func().Params(recv).Id("reset").Params(jen.Id("buf").Index().Byte(), jen.Id("ver").Int(), jen.Id("err").Error()).Block(
+		jen.Id("d").Dot("buf").Op(",").Id("d").Dot("ver").Op(",").Id("d").Dot("err").Op("=").List(jen.Id("buf"), jen.Id("ver"), jen.Id("err")),
+		jen.Id("d").Dot("count").Op(",").Id("d").Dot("index").Op(",").Id("d").Dot("stage").Op("=").List(jen.Lit(0), jen.Lit(0), jen.Lit(0)),
+		jen.Id("d").Dot("open").Op("=").False(),
+	).Line().Line()
+
+	// init reads the dimension header at pos.
+	initBody := []jen.Code{
+		jen.Id("d").Dot("reset").Call(jen.Id("buf"), jen.Id("ver"), jen.Nil()),
+		jen.Id("d").Dot("pos").Op("=").Id("pos"),
+		jen.If(jen.Len(jen.Id("buf")).Op("-").Id("pos").Op("<").Lit(hdr)).Block(
+			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("pos"), jen.Lit(hdr), jen.Len(jen.Id("buf")).Op("-").Id("pos")),
+			jen.Return(),
+		),
+		jen.Id("blockLength").Op(":=").Int().Call(g.read(blP, "buf", at("pos", blOff))),
+		jen.Id("count").Op(":=").Int().Call(g.read(numP, "buf", at("pos", numOff))),
+	}
+	initBody = append(initBody, needCheck(c, "blockLength", "ver", "pos", func(err jen.Code) []jen.Code {
+		return []jen.Code{jen.Id("d").Dot("err").Op("=").Add(err), jen.Return()}
+	})...)
+	initBody = append(initBody,
+		jen.Id("d").Dot("pos").Op("=").Id("pos").Op("+").Lit(hdr),
+		jen.Comment("Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected"),
+		jen.Comment("before any entry is read."),
+		jen.Id("room").Op(":=").Len(jen.Id("buf")).Op("-").Id("d").Dot("pos"),
+		jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Id("count").Op(">").Id("room").Op("/").Max(jen.Id("blockLength"), jen.Lit(1))).Block(
+			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("d").Dot("pos"),
+				jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)), jen.Id("room")),
+			jen.Return(),
+		),
+		jen.Id("d").Dot("blockLength").Op("=").Id("blockLength"),
+		jen.Id("d").Dot("count").Op("=").Id("count"),
+	)
+	out.Comment("init reads the group's dimension header at buf[pos:].").Line().
+		Func().Params(recv).Id("init").Params(jen.Id("buf").Index().Byte(), jen.List(jen.Id("pos"), jen.Id("ver")).Int()).Block(initBody...).Line().Line()
+
+	out.Comment("Count is the number of entries in the group.").Line().
+		Func().Params(recv).Id("Count").Params().Int().Block(jen.Return(jen.Id("d").Dot("count"))).Line().Line()
+	out.Comment("Err reports the first error met while walking the group.").Line().
+		Func().Params(recv).Id("Err").Params().Error().Block(jen.Return(jen.Id("d").Dot("err"))).Line().Line()
+	out.Comment("SBEActingBlockLength is the block length of one entry as encoded.").Line().
+		Func().Params(recv).Id("SBEActingBlockLength").Params().Int().Block(jen.Return(jen.Id("d").Dot("blockLength"))).Line().Line()
+
+	nextBody := []jen.Code{
+		jen.If(jen.Id("d").Dot("err").Op("!=").Nil().Op("||").Id("d").Dot("index").Op(">=").Id("d").Dot("count")).Block(jen.Return(jen.False())),
+	}
+	if n > 0 {
+		nextBody = append(nextBody, jen.If(jen.Id("d").Dot("index").Op(">").Lit(0).Op("&&").Op("!").Id("d").Dot("seek").Call(jen.Lit(n))).Block(jen.Return(jen.False())))
+	}
+	nextBody = append(nextBody,
+		jen.If(jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("d").Dot("pos").Op("<").Id("d").Dot("blockLength")).Block(
+			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("d").Dot("pos"), jen.Id("d").Dot("blockLength"), jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("d").Dot("pos")),
+			jen.Return(jen.False()),
+		),
+		jen.Id("d").Dot("off").Op("=").Id("d").Dot("pos"),
+		jen.Id("d").Dot("pos").Op("+=").Id("d").Dot("blockLength"),
+		jen.Id("d").Dot("stage").Op("=").Lit(0),
+		jen.Id("d").Dot("open").Op("=").False(),
+		jen.Id("d").Dot("index").Op("++"),
+		jen.Return(jen.True()),
+	)
+	out.Comment("Next moves to the next entry; it returns false after the last entry or on an error (see Err).").Line().
+		Func().Params(recv).Id("Next").Params().Bool().Block(nextBody...).Line().Line()
+
+	out.Comment("All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.").Line().
+		Func().Params(recv).Id("All").Params().Qual(pkgIter, "Seq").Types(jen.Op("*").Id(c.dec)).Block(
+		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Id(c.dec)).Bool()).Block(
+			jen.For(jen.Id("d").Dot("Next").Call()).Block(
+				jen.If(jen.Op("!").Id("yield").Call(jen.Id("d"))).Block(jen.Return()),
+			),
+		)),
+	).Line().Line()
+
+	endBody := []jen.Code{
+		jen.For(jen.Id("d").Dot("Next").Call()).Block(),
+		jen.If(jen.Id("d").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err"))),
+	}
+	if n > 0 {
+		endBody = append(endBody, jen.If(jen.Id("d").Dot("index").Op(">").Lit(0).Op("&&").Op("!").Id("d").Dot("seek").Call(jen.Lit(n))).Block(
+			jen.Return(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err"))))
+	}
+	endBody = append(endBody, jen.Return(jen.Id("d").Dot("pos"), jen.Nil()))
+	out.Comment("end walks the remaining entries and returns the position after the group.").Line().
+		Func().Params(recv).Id("end").Params().Params(jen.Int(), jen.Error()).Block(endBody...).Line().Line()
+	out.Add(g.decoderWalk(c)).Line()
+
+	// Encoder.
+	erecv := jen.Id("e").Op("*").Id(c.enc)
+	out.Add(doc(c.enc, gr.Description, "writes the entries of the group "+c.where+": call Next before each entry.", gr.IsDeprecated, gr.Deprecated)).
+		Type().Id(c.enc).Struct(c.encoderStruct(
+		jen.Id("hdr").Int().Comment("position of the dimension header"),
+		jen.Id("count").Int(),
+		jen.Id("index").Int(),
+		jen.Id("err").Error(),
+	)...).Line().Line()
+	out.Comment("fail makes e an encoder whose Next returns err.").Line().
+		Func().Params(erecv).Id("fail").Params(jen.Id("err").Error()).Block(
+		jen.Id("e").Dot("err").Op(",").Id("e").Dot("count").Op(",").Id("e").Dot("index").Op("=").List(jen.Id("err"), jen.Lit(0), jen.Lit(0)),
+	).Line().Line()
+	out.Comment("init writes the dimension header at buf[pos:] for n entries.").Line().
+		Func().Params(erecv).Id("init").Params(jen.Id("buf").Index().Byte(), jen.List(jen.Id("pos"), jen.Id("n")).Int()).Error().Block(
+		jen.Id("e").Dot("buf").Op(",").Id("e").Dot("hdr").Op(",").Id("e").Dot("pos").Op("=").List(jen.Id("buf"), jen.Id("pos"), jen.Id("pos")),
+		jen.Id("e").Dot("count").Op(",").Id("e").Dot("index").Op(",").Id("e").Dot("stage").Op("=").List(jen.Lit(0), jen.Lit(0), jen.Lit(0)),
+		jen.Id("e").Dot("open").Op(",").Id("e").Dot("err").Op("=").List(jen.False(), jen.Nil()),
+		jen.If(jen.Id("n").Op("<").Lit(0).Op("||").Uint64().Call(jen.Id("n")).Op(">").Add(raw("%d", maxNum))).Block(
+			jen.Id("e").Dot("err").Op("=").Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(c.where), jen.Id("pos"), raw("%d", maxNum), jen.Uint64().Call(jen.Id("n"))),
+			jen.Return(jen.Id("e").Dot("err")),
+		),
+		jen.If(jen.Len(jen.Id("buf")).Op("-").Id("pos").Op("<").Lit(hdr)).Block(
+			jen.Id("e").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("pos"), jen.Lit(hdr), jen.Len(jen.Id("buf")).Op("-").Id("pos")),
+			jen.Return(jen.Id("e").Dot("err")),
+		),
+		jen.Clear(jen.Id("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr))),
+		g.write(blP, "buf", at("pos", blOff), jen.Lit(gr.BlockLength)),
+		g.write(numP, "buf", at("pos", numOff), jen.Id("n")),
+		jen.Id("e").Dot("count").Op("=").Id("n"),
+		jen.Id("e").Dot("pos").Op("=").Id("pos").Op("+").Lit(hdr),
+		jen.Return(jen.Nil()),
+	).Line().Line()
+
+	enext := []jen.Code{
+		jen.If(jen.Id("e").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("e").Dot("err"))),
+		jen.If(jen.Id("e").Dot("index").Op(">=").Id("e").Dot("count")).Block(
+			jen.Return(jen.Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(c.where), jen.Id("e").Dot("pos"), jen.Uint64().Call(jen.Id("e").Dot("count")), jen.Uint64().Call(jen.Id("e").Dot("index").Op("+").Lit(1)))),
+		),
+	}
+	if n > 0 {
+		enext = append(enext, jen.If(jen.Id("e").Dot("index").Op(">").Lit(0)).Block(
+			jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(n), jen.Lit(c.where)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
+		))
+	}
+	enext = append(enext,
+		jen.If(jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("e").Dot("pos").Op("<").Lit(gr.BlockLength)).Block(
+			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("e").Dot("pos"), jen.Lit(gr.BlockLength), jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("e").Dot("pos"))),
+		),
+		jen.Id("e").Dot("off").Op("=").Id("e").Dot("pos"),
+		jen.Id("e").Dot("pos").Op("+=").Lit(gr.BlockLength),
+		jen.Clear(jen.Id("e").Dot("buf").Index(jen.Id("e").Dot("off"), jen.Id("e").Dot("pos"))),
+		jen.Id("e").Dot("stage").Op("=").Lit(0),
+		jen.Id("e").Dot("open").Op("=").False(),
+		jen.Id("e").Dot("index").Op("++"),
+		jen.Return(jen.Nil()),
+	)
+	out.Comment("Next starts the next entry (its block zeroed), closing the previous one.").Line().
+		Func().Params(erecv).Id("Next").Params().Error().Block(enext...).Line().Line()
+
+	eend := []jen.Code{
+		jen.If(jen.Id("e").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("e").Dot("pos"), jen.Id("e").Dot("err"))),
+	}
+	if n > 0 {
+		eend = append(eend, jen.If(jen.Id("e").Dot("index").Op(">").Lit(0)).Block(
+			jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(n), jen.Lit(c.where)), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Id("e").Dot("pos"), jen.Id("err")))))
+	}
+	eend = append(eend,
+		jen.If(jen.Id("e").Dot("index").Op("<").Id("e").Dot("count")).Block(
+			g.write(numP, "e.buf", at("e.hdr", numOff), jen.Id("e").Dot("index")),
+		),
+		jen.Return(jen.Id("e").Dot("pos"), jen.Nil()),
+	)
+	out.Comment("end closes the group: the entries written become its count.").Line().
+		Func().Params(erecv).Id("end").Params().Params(jen.Int(), jen.Error()).Block(eend...).Line().Line()
+	out.Add(g.encoderWalk(c)).Line()
+
+	for _, sub := range gr.Groups {
+		out.Add(g.group(c, sub)).Line()
+	}
+	return out
+}
