@@ -261,11 +261,7 @@ func (p *parser) schema(root *node) *Schema {
 		switch c.local {
 		case "types":
 			s.TypesPos = append(s.TypesPos, c.pos)
-			for _, t := range c.children {
-				if d := p.typeDecl(t, false); d != nil {
-					s.Types = append(s.Types, d)
-				}
-			}
+			s.Types = p.typesChildren(c, s.Types)
 		case "message":
 			s.Messages = append(s.Messages, p.message(c))
 		default:
@@ -273,6 +269,22 @@ func (p *parser) schema(root *node) *Schema {
 		}
 	}
 	return s
+}
+
+// typesChildren appends the declarations inside a <types> element. A
+// <types> element inside <types> (what including a types file from a types
+// file produces) contributes its children.
+func (p *parser) typesChildren(n *node, out []TypeDecl) []TypeDecl {
+	for _, t := range n.children {
+		if t.local == "types" {
+			out = p.typesChildren(t, out)
+			continue
+		}
+		if d := p.typeDecl(t, false); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // typeDecl converts a child of <types> or <composite>.
