@@ -329,3 +329,14 @@ func (p *Publication) Close() {
 		p.iov, p.iovCap = nil, 0
 	}
 }
+
+// Detach frees the Go-side resources of a publication whose client is
+// closing (aeron_close frees the publication itself); the value must not be
+// used after.
+func (p *Publication) Detach() {
+	p.ex, p.pub = nil, nil
+	if p.iov != nil {
+		C.free(unsafe.Pointer(p.iov))
+		p.iov, p.iovCap = nil, 0
+	}
+}

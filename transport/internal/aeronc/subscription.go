@@ -279,3 +279,10 @@ func (s *Subscription) Close() {
 	C.aerongo_assemblers_delete(s.assembler, s.controlled)
 	s.sub, s.assembler, s.controlled = nil, nil, nil
 }
+
+// Detach frees the assemblers of a subscription whose client is closing
+// (aeron_close frees the subscription itself); the value must not be used after.
+func (s *Subscription) Detach() {
+	C.aerongo_assemblers_delete(s.assembler, s.controlled)
+	s.sub, s.assembler, s.controlled = nil, nil, nil
+}

@@ -1,0 +1,70 @@
+package transport
+
+import (
+	"errors"
+
+	"github.com/aerongo/aerongo/transport/internal/aeronc"
+)
+
+// Outcomes of Offer, Offerv and TryClaim other than success. They are
+// preallocated values, returned as they are (never wrapped) on the hot path,
+// so errors.Is and == both match them.
+var (
+	// ErrNotConnected: no subscriber is connected to the publication.
+	ErrNotConnected = errors.New("transport: publication not connected")
+	// ErrBackPressured: the subscribers are behind; retry later.
+	ErrBackPressured = errors.New("transport: publication back pressured")
+	// ErrAdminAction: the log rotated to a new term; retry at once.
+	ErrAdminAction = errors.New("transport: publication admin action, retry")
+	// ErrClosed: the publication, subscription or client is closed.
+	ErrClosed = errors.New("transport: closed")
+	// ErrMaxPositionExceeded: the publication reached its maximum position.
+	ErrMaxPositionExceeded = errors.New("transport: publication max position exceeded")
+	// ErrPublicationError: Aeron reported an error for the offer.
+	ErrPublicationError = errors.New("transport: publication error")
+	// ErrMessageTooLong: the message is longer than the publication's limit.
+	ErrMessageTooLong = errors.New("transport: message longer than the publication allows")
+)
+
+// ErrVersionMismatch is wrapped by the error Connect returns when the media
+// driver is not the Aeron version this module links (1.51.x).
+var ErrVersionMismatch = errors.New("transport: Aeron media driver version mismatch")
+
+// Errno is an error code from Aeron's C client or driver: a system errno or
+// one of the Errno* constants.
+type Errno = aeronc.Errno
+
+// Error is a failure reported by Aeron's C code with its operation, code and
+// Aeron's message; errors.Is(err, ErrnoDriverTimeout) matches on the code.
+type Error = aeronc.Error
+
+// Aeron client error codes.
+const (
+	ErrnoDriverTimeout           = aeronc.ErrnoDriverTimeout
+	ErrnoClientTimeout           = aeronc.ErrnoClientTimeout
+	ErrnoConductorServiceTimeout = aeronc.ErrnoConductorServiceTimeout
+	ErrnoBufferFull              = aeronc.ErrnoBufferFull
+	ErrnoDriverBufferFull        = aeronc.ErrnoDriverBufferFull
+)
+
+// offerError maps a negative offer or try-claim outcome to its sentinel.
+func offerError(rc int64) error {
+	switch rc {
+	case aeronc.PublicationNotConnected:
+		return ErrNotConnected
+	case aeronc.PublicationBackPressured:
+		return ErrBackPressured
+	case aeronc.PublicationAdminAction:
+		return ErrAdminAction
+	case aeronc.PublicationClosed:
+		return ErrClosed
+	case aeronc.PublicationMaxPositionExceeded:
+		return ErrMaxPositionExceeded
+	}
+	return ErrPublicationError
+}
+
+// retryable reports whether an offer outcome may succeed when retried.
+func retryable(err error) bool {
+	return err == ErrBackPressured || err == ErrNotConnected || err == ErrAdminAction
+}
