@@ -28,17 +28,20 @@ type item struct {
 	ValueRef     *ir.EnumValueRef
 	Description  string
 	Deprecated   bool
+	// DeprecatedSince is the schema version of the deprecated attribute.
+	DeprecatedSince int
 }
 
 func fieldItem(f *ir.Field) item {
 	return item{Name: f.Name, GoName: f.GoName, SetterName: f.SetterName, Offset: f.Offset, Type: f.Type,
 		Presence: f.Presence, SinceVersion: f.SinceVersion, Const: f.Const, ConstValue: f.ConstValue,
-		ValueRef: f.ValueRef, Description: f.Description, Deprecated: f.IsDeprecated}
+		ValueRef: f.ValueRef, Description: f.Description, Deprecated: f.IsDeprecated, DeprecatedSince: f.Deprecated}
 }
 
 func memberItem(m *ir.Member) item {
 	it := item{Name: m.Name, GoName: m.GoName, SetterName: m.SetterName, Offset: m.Offset, Type: m.Type,
-		Presence: m.Presence, SinceVersion: m.SinceVersion, Description: m.Description, Deprecated: m.IsDeprecated}
+		Presence: m.Presence, SinceVersion: m.SinceVersion, Description: m.Description, Deprecated: m.IsDeprecated,
+		DeprecatedSince: m.Deprecated}
 	if e, ok := m.Type.(*ir.Encoded); ok && m.Presence == ir.Constant {
 		it.Const, it.ConstValue, it.ValueRef = e.Const, e.ConstValue, e.ValueRef
 	}

@@ -59,7 +59,7 @@ func (g *gen) nullBlock(c *ir.Composite) jen.Code {
 
 // itemDoc is the doc comment of an accessor.
 func itemDoc(method string, it item, what string) *jen.Statement {
-	return doc(method, it.Description, what, it.Deprecated, 0)
+	return doc(method, it.Description, what, it.Deprecated, it.DeprecatedSince)
 }
 
 // sinceGuard renders "if d.ver < N { return null }" for a value newer than

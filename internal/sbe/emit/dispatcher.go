@@ -40,7 +40,20 @@ func (g *gen) dispatcher() jen.Code {
 	for _, m := range g.s.Messages {
 		fields = append(fields, jen.Id(handlerDecoder(m.GoName)).Id(m.DecoderName))
 	}
-	return jen.Comment("Handlers receive the messages of a stream that carries several message types of the schema.").Line().
+	news := []jen.Code{}
+	ids := []jen.Code{}
+	for _, m := range g.s.Messages {
+		news = append(news, jen.Case(jen.Lit(m.ID)).Block(jen.Return(jen.New(jen.Id(m.GoName)))))
+		ids = append(ids, jen.Lit(m.ID))
+	}
+	return jen.Comment("TemplateIDs lists the template ids of the schema's messages in schema order.").Line().
+		Func().Id("TemplateIDs").Params().Index().Int().Block(jen.Return(jen.Index().Int().Values(ids...))).Line().Line().
+		Comment("NewMessage returns a new zero value of the message with the template id, or nil.").Line().
+		Func().Id("NewMessage").Params(jen.Id("templateID").Int()).Qual(pkgRuntime, "Message").Block(
+		jen.Switch(jen.Id("templateID")).Block(news...),
+		jen.Return(jen.Nil()),
+	).Line().Line().
+		Comment("Handlers receive the messages of a stream that carries several message types of the schema.").Line().
 		Comment("A Handlers value holds the decoders it hands out: reuse it, and do not share it between goroutines.").Line().
 		Type().Id("Handlers").Struct(fields...).Line().Line().
 		Comment("Dispatch reads the message header at the start of frame and calls the handler of its template id.").Line().

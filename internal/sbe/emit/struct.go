@@ -33,7 +33,7 @@ func structFields(items []item) []jen.Code {
 		if it.Presence == ir.Constant {
 			continue
 		}
-		out = append(out, jen.Add(doc(it.GoName, it.Description, "", it.Deprecated, 0)).Id(it.GoName).Add(structFieldType(it.Type)))
+		out = append(out, jen.Add(doc(it.GoName, it.Description, "", it.Deprecated, it.DeprecatedSince)).Id(it.GoName).Add(structFieldType(it.Type)))
 	}
 	return out
 }
