@@ -201,6 +201,10 @@ func (b *builder) lookup(pos Pos, name, what string) Type {
 		}
 		return nil
 	}
+	if b.resolving[d] {
+		b.errorf(pos, ruleCycle, "%s: type %q contains itself (a cycle of composite refs)", what, name)
+		return nil
+	}
 	return b.resolveDecl(d)
 }
 
@@ -210,7 +214,7 @@ func (b *builder) resolveDecl(d schema.TypeDecl) Type {
 		return t
 	}
 	if b.resolving[d] {
-		b.errorf(d.Position(), ruleCycle, "composite %q refers to itself", d.DeclName())
+		b.errorf(d.Position(), ruleCycle, "type %q contains itself (a cycle of type references)", d.DeclName())
 		return nil
 	}
 	b.resolving[d] = true
