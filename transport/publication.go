@@ -238,12 +238,16 @@ func (p *Publication) Position() (int64, error) {
 }
 
 // ChannelStatus is the state of the publication's channel
-// (ChannelStatusErrored for a closed publication).
+// (ChannelStatusErrored for a closed publication). An IPC channel has no
+// status indicator and is always active.
 func (p *Publication) ChannelStatus() ChannelStatus {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	if p.pub == nil {
+	if p.pub == nil || p.pub.IsClosed() {
 		return ChannelStatusErrored
+	}
+	if p.constants.ChannelStatusIndicatorID < 0 {
+		return ChannelStatusActive
 	}
 	return ChannelStatus(p.pub.ChannelStatus())
 }

@@ -272,12 +272,16 @@ func (s *Subscription) ImageCount() int {
 	return s.sub.ImageCount()
 }
 
-// ChannelStatus is the state of the subscription's channel.
+// ChannelStatus is the state of the subscription's channel. An IPC channel
+// has no status indicator and is always active.
 func (s *Subscription) ChannelStatus() ChannelStatus {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.sub == nil {
 		return ChannelStatusErrored
+	}
+	if s.sub.ChannelStatusIndicatorID < 0 {
+		return ChannelStatusActive
 	}
 	return ChannelStatus(s.sub.ChannelStatus())
 }

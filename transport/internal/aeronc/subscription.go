@@ -168,9 +168,10 @@ type Subscription struct {
 	controlled *C.aeron_controlled_fragment_assembler_t
 	state      *subState
 
-	Channel        string
-	StreamID       int32
-	RegistrationID int64
+	Channel                  string
+	StreamID                 int32
+	RegistrationID           int64
+	ChannelStatusIndicatorID int32
 }
 
 // AsyncSubscription is an add-subscription request in flight.
@@ -221,6 +222,7 @@ func (a *AsyncSubscription) Poll() (*Subscription, error) {
 	var c C.aeron_subscription_constants_t
 	if C.aeron_subscription_constants(s.sub, &c) == 0 {
 		s.RegistrationID = int64(c.registration_id)
+		s.ChannelStatusIndicatorID = int32(c.channel_status_indicator_id)
 	}
 	return s, nil
 }
