@@ -90,7 +90,15 @@ type kindError struct {
 	msg  string
 }
 
-func (e *kindError) Error() string { return e.msg }
+// Error returns the message, prefixed with the kind for frame errors
+// ("frame truncated: ...") where the message alone would not say it.
+func (e *kindError) Error() string {
+	switch e.kind {
+	case ErrTruncated, ErrSchemaID, ErrTemplate, ErrLength, ErrTrailing, ErrSyntax:
+		return e.kind.Error() + ": " + e.msg
+	}
+	return e.msg
+}
 
 func (e *kindError) Unwrap() error { return e.kind }
 
