@@ -145,7 +145,8 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 	out.Comment("Next moves to the next entry; it returns false after the last entry or on an error (see Err).").Line().
 		Func().Params(recv).Id("Next").Params().Bool().Block(nextBody...).Line().Line()
 
-	out.Comment("All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.").Line().
+	out.Comment("All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out").Line().
+		Comment("the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.").Line().
 		Func().Params(recv).Id("All").Params().Qual(pkgIter, "Seq").Types(jen.Op("*").Id(c.dec)).Block(
 		jen.Return(jen.Func().Params(jen.Id("yield").Func().Params(jen.Op("*").Id(c.dec)).Bool()).Block(
 			jen.For(jen.Id("d").Dot("Next").Call()).Block(

@@ -626,7 +626,8 @@ func (d *CarFuelFiguresDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *CarFuelFiguresDecoder) All() iter.Seq[*CarFuelFiguresDecoder] {
 	return func(yield func(*CarFuelFiguresDecoder) bool) {
 		for d.Next() {
@@ -920,7 +921,8 @@ func (d *CarPerformanceFiguresDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *CarPerformanceFiguresDecoder) All() iter.Seq[*CarPerformanceFiguresDecoder] {
 	return func(yield func(*CarPerformanceFiguresDecoder) bool) {
 		for d.Next() {
@@ -1217,7 +1219,8 @@ func (d *CarPerformanceFiguresAccelerationDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *CarPerformanceFiguresAccelerationDecoder) All() iter.Seq[*CarPerformanceFiguresAccelerationDecoder] {
 	return func(yield func(*CarPerformanceFiguresAccelerationDecoder) bool) {
 		for d.Next() {

@@ -332,7 +332,7 @@ func (e *SampleEncoder) seek(k int, where string) error {
 				e.pos, err = e.gPoints.end()
 			}
 		case 1:
-			e.pos, err = writeVarUint16(e.buf, e.pos, 0, 2, 65535, "", "Sample.text")
+			e.pos, err = writeVarUint16(e.buf, e.pos, 0, 2, 65534, "", "Sample.text")
 		}
 		if err != nil {
 			return err
@@ -362,7 +362,7 @@ func (e *SampleEncoder) SetText(v []byte) error {
 	if err := e.seek(1, "Sample.text"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65535, v, "Sample.text")
+	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.text")
 	if err != nil {
 		return err
 	}
@@ -376,7 +376,7 @@ func (e *SampleEncoder) SetTextString(v string) error {
 	if err := e.seek(1, "Sample.text"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65535, v, "Sample.text")
+	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.text")
 	if err != nil {
 		return err
 	}
@@ -470,7 +470,8 @@ func (d *SamplePointsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *SamplePointsDecoder) All() iter.Seq[*SamplePointsDecoder] {
 	return func(yield func(*SamplePointsDecoder) bool) {
 		for d.Next() {
@@ -637,7 +638,7 @@ func (e *SamplePointsEncoder) seek(k int, where string) error {
 		var err error
 		switch e.stage {
 		case 0:
-			e.pos, err = writeVarUint16(e.buf, e.pos, 0, 2, 65535, "", "Sample.points.label")
+			e.pos, err = writeVarUint16(e.buf, e.pos, 0, 2, 65534, "", "Sample.points.label")
 		}
 		if err != nil {
 			return err
@@ -652,7 +653,7 @@ func (e *SamplePointsEncoder) SetLabel(v []byte) error {
 	if err := e.seek(0, "Sample.points.label"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65535, v, "Sample.points.label")
+	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.points.label")
 	if err != nil {
 		return err
 	}
@@ -666,7 +667,7 @@ func (e *SamplePointsEncoder) SetLabelString(v string) error {
 	if err := e.seek(0, "Sample.points.label"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65535, v, "Sample.points.label")
+	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.points.label")
 	if err != nil {
 		return err
 	}

@@ -5299,7 +5299,8 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) All() iter.Seq[*ClusterMembersExtendedResponseActiveMembersDecoder] {
 	return func(yield func(*ClusterMembersExtendedResponseActiveMembersDecoder) bool) {
 		for d.Next() {
@@ -5800,7 +5801,8 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) All() iter.Seq[*ClusterMembersExtendedResponsePassiveMembersDecoder] {
 	return func(yield func(*ClusterMembersExtendedResponsePassiveMembersDecoder) bool) {
 		for d.Next() {
@@ -8724,7 +8726,8 @@ func (d *SnapshotRecordingsSnapshotsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *SnapshotRecordingsSnapshotsDecoder) All() iter.Seq[*SnapshotRecordingsSnapshotsDecoder] {
 	return func(yield func(*SnapshotRecordingsSnapshotsDecoder) bool) {
 		for d.Next() {
@@ -10028,7 +10031,8 @@ func (d *BackupResponseSnapshotsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *BackupResponseSnapshotsDecoder) All() iter.Seq[*BackupResponseSnapshotsDecoder] {
 	return func(yield func(*BackupResponseSnapshotsDecoder) bool) {
 		for d.Next() {
@@ -11015,7 +11019,8 @@ func (d *StandbySnapshotSnapshotsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *StandbySnapshotSnapshotsDecoder) All() iter.Seq[*StandbySnapshotSnapshotsDecoder] {
 	return func(yield func(*StandbySnapshotSnapshotsDecoder) bool) {
 		for d.Next() {

@@ -650,7 +650,7 @@ func (e *OrderEncoder) seek(k int, where string) error {
 		case 4:
 			e.pos, err = writeVarUint16(e.buf, e.pos, 0, 2, 1000, "", "Order.blob")
 		case 5:
-			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 255, "", "Order.late")
+			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 254, "", "Order.late")
 		}
 		if err != nil {
 			return err
@@ -766,7 +766,7 @@ func (e *OrderEncoder) SetLate(v []byte) error {
 	if err := e.seek(5, "Order.late"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "Order.late")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.late")
 	if err != nil {
 		return err
 	}
@@ -780,7 +780,7 @@ func (e *OrderEncoder) SetLateString(v string) error {
 	if err := e.seek(5, "Order.late"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "Order.late")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.late")
 	if err != nil {
 		return err
 	}
@@ -876,7 +876,8 @@ func (d *OrderLegsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *OrderLegsDecoder) All() iter.Seq[*OrderLegsDecoder] {
 	return func(yield func(*OrderLegsDecoder) bool) {
 		for d.Next() {
@@ -1141,7 +1142,7 @@ func (e *OrderLegsEncoder) seek(k int, where string) error {
 				e.pos, err = e.gTags.end()
 			}
 		case 2:
-			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 255, "", "Order.legs.legNote")
+			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 254, "", "Order.legs.legNote")
 		}
 		if err != nil {
 			return err
@@ -1186,7 +1187,7 @@ func (e *OrderLegsEncoder) SetLegNote(v []byte) error {
 	if err := e.seek(2, "Order.legs.legNote"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "Order.legs.legNote")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.legNote")
 	if err != nil {
 		return err
 	}
@@ -1200,7 +1201,7 @@ func (e *OrderLegsEncoder) SetLegNoteString(v string) error {
 	if err := e.seek(2, "Order.legs.legNote"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "Order.legs.legNote")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.legNote")
 	if err != nil {
 		return err
 	}
@@ -1294,7 +1295,8 @@ func (d *OrderLegsFillsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *OrderLegsFillsDecoder) All() iter.Seq[*OrderLegsFillsDecoder] {
 	return func(yield func(*OrderLegsFillsDecoder) bool) {
 		for d.Next() {
@@ -1475,7 +1477,7 @@ func (e *OrderLegsFillsEncoder) seek(k int, where string) error {
 		var err error
 		switch e.stage {
 		case 0:
-			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 255, "", "Order.legs.fills.note")
+			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 254, "", "Order.legs.fills.note")
 		}
 		if err != nil {
 			return err
@@ -1490,7 +1492,7 @@ func (e *OrderLegsFillsEncoder) SetNote(v []byte) error {
 	if err := e.seek(0, "Order.legs.fills.note"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "Order.legs.fills.note")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.fills.note")
 	if err != nil {
 		return err
 	}
@@ -1504,7 +1506,7 @@ func (e *OrderLegsFillsEncoder) SetNoteString(v string) error {
 	if err := e.seek(0, "Order.legs.fills.note"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "Order.legs.fills.note")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.fills.note")
 	if err != nil {
 		return err
 	}
@@ -1598,7 +1600,8 @@ func (d *OrderLegsTagsDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *OrderLegsTagsDecoder) All() iter.Seq[*OrderLegsTagsDecoder] {
 	return func(yield func(*OrderLegsTagsDecoder) bool) {
 		for d.Next() {
@@ -1784,7 +1787,8 @@ func (d *OrderEmptyDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *OrderEmptyDecoder) All() iter.Seq[*OrderEmptyDecoder] {
 	return func(yield func(*OrderEmptyDecoder) bool) {
 		for d.Next() {
@@ -1963,7 +1967,8 @@ func (d *OrderAddedDecoder) Next() bool {
 	return true
 }
 
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err.
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
 func (d *OrderAddedDecoder) All() iter.Seq[*OrderAddedDecoder] {
 	return func(yield func(*OrderAddedDecoder) bool) {
 		for d.Next() {
@@ -2373,7 +2378,7 @@ func (e *TypeEncoder) seek(k int, where string) error {
 		var err error
 		switch e.stage {
 		case 0:
-			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 255, "", "type.go")
+			e.pos, err = writeVarUint8(e.buf, e.pos, 0, 1, 254, "", "type.go")
 		}
 		if err != nil {
 			return err
@@ -2388,7 +2393,7 @@ func (e *TypeEncoder) SetGo(v []byte) error {
 	if err := e.seek(0, "type.go"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "type.go")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "type.go")
 	if err != nil {
 		return err
 	}
@@ -2402,7 +2407,7 @@ func (e *TypeEncoder) SetGoString(v string) error {
 	if err := e.seek(0, "type.go"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 255, v, "type.go")
+	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "type.go")
 	if err != nil {
 		return err
 	}
