@@ -225,7 +225,8 @@ func subControlledPoll(s *aeronc.Subscription, limit int) (int, error) {
 // reassembled message) to fn and returns how many fragments it consumed.
 // Fragmented messages are reassembled up to the publication's max message
 // length. fn runs on the calling goroutine; msg is valid only inside fn (see
-// FragmentHandler). A panic in fn propagates out of Poll. Poll allocates
+// FragmentHandler). A panic in fn propagates out of Poll (the rest of that
+// poll's fragments are consumed without delivery). Poll allocates
 // nothing; pass a handler value made once (a closure created per call may be
 // allocated by the caller, as it is stored for the duration of the poll).
 func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {

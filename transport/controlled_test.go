@@ -1,0 +1,124 @@
+package transport
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestControlledPollSemantics(t *testing.T) {
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", false)
+	for i := 0; i < 8; i++ {
+		_, err := pub.Offer([]byte("m" + strconv.Itoa(i)))
+		require.NoError(t, err)
+	}
+
+	var seen []string
+	var positions []int64
+	poll := func(decide func(msg string) ControlledAction, limit int) int {
+		t.Helper()
+		n, err := sub.ControlledPoll(func(msg []byte, h *Header) ControlledAction {
+			seen = append(seen, string(msg))
+			positions = append(positions, h.Position())
+			return decide(string(msg))
+		}, limit)
+		require.NoError(t, err)
+		return n
+	}
+	always := func(a ControlledAction) func(string) ControlledAction {
+		return func(string) ControlledAction { return a }
+	}
+
+	// Abort: nothing consumed, the same message comes again.
+	assert.Equal(t, 0, poll(always(ActionAbort), 10))
+	assert.Equal(t, 0, poll(always(ActionAbort), 10))
+	assert.Equal(t, []string{"m0", "m0"}, seen)
+
+	// Break: the message is consumed and the poll stops after it.
+	seen = nil
+	assert.Equal(t, 1, poll(always(ActionBreak), 10))
+	assert.Equal(t, []string{"m0"}, seen)
+
+	// Continue up to the limit.
+	seen = nil
+	assert.Equal(t, 2, poll(always(ActionContinue), 2))
+	assert.Equal(t, []string{"m1", "m2"}, seen)
+
+	// Commit m3, then abort at m4: m3 stays consumed, m4 comes again.
+	seen = nil
+	n := poll(func(msg string) ControlledAction {
+		if msg == "m3" {
+			return ActionCommit
+		}
+		return ActionAbort
+	}, 10)
+	assert.Equal(t, 1, n)
+	assert.Equal(t, []string{"m3", "m4"}, seen)
+
+	// Continue after an abort within the same poll rolls back only to the
+	// last commit point: m4 consumed with continue, m5 aborted.
+	seen = nil
+	n = poll(func(msg string) ControlledAction {
+		if msg == "m5" {
+			return ActionAbort
+		}
+		return ActionContinue
+	}, 10)
+	assert.Equal(t, 1, n)
+	assert.Equal(t, []string{"m4", "m5"}, seen)
+
+	// Plain Poll picks up where the controlled poll stopped.
+	var rest []string
+	pollUntil(t, sub, func(msg []byte, h *Header) { rest = append(rest, string(msg)) },
+		func() bool { return len(rest) >= 3 }, 5*time.Second)
+	assert.Equal(t, []string{"m5", "m6", "m7"}, rest)
+
+	for i := 1; i < len(positions); i++ {
+		assert.GreaterOrEqual(t, positions[i], int64(0))
+	}
+}
+
+func TestControlledActionString(t *testing.T) {
+	for a, want := range map[ControlledAction]string{
+		ActionAbort: "abort", ActionBreak: "break", ActionCommit: "commit", ActionContinue: "continue",
+		ControlledAction(9): "ControlledAction(9)",
+	} {
+		assert.Equal(t, want, a.String(), "ControlledAction(%d).String()", int(a))
+	}
+}
+
+func TestHandlerPanicPropagatesOutOfPoll(t *testing.T) {
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", false)
+	for _, m := range []string{"a", "boom", "c"} {
+		_, err := pub.Offer([]byte(m))
+		require.NoError(t, err)
+	}
+	var seen []string
+	handler := func(msg []byte, h *Header) {
+		seen = append(seen, string(msg))
+		if string(msg) == "boom" {
+			panic("handler failed on boom")
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(seen) < 2 && time.Now().Before(deadline) {
+		assert.PanicsWithValue(t, "handler failed on boom", func() {
+			for len(seen) < 2 {
+				_, _ = sub.Poll(handler, 10)
+			}
+		})
+	}
+	// The subscription keeps working after the panic (the poll's remaining
+	// fragments in that call were consumed without delivery).
+	_, err := pub.Offer([]byte("after"))
+	require.NoError(t, err)
+	var after []string
+	pollUntil(t, sub, func(msg []byte, h *Header) { after = append(after, string(msg)) },
+		func() bool { return len(after) > 0 && after[len(after)-1] == "after" }, 5*time.Second)
+	assert.Equal(t, []string{"a", "boom"}, seen)
+}
