@@ -1058,7 +1058,7 @@ func (b *builder) data(ms *messageScope, d *schema.Data, since int, owner string
 	v.VarDataMember = vd
 	v.LengthPrimitive = v.LengthMember.Type.(*Encoded).Primitive
 	v.VarDataPrimitive = e.Primitive
-	v.MaxLength = maxOf(v.LengthMember)
+	v.MaxLength = v.LengthMember.Type.(*Encoded).MaxValue.Uint()
 	v.CharacterEncoding = e.CharacterEncoding
 	v.IsString = e.CharacterEncoding != ""
 	return v
