@@ -235,20 +235,36 @@ func (a *Appender) backPressureStatus(position int64, length int32) int64 {
 
 // Offer appends msg as one message, fragmented when it is longer than the
 // max payload length (aeron_publication_offer). It returns the new position
-// or one of the negative result codes.
+// or one of the negative result codes. The unfragmented path is written out
+// in full here (aeron_publication_append_unfragmented_message), as the C
+// compiler inlines it.
 func (a *Appender) Offer(msg []byte) int64 {
 	length := len(msg)
 	index, res := a.prepare(int32(length))
 	if res != 0 {
 		return res
 	}
-	if length <= int(a.maxPayloadLength) {
-		return a.appendUnfragmented(index, msg)
+	if length > int(a.maxPayloadLength) {
+		if length > int(a.maxMessageLength) {
+			return TooLong
+		}
+		return a.appendFragmented(index, msg, nil)
 	}
-	if length > int(a.maxMessageLength) {
-		return TooLong
+	frameLength := int32(length) + HeaderLength
+	aligned := align32(frameLength, FrameAlignment)
+	rawTail := getAndAddRawTail(a.tail(index), aligned)
+	termOffset := TermOffset(rawTail, a.termLength)
+	termID := TermID(rawTail)
+	resulting := termOffset + aligned
+	position := ComputePosition(termID, resulting, int(a.positionBitsToShift), a.initialTermID)
+	if resulting > a.termLength {
+		return a.handleEndOfLog(index, termOffset, termID, position)
 	}
-	return a.appendFragmented(index, msg, nil)
+	frame := frameAt(a.terms[index], termOffset)
+	writeHeader(frame, frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
+	copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), length), msg)
+	frameLengthOrdered(frame, frameLength) // AERON_SET_RELEASE(frame_length, frame_length)
+	return position
 }
 
 // Offerv appends the concatenation of vecs as one message (aeron_publication_offerv).
@@ -295,24 +311,6 @@ func (a *Appender) TryClaim(length int, claim *Claim) int64 {
 	writeHeader(frame, frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
 	claim.frame = frame
 	claim.length = int32(length)
-	return position
-}
-
-func (a *Appender) appendUnfragmented(index int, msg []byte) int64 {
-	frameLength := int32(len(msg)) + HeaderLength
-	aligned := align32(frameLength, FrameAlignment)
-	rawTail := getAndAddRawTail(a.tail(index), aligned)
-	termOffset := TermOffset(rawTail, a.termLength)
-	termID := TermID(rawTail)
-	resulting := termOffset + aligned
-	position := ComputePosition(termID, resulting, int(a.positionBitsToShift), a.initialTermID)
-	if resulting > a.termLength {
-		return a.handleEndOfLog(index, termOffset, termID, position)
-	}
-	frame := frameAt(a.terms[index], termOffset)
-	writeHeader(frame, frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
-	copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), len(msg)), msg)
-	frameLengthOrdered(frame, frameLength)
 	return position
 }
 
