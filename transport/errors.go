@@ -38,13 +38,28 @@ type Errno = aeronc.Errno
 // Aeron's message; errors.Is(err, ErrnoDriverTimeout) matches on the code.
 type Error = aeronc.Error
 
-// Aeron client error codes.
+// Aeron's error codes (negative, as aeron_errcode() reports them; positive
+// Errno values are system errnos).
 const (
-	ErrnoDriverTimeout           = aeronc.ErrnoDriverTimeout
-	ErrnoClientTimeout           = aeronc.ErrnoClientTimeout
-	ErrnoConductorServiceTimeout = aeronc.ErrnoConductorServiceTimeout
-	ErrnoBufferFull              = aeronc.ErrnoBufferFull
-	ErrnoDriverBufferFull        = aeronc.ErrnoDriverBufferFull
+	ErrnoInvalidChannel                 = aeronc.ErrnoInvalidChannel
+	ErrnoUnknownSubscription            = aeronc.ErrnoUnknownSubscription
+	ErrnoUnknownPublication             = aeronc.ErrnoUnknownPublication
+	ErrnoChannelEndpointError           = aeronc.ErrnoChannelEndpointError
+	ErrnoUnknownCounter                 = aeronc.ErrnoUnknownCounter
+	ErrnoUnknownCommandTypeID           = aeronc.ErrnoUnknownCommandTypeID
+	ErrnoMalformedCommand               = aeronc.ErrnoMalformedCommand
+	ErrnoNotSupported                   = aeronc.ErrnoNotSupported
+	ErrnoUnknownHost                    = aeronc.ErrnoUnknownHost
+	ErrnoResourceTemporarilyUnavailable = aeronc.ErrnoResourceTemporarilyUnavailable
+	ErrnoGenericError                   = aeronc.ErrnoGenericError
+	ErrnoStorageSpace                   = aeronc.ErrnoStorageSpace
+	ErrnoImageRejected                  = aeronc.ErrnoImageRejected
+	ErrnoPublicationRevoked             = aeronc.ErrnoPublicationRevoked
+	ErrnoDriverTimeout                  = aeronc.ErrnoDriverTimeout
+	ErrnoClientTimeout                  = aeronc.ErrnoClientTimeout
+	ErrnoConductorServiceTimeout        = aeronc.ErrnoConductorServiceTimeout
+	ErrnoBufferFull                     = aeronc.ErrnoBufferFull
+	ErrnoDriverBufferFull               = aeronc.ErrnoDriverBufferFull
 )
 
 // offerError maps a negative offer or try-claim outcome to its sentinel.

@@ -14,7 +14,9 @@ import (
 )
 
 // aerongoOnError runs on the client conductor's thread for asynchronous
-// client errors (driver timeout, conductor errors, ...).
+// client errors (driver timeout, conductor errors, ...). The conductor passes
+// Aeron's code positive; Errno keeps Aeron's codes negative, as
+// aeron_errcode() does.
 //
 //export aerongoOnError
 func aerongoOnError(handle C.uintptr_t, code C.int, message *C.char) {
@@ -22,7 +24,7 @@ func aerongoOnError(handle C.uintptr_t, code C.int, message *C.char) {
 	if !ok || h == nil {
 		return
 	}
-	h(Errno(code), C.GoString(message))
+	h(Errno(-code), C.GoString(message))
 }
 
 // aerongoOnFragment runs inside Subscription.Poll for every reassembled message.

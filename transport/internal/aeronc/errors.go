@@ -5,37 +5,64 @@ import (
 	"syscall"
 )
 
-// Errno is an error code reported by Aeron's C client or media driver:
-// either a system errno (EINVAL, ENOENT, ...) or one of Aeron's client codes
-// (ErrnoDriverTimeout and the following constants).
+// Errno is an error code as aeron_errcode() reports it: a positive value is
+// a system errno (EINVAL, ENOENT, ...); a negative value is one of Aeron's
+// codes, negated: the driver's error codes (ErrnoInvalidChannel ...
+// ErrnoPublicationRevoked) and the client's (ErrnoDriverTimeout ...).
 type Errno int32
 
-// Aeron's client error codes (aeronc.h AERON_CLIENT_ERROR_*), as reported by
-// aeron_errcode().
+// Aeron's codes, negated as aeron_errcode() reports them.
 const (
-	ErrnoDriverTimeout            Errno = 1000
-	ErrnoClientTimeout            Errno = 1001
-	ErrnoConductorServiceTimeout  Errno = 1002
-	ErrnoBufferFull               Errno = 1003
-	ErrnoDriverBufferFull         Errno = 1004
-	errnoAeronClientLowerBoundary Errno = 1000
+	ErrnoInvalidChannel                 Errno = -1
+	ErrnoUnknownSubscription            Errno = -2
+	ErrnoUnknownPublication             Errno = -3
+	ErrnoChannelEndpointError           Errno = -4
+	ErrnoUnknownCounter                 Errno = -5
+	ErrnoUnknownCommandTypeID           Errno = -6
+	ErrnoMalformedCommand               Errno = -7
+	ErrnoNotSupported                   Errno = -8
+	ErrnoUnknownHost                    Errno = -9
+	ErrnoResourceTemporarilyUnavailable Errno = -10
+	ErrnoGenericError                   Errno = -11
+	ErrnoStorageSpace                   Errno = -12
+	ErrnoImageRejected                  Errno = -13
+	ErrnoPublicationRevoked             Errno = -14
+
+	ErrnoDriverTimeout           Errno = -1000
+	ErrnoClientTimeout           Errno = -1001
+	ErrnoConductorServiceTimeout Errno = -1002
+	ErrnoBufferFull              Errno = -1003
+	ErrnoDriverBufferFull        Errno = -1004
 )
+
+var errnoText = map[Errno]string{
+	ErrnoInvalidChannel:                 "invalid channel",
+	ErrnoUnknownSubscription:            "unknown subscription",
+	ErrnoUnknownPublication:             "unknown publication",
+	ErrnoChannelEndpointError:           "channel endpoint error",
+	ErrnoUnknownCounter:                 "unknown counter",
+	ErrnoUnknownCommandTypeID:           "unknown command type id",
+	ErrnoMalformedCommand:               "malformed command",
+	ErrnoNotSupported:                   "not supported",
+	ErrnoUnknownHost:                    "unknown host",
+	ErrnoResourceTemporarilyUnavailable: "resource temporarily unavailable",
+	ErrnoGenericError:                   "generic error",
+	ErrnoStorageSpace:                   "insufficient storage space",
+	ErrnoImageRejected:                  "image rejected",
+	ErrnoPublicationRevoked:             "publication revoked",
+	ErrnoDriverTimeout:                  "driver timeout",
+	ErrnoClientTimeout:                  "client timeout",
+	ErrnoConductorServiceTimeout:        "client conductor service timeout",
+	ErrnoBufferFull:                     "client command buffer full",
+	ErrnoDriverBufferFull:               "driver command buffer full",
+}
 
 // Error describes the code.
 func (e Errno) Error() string {
-	switch e {
-	case ErrnoDriverTimeout:
-		return "aeron: driver timeout"
-	case ErrnoClientTimeout:
-		return "aeron: client timeout"
-	case ErrnoConductorServiceTimeout:
-		return "aeron: conductor service timeout"
-	case ErrnoBufferFull:
-		return "aeron: buffer full"
-	case ErrnoDriverBufferFull:
-		return "aeron: driver buffer full"
+	if s, ok := errnoText[e]; ok {
+		return "aeron: " + s
 	}
-	if e > 0 && e < errnoAeronClientLowerBoundary {
+	if e > 0 {
 		return "aeron: " + syscall.Errno(e).Error()
 	}
 	return fmt.Sprintf("aeron: error code %d", int32(e))
@@ -54,7 +81,7 @@ func (e *Error) Error() string {
 	if e.Message == "" {
 		return e.Op + ": " + e.Code.Error()
 	}
-	return fmt.Sprintf("%s: %s (code %d): %s", e.Op, e.Code.Error(), int32(e.Code), e.Message)
+	return fmt.Sprintf("%s: %s: %s", e.Op, e.Code.Error(), e.Message)
 }
 
 // Unwrap returns the code so errors.Is matches an Errno.

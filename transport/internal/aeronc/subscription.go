@@ -10,7 +10,6 @@ import (
 	"runtime/cgo"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"unsafe"
 )
 
@@ -239,7 +238,7 @@ func (s *Subscription) Poll(limit int) (int, error) {
 	n := C.aerongo_subscription_poll(s.sub, s.assembler, C.int32_t(limit))
 	s.state.rethrow()
 	if n < 0 {
-		return 0, &Error{Op: "aeron subscription poll", Code: Errno(syscall.EINVAL)}
+		return 0, &Error{Op: "aeron subscription poll", Code: ErrnoGenericError}
 	}
 	return int(n), nil
 }
@@ -250,7 +249,7 @@ func (s *Subscription) ControlledPoll(limit int) (int, error) {
 	n := C.aerongo_subscription_controlled_poll(s.sub, s.controlled, C.int32_t(limit))
 	s.state.rethrow()
 	if n < 0 {
-		return 0, &Error{Op: "aeron subscription controlled poll", Code: Errno(syscall.EINVAL)}
+		return 0, &Error{Op: "aeron subscription controlled poll", Code: ErrnoGenericError}
 	}
 	return int(n), nil
 }
