@@ -39,8 +39,8 @@ var referenceSchemas = []string{
 	"aeron/aeron-cluster-codecs.xml",
 }
 
-// allSchemas returns the paths of the reference schemas and of the
-// project's own schemas.
+// allSchemas returns the paths of the reference schemas, of the
+// project's own schemas and of this package's test schema.
 func allSchemas(t testing.TB) []string {
 	t.Helper()
 	root := repoRoot(t)
@@ -56,7 +56,8 @@ func allSchemas(t testing.TB) []string {
 	own, err := filepath.Glob(filepath.Join(root, "schemas", "*.xml"))
 	require.NoError(t, err)
 	require.NotEmpty(t, own)
-	return append(paths, own...)
+	paths = append(paths, own...)
+	return append(paths, filepath.Join("testdata", "tick.xml"))
 }
 
 func loadSchema(t testing.TB, path string) *ir.Schema {
@@ -115,8 +116,10 @@ func (sm *sampler) entry(fields []*ir.Field, groups []*ir.Group, data []*ir.Data
 			if isUTF8(v.CharacterEncoding) {
 				s += " \u00e9\u4e16"
 			}
+			s = s[:min(uint64(len(s)), v.MaxLength)]
 		} else {
-			s = base64.StdEncoding.EncodeToString([]byte{0, byte(k), 0xff, 0x80, byte(k >> 8)})
+			raw := []byte{0, byte(k), 0xff, 0x80, byte(k >> 8)}
+			s = base64.StdEncoding.EncodeToString(raw[:min(uint64(len(raw)), v.MaxLength)])
 		}
 		doc = append(doc, Member{Name: v.Name, Value: s})
 		want = append(want, Member{Name: v.Name, Value: s})
