@@ -1,0 +1,163 @@
+package transport_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/aerongo/aerongo/transport"
+)
+
+// Start a media driver in this process, connect, publish and receive one
+// message over IPC.
+func Example() {
+	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer drv.Close()
+	cl, err := transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer cl.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 1001)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := cl.AddPublication(ctx, "aeron:ipc", 1001)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := pub.WaitConnected(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := pub.OfferCtx(ctx, []byte("hello, aeron"), nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	received := false
+	for !received && ctx.Err() == nil {
+		_, _ = sub.Poll(func(msg []byte, h *transport.Header) {
+			fmt.Printf("%s (stream %d)\n", msg, h.StreamID())
+			received = true
+		}, 10)
+	}
+	// Output: hello, aeron (stream 1001)
+}
+
+func ExampleStartEmbeddedDriver() {
+	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{
+		ThreadingMode:   transport.ThreadingShared,
+		IPCTermLength:   8 << 20,
+		SparseTermFiles: true,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(drv.Dir() != "")
+	fmt.Println(drv.Close())
+	// Output:
+	// true
+	// <nil>
+}
+
+func ExampleConnect_noDriver() {
+	_, err := transport.Connect(transport.ClientOptions{Dir: "/nonexistent/aeron", DriverTimeout: 100 * time.Millisecond})
+	fmt.Println(errors.Is(err, transport.ErrnoDriverTimeout))
+	// Output: true
+}
+
+func ExamplePublication_TryClaim() {
+	drv, _ := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared})
+	defer drv.Close()
+	cl, _ := transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, _ := cl.AddSubscription(ctx, "aeron:ipc", 7)
+	pub, _ := cl.AddExclusivePublication(ctx, "aeron:ipc", 7)
+	_ = pub.WaitConnected(ctx)
+
+	// Write the message in place in the log buffer, then commit it.
+	claim, err := pub.TryClaimCtx(ctx, 5, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	copy(claim.Buffer(), "claim")
+	claim.Commit()
+
+	for n := 0; n == 0 && ctx.Err() == nil; {
+		n, _ = sub.Poll(func(msg []byte, _ *transport.Header) { fmt.Println(string(msg)) }, 1)
+	}
+	// Output: claim
+}
+
+func ExampleSubscription_ControlledPoll() {
+	drv, _ := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared})
+	defer drv.Close()
+	cl, _ := transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, _ := cl.AddSubscription(ctx, "aeron:ipc", 8)
+	pub, _ := cl.AddPublication(ctx, "aeron:ipc", 8)
+	_ = pub.WaitConnected(ctx)
+	for _, m := range []string{"one", "two", "three"} {
+		_, _ = pub.OfferCtx(ctx, []byte(m), nil)
+	}
+
+	// Stop after "two"; "three" stays for the next poll.
+	for done := false; !done && ctx.Err() == nil; {
+		_, _ = sub.ControlledPoll(func(msg []byte, _ *transport.Header) transport.ControlledAction {
+			fmt.Println(string(msg))
+			if string(msg) == "two" {
+				done = true
+				return transport.ActionBreak
+			}
+			return transport.ActionContinue
+		}, 10)
+	}
+	fmt.Println("--")
+	for n := 0; n == 0 && ctx.Err() == nil; {
+		n, _ = sub.ControlledPoll(func(msg []byte, _ *transport.Header) transport.ControlledAction {
+			fmt.Println(string(msg))
+			return transport.ActionContinue
+		}, 10)
+	}
+	// Output:
+	// one
+	// two
+	// --
+	// three
+}
+
+func ExampleClient_Counters() {
+	drv, _ := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared})
+	defer drv.Close()
+	cl, _ := transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
+	defer cl.Close()
+	c, err := cl.Counters().Get(transport.CounterIDAeronVersion)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Label[:len("Aeron software: version=1.51")])
+	// Output: Aeron software: version=1.51
+}
+
+func ExampleUDPChannel() {
+	fmt.Println(transport.UDPChannel("127.0.0.1:40123").With("term-length", "1m"))
+	// Output: aeron:udp?endpoint=127.0.0.1:40123|term-length=1m
+}
