@@ -10,7 +10,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func msg(body string) string { return `<sbe:message name="M" id="1">` + "\n" + body + "\n</sbe:message>" }
+func msg(body string) string {
+	return `<sbe:message name="M" id="1">` + "\n" + body + "\n</sbe:message>"
+}
 
 func TestValidation(t *testing.T) {
 	tests := []struct {
@@ -415,8 +417,8 @@ func TestValidation(t *testing.T) {
 			rule: "xi:include", msg: `cannot include "missing.xml"`,
 		},
 		{
-			name: "error inside an included file",
-			src:  doc("", "", `<xi:include href="inc.xml"/>`),
+			name:  "error inside an included file",
+			src:   doc("", "", `<xi:include href="inc.xml"/>`),
 			files: map[string]string{"inc.xml": "<types>\n\n<type name=\"T\" primitiveType=\"wat\"/>\n</types>"},
 			rule:  ruleUnknownType, msg: `primitiveType "wat"`, file: "inc.xml", line: 3,
 		},
