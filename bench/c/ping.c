@@ -54,8 +54,8 @@ static int cmp_i64(const void *a, const void *b)
 
 static int64_t percentile(const int64_t *sorted, uint64_t n, double p)
 {
-    /* nearest rank */
-    uint64_t rank = (uint64_t)ceil(p / 100.0 * (double)n);
+    /* nearest rank; the epsilon keeps 99.9% of 1000 at rank 999 although 99.9 / 100 is not exact */
+    uint64_t rank = (uint64_t)ceil(p * (double)n / 100.0 - 1e-9);
     if (rank < 1)
     {
         rank = 1;
