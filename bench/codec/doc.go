@@ -1,0 +1,14 @@
+// Package codec benchmarks whole-message encode and decode of SBE's Car
+// example through the code aerongen generates (flyweights and plain
+// structs) and, in the same run, through the Go flyweights that SBE's own
+// generator writes (build tag sbego; scripts/sbe-go-baseline.sh makes them):
+//
+//	bash scripts/sbe-go-baseline.sh
+//	go test -tags sbego -run '^$' -bench . -benchmem -count 10 ./bench/codec | tee new.txt
+//	benchstat new.txt
+//
+// Both sides write and read every field, group entry and var data element
+// of the same Car, and neither allocates: SBE's var data is copied into a
+// caller buffer (its string getters allocate), aerongen's is returned as a
+// view.
+package codec
