@@ -14,8 +14,9 @@ import (
 // maxEmptyEntries bounds the group entries of zero encoded bytes one frame
 // may declare (entries with a zero block length and no groups or var data):
 // they cost no frame bytes, so only this limit stops a few bytes of header
-// from asking for billions of them.
-const maxEmptyEntries = 1 << 20
+// from asking for billions of them. It admits a full group with a uint16
+// count.
+const maxEmptyEntries = 1 << 16
 
 // Decode decodes one frame (message header, root block, groups and var
 // data) with the schema s. The result starts with the member "$message"
