@@ -195,7 +195,9 @@ type Type interface {
 type Encoded struct {
 	// Name is the schema name. For a field declared with a primitive type
 	// name (type="uint64"), Name is the primitive name and Builtin is true.
-	Name   string
+	Name string
+	// GoName is the Go identifier of a named type; it is "" for a builtin
+	// and for a <type> declared inside a composite (which is only a member).
 	GoName string
 	// Builtin is true for the implicit type of a primitive type name.
 	Builtin   bool
@@ -373,6 +375,11 @@ type Choice struct {
 	GoName string
 	// ConstName is the Go identifier of the bit constant, Set.GoName+GoName.
 	ConstName string
+	// HasName ("Has"+GoName) and SetterName ("Set"+GoName) name the set
+	// type's methods for the choice; they never collide with each other or
+	// with ReservedSetMethodNames.
+	HasName    string
+	SetterName string
 	// Bit is the bit index, 0 for the least significant bit.
 	Bit          int
 	SinceVersion int
@@ -390,7 +397,9 @@ type Composite struct {
 	// flyweights (GoName+"Encoder", GoName+"Decoder").
 	EncoderName string
 	DecoderName string
-	Members     []*Member
+	// SizeName is GoName+"Size", a package-level constant name.
+	SizeName string
+	Members  []*Member
 	// Size is the encoded size in bytes (end of the last member, padding included).
 	Size         int
 	SinceVersion int
@@ -432,6 +441,15 @@ type Member struct {
 	// GoName is the accessor name; SetterName is "Set"+GoName.
 	GoName     string
 	SetterName string
+	// Derived accessor names, all reserved in the composite's scope:
+	// AtName = GoName+"At", SetAtName = SetterName+"At", IsNullName =
+	// GoName+"IsNull", SetNullName = SetterName+"Null", SetStringName =
+	// SetterName+"String".
+	AtName        string
+	SetAtName     string
+	IsNullName    string
+	SetNullName   string
+	SetStringName string
 	// Offset is the byte offset within the composite.
 	Offset int
 	// Type is the member's type. For a <type> member it is an *Encoded
@@ -460,6 +478,8 @@ type Message struct {
 	// (GoName+"Encoder", GoName+"Decoder").
 	EncoderName string
 	DecoderName string
+	// HandlerName is "On"+GoName, the dispatcher's handler field.
+	HandlerName string
 	ID          int
 	// BlockLength is the root block length: the explicit blockLength
 	// attribute, or the end of the last fixed field.
@@ -480,7 +500,14 @@ type Field struct {
 	Name       string
 	GoName     string
 	SetterName string
-	ID         int
+	// Derived accessor names, reserved in the block's scope like those of
+	// Member: AtName, SetAtName, IsNullName, SetNullName, SetStringName.
+	AtName        string
+	SetAtName     string
+	IsNullName    string
+	SetNullName   string
+	SetStringName string
+	ID            int
 	// Offset is the byte offset in the block.
 	Offset int
 	// Size is the encoded size (0 for a constant field).
@@ -514,7 +541,10 @@ type Group struct {
 	TypeName    string
 	EncoderName string
 	DecoderName string
-	ID          int
+	// CountName is GoName+"Count", the parent encoder's method that starts
+	// the group; it is reserved in the parent's scope.
+	CountName string
+	ID        int
 	// DimensionType is the dimension composite; BlockLengthMember and
 	// NumInGroupMember are its members with offsets resolved.
 	DimensionType     *Composite
@@ -539,7 +569,10 @@ type Data struct {
 	Name       string
 	GoName     string
 	SetterName string
-	ID         int
+	// SetStringName is SetterName+"String"; LengthName is GoName+"Length".
+	SetStringName string
+	LengthName    string
+	ID            int
 	// Type is the var data composite; LengthMember and VarDataMember are its
 	// "length" and "varData" members.
 	Type          *Composite

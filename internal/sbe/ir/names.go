@@ -26,11 +26,14 @@ import (
 //     ("1" -> "X1"); an empty result is "X".
 //
 // Collisions are resolved by the builder, deterministically in document
-// order: within a message, group or composite the first member keeps its
-// name; a member whose name (or setter "Set"+name) is one of
-// ReservedMethodNames gets its kind appended ("Field", "Group", "Data",
-// "Member"), and a later member that still collides gets the smallest
-// numeric suffix from 2 up that is free. Package-level names (messages with
+// order. Within a message, group or composite every member claims its
+// GoName together with its derived accessor names (SetterName, AtName,
+// IsNullName, CountName, ... as documented on Field, Member, Group and
+// Data); the first member keeps its name, and a member one of whose names
+// is taken (by an earlier member or by ReservedMethodNames) gets its kind
+// appended ("Field", "Group", "Data", "Member"), then the smallest numeric
+// suffix from 2 up that frees all its names. Set choices do the same
+// against ReservedSetMethodNames with the suffix "Choice". Package-level names (messages with
 // their encoders, decoders and group entry types first, then types in
 // Schema.Types order with their constants) collide with earlier names and
 // with ReservedPackageNames; a type that collides gets a "Type" suffix, then
@@ -61,6 +64,14 @@ var ReservedMethodNames = map[string]bool{
 	"UnmarshalJSON": true, "Format": true, "GoString": true, "Clone": true, "Equal": true,
 	"SbeBlockLength": true, "SbeTemplateID": true, "SbeSchemaID": true, "SbeSchemaVersion": true,
 	"SbeSemanticType": true, "Init": true, "Skip": true, "Raw": true,
+}
+
+// ReservedSetMethodNames are methods of generated set types besides the
+// choice accessors; no choice's GoName, HasName or SetterName is one of them.
+var ReservedSetMethodNames = map[string]bool{
+	"String": true, "Clear": true, "Raw": true, "IsEmpty": true, "Bits": true, "Value": true,
+	"MarshalText": true, "UnmarshalText": true, "MarshalJSON": true, "UnmarshalJSON": true,
+	"AppendText": true, "Format": true, "GoString": true,
 }
 
 // ReservedPackageNames are package-level identifiers of generated packages
@@ -230,7 +241,12 @@ func (s scope) claim(base, suffix string, derive func(string) []string) []string
 
 func one(base string) []string { return []string{base} }
 
-func withSetter(base string) []string { return []string{base, "Set" + base} }
+// accessors derives the names of a field's or composite member's accessors:
+// GoName, SetterName, AtName, SetAtName, IsNullName, SetNullName, SetStringName.
+func accessors(base string) []string {
+	set := "Set" + base
+	return []string{base, set, base + "At", set + "At", base + "IsNull", set + "Null", set + "String"}
+}
 
 func withCodecs(base string) []string { return []string{base, base + "Encoder", base + "Decoder"} }
 
@@ -244,6 +260,7 @@ func (b *builder) names() {
 	for _, m := range b.s.Messages {
 		n := pkg.claim(GoName(m.Name), "Message", withCodecs)
 		m.GoName, m.EncoderName, m.DecoderName = n[0], n[1], n[2]
+		m.HandlerName = "On" + m.GoName
 		memberNames(m.Fields, m.Groups, m.Data)
 	}
 	for _, m := range b.s.Messages {
@@ -252,8 +269,10 @@ func (b *builder) names() {
 	for _, t := range b.s.Types {
 		switch t := t.(type) {
 		case *Composite:
-			n := pkg.claim(GoName(t.Name), "Type", withCodecs)
-			t.GoName, t.EncoderName, t.DecoderName = n[0], n[1], n[2]
+			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string {
+				return []string{base, base + "Encoder", base + "Decoder", base + "Size"}
+			})
+			t.GoName, t.EncoderName, t.DecoderName, t.SizeName = n[0], n[1], n[2], n[3]
 		case *Enum:
 			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string { return []string{base, base + "NullValue"} })
 			t.GoName, t.NullName = n[0], n[1]
@@ -270,8 +289,9 @@ func (b *builder) names() {
 		case *Composite:
 			ms := reservedScope()
 			for _, m := range t.Members {
-				n := ms.claim(GoName(m.Name), "Member", withSetter)
-				m.GoName, m.SetterName = n[0], n[1]
+				n := ms.claim(GoName(m.Name), "Member", accessors)
+				m.GoName, m.SetterName, m.AtName, m.SetAtName = n[0], n[1], n[2], n[3]
+				m.IsNullName, m.SetNullName, m.SetStringName = n[4], n[5], n[6]
 			}
 		case *Enum:
 			local := scope{}
@@ -281,8 +301,14 @@ func (b *builder) names() {
 			}
 		case *Set:
 			local := scope{}
+			for n := range ReservedSetMethodNames {
+				local[n] = true
+			}
 			for _, c := range t.Choices {
-				c.GoName = local.claim(GoName(c.Name), "Choice", one)[0]
+				n := local.claim(GoName(c.Name), "Choice", func(base string) []string {
+					return []string{base, "Has" + base, "Set" + base}
+				})
+				c.GoName, c.HasName, c.SetterName = n[0], n[1], n[2]
 				c.ConstName = pkg.claim(t.GoName+c.GoName, "Choice", one)[0]
 			}
 		}
@@ -301,16 +327,22 @@ func reservedScope() scope {
 func memberNames(fields []*Field, groups []*Group, data []*Data) {
 	s := reservedScope()
 	for _, f := range fields {
-		n := s.claim(GoName(f.Name), "Field", withSetter)
-		f.GoName, f.SetterName = n[0], n[1]
+		n := s.claim(GoName(f.Name), "Field", accessors)
+		f.GoName, f.SetterName, f.AtName, f.SetAtName = n[0], n[1], n[2], n[3]
+		f.IsNullName, f.SetNullName, f.SetStringName = n[4], n[5], n[6]
 	}
 	for _, g := range groups {
-		g.GoName = s.claim(GoName(g.Name), "Group", withSetter)[0]
+		n := s.claim(GoName(g.Name), "Group", func(base string) []string {
+			return []string{base, "Set" + base, base + "Count"}
+		})
+		g.GoName, g.CountName = n[0], n[2]
 		memberNames(g.Fields, g.Groups, g.Data)
 	}
 	for _, d := range data {
-		n := s.claim(GoName(d.Name), "Data", withSetter)
-		d.GoName, d.SetterName = n[0], n[1]
+		n := s.claim(GoName(d.Name), "Data", func(base string) []string {
+			return []string{base, "Set" + base, "Set" + base + "String", base + "Length"}
+		})
+		d.GoName, d.SetterName, d.SetStringName, d.LengthName = n[0], n[1], n[2], n[3]
 	}
 }
 

@@ -189,3 +189,51 @@ func TestNameCollisions(t *testing.T) {
 		assert.False(t, taken, n)
 	}
 }
+
+func TestDerivedAccessorNames(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<composite name="Box"><type name="w" primitiveType="uint8"/></composite>
+<type name="BoxSize" primitiveType="uint8"/>
+<set name="Opts" encodingType="uint8">
+  <choice name="string">0</choice>
+  <choice name="fast">1</choice>
+  <choice name="hasFast">2</choice>
+</set>`, `
+<sbe:message name="Order" id="1">
+  <field name="price" id="1" type="int64" presence="optional"/>
+  <field name="priceIsNull" id="2" type="uint8"/>
+  <field name="fillsCount" id="3" type="uint8"/>
+  <group name="fills" id="4"/>
+  <data name="memo" id="5" type="varStringEncoding"/>
+  <data name="memoLength" id="6" type="varDataEncoding"/>
+</sbe:message>`))
+	m := s.Messages[0]
+	price := m.Fields[0]
+	assert.Equal(t, []string{"Price", "SetPrice", "PriceAt", "SetPriceAt", "PriceIsNull", "SetPriceNull", "SetPriceString"},
+		[]string{price.GoName, price.SetterName, price.AtName, price.SetAtName, price.IsNullName, price.SetNullName, price.SetStringName})
+	assert.Equal(t, "PriceIsNullField", m.Fields[1].GoName)
+	assert.Equal(t, "FillsCount", m.Fields[2].GoName)
+	assert.Equal(t, "FillsGroup", m.Groups[0].GoName)
+	assert.Equal(t, "FillsGroupCount", m.Groups[0].CountName)
+	assert.Equal(t, "OrderFillsGroup", m.Groups[0].TypeName)
+	assert.Equal(t, "SetMemoString", m.Data[0].SetStringName)
+	assert.Equal(t, "MemoLength", m.Data[0].LengthName)
+	assert.Equal(t, "MemoLengthData", m.Data[1].GoName)
+	assert.Equal(t, "OnOrder", m.HandlerName)
+
+	box := s.Lookup("Box").(*Composite)
+	assert.Equal(t, "BoxSize", box.SizeName)
+	assert.Equal(t, "BoxSizeType", s.Lookup("BoxSize").TypeGoName())
+	assert.Equal(t, "WAt", box.Members[0].AtName)
+
+	opts := s.Lookup("Opts").(*Set)
+	var got []string
+	for _, c := range opts.Choices {
+		got = append(got, c.GoName+"/"+c.HasName+"/"+c.SetterName+"/"+c.ConstName)
+	}
+	assert.Equal(t, []string{
+		"StringChoice/HasStringChoice/SetStringChoice/OptsStringChoice",
+		"Fast/HasFast/SetFast/OptsFast",
+		"HasFastChoice/HasHasFastChoice/SetHasFastChoice/OptsHasFastChoice",
+	}, got)
+}
