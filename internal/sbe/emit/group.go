@@ -106,7 +106,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		jen.Comment("Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected"),
 		jen.Comment("before any entry is read."),
 		jen.Id("room").Op(":=").Len(jen.Id("buf")).Op("-").Id("d").Dot("pos"),
-		jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Id("count").Op(">").Id("room").Op("/").Max(jen.Id("blockLength"), jen.Lit(1))).Block(
+		jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Add(roomCheck(blP, numP))).Block(
 			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("d").Dot("pos"),
 				jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)), jen.Id("room")),
 			jen.Return(),
@@ -250,4 +250,14 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		out.Add(g.group(c, sub)).Line()
 	}
 	return out
+}
+
+// roomCheck renders "count entries of at least max(blockLength, 1) bytes do
+// not fit in room": a multiplication when the product cannot overflow, else
+// a division.
+func roomCheck(blockLength, numInGroup ir.Primitive) *jen.Statement {
+	if blockLength.Size() <= 4 && numInGroup.Size() <= 4 {
+		return jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)).Op(">").Id("room")
+	}
+	return jen.Id("count").Op(">").Id("room").Op("/").Max(jen.Id("blockLength"), jen.Lit(1))
 }

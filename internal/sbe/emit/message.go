@@ -152,8 +152,13 @@ func (g *gen) decoderWalk(c *container) jen.Code {
 		),
 		jen.Return(jen.True()),
 	)
-	out.Comment("seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).").Line().
-		Func().Params(recv).Id("seek").Params(jen.Id("k").Int()).Bool().Block(body...).Line().Line()
+	out.Comment("seek moves the cursor to child k; it inlines the common case of reading the children in order.").Line().
+		Func().Params(recv).Id("seek").Params(jen.Id("k").Int()).Bool().Block(
+		jen.If(jen.Id("d").Dot("stage").Op("==").Id("k").Op("&&").Op("!").Id("d").Dot("open").Op("&&").Id("d").Dot("err").Op("==").Nil()).Block(jen.Return(jen.True())),
+		jen.Return(jen.Id("d").Dot("seekSlow").Call(jen.Id("k"))),
+	).Line().Line()
+	out.Comment("seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).").Line().
+		Func().Params(recv).Id("seekSlow").Params(jen.Id("k").Int()).Bool().Block(body...).Line().Line()
 
 	for j, gr := range c.groups {
 		out.Add(g.groupGetter(c, j, gr)).Line().Line()
@@ -222,8 +227,13 @@ func (g *gen) encoderWalk(c *container) jen.Code {
 		),
 		jen.Return(jen.Nil()),
 	)
-	out.Comment("seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.").Line().
-		Func().Params(recv).Id("seek").Params(jen.Id("k").Int(), jen.Id("where").String()).Error().Block(body...).Line().Line()
+	out.Comment("seek moves the cursor to child k; it inlines the common case of writing the children in order.").Line().
+		Func().Params(recv).Id("seek").Params(jen.Id("k").Int(), jen.Id("where").String()).Error().Block(
+		jen.If(jen.Id("e").Dot("stage").Op("==").Id("k").Op("&&").Op("!").Id("e").Dot("open")).Block(jen.Return(jen.Nil())),
+		jen.Return(jen.Id("e").Dot("seekSlow").Call(jen.Id("k"), jen.Id("where"))),
+	).Line().Line()
+	out.Comment("seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.").Line().
+		Func().Params(recv).Id("seekSlow").Params(jen.Id("k").Int(), jen.Id("where").String()).Error().Block(body...).Line().Line()
 	for j, gr := range c.groups {
 		out.Add(g.groupSetter(c, j, gr)).Line().Line()
 	}

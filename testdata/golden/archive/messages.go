@@ -120,8 +120,16 @@ func (d *ControlResponseDecoder) VersionIsNull() bool {
 	return v == 0
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ControlResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ControlResponseDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -225,8 +233,16 @@ func (e *ControlResponseEncoder) SetVersionNull() {
 	e.SetVersion(0)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ControlResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ControlResponseEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -484,8 +500,16 @@ func (d *StartRecordingRequestDecoder) SourceLocation() SourceLocation {
 	return SourceLocation(int32(binary.LittleEndian.Uint32(d.buf[d.off+20:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *StartRecordingRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *StartRecordingRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -579,8 +603,16 @@ func (e *StartRecordingRequestEncoder) SetSourceLocation(v SourceLocation) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+20:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *StartRecordingRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *StartRecordingRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -716,8 +748,16 @@ func (d *StopRecordingRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *StopRecordingRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *StopRecordingRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -806,8 +846,16 @@ func (e *StopRecordingRequestEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+16:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *StopRecordingRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *StopRecordingRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -980,8 +1028,16 @@ func (d *ReplayRequestDecoder) ReplayToken() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+48:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ReplayRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ReplayRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -1095,8 +1151,16 @@ func (e *ReplayRequestEncoder) SetReplayToken(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off+48:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ReplayRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ReplayRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1526,8 +1590,16 @@ func (d *ListRecordingsForURIRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ListRecordingsForURIRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ListRecordingsForURIRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -1626,8 +1698,16 @@ func (e *ListRecordingsForURIRequestEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+28:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ListRecordingsForURIRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ListRecordingsForURIRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1910,8 +1990,16 @@ func (d *ExtendRecordingRequestDecoder) SourceLocation() SourceLocation {
 	return SourceLocation(int32(binary.LittleEndian.Uint32(d.buf[d.off+28:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ExtendRecordingRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ExtendRecordingRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -2010,8 +2098,16 @@ func (e *ExtendRecordingRequestEncoder) SetSourceLocation(v SourceLocation) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+28:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ExtendRecordingRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ExtendRecordingRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -2715,8 +2811,16 @@ func (d *FindLastMatchingRecordingRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *FindLastMatchingRecordingRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *FindLastMatchingRecordingRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -2815,8 +2919,16 @@ func (e *FindLastMatchingRecordingRequestEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+28:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *FindLastMatchingRecordingRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *FindLastMatchingRecordingRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -2967,8 +3079,16 @@ func (d *ListRecordingSubscriptionsRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ListRecordingSubscriptionsRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ListRecordingSubscriptionsRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -3072,8 +3192,16 @@ func (e *ListRecordingSubscriptionsRequestEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+28:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ListRecordingSubscriptionsRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ListRecordingSubscriptionsRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -3251,8 +3379,16 @@ func (d *BoundedReplayRequestDecoder) ReplayToken() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+52:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *BoundedReplayRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *BoundedReplayRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -3371,8 +3507,16 @@ func (e *BoundedReplayRequestEncoder) SetReplayToken(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off+52:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *BoundedReplayRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *BoundedReplayRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -3999,8 +4143,16 @@ func (d *RecordingDescriptorDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+76:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *RecordingDescriptorDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *RecordingDescriptorDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -4173,8 +4325,16 @@ func (e *RecordingDescriptorEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+76:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *RecordingDescriptorEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *RecordingDescriptorEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -4375,8 +4535,16 @@ func (d *RecordingSubscriptionDescriptorDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *RecordingSubscriptionDescriptorDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *RecordingSubscriptionDescriptorDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -4470,8 +4638,16 @@ func (e *RecordingSubscriptionDescriptorEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+24:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *RecordingSubscriptionDescriptorEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *RecordingSubscriptionDescriptorEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -4784,8 +4960,16 @@ func (d *ReplicateRequestDecoder) SrcControlStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ReplicateRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ReplicateRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -4901,8 +5085,16 @@ func (e *ReplicateRequestEncoder) SetSrcControlStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+32:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ReplicateRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ReplicateRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -6063,8 +6255,16 @@ func (d *AuthConnectRequestDecoder) VersionIsNull() bool {
 	return v == 0
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *AuthConnectRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *AuthConnectRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -6197,8 +6397,16 @@ func (e *AuthConnectRequestEncoder) SetVersionNull() {
 	e.SetVersion(0)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *AuthConnectRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *AuthConnectRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -6400,8 +6608,16 @@ func (d *ChallengeDecoder) VersionIsNull() bool {
 	return v == 0
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ChallengeDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ChallengeDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -6495,8 +6711,16 @@ func (e *ChallengeEncoder) SetVersionNull() {
 	e.SetVersion(0)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ChallengeEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ChallengeEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -6627,8 +6851,16 @@ func (d *ChallengeResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ChallengeResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ChallengeResponseDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -6712,8 +6944,16 @@ func (e *ChallengeResponseEncoder) SetCorrelationID(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off+8:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ChallengeResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ChallengeResponseEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -6996,8 +7236,16 @@ func (d *TaggedReplicateRequestDecoder) SrcControlStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+48:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *TaggedReplicateRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *TaggedReplicateRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -7123,8 +7371,16 @@ func (e *TaggedReplicateRequestEncoder) SetSrcControlStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+48:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *TaggedReplicateRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *TaggedReplicateRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -7300,8 +7556,16 @@ func (d *StartRecordingRequest2Decoder) AutoStop() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+24:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *StartRecordingRequest2Decoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *StartRecordingRequest2Decoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -7400,8 +7664,16 @@ func (e *StartRecordingRequest2Encoder) SetAutoStop(v BooleanType) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+24:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *StartRecordingRequest2Encoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *StartRecordingRequest2Encoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -7552,8 +7824,16 @@ func (d *ExtendRecordingRequest2Decoder) AutoStop() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+32:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ExtendRecordingRequest2Decoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ExtendRecordingRequest2Decoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -7657,8 +7937,16 @@ func (e *ExtendRecordingRequest2Encoder) SetAutoStop(v BooleanType) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+32:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ExtendRecordingRequest2Encoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ExtendRecordingRequest2Encoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -8005,8 +8293,16 @@ func (d *ReplicateRequest2Decoder) ReplicationSessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+64:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ReplicateRequest2Decoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ReplicateRequest2Decoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -8223,8 +8519,16 @@ func (e *ReplicateRequest2Encoder) SetReplicationSessionID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+64:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ReplicateRequest2Encoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ReplicateRequest2Encoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -8770,8 +9074,16 @@ func (d *RecordingStartedDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+20:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *RecordingStartedDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *RecordingStartedDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -8882,8 +9194,16 @@ func (e *RecordingStartedEncoder) SetStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+20:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *RecordingStartedEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *RecordingStartedEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -9756,8 +10076,16 @@ func (d *UpdateChannelRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *UpdateChannelRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *UpdateChannelRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -9851,8 +10179,16 @@ func (e *UpdateChannelRequestEncoder) SetRecordingID(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off+16:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *UpdateChannelRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *UpdateChannelRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}

@@ -167,8 +167,16 @@ func (d *CarDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *CarDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *CarDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -383,8 +391,16 @@ func (e *CarEncoder) Engine() EngineEncoder {
 	}
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *CarEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *CarEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -583,7 +599,7 @@ func (d *CarFuelFiguresDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Car.fuelFigures", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -661,8 +677,16 @@ func (d *CarFuelFiguresDecoder) Mpg() float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[d.off+2:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *CarFuelFiguresDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *CarFuelFiguresDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -788,8 +812,16 @@ func (e *CarFuelFiguresEncoder) SetMpg(v float32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+2:], math.Float32bits(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *CarFuelFiguresEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *CarFuelFiguresEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -878,7 +910,7 @@ func (d *CarPerformanceFiguresDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Car.performanceFigures", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -963,8 +995,16 @@ func (d *CarPerformanceFiguresDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *CarPerformanceFiguresDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *CarPerformanceFiguresDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -1090,8 +1130,16 @@ func (e *CarPerformanceFiguresEncoder) SetOctaneRating(v uint8) {
 	e.buf[e.off] = byte(v)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *CarPerformanceFiguresEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *CarPerformanceFiguresEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -1179,7 +1227,7 @@ func (d *CarPerformanceFiguresAccelerationDecoder) init(buf []byte, pos, ver int
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", d.pos, count*max(blockLength, 1), room)
 		return
 	}

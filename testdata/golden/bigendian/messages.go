@@ -158,8 +158,16 @@ func (d *SampleDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *SampleDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *SampleDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -308,8 +316,16 @@ func (e *SampleEncoder) SetLater(v uint32) {
 	binary.BigEndian.PutUint32(e.buf[e.off+44:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *SampleEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *SampleEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -427,7 +443,7 @@ func (d *SamplePointsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Sample.points", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -504,8 +520,16 @@ func (d *SamplePointsDecoder) P() PointDecoder {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *SamplePointsDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *SamplePointsDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -629,8 +653,16 @@ func (e *SamplePointsEncoder) P() PointEncoder {
 	}
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *SamplePointsEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *SamplePointsEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}

@@ -280,8 +280,16 @@ func (d *SessionEventDecoder) LeaderHeartbeatTimeoutNsIsNull() bool {
 	return v == -9223372036854775808
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *SessionEventDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *SessionEventDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -400,8 +408,16 @@ func (e *SessionEventEncoder) SetLeaderHeartbeatTimeoutNsNull() {
 	e.SetLeaderHeartbeatTimeoutNs(-9223372036854775808)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *SessionEventEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *SessionEventEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -549,8 +565,16 @@ func (d *SessionConnectRequestDecoder) VersionIsNull() bool {
 	return v == 0
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *SessionConnectRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *SessionConnectRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -683,8 +707,16 @@ func (e *SessionConnectRequestEncoder) SetVersionNull() {
 	e.SetVersion(0)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *SessionConnectRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *SessionConnectRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1134,8 +1166,16 @@ func (d *NewLeaderEventDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *NewLeaderEventDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *NewLeaderEventDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -1224,8 +1264,16 @@ func (e *NewLeaderEventEncoder) SetLeaderMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+16:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *NewLeaderEventEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *NewLeaderEventEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1356,8 +1404,16 @@ func (d *ChallengeDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ChallengeDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ChallengeDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -1441,8 +1497,16 @@ func (e *ChallengeEncoder) SetClusterSessionID(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off+8:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ChallengeEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ChallengeEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1573,8 +1637,16 @@ func (d *ChallengeResponseDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ChallengeResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ChallengeResponseDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -1658,8 +1730,16 @@ func (e *ChallengeResponseEncoder) SetClusterSessionID(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off+8:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ChallengeResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ChallengeResponseEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1942,8 +2022,16 @@ func (d *SessionOpenEventDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *SessionOpenEventDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *SessionOpenEventDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -2059,8 +2147,16 @@ func (e *SessionOpenEventEncoder) SetResponseStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+32:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *SessionOpenEventEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *SessionOpenEventEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -2774,8 +2870,16 @@ func (d *MembershipChangeEventDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+36:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *MembershipChangeEventDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *MembershipChangeEventDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -2884,8 +2988,16 @@ func (e *MembershipChangeEventEncoder) SetMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+36:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *MembershipChangeEventEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *MembershipChangeEventEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -3026,8 +3138,16 @@ func (d *AdminRequestDecoder) RequestType() AdminRequestType {
 	return AdminRequestType(int32(binary.LittleEndian.Uint32(d.buf[d.off+24:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *AdminRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *AdminRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -3121,8 +3241,16 @@ func (e *AdminRequestEncoder) SetRequestType(v AdminRequestType) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+24:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *AdminRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *AdminRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -3263,8 +3391,16 @@ func (d *AdminResponseDecoder) ResponseCode() AdminResponseCode {
 	return AdminResponseCode(int32(binary.LittleEndian.Uint32(d.buf[d.off+20:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *AdminResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *AdminResponseDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -3375,8 +3511,16 @@ func (e *AdminResponseEncoder) SetResponseCode(v AdminResponseCode) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+20:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *AdminResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *AdminResponseEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -4355,8 +4499,16 @@ func (d *JoinLogDecoder) IsStandby() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+36:])))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *JoinLogDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *JoinLogDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -4470,8 +4622,16 @@ func (e *JoinLogEncoder) SetIsStandby(v BooleanType) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+36:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *JoinLogEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *JoinLogEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -4602,8 +4762,16 @@ func (d *ClusterMembersResponseDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterMembersResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterMembersResponseDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -4704,8 +4872,16 @@ func (e *ClusterMembersResponseEncoder) SetLeaderMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+8:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterMembersResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterMembersResponseEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -5025,8 +5201,16 @@ func (d *ClusterMembersExtendedResponseDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterMembersExtendedResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterMembersExtendedResponseDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -5146,8 +5330,16 @@ func (e *ClusterMembersExtendedResponseEncoder) SetMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+20:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterMembersExtendedResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterMembersExtendedResponseEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -5256,7 +5448,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) init(buf []byte, po
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -5344,8 +5536,16 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterMembersExtendedResponseActiveMembersDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -5549,8 +5749,16 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetMemberID(v int32
 	binary.LittleEndian.PutUint32(e.buf[e.off+24:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterMembersExtendedResponseActiveMembersEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterMembersExtendedResponseActiveMembersEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -5758,7 +5966,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) init(buf []byte, p
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -5846,8 +6054,16 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -6051,8 +6267,16 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetMemberID(v int3
 	binary.LittleEndian.PutUint32(e.buf[e.off+24:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -7494,8 +7718,16 @@ func (d *CatchupPositionDecoder) FollowerMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *CatchupPositionDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *CatchupPositionDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -7584,8 +7816,16 @@ func (e *CatchupPositionEncoder) SetFollowerMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+16:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *CatchupPositionEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *CatchupPositionEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -7840,8 +8080,16 @@ func (d *AddPassiveMemberDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *AddPassiveMemberDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *AddPassiveMemberDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -7922,8 +8170,16 @@ func (e *AddPassiveMemberEncoder) SetCorrelationID(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *AddPassiveMemberEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *AddPassiveMemberEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -8056,8 +8312,16 @@ func (d *ClusterMembersChangeDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterMembersChangeDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterMembersChangeDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -8160,8 +8424,16 @@ func (e *ClusterMembersChangeEncoder) SetLeaderMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+8:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterMembersChangeEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterMembersChangeEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -8463,8 +8735,16 @@ func (d *SnapshotRecordingsDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *SnapshotRecordingsDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *SnapshotRecordingsDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -8567,8 +8847,16 @@ func (e *SnapshotRecordingsEncoder) SetCorrelationID(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off:], uint64(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *SnapshotRecordingsEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *SnapshotRecordingsEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -8686,7 +8974,7 @@ func (d *SnapshotRecordingsSnapshotsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -9392,8 +9680,16 @@ func (d *BackupQueryDecoder) LogPositionIsNull() bool {
 	return v == -9223372036854775808
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *BackupQueryDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *BackupQueryDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -9514,8 +9810,16 @@ func (e *BackupQueryEncoder) SetLogPositionNull() {
 	e.SetLogPosition(-9223372036854775808)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *BackupQueryEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *BackupQueryEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -9730,8 +10034,16 @@ func (d *BackupResponseDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *BackupResponseDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *BackupResponseDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -9872,8 +10184,16 @@ func (e *BackupResponseEncoder) SetMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+56:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *BackupResponseEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *BackupResponseEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -9991,7 +10311,7 @@ func (d *BackupResponseSnapshotsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("BackupResponse.snapshots", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -10268,8 +10588,16 @@ func (d *HeartbeatRequestDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *HeartbeatRequestDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *HeartbeatRequestDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -10370,8 +10698,16 @@ func (e *HeartbeatRequestEncoder) SetResponseStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+8:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *HeartbeatRequestEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *HeartbeatRequestEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -10679,8 +11015,16 @@ func (d *StandbySnapshotDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *StandbySnapshotDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *StandbySnapshotDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -10824,8 +11168,16 @@ func (e *StandbySnapshotEncoder) SetResponseStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+12:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *StandbySnapshotEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *StandbySnapshotEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -10976,7 +11328,7 @@ func (d *StandbySnapshotSnapshotsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("StandbySnapshot.snapshots", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -11092,8 +11444,16 @@ func (d *StandbySnapshotSnapshotsDecoder) ServiceID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+40:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *StandbySnapshotSnapshotsDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *StandbySnapshotSnapshotsDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -11239,8 +11599,16 @@ func (e *StandbySnapshotSnapshotsEncoder) SetServiceID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+40:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *StandbySnapshotSnapshotsEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *StandbySnapshotSnapshotsEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -11568,8 +11936,16 @@ func (d *ClientSessionDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClientSessionDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClientSessionDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -11670,8 +12046,16 @@ func (e *ClientSessionEncoder) SetResponseStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+8:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClientSessionEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClientSessionEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -11852,8 +12236,16 @@ func (d *ClusterSessionDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+36:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterSessionDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterSessionDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -11957,8 +12349,16 @@ func (e *ClusterSessionEncoder) SetResponseStreamID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+36:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterSessionEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterSessionEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -12408,8 +12808,16 @@ func (d *ClusterMembersDecoder) HighMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+4:]))
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *ClusterMembersDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *ClusterMembersDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -12493,8 +12901,16 @@ func (e *ClusterMembersEncoder) SetHighMemberID(v int32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+4:], uint32(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *ClusterMembersEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *ClusterMembersEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}

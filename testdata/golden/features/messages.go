@@ -275,8 +275,16 @@ func (d *OrderDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *OrderDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *OrderDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -610,8 +618,16 @@ func (e *OrderEncoder) SetLegacy(v uint8) {
 	e.buf[e.off+110] = byte(v)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *OrderEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *OrderEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -833,7 +849,7 @@ func (d *OrderLegsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Order.legs", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -931,8 +947,16 @@ func (d *OrderLegsDecoder) settle() {
 	}
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *OrderLegsDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *OrderLegsDecoder) seekSlow(k int) bool {
 	d.settle()
 	if d.err != nil {
 		return false
@@ -1112,8 +1136,16 @@ func (e *OrderLegsEncoder) SetRatioNull() {
 	e.SetRatio(math.Float64frombits(0x7ff8000000000001))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *OrderLegsEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *OrderLegsEncoder) seekSlow(k int, where string) error {
 	if e.open {
 		e.open = false
 		var err error
@@ -1252,7 +1284,7 @@ func (d *OrderLegsFillsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Order.legs.fills", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -1336,8 +1368,16 @@ func (d *OrderLegsFillsDecoder) AtIsNull() bool {
 	return v == 0
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *OrderLegsFillsDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *OrderLegsFillsDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -1468,8 +1508,16 @@ func (e *OrderLegsFillsEncoder) SetAtNull() {
 	e.SetAt(0)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *OrderLegsFillsEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *OrderLegsFillsEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -1560,7 +1608,7 @@ func (d *OrderLegsTagsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Order.legs.tags", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -1747,7 +1795,7 @@ func (d *OrderEmptyDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Order.empty", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -1924,7 +1972,7 @@ func (d *OrderAddedDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count > room/max(blockLength, 1) {
+	if count < 0 || count*max(blockLength, 1) > room {
 		d.err = runtime.ShortBuffer("Order.added", d.pos, count*max(blockLength, 1), room)
 		return
 	}
@@ -2000,8 +2048,16 @@ func (d *OrderAddedDecoder) Value() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *OrderAddedDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *OrderAddedDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -2122,8 +2178,16 @@ func (e *OrderAddedEncoder) SetValue(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *OrderAddedEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *OrderAddedEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
@@ -2269,8 +2333,16 @@ func (d *TypeDecoder) Map() Side {
 	return Side(d.buf[d.off+6])
 }
 
-// seek moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
 func (d *TypeDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *TypeDecoder) seekSlow(k int) bool {
 	if d.err != nil {
 		return false
 	}
@@ -2369,8 +2441,16 @@ func (e *TypeEncoder) SetMap(v Side) {
 	e.buf[e.off+6] = byte(v)
 }
 
-// seek moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
 func (e *TypeEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *TypeEncoder) seekSlow(k int, where string) error {
 	if e.stage > k {
 		return runtime.OutOfOrder(where, e.pos)
 	}
