@@ -6,8 +6,8 @@
 # Idempotent: nothing runs when the output exists and neither the schema
 # files, the tool version nor this script changed.
 #
-# The output is fixed up in one way only: every generated file gets the
-# build constraint "//go:build sbego", so that a checkout without the
+# The output is fixed up in two ways: it is gofmt-ed, and every generated
+# file gets the build constraint "//go:build sbego", so that a checkout without the
 # baseline (or "go vet ./...") never compiles SBE's code; the benchmarks
 # that use it carry the same tag:
 #   go test -tags sbego -run '^$' -bench . -benchmem ./bench/codec
@@ -55,6 +55,9 @@ java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
 find "$tmp" -name '*.go' -print0 | while IFS= read -r -d '' f; do
   { printf '//go:build sbego\n\n'; cat "$f"; } > "$f.tagged" && mv "$f.tagged" "$f"
 done
+
+# gofmt, so that the tree stays gofmt-clean with the baseline present.
+if command -v gofmt >/dev/null; then gofmt -w "$tmp"; fi
 
 rm -rf "$out"
 mv "$tmp" "$out"
