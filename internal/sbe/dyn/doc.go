@@ -12,7 +12,11 @@
 // version: the extra block bytes of a newer message are skipped, and in an
 // older message the fields, groups and var data with a sinceVersion above
 // the header's version are absent. Group dimensions and var data lengths
-// are read through the schema's dimension and length composites.
+// are read through the schema's dimension and length composites. Bytes
+// after the message are rejected unless the header's version is newer than
+// the schema's (a newer writer may append groups and var data). Encoding
+// writes the schema's id and version and the message's block length; extra
+// header members hold their null value when optional, else zero.
 //
 // # JSON mapping
 //
@@ -25,7 +29,7 @@
 //     "-Infinity". A single char is a one-character string.
 //   - An enum is its value name; a raw value that matches no valid value is
 //     the number. Encoding accepts either.
-//   - A set is an array of its set choice names in bit order (bits without a
+//   - A set is an array of its choice names in bit order (bits without a
 //     choice are dropped).
 //   - A composite is an object, a group an array of objects.
 //   - A char array, or a uint8 array with a characterEncoding, is a string
@@ -56,7 +60,7 @@
 //
 // # Errors
 //
-// Every error is a *PathError naming the JSON path of the problem, such as
+// Every error of Decode, Encode and ParseJSON is a *PathError naming the JSON path of the problem, such as
 // "$.fuelFigures[1].speed: value 70000 out of range for uint16", and
 // wrapping one of the sentinel errors (ErrTruncated, ErrRange, ...). The
 // decoder checks every length against the frame before reading; no input

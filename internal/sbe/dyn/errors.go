@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// Sentinel errors. Every error returned by this package is a *PathError
-// wrapping one of them, so callers can test the kind with errors.Is.
+// Sentinel errors. Every error of Decode, Encode and ParseJSON is a
+// *PathError wrapping one of them, so callers can test the kind with
+// errors.Is.
 var (
 	// ErrTruncated: the frame ends before the structure being read.
 	ErrTruncated = errors.New("frame truncated")
