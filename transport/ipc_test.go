@@ -259,3 +259,36 @@ func TestOfferWithoutSubscriberIsNotConnected(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.ErrorIs(t, pub.WaitConnected(short), context.DeadlineExceeded)
 }
+
+func TestSubscriptionPollCtx(t *testing.T) {
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", false)
+	var got []string
+	handler := func(msg []byte, h *Header) { got = append(got, string(msg)) }
+
+	short, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	n, err := sub.PollCtx(short, handler, 10, nil)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Zero(t, n)
+	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
+
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		_, _ = pub.OfferCtx(context.Background(), []byte("late"), nil)
+	}()
+	n, err = sub.PollCtx(testContext(t, 10*time.Second), handler, 10, YieldingIdleStrategy{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	assert.Equal(t, []string{"late"}, got)
+
+	require.NoError(t, sub.Close())
+	_, err = sub.PollCtx(context.Background(), handler, 10, nil)
+	assert.ErrorIs(t, err, ErrClosed)
+	_, err = sub.ControlledPoll(func([]byte, *Header) ControlledAction { return ActionContinue }, 1)
+	assert.ErrorIs(t, err, ErrClosed)
+	assert.False(t, sub.IsConnected())
+	assert.Zero(t, sub.ImageCount())
+	assert.ErrorIs(t, sub.WaitConnected(context.Background()), ErrClosed)
+}

@@ -251,6 +251,27 @@ func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (
 	return subControlledPoll(s.sub, limit)
 }
 
+// PollCtx polls with idle (a backoff strategy when nil) between empty polls
+// until at least one fragment was delivered to fn, ctx ends (ctx.Err()) or
+// the subscription is closed (ErrClosed). It returns the fragments consumed
+// by the last poll.
+func (s *Subscription) PollCtx(ctx context.Context, fn FragmentHandler, limit int, idle IdleStrategy) (int, error) {
+	var backoff BackoffIdleStrategy
+	if idle == nil {
+		idle = &backoff
+	}
+	for {
+		n, err := s.Poll(fn, limit)
+		if err != nil || n > 0 {
+			return n, err
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			return 0, cerr
+		}
+		idle.Idle(0)
+	}
+}
+
 func (s *Subscription) endPoll() {
 	s.d.fn, s.d.cfn = nil, nil
 	s.mu.Unlock()

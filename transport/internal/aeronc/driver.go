@@ -106,16 +106,14 @@ func (d *Driver) Idle(workCount int) {
 
 // Close stops the driver's threads and releases the driver and its context.
 func (d *Driver) Close() error {
-	var err error
-	if d.driver != nil {
-		if C.aeron_driver_close(d.driver) < 0 {
-			err = &Error{Op: "aeron close media driver", Code: Errno(C.aeron_errcode()), Message: C.GoString(C.aeron_errmsg())}
-		}
-		d.driver = nil
+	if d.driver == nil && d.ctx == nil {
+		return nil
 	}
-	if d.ctx != nil {
-		C.aeron_driver_context_close(d.ctx)
-		d.ctx = nil
+	var r C.aerongo_result_t
+	rc := C.aerongo_driver_close(d.ctx, d.driver, &r)
+	d.ctx, d.driver = nil, nil
+	if rc < 0 {
+		return resultError("aeron close media driver", &r)
 	}
-	return err
+	return nil
 }

@@ -407,3 +407,18 @@ int aerongo_driver_start(
     aerongo_capture(result, 0);
     return 0;
 }
+
+int aerongo_driver_close(aeron_driver_context_t *ctx, aeron_driver_t *driver, aerongo_result_t *result)
+{
+    int rc = 0;
+    if (NULL != driver && aeron_driver_close(driver) < 0)
+    {
+        rc = -1;
+    }
+    aerongo_capture(result, rc);
+    if (NULL != ctx)
+    {
+        aeron_driver_context_close(ctx);
+    }
+    return rc;
+}
