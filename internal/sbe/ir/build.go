@@ -276,9 +276,8 @@ func (b *builder) encoded(d *schema.Type) *Encoded {
 	}
 	t.NullValue, t.MinValue, t.MaxValue = prim.NullValue(), prim.MinValue(), prim.MaxValue()
 	if d.NullValue != "" {
-		if t.Presence != Optional {
-			b.errorf(pos, ruleNull, "type %q: nullValue on a type whose presence is not optional", d.Name)
-		}
+		// A nullValue on a required type is kept: it is the null of
+		// optional fields of that type.
 		if v, err := ParseValue(prim, d.NullValue); err != nil {
 			b.errorf(pos, ruleNull, "type %q: nullValue: %v", d.Name, err)
 		} else {
@@ -332,14 +331,19 @@ func (b *builder) constantType(t *Encoded, d *schema.Type) {
 		return
 	}
 	t.ConstValue = text
-	if t.Primitive == Char && len(text) != 1 {
+	if t.Primitive == Char && (len(text) != 1 || t.Length > 1) {
 		for i := 0; i < len(text); i++ {
 			if text[i] >= 0x80 {
 				b.errorf(d.Pos, ruleConstant, "type %q: constant %q is not ASCII", d.Name, text)
 				return
 			}
 		}
-		t.Length = len(text)
+		switch {
+		case d.Length == "":
+			t.Length = len(text)
+		case t.Length < len(text):
+			b.errorf(d.Pos, ruleConstant, "type %q: length %d is less than the constant %q", d.Name, t.Length, text)
+		}
 		return
 	}
 	if t.Length != 1 {
@@ -434,6 +438,26 @@ func (b *builder) enum(d *schema.Enum) *Enum {
 		e.Presence = enc.Presence
 		e.NullValue = enc.NullValue
 	}
+	if d.Presence != "" {
+		if p, ok := b.presence(pos, d.Presence); ok {
+			if p == Constant {
+				b.errorf(pos, rulePresence, "%s: an enum type cannot be constant (use a constant field with valueRef)", owner)
+			} else {
+				e.Presence = p
+			}
+		}
+	}
+	if d.NullValue != "" {
+		if v, err := ParseValue(prim, d.NullValue); err != nil {
+			b.errorf(pos, ruleNull, "%s: nullValue: %v", owner, err)
+		} else {
+			e.NullValue = v
+		}
+	}
+	minV, maxV := prim.MinValue(), prim.MaxValue()
+	if enc != nil {
+		minV, maxV = enc.MinValue, enc.MaxValue
+	}
 	e.SinceVersion = b.since(pos, d.SinceVersion, 0)
 	e.Deprecated, e.IsDeprecated = b.deprecated(pos, d.Deprecated)
 	names := map[string]Pos{}
@@ -457,6 +481,16 @@ func (b *builder) enum(d *schema.Enum) *Enum {
 			b.errorf(vv.Pos, ruleDuplicate, "%s: validValue %q has the value %q of %q", owner, vv.Name, vv.Text, other)
 			continue
 		}
+		if prim != Char {
+			if v == e.NullValue {
+				b.errorf(vv.Pos, ruleRange, "%s: validValue %q uses the null value %s", owner, vv.Name, e.NullValue)
+				continue
+			}
+			if v.Less(minV) || maxV.Less(v) {
+				b.errorf(vv.Pos, ruleRange, "%s: validValue %q is outside the range %s to %s of its encoding", owner, vv.Name, minV, maxV)
+				continue
+			}
+		}
 		values[v] = vv.Name
 		ev := &EnumValue{
 			Name:        vv.Name,
@@ -468,9 +502,6 @@ func (b *builder) enum(d *schema.Enum) *Enum {
 		ev.SinceVersion = b.since(vv.Pos, vv.SinceVersion, e.SinceVersion)
 		ev.Deprecated, ev.IsDeprecated = b.deprecated(vv.Pos, vv.Deprecated)
 		e.Values = append(e.Values, ev)
-	}
-	if _, ok := values[e.NullValue]; ok && e.Presence == Optional {
-		b.errorf(pos, ruleRange, "%s: a validValue equals the null value %s of its optional encoding", owner, e.NullValue)
 	}
 	return e
 }
@@ -787,6 +818,10 @@ func (b *builder) blockLength(pos Pos, text string, end int, owner string, field
 		return end
 	}
 	n := b.intAttr(pos, "blockLength", text, end, maxOffset)
+	if n == 0 {
+		// blockLength="0" means "not specified", as in SBE's own tool.
+		return end
+	}
 	for _, f := range fields {
 		if f.Size == 0 {
 			continue
@@ -888,6 +923,12 @@ func (b *builder) field(ms *messageScope, blk *block, d *schema.Field, since int
 		if f.Type == nil {
 			return nil
 		}
+	}
+	if st := typeSemanticType(f.Type); d.SemanticType != "" && st != "" && st != d.SemanticType {
+		b.errorf(pos, ruleAttr, "%s: semanticType %q differs from the semanticType %q of its type", what, d.SemanticType, st)
+	}
+	if f.SemanticType == "" {
+		f.SemanticType = typeSemanticType(f.Type)
 	}
 	if c, ok := f.Type.(*Composite); ok && b.isVarData(c) {
 		b.errorf(pos, ruleVarData, "%s: type %q is a var data composite; use <data>", what, d.Type)
@@ -1062,4 +1103,19 @@ func (b *builder) data(ms *messageScope, d *schema.Data, since int, owner string
 	v.CharacterEncoding = e.CharacterEncoding
 	v.IsString = e.CharacterEncoding != ""
 	return v
+}
+
+// typeSemanticType returns the semanticType of a type.
+func typeSemanticType(t Type) string {
+	switch t := t.(type) {
+	case *Encoded:
+		return t.SemanticType
+	case *Enum:
+		return t.SemanticType
+	case *Set:
+		return t.SemanticType
+	case *Composite:
+		return t.SemanticType
+	}
+	return ""
 }

@@ -559,3 +559,71 @@ func TestXInclude(t *testing.T) {
 	assert.Equal(t, "sub/deeper.xml", s.Lookup("E").Position().File)
 	assert.Equal(t, 9, s.Messages[0].BlockLength)
 }
+
+func TestEnumPresenceAndNullAttributes(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<enum name="E" encodingType="uint8" presence="optional" nullValue="100"><validValue name="A">0</validValue></enum>
+<enum name="Plain" encodingType="int8"><validValue name="A">-127</validValue></enum>`, ""))
+	e := s.Lookup("E").(*Enum)
+	assert.Equal(t, Optional, e.Presence)
+	assert.Equal(t, uint64(100), e.NullValue.Uint())
+	p := s.Lookup("Plain").(*Enum)
+	assert.Equal(t, Required, p.Presence)
+	assert.Equal(t, int64(-128), p.NullValue.Int())
+}
+
+func TestNullValueOnRequiredType(t *testing.T) {
+	s := mustBuild(t, doc("", `<type name="Qty" primitiveType="int32" nullValue="0"/>`, `
+<sbe:message name="M" id="1">
+  <field name="req" id="1" type="Qty"/>
+  <field name="opt" id="2" type="Qty" presence="optional"/>
+</sbe:message>`))
+	q := s.Lookup("Qty").(*Encoded)
+	assert.Equal(t, Required, q.Presence)
+	assert.True(t, q.CustomNull)
+	assert.Equal(t, int64(0), q.NullValue.Int())
+	assert.Equal(t, Required, s.Messages[0].Fields[0].Presence)
+	assert.Equal(t, Optional, s.Messages[0].Fields[1].Presence)
+}
+
+func TestConstantCharLengths(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<type name="Padded" primitiveType="char" length="8" presence="constant">Petrol</type>
+<type name="Exact" primitiveType="char" presence="constant">Diesel</type>
+<type name="One" primitiveType="char" length="1" presence="constant">X</type>
+<type name="OnePadded" primitiveType="char" length="4" presence="constant">X</type>`, ""))
+	for _, tt := range []struct {
+		name   string
+		length int
+		single bool
+	}{
+		{"Padded", 8, false}, {"Exact", 6, false}, {"One", 1, true}, {"OnePadded", 4, false},
+	} {
+		e := s.Lookup(tt.name).(*Encoded)
+		assert.Equal(t, tt.length, e.Length, tt.name)
+		assert.Equal(t, tt.single, e.Const != nil, tt.name)
+		assert.Equal(t, 0, e.Size(), tt.name)
+	}
+	assert.Equal(t, "Petrol", s.Lookup("Padded").(*Encoded).ConstValue)
+}
+
+func TestZeroBlockLengthMeansComputed(t *testing.T) {
+	s := mustBuild(t, doc("", "", `
+<sbe:message name="M" id="1" blockLength="0">
+  <field name="a" id="1" type="uint32"/>
+  <group name="g" id="2" blockLength="0"><field name="b" id="3" type="uint16"/></group>
+</sbe:message>`))
+	assert.Equal(t, 4, s.Messages[0].BlockLength)
+	assert.Equal(t, 2, s.Messages[0].Groups[0].BlockLength)
+}
+
+func TestFieldInheritsSemanticType(t *testing.T) {
+	s := mustBuild(t, doc("", `<type name="Ts" primitiveType="uint64" semanticType="UTCTimestamp"/>`, `
+<sbe:message name="M" id="1">
+  <field name="a" id="1" type="Ts"/>
+  <field name="b" id="2" type="Ts" semanticType="UTCTimestamp"/>
+  <field name="c" id="3" type="uint8" semanticType="Qty"/>
+</sbe:message>`))
+	f := s.Messages[0].Fields
+	assert.Equal(t, []string{"UTCTimestamp", "UTCTimestamp", "Qty"}, []string{f[0].SemanticType, f[1].SemanticType, f[2].SemanticType})
+}

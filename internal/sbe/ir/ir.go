@@ -214,6 +214,8 @@ type Encoded struct {
 	Presence          Presence
 	// ConstValue is the constant's text from the schema (element text, or
 	// the enum value's literal for a valueRef) when Presence is Constant.
+	// A constant char array is Length bytes: ConstValue padded with NULs
+	// when the length attribute is longer than the text.
 	ConstValue string
 	// Const is the parsed constant value of a single-element constant.
 	Const *Value
@@ -279,12 +281,13 @@ type Enum struct {
 	Encoding Primitive
 	// EncodingTypeName is the encodingType attribute as written.
 	EncodingTypeName string
-	// Presence is the presence of the encoding type (optional when it
-	// refers to an optional encoded type).
+	// Presence is the enum's presence attribute, else the presence of a
+	// named encoding type (Required or Optional).
 	Presence Presence
 	Values   []*EnumValue
-	// NullValue is the encoding's null value (from a named encoding type's
-	// nullValue, else the primitive's default), a value not in Values.
+	// NullValue is the enum's nullValue attribute, else the named encoding
+	// type's null value, else the primitive's default; for integer
+	// encodings no value in Values equals it.
 	NullValue Value
 	// NullName is the Go identifier of the null constant, GoName+"NullValue".
 	NullName     string
@@ -524,6 +527,7 @@ type Field struct {
 	SinceVersion int
 	Deprecated   int
 	IsDeprecated bool
+	// SemanticType is the field's semanticType, else its type's.
 	SemanticType string
 	Description  string
 	Epoch        string

@@ -227,9 +227,44 @@ func TestValidation(t *testing.T) {
 			rule: ruleEncoding, msg: "has no encodingType",
 		},
 		{
-			name: "enum value equal to the null of an optional encoding",
-			src:  doc("", `<type name="O" primitiveType="uint8" presence="optional"/>`+"\n"+`<!--E--><enum name="E" encodingType="O"><validValue name="A">255</validValue></enum>`, ""),
-			rule: ruleRange, msg: "equals the null value 255",
+			name: "enum value equal to the encoding type's null",
+			src:  doc("", `<type name="O" primitiveType="uint8" presence="optional" nullValue="7"/>`+"\n"+`<enum name="E" encodingType="O">`+"\n"+`<!--E--><validValue name="A">7</validValue></enum>`, ""),
+			rule: ruleRange, msg: `validValue "A" uses the null value 7`,
+		},
+		{
+			name: "enum value equal to the enum's nullValue",
+			src:  doc("", `<enum name="E" encodingType="int8" nullValue="0">`+"\n"+`<!--E--><validValue name="A">0</validValue></enum>`, ""),
+			rule: ruleRange, msg: `uses the null value 0`,
+		},
+		{
+			name: "uint8 enum value 255 is the default null",
+			src:  doc("", `<enum name="E" encodingType="uint8">`+"\n"+`<!--E--><validValue name="A">255</validValue></enum>`, ""),
+			rule: ruleRange, msg: `uses the null value 255`,
+		},
+		{
+			name: "enum value outside the encoding type's range",
+			src:  doc("", `<type name="Small" primitiveType="uint8" maxValue="9"/>`+"\n"+`<enum name="E" encodingType="Small">`+"\n"+`<!--E--><validValue name="A">10</validValue></enum>`, ""),
+			rule: ruleRange, msg: `is outside the range 0 to 9`,
+		},
+		{
+			name: "bad enum nullValue",
+			src:  doc("", `<!--E--><enum name="E" encodingType="uint8" nullValue="x"/>`, ""),
+			rule: ruleNull, msg: `nullValue: "x" is not a valid uint8`,
+		},
+		{
+			name: "constant enum type",
+			src:  doc("", `<!--E--><enum name="E" encodingType="uint8" presence="constant"/>`, ""),
+			rule: rulePresence, msg: "an enum type cannot be constant",
+		},
+		{
+			name: "constant char shorter than its text",
+			src:  doc("", `<!--E--><type name="C" primitiveType="char" length="3" presence="constant">Petrol</type>`, ""),
+			rule: ruleConstant, msg: `length 3 is less than the constant "Petrol"`,
+		},
+		{
+			name: "semanticType differs from the type's",
+			src:  doc("", `<type name="Ts" primitiveType="uint64" semanticType="UTCTimestamp"/>`, msg(`<!--E--><field name="a" id="1" type="Ts" semanticType="Price"/>`)),
+			rule: ruleAttr, msg: `semanticType "Price" differs from the semanticType "UTCTimestamp" of its type`,
 		},
 		{
 			name: "set choice beyond the encoding",
@@ -285,11 +320,6 @@ func TestValidation(t *testing.T) {
 			name: "nullValue out of range",
 			src:  doc("", `<!--E--><type name="T" primitiveType="uint8" presence="optional" nullValue="256"/>`, ""),
 			rule: ruleNull, msg: `nullValue: "256" is not a valid uint8`,
-		},
-		{
-			name: "nullValue on a required type",
-			src:  doc("", `<!--E--><type name="T" primitiveType="uint8" nullValue="0"/>`, ""),
-			rule: ruleNull, msg: "nullValue on a type whose presence is not optional",
 		},
 		{
 			name: "bad minValue",

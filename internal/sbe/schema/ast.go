@@ -67,6 +67,8 @@ type Enum struct {
 	Pos          Pos
 	Name         string
 	EncodingType string
+	Presence     string
+	NullValue    string
 	SemanticType string
 	Description  string
 	SinceVersion string

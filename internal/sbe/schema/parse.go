@@ -317,6 +317,8 @@ func (p *parser) typeDecl(n *node, inComposite bool) TypeDecl {
 			Pos:          n.pos,
 			Name:         n.attr("name"),
 			EncodingType: n.attr("encodingType"),
+			Presence:     n.attr("presence"),
+			NullValue:    n.attr("nullValue"),
 			SemanticType: n.attr("semanticType"),
 			Description:  n.attr("description"),
 			SinceVersion: n.attr("sinceVersion"),
