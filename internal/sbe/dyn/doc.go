@@ -49,8 +49,9 @@
 // frame), or belongs to a nullable composite. A nullable value holding its
 // null value decodes as null; an array decodes as null when every element
 // is null, and an array of numbers shows single null elements as null.
-// Encoding writes the null value for null or absent nullable values; a
-// required value that is null or absent is an error.
+// Encoding writes the null value for a nullable value given as null and for
+// an optional value left out; a required value left out (even one added
+// after version 0), or null where it is not nullable, is an error.
 //
 // A field newer than the frame's version decodes as its null value would:
 // null for simple values, an object of nulls for a composite, [] for a

@@ -121,7 +121,7 @@ func (e *encoder) entry(obj docObject, root bool, owner string, fields []*ir.Fie
 		if f.Offset+f.Size > len(block) {
 			return fail(at.field(f.Name), ErrLength, fmt.Sprintf("field at offset %d does not fit block length %d", f.Offset, blockLength))
 		}
-		if err := e.value(f.Type, block[f.Offset:f.Offset+f.Size], v, present, fieldNullable(f), at.field(f.Name)); err != nil {
+		if err := e.value(f.Type, block[f.Offset:f.Offset+f.Size], v, present || f.Presence == ir.Optional, fieldNullable(f), at.field(f.Name)); err != nil {
 			return err
 		}
 	}
@@ -172,19 +172,20 @@ func checkNames(obj docObject, root bool, owner string, fields []*ir.Field, grou
 	return nil
 }
 
-// value writes the document value v of type t into b. present tells that
-// the member exists in the document; nullable that null (or absence) is
-// allowed and writes the null value.
+// value writes the document value v of type t into b. nullable tells that
+// null writes the null value; present that v counts as given, which is the
+// case for a member in the document and for an absent optional one (an
+// absent required value is an error, even where null is accepted).
 func (e *encoder) value(t ir.Type, b []byte, v any, present, nullable bool, at *path) error {
+	if !present {
+		return fail(at, ErrMissing, "missing required field")
+	}
 	if v == nil {
 		if nullable {
 			writeNull(e.bo, t, b)
 			return nil
 		}
-		if present {
-			return fail(at, ErrMissing, "null for a required field")
-		}
-		return fail(at, ErrMissing, "missing required field")
+		return fail(at, ErrMissing, "null for a required field")
 	}
 	switch t := t.(type) {
 	case *ir.Encoded:
@@ -247,7 +248,7 @@ func (e *encoder) value(t ir.Type, b []byte, v any, present, nullable bool, at *
 			if end > len(b) {
 				return fail(at.field(m.Name), ErrLength, fmt.Sprintf("member at offset %d lies outside composite %s", m.Offset, t.Name))
 			}
-			if err := e.value(m.Type, b[m.Offset:end], mv, present, memberNullable(m, nullable), at.field(m.Name)); err != nil {
+			if err := e.value(m.Type, b[m.Offset:end], mv, present || memberOptional(m), memberNullable(m, nullable), at.field(m.Name)); err != nil {
 				return err
 			}
 		}

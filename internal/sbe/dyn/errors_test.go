@@ -52,6 +52,7 @@ func TestEncodeErrors(t *testing.T) {
 		{"message not a string", "", `{"$message": 9}`, ErrType, `$.$message: want a string, got number`},
 		{"not an object", "Tick", `[1]`, ErrType, `$: want an object, got array`},
 		{"missing field", "Tick", tickWith(t, "id", ""), ErrMissing, `$.id: missing required field`},
+		{"missing newer required field", "Tick", tickWith(t, "late", ""), ErrMissing, `$.late: missing required field`},
 		{"null field", "Tick", tickWith(t, "id", "null"), ErrMissing, `$.id: null for a required field`},
 		{"unknown field", "Tick", tickWith(t, "bogus", "1"), ErrName, `$.bogus: Tick has no field "bogus"`},
 		{"string for number", "Tick", tickWith(t, "id", `"1"`), ErrType, `$.id: want a number for uint64, got string`},
@@ -116,6 +117,25 @@ func TestEncodeErrorCarExample(t *testing.T) {
 	_, err := EncodeJSON(s, "Car", strings.NewReader(doc))
 	require.Error(t, err)
 	assert.Equal(t, "$.fuelFigures[1].speed: value 70000 out of range for uint16", err.Error())
+}
+
+// TestNullNewerRequiredField: a required field added after version 0 is
+// null in older frames, so it accepts null (its null value) but not absence;
+// an optional field may be left out.
+func TestNullNewerRequiredField(t *testing.T) {
+	s := loadTick(t)
+	doc := tickWith(t, "maybe", "")
+	doc = strings.Replace(doc, `"late":7`, `"late":null`, 1)
+	frame, err := EncodeJSON(s, "", strings.NewReader(doc))
+	require.NoError(t, err)
+	assert.Equal(t, "ffff", hex.EncodeToString(frame[9+33:9+35]))
+	assert.Equal(t, "80000000", hex.EncodeToString(frame[9+16:9+20]))
+	got, err := Decode(s, frame)
+	require.NoError(t, err)
+	late, _ := got.Get("late")
+	maybe, _ := got.Get("maybe")
+	assert.Nil(t, late)
+	assert.Nil(t, maybe)
 }
 
 func TestSkipMinMax(t *testing.T) {

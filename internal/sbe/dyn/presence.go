@@ -20,6 +20,12 @@ func memberNullable(m *ir.Member, parent bool) bool {
 	return parent || m.Presence == ir.Optional || m.SinceVersion > 0 || typePresence(m.Type) == ir.Optional
 }
 
+// memberOptional reports a composite member that may be left out of a
+// document: an optional one.
+func memberOptional(m *ir.Member) bool {
+	return m.Presence == ir.Optional || typePresence(m.Type) == ir.Optional
+}
+
 // typePresence returns the presence declared on a type.
 func typePresence(t ir.Type) ir.Presence {
 	switch t := t.(type) {
