@@ -76,6 +76,12 @@ func TestDriverVersionMismatchFailsAtConnect(t *testing.T) {
 	assert.Contains(t, err.Error(), "driver is Aeron 1.44.2")
 	assert.Contains(t, err.Error(), "client is Aeron 1.51.")
 
+	// Without the value, the version comes from the counter's label.
+	atomic.StoreInt64(addr, 0)
+	major, minor, patch, ok = driverVersion(cl.c.Counters())
+	require.True(t, ok)
+	assert.Equal(t, []int{lmaj, lmin, lpatch}, []int{major, minor, patch})
+
 	atomic.StoreInt64(addr, orig)
 	again, err := Connect(ClientOptions{Dir: drv.Dir(), DriverTimeout: 2 * time.Second})
 	require.NoError(t, err)
@@ -238,4 +244,22 @@ func TestAddWithCancelledContext(t *testing.T) {
 	if err != nil {
 		assert.ErrorIs(t, err, context.Canceled)
 	}
+}
+
+func TestClosedSubscriptionsReleaseTheirCallbackState(t *testing.T) {
+	cl := newTestClient(t)
+	ctx := testContext(t, 20*time.Second)
+	for i := 0; i < 20; i++ {
+		sub, err := cl.AddSubscription(ctx, "aeron:ipc", nextStreamID())
+		require.NoError(t, err)
+		require.NoError(t, sub.Close())
+	}
+	keep, err := cl.AddSubscription(ctx, "aeron:ipc", nextStreamID())
+	require.NoError(t, err)
+	defer keep.Close()
+	assert.Eventually(t, func() bool {
+		var n int
+		_ = cl.withClient(func(ac *aeronc.Client) error { n = ac.TrackedSubscriptions(); return nil })
+		return n == 1
+	}, 10*time.Second, 5*time.Millisecond, "Aeron reports every closed subscription closed, and its handle and slot are released")
 }

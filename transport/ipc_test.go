@@ -292,3 +292,48 @@ func TestSubscriptionPollCtx(t *testing.T) {
 	assert.Zero(t, sub.ImageCount())
 	assert.ErrorIs(t, sub.WaitConnected(context.Background()), ErrClosed)
 }
+
+func TestImagesOfTwoExclusivePublications(t *testing.T) {
+	cl := newTestClient(t)
+	ctx := testContext(t, 10*time.Second)
+	stream := nextStreamID()
+	var mu sync.Mutex
+	available := map[int32]Image{}
+	unavailable := map[int32]bool{}
+	sub, err := cl.AddSubscription(ctx, "aeron:ipc", stream,
+		WithAvailableImageHandler(func(img Image) { mu.Lock(); available[img.SessionID] = img; mu.Unlock() }),
+		WithUnavailableImageHandler(func(img Image) { mu.Lock(); unavailable[img.SessionID] = true; mu.Unlock() }))
+	require.NoError(t, err)
+	defer sub.Close()
+	a, err := cl.AddExclusivePublication(ctx, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer a.Close()
+	b, err := cl.AddExclusivePublication(ctx, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer b.Close()
+	require.NotEqual(t, a.SessionID(), b.SessionID())
+	require.NoError(t, a.WaitConnected(ctx))
+	require.NoError(t, b.WaitConnected(ctx))
+	assert.Eventually(t, func() bool { return sub.ImageCount() == 2 }, 5*time.Second, time.Millisecond)
+	assert.Eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(available) == 2 }, 5*time.Second, time.Millisecond)
+
+	_, err = a.Offer([]byte("from a"))
+	require.NoError(t, err)
+	_, err = b.Offer([]byte("from b"))
+	require.NoError(t, err)
+	bySession := map[int32]string{}
+	pollUntil(t, sub, func(msg []byte, h *Header) { bySession[h.SessionID()] = string(msg) },
+		func() bool { return len(bySession) == 2 }, 5*time.Second)
+	assert.Equal(t, map[int32]string{a.SessionID(): "from a", b.SessionID(): "from b"}, bySession)
+
+	require.NoError(t, a.Close())
+	assert.Eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return unavailable[a.SessionID()] }, 10*time.Second, 5*time.Millisecond)
+	assert.Eventually(t, func() bool { return sub.ImageCount() == 1 }, 5*time.Second, time.Millisecond)
+	mu.Lock()
+	assert.False(t, unavailable[b.SessionID()])
+	imgA := available[a.SessionID()]
+	assert.Equal(t, a.SessionID(), imgA.SessionID)
+	assert.Equal(t, int32(a.TermBufferLength()), imgA.TermBufferLength)
+	assert.GreaterOrEqual(t, imgA.SubscriberPositionID, int32(0))
+	mu.Unlock()
+}

@@ -95,3 +95,11 @@ func (c *Client) untrack(s *subState) {
 	delete(c.handles, s.handle)
 	c.mu.Unlock()
 }
+
+// TrackedSubscriptions is the number of subscriptions whose callback state
+// Aeron may still use (added and not yet reported closed).
+func (c *Client) TrackedSubscriptions() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.handles)
+}
