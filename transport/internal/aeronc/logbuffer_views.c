@@ -1,0 +1,66 @@
+#include <stddef.h>
+#include <string.h>
+
+#include "aeronc.h"
+#include "aeron_publication.h"
+#include "aeron_exclusive_publication.h"
+#include "aeron_subscription.h"
+#include "aeron_image.h"
+#include "aeron_log_buffer.h"
+
+#include "logbuffer_views.h"
+
+static void aerongo_lb_fill_log(aeron_log_buffer_t *log_buffer, aerongo_lb_log_view_t *v)
+{
+    aeron_mapped_raw_log_t *raw = &log_buffer->mapped_raw_log;
+    for (int i = 0; i < AERON_LOGBUFFER_PARTITION_COUNT; i++)
+    {
+        v->terms[i] = raw->term_buffers[i].addr;
+    }
+    v->meta = raw->log_meta_data.addr;
+    v->term_length = (int64_t)raw->term_length;
+}
+
+void aerongo_lb_publication_view(struct aeron_publication_stct *p, aerongo_lb_log_view_t *v)
+{
+    aerongo_lb_fill_log(p->log_buffer, v);
+    v->position = p->position_limit;
+    v->closed = &p->is_closed;
+    v->session_id = p->session_id;
+    v->stream_id = p->stream_id;
+}
+
+void aerongo_lb_exclusive_publication_view(struct aeron_exclusive_publication_stct *p, aerongo_lb_log_view_t *v)
+{
+    aerongo_lb_fill_log(p->log_buffer, v);
+    v->position = p->position_limit;
+    v->closed = &p->is_closed;
+    v->session_id = p->session_id;
+    v->stream_id = p->stream_id;
+}
+
+void aerongo_lb_image_view(struct aeron_image_stct *image, aerongo_lb_log_view_t *v)
+{
+    aerongo_lb_fill_log(image->log_buffer, v);
+    v->position = image->subscriber_position;
+    v->closed = &image->is_closed;
+    v->session_id = image->session_id;
+    memcpy(&v->stream_id, image->metadata->default_header + offsetof(aeron_data_header_t, stream_id), sizeof(int32_t));
+}
+
+void *volatile *aerongo_lb_subscription_image_list_head(struct aeron_subscription_stct *s)
+{
+    return (void *volatile *)&s->conductor_fields.image_lists_head.next_list;
+}
+
+volatile int64_t *aerongo_lb_subscription_last_change_number(struct aeron_subscription_stct *s)
+{
+    return &s->last_image_list_change_number;
+}
+
+void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout)
+{
+    layout->change_number_offset = offsetof(aeron_image_list_t, change_number);
+    layout->length_offset = offsetof(aeron_image_list_t, length);
+    layout->array_offset = offsetof(aeron_image_list_t, array);
+}

@@ -1,0 +1,222 @@
+package aeronc
+
+/*
+#include "logbuffer_views.h"
+#include "aeron_publication.h"
+#include "aeron_exclusive_publication.h"
+#include "aeron_subscription.h"
+#include "aeron_image.h"
+*/
+import "C"
+
+import (
+	"sync"
+	"unsafe"
+
+	"github.com/aerongo/aerongo/transport/internal/logbuffer"
+)
+
+// LogView is what the Go log-buffer code needs from a C publication or
+// image: the mapped log, the position counter (a publication's limit, an
+// image's subscriber position) and the is_closed flag. The pointers stay
+// valid while the C client keeps the publication or image (see the lifetime
+// rules on LogView and ImagePoller).
+type LogView struct {
+	Terms      [logbuffer.PartitionCount]unsafe.Pointer
+	Metadata   unsafe.Pointer
+	TermLength int
+	Position   unsafe.Pointer // *int64 in the counters buffer
+	Closed     unsafe.Pointer // the C struct's volatile bool is_closed
+	SessionID  int32
+	StreamID   int32
+}
+
+func viewFromC(v *C.aerongo_lb_log_view_t) LogView {
+	var lv LogView
+	for i := range lv.Terms {
+		lv.Terms[i] = unsafe.Pointer(v.terms[i])
+	}
+	lv.Metadata = unsafe.Pointer(v.meta)
+	lv.TermLength = int(v.term_length)
+	lv.Position = unsafe.Pointer(v.position)
+	lv.Closed = unsafe.Pointer(v.closed)
+	lv.SessionID = int32(v.session_id)
+	lv.StreamID = int32(v.stream_id)
+	return lv
+}
+
+// Log builds the Go view of the mapped log.
+func (v LogView) Log() (*logbuffer.Log, error) {
+	return logbuffer.FromPointers(v.Terms, v.TermLength, v.Metadata)
+}
+
+// LogView of the publication (aeron_publication_t or
+// aeron_exclusive_publication_t: log_buffer->mapped_raw_log, position_limit,
+// is_closed, session_id, stream_id). It is valid until the publication is
+// closed: aeron_publication_close hands the publication to the client
+// conductor, which unmaps the log and frees the struct with no linger.
+func (p *Publication) LogView() LogView {
+	var v C.aerongo_lb_log_view_t
+	if p.ex != nil {
+		C.aerongo_lb_exclusive_publication_view(p.ex, &v)
+	} else {
+		C.aerongo_lb_publication_view(p.pub, &v)
+	}
+	return viewFromC(&v)
+}
+
+// PublicationParams are the logbuffer appender parameters of the view.
+func (v LogView) PublicationParams() logbuffer.PublicationParams {
+	return logbuffer.PublicationParams{
+		SessionID: v.SessionID,
+		StreamID:  v.StreamID,
+		Limit:     logbuffer.NewCounter(v.Position),
+		Closed:    logbuffer.NewByteFlag(v.Closed),
+	}
+}
+
+var (
+	listLayoutOnce sync.Once
+	listLayout     C.aerongo_lb_image_list_layout_t
+)
+
+// pollerImage is one image of the current image list.
+type pollerImage struct {
+	image     unsafe.Pointer
+	reader    *logbuffer.Reader
+	assembler *logbuffer.FragmentAssembler
+	onFrag    logbuffer.FragmentHandler // assembler.Handler(), bound once
+}
+
+// ImagePoller polls a C subscription's images with the Go term reader and
+// fragment assembler: no cgo call per poll or per message. It follows
+// aeron_subscription_poll (aeron_subscription.c): it loads the current image
+// list with acquire semantics (conductor_fields.image_lists_head.next_list),
+// polls the images round-robin, then proposes the list's change number
+// (last_image_list_change_number), which is what allows the client conductor
+// to release images removed from older lists. An image in the list it polls
+// therefore stays mapped until a later Poll has moved on to a newer list.
+// Only when the list changes does it call into C, once per new image. One
+// goroutine polls at a time, and not after the subscription is closed.
+type ImagePoller struct {
+	head       *unsafe.Pointer
+	lastChange *int64
+	list       unsafe.Pointer
+	change     int64
+	images     []*pollerImage
+	byImage    map[unsafe.Pointer]*pollerImage
+	roundRobin int
+	current    logbuffer.FragmentHandler
+	deliver    logbuffer.FragmentHandler
+}
+
+// NewImagePoller returns a poller of the subscription's images.
+func (s *Subscription) NewImagePoller() *ImagePoller {
+	listLayoutOnce.Do(func() { C.aerongo_lb_image_list_layout(&listLayout) })
+	p := &ImagePoller{
+		head:       (*unsafe.Pointer)(unsafe.Pointer(C.aerongo_lb_subscription_image_list_head(s.sub))),
+		lastChange: (*int64)(unsafe.Pointer(C.aerongo_lb_subscription_last_change_number(s.sub))),
+		change:     -2,
+		byImage:    map[unsafe.Pointer]*pollerImage{},
+	}
+	p.deliver = p.onMessage
+	return p
+}
+
+func (p *ImagePoller) onMessage(buf []byte, h *logbuffer.Header) { p.current(buf, h) }
+
+// refresh rebuilds the image slice for a new list; readers of images still
+// listed are kept, those of removed images dropped.
+func (p *ImagePoller) refresh(list unsafe.Pointer, change int64) {
+	length := int(*(*uint32)(unsafe.Add(list, listLayout.length_offset)))
+	array := *(*unsafe.Pointer)(unsafe.Add(list, listLayout.array_offset))
+	images := make([]*pollerImage, length)
+	seen := make(map[unsafe.Pointer]*pollerImage, length)
+	for i := range images {
+		img := *(*unsafe.Pointer)(unsafe.Add(array, i*int(unsafe.Sizeof(uintptr(0)))))
+		if img == nil {
+			continue
+		}
+		pi := p.byImage[img]
+		if pi == nil {
+			pi = newPollerImage(img, p.deliver)
+		}
+		images[i] = pi
+		seen[img] = pi
+	}
+	p.images, p.byImage, p.list, p.change = images, seen, list, change
+}
+
+func newPollerImage(img unsafe.Pointer, deliver logbuffer.FragmentHandler) *pollerImage {
+	var v C.aerongo_lb_log_view_t
+	C.aerongo_lb_image_view((*C.struct_aeron_image_stct)(img), &v)
+	lv := viewFromC(&v)
+	log, err := lv.Log()
+	if err != nil {
+		panic("aeronc: image log: " + err.Error())
+	}
+	r := logbuffer.NewReader(log, logbuffer.ReaderParams{
+		SubscriberPosition: logbuffer.NewCounter(lv.Position),
+		Closed:             logbuffer.NewByteFlag(lv.Closed),
+		Context:            img,
+	})
+	a := logbuffer.NewFragmentAssembler(deliver)
+	return &pollerImage{image: img, reader: r, assembler: a, onFrag: a.Handler()}
+}
+
+// Poll delivers up to fragmentLimit fragments' worth of whole messages
+// (reassembled per image) to handler, round-robin over the images as
+// aeron_subscription_poll does, and returns the fragments read.
+func (p *ImagePoller) Poll(handler logbuffer.FragmentHandler, fragmentLimit int) int {
+	p.current = handler
+	n := p.poll(fragmentLimit, true)
+	p.current = nil
+	return n
+}
+
+// PollFragments is Poll without reassembly: handler sees each fragment.
+func (p *ImagePoller) PollFragments(handler logbuffer.FragmentHandler, fragmentLimit int) int {
+	p.current = handler
+	n := p.poll(fragmentLimit, false)
+	p.current = nil
+	return n
+}
+
+func (p *ImagePoller) poll(fragmentLimit int, assemble bool) int {
+	list := atomicLoadPointer(p.head) // AERON_GET_ACQUIRE(image_list, ...image_lists_head.next_list)
+	change := *(*int64)(unsafe.Add(list, listLayout.change_number_offset))
+	if list != p.list || change != p.change {
+		p.refresh(list, change)
+	}
+	length := len(p.images)
+	start := p.roundRobin
+	p.roundRobin++
+	if start >= length {
+		start, p.roundRobin = 0, 0
+	}
+	read := 0
+	for i := start; i < length && read < fragmentLimit; i++ {
+		read += p.pollImage(p.images[i], fragmentLimit-read, assemble)
+	}
+	for i := 0; i < start && read < fragmentLimit; i++ {
+		read += p.pollImage(p.images[i], fragmentLimit-read, assemble)
+	}
+	// aeron_subscription_propose_last_image_change_number
+	if change > atomicLoadInt64(p.lastChange) {
+		atomicStoreInt64(p.lastChange, change)
+	}
+	return read
+}
+
+func (p *ImagePoller) pollImage(pi *pollerImage, limit int, assemble bool) int {
+	if pi == nil {
+		return 0
+	}
+	if assemble {
+		return pi.reader.Poll(pi.onFrag, limit)
+	}
+	return pi.reader.Poll(p.deliver, limit)
+}
+
+// ImageCount is the number of images in the list last polled.
+func (p *ImagePoller) ImageCount() int { return len(p.images) }

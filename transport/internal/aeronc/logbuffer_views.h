@@ -1,0 +1,47 @@
+/*
+ * Views of the C client's publications, subscriptions and images for the Go
+ * log-buffer code: the addresses of the mapped log, the counters and the
+ * flags it reads and writes, and the layout of a subscription's image list,
+ * so that the Go data path needs no cgo call per message or per poll.
+ */
+#ifndef AERONGO_LOGBUFFER_VIEWS_H
+#define AERONGO_LOGBUFFER_VIEWS_H
+
+#include <stdint.h>
+
+typedef struct aerongo_lb_log_view_stct
+{
+    uint8_t *terms[3];
+    uint8_t *meta;
+    int64_t term_length;
+    volatile int64_t *position; /* publication: position_limit; image: subscriber_position */
+    volatile void *closed;      /* &is_closed */
+    int32_t session_id;
+    int32_t stream_id;
+}
+aerongo_lb_log_view_t;
+
+typedef struct aerongo_lb_image_list_layout_stct
+{
+    int64_t change_number_offset;
+    int64_t length_offset;
+    int64_t array_offset;
+}
+aerongo_lb_image_list_layout_t;
+
+struct aeron_publication_stct;
+struct aeron_exclusive_publication_stct;
+struct aeron_subscription_stct;
+struct aeron_image_stct;
+
+void aerongo_lb_publication_view(struct aeron_publication_stct *p, aerongo_lb_log_view_t *v);
+void aerongo_lb_exclusive_publication_view(struct aeron_exclusive_publication_stct *p, aerongo_lb_log_view_t *v);
+void aerongo_lb_image_view(struct aeron_image_stct *image, aerongo_lb_log_view_t *v);
+
+/* &subscription->conductor_fields.image_lists_head.next_list */
+void *volatile *aerongo_lb_subscription_image_list_head(struct aeron_subscription_stct *s);
+/* &subscription->last_image_list_change_number */
+volatile int64_t *aerongo_lb_subscription_last_change_number(struct aeron_subscription_stct *s);
+void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout);
+
+#endif

@@ -1,0 +1,267 @@
+package aeronc
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	lb "github.com/aerongo/aerongo/transport/internal/logbuffer"
+)
+
+// ignoreHandler is the C subscription's own handler; the tests below read
+// through the Go ImagePoller instead.
+type ignoreHandler struct{}
+
+func (ignoreHandler) OnFragment([]byte, *FragmentHeader)               {}
+func (ignoreHandler) OnControlledFragment([]byte, *FragmentHeader) int { return 4 }
+func (ignoreHandler) OnImage(Image, bool)                              {}
+
+type liveDriver struct {
+	drv *Driver
+	cl  *Client
+}
+
+func startLiveDriver(t *testing.T) *liveDriver {
+	t.Helper()
+	dir, err := os.MkdirTemp("/dev/shm", "aerongo-lbviews-")
+	if err != nil {
+		dir = t.TempDir()
+	}
+	drv, err := StartDriver(DriverOptions{Dir: dir, ThreadingMode: ThreadingShared, IPCTermLength: 64 * 1024,
+		DeleteDirOnStart: true, DeleteDirOnShutdown: true, SparseTerms: -1})
+	require.NoError(t, err)
+	cl, err := Connect(dir, 10*time.Second, "logbuffer-views-test", nil)
+	if err != nil {
+		_ = drv.Close()
+		require.NoError(t, err)
+	}
+	d := &liveDriver{drv: drv, cl: cl}
+	t.Cleanup(func() {
+		d.cl.Close()
+		_ = d.drv.Close()
+		_ = os.RemoveAll(dir)
+	})
+	return d
+}
+
+func (d *liveDriver) publication(t *testing.T, stream int32, exclusive bool) *Publication {
+	t.Helper()
+	a, err := d.cl.AddPublication("aeron:ipc", stream, exclusive)
+	require.NoError(t, err)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		p, err := a.Poll()
+		require.NoError(t, err)
+		if p != nil {
+			return p
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("publication not added")
+	return nil
+}
+
+func (d *liveDriver) subscription(t *testing.T, stream int32) *Subscription {
+	t.Helper()
+	a, err := d.cl.AddSubscription("aeron:ipc", stream, ignoreHandler{})
+	require.NoError(t, err)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		s, err := a.Poll()
+		require.NoError(t, err)
+		if s != nil {
+			return s
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("subscription not added")
+	return nil
+}
+
+func liveMsg(writer, seq int) []byte {
+	n := 16
+	if seq%97 == 0 {
+		n = 5000 // fragmented: the IPC MTU is 1408
+	}
+	b := make([]byte, n)
+	binary.LittleEndian.PutUint32(b[0:], uint32(writer))
+	binary.LittleEndian.PutUint32(b[4:], uint32(seq))
+	for i := 8; i < n; i++ {
+		b[i] = byte(seq + i)
+	}
+	return b
+}
+
+// TestGoDataPathOnLiveDriver offers through the Go appender on the log of a
+// real IPC publication (interleaved with the C client's own offers from
+// another thread) and reads through the Go image poller of a real
+// subscription: every message once, in order per writer, fragmented ones
+// reassembled, across many term rotations with the driver cleaning terms.
+func TestGoDataPathOnLiveDriver(t *testing.T) {
+	d := startLiveDriver(t)
+	pub := d.publication(t, 7001, false)
+	sub := d.subscription(t, 7001)
+	defer sub.Close()
+	defer pub.Close()
+
+	view := pub.LogView()
+	log, err := view.Log()
+	require.NoError(t, err)
+	require.Equal(t, 64*1024, log.TermLength())
+	app := lb.NewAppender(log, view.PublicationParams())
+	poller := sub.NewImagePoller()
+
+	const perWriter = 20000
+	offer := func(writer int, f func([]byte) int64, wg *sync.WaitGroup) {
+		defer wg.Done()
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		deadline := time.Now().Add(20 * time.Second)
+		for seq := 0; seq < perWriter; {
+			res := f(liveMsg(writer, seq))
+			switch {
+			case res > 0:
+				seq++
+			case res == lb.BackPressured || res == lb.AdminAction || res == lb.NotConnected:
+				if time.Now().After(deadline) {
+					t.Errorf("writer %d stuck at %d: %d", writer, seq, res)
+					return
+				}
+				runtime.Gosched()
+			default:
+				t.Errorf("writer %d seq %d: %d", writer, seq, res)
+				return
+			}
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go offer(0, app.Offer, &wg)
+	go offer(1, pub.Offer, &wg)
+
+	next := [2]int{}
+	var bad error
+	var lastPos int64
+	handler := func(buf []byte, h *lb.Header) {
+		w := int(binary.LittleEndian.Uint32(buf[0:]))
+		seq := int(binary.LittleEndian.Uint32(buf[4:]))
+		switch {
+		case bad != nil:
+		case w > 1:
+			bad = fmt.Errorf("unknown writer %d", w)
+		case seq != next[w] || !bytes.Equal(buf, liveMsg(w, seq)):
+			bad = fmt.Errorf("writer %d: seq %d (len %d), want %d", w, seq, len(buf), next[w])
+		case h.Position() <= lastPos || h.SessionID() != view.SessionID || h.StreamID() != 7001:
+			bad = fmt.Errorf("header: position %d after %d, session %d stream %d", h.Position(), lastPos, h.SessionID(), h.StreamID())
+		}
+		if w <= 1 {
+			next[w] = seq + 1
+		}
+		lastPos = h.Position()
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for next[0]+next[1] < 2*perWriter && bad == nil && time.Now().Before(deadline) {
+		if poller.Poll(handler, 50) == 0 {
+			runtime.Gosched()
+		}
+	}
+	wg.Wait()
+	require.NoError(t, bad)
+	assert.Equal(t, [2]int{perWriter, perWriter}, next)
+	assert.Equal(t, 1, poller.ImageCount())
+	assert.Greater(t, log.ActiveTermCount(), int32(PartitionCountForTest), "the run should rotate through every partition")
+	assert.Equal(t, pub.Position(), lastPos)
+}
+
+// PartitionCountForTest is the number of term rotations after which every
+// partition was reused at least once.
+const PartitionCountForTest = lb.PartitionCount
+
+func TestGoExclusiveAppenderOnLiveDriver(t *testing.T) {
+	d := startLiveDriver(t)
+	pub := d.publication(t, 7002, true)
+	sub := d.subscription(t, 7002)
+	defer sub.Close()
+	defer pub.Close()
+	view := pub.LogView()
+	log, err := view.Log()
+	require.NoError(t, err)
+	app := lb.NewExclusiveAppender(log, view.PublicationParams())
+	poller := sub.NewImagePoller()
+
+	const total = 30000
+	sent, received := 0, 0
+	var lastPos int64
+	var claim lb.Claim
+	handler := func(buf []byte, h *lb.Header) {
+		if received < total && !bytes.Equal(buf, liveMsg(2, received)) {
+			t.Fatalf("message %d differs", received)
+		}
+		received++
+		lastPos = h.Position()
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for received < total && time.Now().Before(deadline) {
+		if sent < total {
+			msg := liveMsg(2, sent)
+			var res int64
+			if sent%2 == 0 && len(msg) <= app.MaxPayloadLength() {
+				res = app.TryClaim(len(msg), &claim)
+				if res > 0 {
+					copy(claim.Buffer(), msg)
+					claim.Commit()
+				}
+			} else {
+				res = app.Offer(msg)
+			}
+			if res > 0 {
+				sent++
+			}
+		}
+		poller.Poll(handler, 10)
+	}
+	assert.Equal(t, total, received)
+	assert.Equal(t, app.Position(), lastPos, "the last message ends at the appender's position")
+	// the C exclusive publication keeps its position in its own struct, so
+	// it does not see what the Go appender wrote: Go must be its only writer
+	assert.Equal(t, int64(0), pub.Position())
+	assert.Greater(t, log.ActiveTermCount(), int32(lb.PartitionCount))
+}
+
+func TestImagePollerDoesNotAllocate(t *testing.T) {
+	d := startLiveDriver(t)
+	pub := d.publication(t, 7003, false)
+	sub := d.subscription(t, 7003)
+	defer sub.Close()
+	defer pub.Close()
+	view := pub.LogView()
+	log, err := view.Log()
+	require.NoError(t, err)
+	app := lb.NewAppender(log, view.PublicationParams())
+	poller := sub.NewImagePoller()
+	msg := make([]byte, 32)
+	count := 0
+	handler := func([]byte, *lb.Header) { count++ }
+	// let the image arrive and the poller build its reader
+	deadline := time.Now().Add(10 * time.Second)
+	for poller.ImageCount() == 0 && time.Now().Before(deadline) {
+		poller.Poll(handler, 10)
+	}
+	require.Equal(t, 1, poller.ImageCount())
+	allocs := testing.AllocsPerRun(2000, func() {
+		for app.Offer(msg) < 0 {
+			poller.Poll(handler, 10)
+		}
+		poller.Poll(handler, 10)
+	})
+	assert.Zero(t, allocs)
+	assert.Greater(t, count, 1000)
+}
