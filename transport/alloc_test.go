@@ -127,3 +127,25 @@ func TestErrorOutcomesAllocateNothing(t *testing.T) {
 	assert.Zero(t, allocs)
 	assert.Same(t, ErrNotConnected, last)
 }
+
+func TestContextHelpersAllocateNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates on its own; allocation counts are meaningful only without -race")
+	}
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=1m", false)
+	ctx := testContext(t, time.Minute)
+	msg := make([]byte, 32)
+	received := 0
+	handler := func(m []byte, h *Header) { received++ }
+	allocs := testing.AllocsPerRun(allocRuns, func() {
+		if _, err := pub.OfferCtx(ctx, msg, nil); err != nil {
+			t.Error(err)
+		}
+		if _, err := sub.PollCtx(ctx, handler, 10, nil); err != nil {
+			t.Error(err)
+		}
+	})
+	assert.Zero(t, allocs, "OfferCtx + PollCtx allocations per message")
+	assert.Positive(t, received)
+}

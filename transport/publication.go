@@ -146,10 +146,7 @@ func (p *Publication) TryClaim(n int) (Claim, error) {
 // while the publication is back pressured, not connected or rotating,
 // until it succeeds, fails otherwise, or ctx ends (then ctx.Err()).
 func (p *Publication) OfferCtx(ctx context.Context, msg []byte, idle IdleStrategy) (int64, error) {
-	var backoff BackoffIdleStrategy
-	if idle == nil {
-		idle = &backoff
-	}
+	var backoff BackoffIdleStrategy // used when idle is nil; stays on the stack
 	for {
 		pos, err := p.Offer(msg)
 		if err == nil || !retryable(err) {
@@ -158,16 +155,17 @@ func (p *Publication) OfferCtx(ctx context.Context, msg []byte, idle IdleStrateg
 		if cerr := ctx.Err(); cerr != nil {
 			return pos, cerr
 		}
-		idle.Idle(0)
+		if idle != nil {
+			idle.Idle(0)
+		} else {
+			backoff.Idle(0)
+		}
 	}
 }
 
 // TryClaimCtx claims n bytes, retrying like OfferCtx.
 func (p *Publication) TryClaimCtx(ctx context.Context, n int, idle IdleStrategy) (Claim, error) {
-	var backoff BackoffIdleStrategy
-	if idle == nil {
-		idle = &backoff
-	}
+	var backoff BackoffIdleStrategy // used when idle is nil; stays on the stack
 	for {
 		c, err := p.TryClaim(n)
 		if err == nil || !retryable(err) {
@@ -176,7 +174,11 @@ func (p *Publication) TryClaimCtx(ctx context.Context, n int, idle IdleStrategy)
 		if cerr := ctx.Err(); cerr != nil {
 			return c, cerr
 		}
-		idle.Idle(0)
+		if idle != nil {
+			idle.Idle(0)
+		} else {
+			backoff.Idle(0)
+		}
 	}
 }
 

@@ -103,7 +103,7 @@ type Image struct {
 
 // ImageHandler is called when an image becomes available or unavailable. It
 // runs on the client conductor's thread: return promptly, and do not add or
-// close publications or subscriptions from it.
+// close publications, subscriptions or the client from it.
 type ImageHandler func(Image)
 
 // SubscriptionOption configures AddSubscription.
@@ -256,10 +256,7 @@ func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (
 // the subscription is closed (ErrClosed). It returns the fragments consumed
 // by the last poll.
 func (s *Subscription) PollCtx(ctx context.Context, fn FragmentHandler, limit int, idle IdleStrategy) (int, error) {
-	var backoff BackoffIdleStrategy
-	if idle == nil {
-		idle = &backoff
-	}
+	var backoff BackoffIdleStrategy // used when idle is nil; stays on the stack
 	for {
 		n, err := s.Poll(fn, limit)
 		if err != nil || n > 0 {
@@ -268,7 +265,11 @@ func (s *Subscription) PollCtx(ctx context.Context, fn FragmentHandler, limit in
 		if cerr := ctx.Err(); cerr != nil {
 			return 0, cerr
 		}
-		idle.Idle(0)
+		if idle != nil {
+			idle.Idle(0)
+		} else {
+			backoff.Idle(0)
+		}
 	}
 }
 
