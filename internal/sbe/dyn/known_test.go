@@ -91,18 +91,21 @@ func TestKnownFrameNewerVersion(t *testing.T) {
 		jsonText(t, got))
 }
 
+// carDoc is a Car of SBE's example schema, with the values of SBE's own
+// examples.
+const carDoc = `{"$message":"Car","serialNumber":1234,"modelYear":2013,"available":"T","code":"A",` +
+	`"someNumbers":[1,2,3,4],"vehicleCode":"abcdef","extras":["sunRoof","cruiseControl"],"discountedModel":"C",` +
+	`"engine":{"capacity":2000,"numCylinders":4,"maxRpm":9000,"manufacturerCode":"123","fuel":"Petrol",` +
+	`"efficiency":35,"boosterEnabled":"T","booster":{"BoostType":"NITROUS","horsePower":200}},` +
+	`"fuelFigures":[{"speed":30,"mpg":35.9,"usageDescription":"Urban Cycle"},{"speed":55,"mpg":49,"usageDescription":"Combined Cycle"}],` +
+	`"performanceFigures":[{"octaneRating":95,"acceleration":[{"mph":30,"seconds":4},{"mph":60,"seconds":7.5}]}],` +
+	`"manufacturer":"Honda","model":"Civic VTi","activationCode":"abcdef"}`
+
 // TestCarJSON checks the decoding of SBE's Car example in full, constants
 // included.
 func TestCarJSON(t *testing.T) {
 	s := loadSchema(t, filepath.Join(repoRoot(t), "..", "shared", "schemas", "sbe-examples", "example-schema.xml"))
-	doc := `{"$message":"Car","serialNumber":1234,"modelYear":2013,"available":"T","code":"A",` +
-		`"someNumbers":[1,2,3,4],"vehicleCode":"abcdef","extras":["sunRoof","cruiseControl"],"discountedModel":"C",` +
-		`"engine":{"capacity":2000,"numCylinders":4,"maxRpm":9000,"manufacturerCode":"123","fuel":"Petrol",` +
-		`"efficiency":35,"boosterEnabled":"T","booster":{"BoostType":"NITROUS","horsePower":200}},` +
-		`"fuelFigures":[{"speed":30,"mpg":35.9,"usageDescription":"Urban Cycle"},{"speed":55,"mpg":49,"usageDescription":"Combined Cycle"}],` +
-		`"performanceFigures":[{"octaneRating":95,"acceleration":[{"mph":30,"seconds":4},{"mph":60,"seconds":7.5}]}],` +
-		`"manufacturer":"Honda","model":"Civic VTi","activationCode":"abcdef"}`
-	frame, err := EncodeJSON(s, "", strings.NewReader(doc))
+	frame, err := EncodeJSON(s, "", strings.NewReader(carDoc))
 	require.NoError(t, err)
 	// Header 8, root block 8+2+1+1+16+6+1+ engine 10 = 45, fuelFigures 4+2*(6+4)+11+14,
 	// performanceFigures 4+1+4+2*6, var data 4+5, 4+9, 4+6.
@@ -110,5 +113,5 @@ func TestCarJSON(t *testing.T) {
 	assert.Equal(t, "2d00010001000000", hex.EncodeToString(frame[:8]))
 	var out bytes.Buffer
 	require.NoError(t, DecodeJSON(s, frame, &out))
-	assert.Equal(t, doc+"\n", out.String())
+	assert.Equal(t, carDoc+"\n", out.String())
 }
