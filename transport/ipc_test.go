@@ -337,3 +337,61 @@ func TestImagesOfTwoExclusivePublications(t *testing.T) {
 	assert.GreaterOrEqual(t, imgA.SubscriberPositionID, int32(0))
 	mu.Unlock()
 }
+
+func TestConcurrentPublicationSharedByGoroutines(t *testing.T) {
+	const writers = 4
+	perWriter := 50_000
+	if raceEnabled {
+		perWriter = 5_000
+	}
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=1m", false)
+	ctx := testContext(t, time.Minute)
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			var msg [16]byte
+			for seq := 0; seq < perWriter; seq++ {
+				binary.LittleEndian.PutUint64(msg[:8], uint64(w))
+				binary.LittleEndian.PutUint64(msg[8:], uint64(seq))
+				var err error
+				if seq%2 == 0 {
+					_, err = pub.OfferCtx(ctx, msg[:], nil)
+				} else {
+					var c Claim
+					if c, err = pub.TryClaimCtx(ctx, len(msg), nil); err == nil {
+						copy(c.Buffer(), msg[:])
+						c.Commit()
+					}
+				}
+				if err != nil {
+					t.Errorf("writer %d seq %d: %v", w, seq, err)
+					return
+				}
+			}
+		}(w)
+	}
+	next := make([]int, writers)
+	bad, total := 0, 0
+	pollUntil(t, sub, func(msg []byte, h *Header) {
+		total++
+		if len(msg) != 16 {
+			bad++
+			return
+		}
+		w := binary.LittleEndian.Uint64(msg[:8])
+		seq := binary.LittleEndian.Uint64(msg[8:])
+		if w >= writers || int(seq) != next[w] {
+			bad++
+			return
+		}
+		next[w]++
+	}, func() bool { return total >= writers*perWriter || bad > 0 }, time.Minute)
+	wg.Wait()
+	assert.Zero(t, bad)
+	for w := range next {
+		assert.Equal(t, perWriter, next[w], "writer %d", w)
+	}
+}
