@@ -155,12 +155,12 @@ func goType(t ir.Type) *jen.Statement {
 // Deprecated paragraph.
 func doc(name, description, fallback string, deprecated bool, since int) *jen.Statement {
 	text := strings.Join(strings.Fields(description), " ")
-	if text == "" {
-		text = fallback
-	}
 	var lines []string
-	if text != "" {
+	switch {
+	case text != "":
 		lines = append(lines, name+": "+text)
+	case fallback != "":
+		lines = append(lines, name+" "+fallback)
 	}
 	if deprecated {
 		if len(lines) > 0 {

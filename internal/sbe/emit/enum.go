@@ -22,7 +22,7 @@ import (
 //	func (v *Model) UnmarshalText(text []byte) error
 func (g *gen) enum(e *ir.Enum) jen.Code {
 	name := e.GoName
-	out := jen.Add(doc(name, e.Description, "the SBE enum "+e.Name+".", e.IsDeprecated, e.Deprecated)).
+	out := jen.Add(doc(name, e.Description, "is the SBE enum "+e.Name+".", e.IsDeprecated, e.Deprecated)).
 		Type().Id(name).Id(e.Encoding.GoType()).Line().Line()
 
 	consts := make([]jen.Code, 0, len(e.Values)+1)

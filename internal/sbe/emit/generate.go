@@ -16,6 +16,9 @@ import (
 type Options struct {
 	// Package overrides the Go package name (default: the IR's GoPackage).
 	Package string
+	// PubSub adds pubsub.go: typed publishers and subscribers over the
+	// transport package (which needs cgo), kept apart from the codec files.
+	PubSub bool
 }
 
 // File is one generated Go file.
@@ -49,6 +52,9 @@ func Generate(s *ir.Schema, opt Options) (files []File, err error) {
 		{"types.go", g.typesFile},
 		{"messages.go", g.messagesFile},
 		{"structs.go", g.structsFile},
+	}
+	if opt.PubSub {
+		units = append(units, unit{"pubsub.go", g.pubsubFile})
 	}
 	for _, u := range units {
 		f := jen.NewFile(pkg)

@@ -18,7 +18,7 @@ import (
 //	func (s OptionalExtras) String() string // "{sunRoof,cruiseControl}"
 func (g *gen) set(s *ir.Set) jen.Code {
 	name := s.GoName
-	out := jen.Add(doc(name, s.Description, "the SBE set "+s.Name+".", s.IsDeprecated, s.Deprecated)).
+	out := jen.Add(doc(name, s.Description, "is the SBE set "+s.Name+".", s.IsDeprecated, s.Deprecated)).
 		Type().Id(name).Id(s.Encoding.GoType()).Line().Line()
 	if len(s.Choices) > 0 {
 		consts := make([]jen.Code, 0, len(s.Choices))

@@ -360,7 +360,7 @@ func (d *CloseSessionRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *CloseSessionRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -480,22 +480,22 @@ func (d *StartRecordingRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StartRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StartRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *StartRecordingRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// SourceLocation: returns sourceLocation.
+// SourceLocation returns sourceLocation.
 func (d *StartRecordingRequestDecoder) SourceLocation() SourceLocation {
 	return SourceLocation(int32(binary.LittleEndian.Uint32(d.buf[d.off+20:])))
 }
@@ -530,7 +530,7 @@ func (d *StartRecordingRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *StartRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -733,17 +733,17 @@ func (d *StopRecordingRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *StopRecordingRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -778,7 +778,7 @@ func (d *StopRecordingRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *StopRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -982,37 +982,37 @@ func (d *ReplayRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ReplayRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ReplayRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *ReplayRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// Position: returns position.
+// Position returns position.
 func (d *ReplayRequestDecoder) Position() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// Length: returns length.
+// Length returns length.
 func (d *ReplayRequestDecoder) Length() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// ReplayStreamID: returns replayStreamId.
+// ReplayStreamID returns replayStreamId.
 func (d *ReplayRequestDecoder) ReplayStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+40:]))
 }
 
-// FileIoMaxLength: returns fileIoMaxLength.
+// FileIoMaxLength returns fileIoMaxLength.
 func (d *ReplayRequestDecoder) FileIoMaxLength() int32 {
 	if d.ver < 7 {
 		return -2147483648
@@ -1020,7 +1020,7 @@ func (d *ReplayRequestDecoder) FileIoMaxLength() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+44:]))
 }
 
-// ReplayToken: returns replayToken.
+// ReplayToken returns replayToken.
 func (d *ReplayRequestDecoder) ReplayToken() int64 {
 	if d.ver < 10 {
 		return -9223372036854775808
@@ -1058,7 +1058,7 @@ func (d *ReplayRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ReplayChannel: returns the var data replayChannel, a view into the buffer (nil after an error, see Err).
+// ReplayChannel returns the var data replayChannel, a view into the buffer (nil after an error, see Err).
 func (d *ReplayRequestDecoder) ReplayChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -1278,17 +1278,17 @@ func (d *StopReplayRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopReplayRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopReplayRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// ReplaySessionID: returns replaySessionId.
+// ReplaySessionID returns replaySessionId.
 func (d *StopReplayRequestDecoder) ReplaySessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -1415,22 +1415,22 @@ func (d *ListRecordingsRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ListRecordingsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ListRecordingsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// FromRecordingID: returns fromRecordingId.
+// FromRecordingID returns fromRecordingId.
 func (d *ListRecordingsRequestDecoder) FromRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// RecordCount: returns recordCount.
+// RecordCount returns recordCount.
 func (d *ListRecordingsRequestDecoder) RecordCount() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
@@ -1565,27 +1565,27 @@ func (d *ListRecordingsForURIRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ListRecordingsForURIRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ListRecordingsForURIRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// FromRecordingID: returns fromRecordingId.
+// FromRecordingID returns fromRecordingId.
 func (d *ListRecordingsForURIRequestDecoder) FromRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// RecordCount: returns recordCount.
+// RecordCount returns recordCount.
 func (d *ListRecordingsForURIRequestDecoder) RecordCount() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *ListRecordingsForURIRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
@@ -1620,7 +1620,7 @@ func (d *ListRecordingsForURIRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *ListRecordingsForURIRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -1825,17 +1825,17 @@ func (d *ListRecordingRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ListRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ListRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *ListRecordingRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -1965,27 +1965,27 @@ func (d *ExtendRecordingRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ExtendRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ExtendRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *ExtendRecordingRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *ExtendRecordingRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// SourceLocation: returns sourceLocation.
+// SourceLocation returns sourceLocation.
 func (d *ExtendRecordingRequestDecoder) SourceLocation() SourceLocation {
 	return SourceLocation(int32(binary.LittleEndian.Uint32(d.buf[d.off+28:])))
 }
@@ -2020,7 +2020,7 @@ func (d *ExtendRecordingRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *ExtendRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -2225,17 +2225,17 @@ func (d *RecordingPositionRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *RecordingPositionRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *RecordingPositionRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *RecordingPositionRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -2362,22 +2362,22 @@ func (d *TruncateRecordingRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *TruncateRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *TruncateRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *TruncateRecordingRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// Position: returns position.
+// Position returns position.
 func (d *TruncateRecordingRequestDecoder) Position() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
@@ -2509,17 +2509,17 @@ func (d *StopRecordingSubscriptionRequestDecoder) SBEFrameLength() (int, error) 
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopRecordingSubscriptionRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopRecordingSubscriptionRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SubscriptionID: returns subscriptionId.
+// SubscriptionID returns subscriptionId.
 func (d *StopRecordingSubscriptionRequestDecoder) SubscriptionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -2646,17 +2646,17 @@ func (d *StopPositionRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopPositionRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopPositionRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *StopPositionRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -2786,27 +2786,27 @@ func (d *FindLastMatchingRecordingRequestDecoder) SBEFrameLength() (int, error) 
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *FindLastMatchingRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *FindLastMatchingRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// MinRecordingID: returns minRecordingId.
+// MinRecordingID returns minRecordingId.
 func (d *FindLastMatchingRecordingRequestDecoder) MinRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// SessionID: returns sessionId.
+// SessionID returns sessionId.
 func (d *FindLastMatchingRecordingRequestDecoder) SessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *FindLastMatchingRecordingRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
@@ -2841,7 +2841,7 @@ func (d *FindLastMatchingRecordingRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *FindLastMatchingRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -3049,32 +3049,32 @@ func (d *ListRecordingSubscriptionsRequestDecoder) SBEFrameLength() (int, error)
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ListRecordingSubscriptionsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ListRecordingSubscriptionsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// PseudoIndex: returns pseudoIndex.
+// PseudoIndex returns pseudoIndex.
 func (d *ListRecordingSubscriptionsRequestDecoder) PseudoIndex() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// SubscriptionCount: returns subscriptionCount.
+// SubscriptionCount returns subscriptionCount.
 func (d *ListRecordingSubscriptionsRequestDecoder) SubscriptionCount() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+20:]))
 }
 
-// ApplyStreamID: returns applyStreamId.
+// ApplyStreamID returns applyStreamId.
 func (d *ListRecordingSubscriptionsRequestDecoder) ApplyStreamID() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+24:])))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *ListRecordingSubscriptionsRequestDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
@@ -3109,7 +3109,7 @@ func (d *ListRecordingSubscriptionsRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *ListRecordingSubscriptionsRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -3328,42 +3328,42 @@ func (d *BoundedReplayRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *BoundedReplayRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *BoundedReplayRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *BoundedReplayRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// Position: returns position.
+// Position returns position.
 func (d *BoundedReplayRequestDecoder) Position() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// Length: returns length.
+// Length returns length.
 func (d *BoundedReplayRequestDecoder) Length() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// LimitCounterID: returns limitCounterId.
+// LimitCounterID returns limitCounterId.
 func (d *BoundedReplayRequestDecoder) LimitCounterID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+40:]))
 }
 
-// ReplayStreamID: returns replayStreamId.
+// ReplayStreamID returns replayStreamId.
 func (d *BoundedReplayRequestDecoder) ReplayStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+44:]))
 }
 
-// FileIoMaxLength: returns fileIoMaxLength.
+// FileIoMaxLength returns fileIoMaxLength.
 func (d *BoundedReplayRequestDecoder) FileIoMaxLength() int32 {
 	if d.ver < 7 {
 		return -2147483648
@@ -3371,7 +3371,7 @@ func (d *BoundedReplayRequestDecoder) FileIoMaxLength() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+48:]))
 }
 
-// ReplayToken: returns replayToken.
+// ReplayToken returns replayToken.
 func (d *BoundedReplayRequestDecoder) ReplayToken() int64 {
 	if d.ver < 10 {
 		return -9223372036854775808
@@ -3409,7 +3409,7 @@ func (d *BoundedReplayRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ReplayChannel: returns the var data replayChannel, a view into the buffer (nil after an error, see Err).
+// ReplayChannel returns the var data replayChannel, a view into the buffer (nil after an error, see Err).
 func (d *BoundedReplayRequestDecoder) ReplayChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -3634,17 +3634,17 @@ func (d *StopAllReplaysRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopAllReplaysRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopAllReplaysRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *StopAllReplaysRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -3771,27 +3771,27 @@ func (d *CatalogHeaderDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// Version: returns version.
+// Version returns version.
 func (d *CatalogHeaderDecoder) Version() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off:]))
 }
 
-// Length: returns length.
+// Length returns length.
 func (d *CatalogHeaderDecoder) Length() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+4:]))
 }
 
-// NextRecordingID: returns nextRecordingId.
+// NextRecordingID returns nextRecordingId.
 func (d *CatalogHeaderDecoder) NextRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Alignment: returns alignment.
+// Alignment returns alignment.
 func (d *CatalogHeaderDecoder) Alignment() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// Reserved: returns reserved.
+// Reserved returns reserved.
 func (d *CatalogHeaderDecoder) Reserved() int8 {
 	return int8(d.buf[d.off+31])
 }
@@ -3943,7 +3943,7 @@ func (d *RecordingDescriptorHeaderDecoder) Checksum() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// Reserved: returns reserved.
+// Reserved returns reserved.
 func (d *RecordingDescriptorHeaderDecoder) Reserved() int8 {
 	return int8(d.buf[d.off+31])
 }
@@ -4078,67 +4078,67 @@ func (d *RecordingDescriptorDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *RecordingDescriptorDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *RecordingDescriptorDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *RecordingDescriptorDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// StartTimestamp: returns startTimestamp.
+// StartTimestamp returns startTimestamp.
 func (d *RecordingDescriptorDecoder) StartTimestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// StopTimestamp: returns stopTimestamp.
+// StopTimestamp returns stopTimestamp.
 func (d *RecordingDescriptorDecoder) StopTimestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// StartPosition: returns startPosition.
+// StartPosition returns startPosition.
 func (d *RecordingDescriptorDecoder) StartPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+40:]))
 }
 
-// StopPosition: returns stopPosition.
+// StopPosition returns stopPosition.
 func (d *RecordingDescriptorDecoder) StopPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+48:]))
 }
 
-// InitialTermID: returns initialTermId.
+// InitialTermID returns initialTermId.
 func (d *RecordingDescriptorDecoder) InitialTermID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+56:]))
 }
 
-// SegmentFileLength: returns segmentFileLength.
+// SegmentFileLength returns segmentFileLength.
 func (d *RecordingDescriptorDecoder) SegmentFileLength() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+60:]))
 }
 
-// TermBufferLength: returns termBufferLength.
+// TermBufferLength returns termBufferLength.
 func (d *RecordingDescriptorDecoder) TermBufferLength() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+64:]))
 }
 
-// MtuLength: returns mtuLength.
+// MtuLength returns mtuLength.
 func (d *RecordingDescriptorDecoder) MtuLength() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+68:]))
 }
 
-// SessionID: returns sessionId.
+// SessionID returns sessionId.
 func (d *RecordingDescriptorDecoder) SessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+72:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *RecordingDescriptorDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+76:]))
 }
@@ -4177,7 +4177,7 @@ func (d *RecordingDescriptorDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// StrippedChannel: returns the var data strippedChannel, a view into the buffer (nil after an error, see Err).
+// StrippedChannel returns the var data strippedChannel, a view into the buffer (nil after an error, see Err).
 func (d *RecordingDescriptorDecoder) StrippedChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -4192,7 +4192,7 @@ func (d *RecordingDescriptorDecoder) StrippedChannel() []byte {
 	return v
 }
 
-// OriginalChannel: returns the var data originalChannel, a view into the buffer (nil after an error, see Err).
+// OriginalChannel returns the var data originalChannel, a view into the buffer (nil after an error, see Err).
 func (d *RecordingDescriptorDecoder) OriginalChannel() []byte {
 	if !d.seek(1) {
 		return nil
@@ -4207,7 +4207,7 @@ func (d *RecordingDescriptorDecoder) OriginalChannel() []byte {
 	return v
 }
 
-// SourceIdentity: returns the var data sourceIdentity, a view into the buffer (nil after an error, see Err).
+// SourceIdentity returns the var data sourceIdentity, a view into the buffer (nil after an error, see Err).
 func (d *RecordingDescriptorDecoder) SourceIdentity() []byte {
 	if !d.seek(2) {
 		return nil
@@ -4515,22 +4515,22 @@ func (d *RecordingSubscriptionDescriptorDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *RecordingSubscriptionDescriptorDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *RecordingSubscriptionDescriptorDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SubscriptionID: returns subscriptionId.
+// SubscriptionID returns subscriptionId.
 func (d *RecordingSubscriptionDescriptorDecoder) SubscriptionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *RecordingSubscriptionDescriptorDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
@@ -4565,7 +4565,7 @@ func (d *RecordingSubscriptionDescriptorDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// StrippedChannel: returns the var data strippedChannel, a view into the buffer (nil after an error, see Err).
+// StrippedChannel returns the var data strippedChannel, a view into the buffer (nil after an error, see Err).
 func (d *RecordingSubscriptionDescriptorDecoder) StrippedChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -4765,32 +4765,32 @@ func (d *RecordingSignalEventDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *RecordingSignalEventDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *RecordingSignalEventDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *RecordingSignalEventDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// SubscriptionID: returns subscriptionId.
+// SubscriptionID returns subscriptionId.
 func (d *RecordingSignalEventDecoder) SubscriptionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// Position: returns position.
+// Position returns position.
 func (d *RecordingSignalEventDecoder) Position() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// Signal: returns signal.
+// Signal returns signal.
 func (d *RecordingSignalEventDecoder) Signal() RecordingSignal {
 	return RecordingSignal(int32(binary.LittleEndian.Uint32(d.buf[d.off+40:])))
 }
@@ -4935,27 +4935,27 @@ func (d *ReplicateRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ReplicateRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ReplicateRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SrcRecordingID: returns srcRecordingId.
+// SrcRecordingID returns srcRecordingId.
 func (d *ReplicateRequestDecoder) SrcRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// DstRecordingID: returns dstRecordingId.
+// DstRecordingID returns dstRecordingId.
 func (d *ReplicateRequestDecoder) DstRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// SrcControlStreamID: returns srcControlStreamId.
+// SrcControlStreamID returns srcControlStreamId.
 func (d *ReplicateRequestDecoder) SrcControlStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
@@ -4992,7 +4992,7 @@ func (d *ReplicateRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// SrcControlChannel: returns the var data srcControlChannel, a view into the buffer (nil after an error, see Err).
+// SrcControlChannel returns the var data srcControlChannel, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequestDecoder) SrcControlChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -5007,7 +5007,7 @@ func (d *ReplicateRequestDecoder) SrcControlChannel() []byte {
 	return v
 }
 
-// LiveDestination: returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
+// LiveDestination returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequestDecoder) LiveDestination() []byte {
 	if !d.seek(1) {
 		return nil
@@ -5242,17 +5242,17 @@ func (d *StopReplicationRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopReplicationRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopReplicationRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// ReplicationID: returns replicationId.
+// ReplicationID returns replicationId.
 func (d *StopReplicationRequestDecoder) ReplicationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -5379,17 +5379,17 @@ func (d *StartPositionRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StartPositionRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StartPositionRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *StartPositionRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -5516,22 +5516,22 @@ func (d *DetachSegmentsRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *DetachSegmentsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *DetachSegmentsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *DetachSegmentsRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// NewStartPosition: returns newStartPosition.
+// NewStartPosition returns newStartPosition.
 func (d *DetachSegmentsRequestDecoder) NewStartPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
@@ -5663,17 +5663,17 @@ func (d *DeleteDetachedSegmentsRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *DeleteDetachedSegmentsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *DeleteDetachedSegmentsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *DeleteDetachedSegmentsRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -5800,22 +5800,22 @@ func (d *PurgeSegmentsRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *PurgeSegmentsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *PurgeSegmentsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *PurgeSegmentsRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// NewStartPosition: returns newStartPosition.
+// NewStartPosition returns newStartPosition.
 func (d *PurgeSegmentsRequestDecoder) NewStartPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
@@ -5947,17 +5947,17 @@ func (d *AttachSegmentsRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *AttachSegmentsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *AttachSegmentsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *AttachSegmentsRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -6084,22 +6084,22 @@ func (d *MigrateSegmentsRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *MigrateSegmentsRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *MigrateSegmentsRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SrcRecordingID: returns srcRecordingId.
+// SrcRecordingID returns srcRecordingId.
 func (d *MigrateSegmentsRequestDecoder) SrcRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// DstRecordingID: returns dstRecordingId.
+// DstRecordingID returns dstRecordingId.
 func (d *MigrateSegmentsRequestDecoder) DstRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
@@ -6234,17 +6234,17 @@ func (d *AuthConnectRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *AuthConnectRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *AuthConnectRequestDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d *AuthConnectRequestDecoder) Version() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+12:]))
 }
@@ -6291,7 +6291,7 @@ func (d *AuthConnectRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *AuthConnectRequestDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -6306,7 +6306,7 @@ func (d *AuthConnectRequestDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *AuthConnectRequestDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
@@ -6321,7 +6321,7 @@ func (d *AuthConnectRequestDecoder) EncodedCredentials() []byte {
 	return v
 }
 
-// ClientInfo: returns the var data clientInfo, a view into the buffer (nil after an error, see Err).
+// ClientInfo returns the var data clientInfo, a view into the buffer (nil after an error, see Err).
 func (d *AuthConnectRequestDecoder) ClientInfo() []byte {
 	if d.ver < 12 {
 		return nil
@@ -6587,17 +6587,17 @@ func (d *ChallengeDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ChallengeDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ChallengeDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d *ChallengeDecoder) Version() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -6638,7 +6638,7 @@ func (d *ChallengeDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// EncodedChallenge: returns the var data encodedChallenge, a view into the buffer (nil after an error, see Err).
+// EncodedChallenge returns the var data encodedChallenge, a view into the buffer (nil after an error, see Err).
 func (d *ChallengeDecoder) EncodedChallenge() []byte {
 	if !d.seek(0) {
 		return nil
@@ -6841,12 +6841,12 @@ func (d *ChallengeResponseDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ChallengeResponseDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ChallengeResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -6881,7 +6881,7 @@ func (d *ChallengeResponseDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *ChallengeResponseDecoder) EncodedCredentials() []byte {
 	if !d.seek(0) {
 		return nil
@@ -7071,12 +7071,12 @@ func (d *KeepAliveRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *KeepAliveRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *KeepAliveRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -7201,37 +7201,37 @@ func (d *TaggedReplicateRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *TaggedReplicateRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *TaggedReplicateRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SrcRecordingID: returns srcRecordingId.
+// SrcRecordingID returns srcRecordingId.
 func (d *TaggedReplicateRequestDecoder) SrcRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// DstRecordingID: returns dstRecordingId.
+// DstRecordingID returns dstRecordingId.
 func (d *TaggedReplicateRequestDecoder) DstRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// ChannelTagID: returns channelTagId.
+// ChannelTagID returns channelTagId.
 func (d *TaggedReplicateRequestDecoder) ChannelTagID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// SubscriptionTagID: returns subscriptionTagId.
+// SubscriptionTagID returns subscriptionTagId.
 func (d *TaggedReplicateRequestDecoder) SubscriptionTagID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+40:]))
 }
 
-// SrcControlStreamID: returns srcControlStreamId.
+// SrcControlStreamID returns srcControlStreamId.
 func (d *TaggedReplicateRequestDecoder) SrcControlStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+48:]))
 }
@@ -7268,7 +7268,7 @@ func (d *TaggedReplicateRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// SrcControlChannel: returns the var data srcControlChannel, a view into the buffer (nil after an error, see Err).
+// SrcControlChannel returns the var data srcControlChannel, a view into the buffer (nil after an error, see Err).
 func (d *TaggedReplicateRequestDecoder) SrcControlChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -7283,7 +7283,7 @@ func (d *TaggedReplicateRequestDecoder) SrcControlChannel() []byte {
 	return v
 }
 
-// LiveDestination: returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
+// LiveDestination returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
 func (d *TaggedReplicateRequestDecoder) LiveDestination() []byte {
 	if !d.seek(1) {
 		return nil
@@ -7531,27 +7531,27 @@ func (d *StartRecordingRequest2Decoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StartRecordingRequest2Decoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StartRecordingRequest2Decoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *StartRecordingRequest2Decoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// SourceLocation: returns sourceLocation.
+// SourceLocation returns sourceLocation.
 func (d *StartRecordingRequest2Decoder) SourceLocation() SourceLocation {
 	return SourceLocation(int32(binary.LittleEndian.Uint32(d.buf[d.off+20:])))
 }
 
-// AutoStop: returns autoStop.
+// AutoStop returns autoStop.
 func (d *StartRecordingRequest2Decoder) AutoStop() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+24:])))
 }
@@ -7586,7 +7586,7 @@ func (d *StartRecordingRequest2Decoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *StartRecordingRequest2Decoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -7794,32 +7794,32 @@ func (d *ExtendRecordingRequest2Decoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ExtendRecordingRequest2Decoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ExtendRecordingRequest2Decoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *ExtendRecordingRequest2Decoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *ExtendRecordingRequest2Decoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// SourceLocation: returns sourceLocation.
+// SourceLocation returns sourceLocation.
 func (d *ExtendRecordingRequest2Decoder) SourceLocation() SourceLocation {
 	return SourceLocation(int32(binary.LittleEndian.Uint32(d.buf[d.off+28:])))
 }
 
-// AutoStop: returns autoStop.
+// AutoStop returns autoStop.
 func (d *ExtendRecordingRequest2Decoder) AutoStop() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+32:])))
 }
@@ -7854,7 +7854,7 @@ func (d *ExtendRecordingRequest2Decoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *ExtendRecordingRequest2Decoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -8064,17 +8064,17 @@ func (d *StopRecordingByIdentityRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *StopRecordingByIdentityRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StopRecordingByIdentityRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *StopRecordingByIdentityRequestDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -8213,7 +8213,7 @@ func (d *ReplicateRequest2Decoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ReplicateRequest2Decoder) ControlSessionID() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8221,7 +8221,7 @@ func (d *ReplicateRequest2Decoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ReplicateRequest2Decoder) CorrelationID() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8229,7 +8229,7 @@ func (d *ReplicateRequest2Decoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SrcRecordingID: returns srcRecordingId.
+// SrcRecordingID returns srcRecordingId.
 func (d *ReplicateRequest2Decoder) SrcRecordingID() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8237,7 +8237,7 @@ func (d *ReplicateRequest2Decoder) SrcRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// DstRecordingID: returns dstRecordingId.
+// DstRecordingID returns dstRecordingId.
 func (d *ReplicateRequest2Decoder) DstRecordingID() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8245,7 +8245,7 @@ func (d *ReplicateRequest2Decoder) DstRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// StopPosition: returns stopPosition.
+// StopPosition returns stopPosition.
 func (d *ReplicateRequest2Decoder) StopPosition() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8253,7 +8253,7 @@ func (d *ReplicateRequest2Decoder) StopPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// ChannelTagID: returns channelTagId.
+// ChannelTagID returns channelTagId.
 func (d *ReplicateRequest2Decoder) ChannelTagID() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8261,7 +8261,7 @@ func (d *ReplicateRequest2Decoder) ChannelTagID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+40:]))
 }
 
-// SubscriptionTagID: returns subscriptionTagId.
+// SubscriptionTagID returns subscriptionTagId.
 func (d *ReplicateRequest2Decoder) SubscriptionTagID() int64 {
 	if d.ver < 6 {
 		return -9223372036854775808
@@ -8269,7 +8269,7 @@ func (d *ReplicateRequest2Decoder) SubscriptionTagID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+48:]))
 }
 
-// SrcControlStreamID: returns srcControlStreamId.
+// SrcControlStreamID returns srcControlStreamId.
 func (d *ReplicateRequest2Decoder) SrcControlStreamID() int32 {
 	if d.ver < 6 {
 		return -2147483648
@@ -8277,7 +8277,7 @@ func (d *ReplicateRequest2Decoder) SrcControlStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+56:]))
 }
 
-// FileIoMaxLength: returns fileIoMaxLength.
+// FileIoMaxLength returns fileIoMaxLength.
 func (d *ReplicateRequest2Decoder) FileIoMaxLength() int32 {
 	if d.ver < 7 {
 		return -2147483648
@@ -8285,7 +8285,7 @@ func (d *ReplicateRequest2Decoder) FileIoMaxLength() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+60:]))
 }
 
-// ReplicationSessionID: returns replicationSessionId.
+// ReplicationSessionID returns replicationSessionId.
 func (d *ReplicateRequest2Decoder) ReplicationSessionID() int32 {
 	if d.ver < 8 {
 		return -2147483648
@@ -8341,7 +8341,7 @@ func (d *ReplicateRequest2Decoder) seekSlow(k int) bool {
 	return true
 }
 
-// SrcControlChannel: returns the var data srcControlChannel, a view into the buffer (nil after an error, see Err).
+// SrcControlChannel returns the var data srcControlChannel, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequest2Decoder) SrcControlChannel() []byte {
 	if d.ver < 6 {
 		return nil
@@ -8359,7 +8359,7 @@ func (d *ReplicateRequest2Decoder) SrcControlChannel() []byte {
 	return v
 }
 
-// LiveDestination: returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
+// LiveDestination returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequest2Decoder) LiveDestination() []byte {
 	if d.ver < 6 {
 		return nil
@@ -8377,7 +8377,7 @@ func (d *ReplicateRequest2Decoder) LiveDestination() []byte {
 	return v
 }
 
-// ReplicationChannel: returns the var data replicationChannel, a view into the buffer (nil after an error, see Err).
+// ReplicationChannel returns the var data replicationChannel, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequest2Decoder) ReplicationChannel() []byte {
 	if d.ver < 6 {
 		return nil
@@ -8395,7 +8395,7 @@ func (d *ReplicateRequest2Decoder) ReplicationChannel() []byte {
 	return v
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequest2Decoder) EncodedCredentials() []byte {
 	if d.ver < 8 {
 		return nil
@@ -8413,7 +8413,7 @@ func (d *ReplicateRequest2Decoder) EncodedCredentials() []byte {
 	return v
 }
 
-// SrcResponseChannel: returns the var data srcResponseChannel, a view into the buffer (nil after an error, see Err).
+// SrcResponseChannel returns the var data srcResponseChannel, a view into the buffer (nil after an error, see Err).
 func (d *ReplicateRequest2Decoder) SrcResponseChannel() []byte {
 	if d.ver < 10 {
 		return nil
@@ -8769,7 +8769,7 @@ func (d *MaxRecordedPositionRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *MaxRecordedPositionRequestDecoder) ControlSessionID() int64 {
 	if d.ver < 9 {
 		return -9223372036854775808
@@ -8777,7 +8777,7 @@ func (d *MaxRecordedPositionRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *MaxRecordedPositionRequestDecoder) CorrelationID() int64 {
 	if d.ver < 9 {
 		return -9223372036854775808
@@ -8785,7 +8785,7 @@ func (d *MaxRecordedPositionRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *MaxRecordedPositionRequestDecoder) RecordingID() int64 {
 	if d.ver < 9 {
 		return -9223372036854775808
@@ -8918,7 +8918,7 @@ func (d *ArchiveIDRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ArchiveIDRequestDecoder) ControlSessionID() int64 {
 	if d.ver < 9 {
 		return -9223372036854775808
@@ -8926,7 +8926,7 @@ func (d *ArchiveIDRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ArchiveIDRequestDecoder) CorrelationID() int64 {
 	if d.ver < 9 {
 		return -9223372036854775808
@@ -9054,22 +9054,22 @@ func (d *RecordingStartedDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *RecordingStartedDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// StartPosition: returns startPosition.
+// StartPosition returns startPosition.
 func (d *RecordingStartedDecoder) StartPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// SessionID: returns sessionId.
+// SessionID returns sessionId.
 func (d *RecordingStartedDecoder) SessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// StreamID: returns streamId.
+// StreamID returns streamId.
 func (d *RecordingStartedDecoder) StreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+20:]))
 }
@@ -9106,7 +9106,7 @@ func (d *RecordingStartedDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *RecordingStartedDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -9121,7 +9121,7 @@ func (d *RecordingStartedDecoder) Channel() []byte {
 	return v
 }
 
-// SourceIdentity: returns the var data sourceIdentity, a view into the buffer (nil after an error, see Err).
+// SourceIdentity returns the var data sourceIdentity, a view into the buffer (nil after an error, see Err).
 func (d *RecordingStartedDecoder) SourceIdentity() []byte {
 	if !d.seek(1) {
 		return nil
@@ -9351,17 +9351,17 @@ func (d *RecordingProgressDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *RecordingProgressDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// StartPosition: returns startPosition.
+// StartPosition returns startPosition.
 func (d *RecordingProgressDecoder) StartPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Position: returns position.
+// Position returns position.
 func (d *RecordingProgressDecoder) Position() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -9488,17 +9488,17 @@ func (d *RecordingStoppedDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *RecordingStoppedDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// StartPosition: returns startPosition.
+// StartPosition returns startPosition.
 func (d *RecordingStoppedDecoder) StartPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// StopPosition: returns stopPosition.
+// StopPosition returns stopPosition.
 func (d *RecordingStoppedDecoder) StopPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -9628,7 +9628,7 @@ func (d *PurgeRecordingRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *PurgeRecordingRequestDecoder) ControlSessionID() int64 {
 	if d.ver < 5 {
 		return -9223372036854775808
@@ -9636,7 +9636,7 @@ func (d *PurgeRecordingRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *PurgeRecordingRequestDecoder) CorrelationID() int64 {
 	if d.ver < 5 {
 		return -9223372036854775808
@@ -9644,7 +9644,7 @@ func (d *PurgeRecordingRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *PurgeRecordingRequestDecoder) RecordingID() int64 {
 	if d.ver < 5 {
 		return -9223372036854775808
@@ -9777,7 +9777,7 @@ func (d *ReplayTokenRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *ReplayTokenRequestDecoder) ControlSessionID() int64 {
 	if d.ver < 10 {
 		return -9223372036854775808
@@ -9785,7 +9785,7 @@ func (d *ReplayTokenRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ReplayTokenRequestDecoder) CorrelationID() int64 {
 	if d.ver < 10 {
 		return -9223372036854775808
@@ -9793,7 +9793,7 @@ func (d *ReplayTokenRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *ReplayTokenRequestDecoder) RecordingID() int64 {
 	if d.ver < 10 {
 		return -9223372036854775808
@@ -9926,7 +9926,7 @@ func (d *PingDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *PingDecoder) ControlSessionID() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -10052,7 +10052,7 @@ func (d *UpdateChannelRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ControlSessionID: returns controlSessionId.
+// ControlSessionID returns controlSessionId.
 func (d *UpdateChannelRequestDecoder) ControlSessionID() int64 {
 	if d.ver < 13 {
 		return -9223372036854775808
@@ -10060,7 +10060,7 @@ func (d *UpdateChannelRequestDecoder) ControlSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *UpdateChannelRequestDecoder) CorrelationID() int64 {
 	if d.ver < 13 {
 		return -9223372036854775808
@@ -10068,7 +10068,7 @@ func (d *UpdateChannelRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *UpdateChannelRequestDecoder) RecordingID() int64 {
 	if d.ver < 13 {
 		return -9223372036854775808
@@ -10108,7 +10108,7 @@ func (d *UpdateChannelRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Channel: returns the var data channel, a view into the buffer (nil after an error, see Err).
+// Channel returns the var data channel, a view into the buffer (nil after an error, see Err).
 func (d *UpdateChannelRequestDecoder) Channel() []byte {
 	if d.ver < 13 {
 		return nil

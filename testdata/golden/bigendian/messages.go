@@ -9,7 +9,7 @@ import (
 	"iter"
 )
 
-// SampleDecoder: reads a Sample message in place.
+// SampleDecoder reads a Sample message in place.
 //
 // Fixed fields are read with constant offsets; groups and var data must be read in schema order (reading one
 // skips those before it). After a group or var data accessor returned nothing, Err tells why.
@@ -88,27 +88,27 @@ func (d *SampleDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// U16: returns u16.
+// U16 returns u16.
 func (d *SampleDecoder) U16() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off:])
 }
 
-// I32: returns i32.
+// I32 returns i32.
 func (d *SampleDecoder) I32() int32 {
 	return int32(binary.BigEndian.Uint32(d.buf[d.off+2:]))
 }
 
-// U64: returns u64.
+// U64 returns u64.
 func (d *SampleDecoder) U64() uint64 {
 	return binary.BigEndian.Uint64(d.buf[d.off+6:])
 }
 
-// I64: returns i64.
+// I64 returns i64.
 func (d *SampleDecoder) I64() int64 {
 	return int64(binary.BigEndian.Uint64(d.buf[d.off+14:]))
 }
 
-// Point: returns a decoder of the composite point.
+// Point returns a decoder of the composite point.
 func (d *SampleDecoder) Point() PointDecoder {
 	return PointDecoder{
 		buf: d.buf,
@@ -117,17 +117,17 @@ func (d *SampleDecoder) Point() PointDecoder {
 	}
 }
 
-// Kind: returns kind.
+// Kind returns kind.
 func (d *SampleDecoder) Kind() Kind {
 	return Kind(binary.BigEndian.Uint16(d.buf[d.off+34:]))
 }
 
-// Bits: returns bits.
+// Bits returns bits.
 func (d *SampleDecoder) Bits() Bits {
 	return Bits(binary.BigEndian.Uint32(d.buf[d.off+36:]))
 }
 
-// Opt: returns opt.
+// Opt returns opt.
 func (d *SampleDecoder) Opt() int32 {
 	return int32(binary.BigEndian.Uint32(d.buf[d.off+40:]))
 }
@@ -138,7 +138,7 @@ func (d *SampleDecoder) OptIsNull() bool {
 	return v == -2147483648
 }
 
-// Later: returns later.
+// Later returns later.
 func (d *SampleDecoder) Later() uint32 {
 	if d.ver < 1 {
 		return 4294967295
@@ -192,7 +192,7 @@ func (d *SampleDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Points: returns the decoder of the group points, positioned before its first entry.
+// Points returns the decoder of the group points, positioned before its first entry.
 func (d *SampleDecoder) Points() *SamplePointsDecoder {
 	g := &d.gPoints
 	if !d.seek(0) {
@@ -209,7 +209,7 @@ func (d *SampleDecoder) Points() *SamplePointsDecoder {
 	return g
 }
 
-// Text: returns the var data text, a view into the buffer (nil after an error, see Err).
+// Text returns the var data text, a view into the buffer (nil after an error, see Err).
 func (d *SampleDecoder) Text() []byte {
 	if !d.seek(1) {
 		return nil
@@ -224,7 +224,7 @@ func (d *SampleDecoder) Text() []byte {
 	return v
 }
 
-// SampleEncoder: writes a Sample message in place.
+// SampleEncoder writes a Sample message in place.
 //
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
@@ -401,7 +401,7 @@ func (e *SampleEncoder) SetTextString(v string) error {
 	return nil
 }
 
-// SamplePointsDecoder: iterates over the entries of the group Sample.points.
+// SamplePointsDecoder iterates over the entries of the group Sample.points.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type SamplePointsDecoder struct {
@@ -511,7 +511,7 @@ func (d *SamplePointsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// P: returns a decoder of the composite p.
+// P returns a decoder of the composite p.
 func (d *SamplePointsDecoder) P() PointDecoder {
 	return PointDecoder{
 		buf: d.buf,
@@ -550,7 +550,7 @@ func (d *SamplePointsDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Label: returns the var data label, a view into the buffer (nil after an error, see Err).
+// Label returns the var data label, a view into the buffer (nil after an error, see Err).
 func (d *SamplePointsDecoder) Label() []byte {
 	if !d.seek(0) {
 		return nil
@@ -565,7 +565,7 @@ func (d *SamplePointsDecoder) Label() []byte {
 	return v
 }
 
-// SamplePointsEncoder: writes the entries of the group Sample.points: call Next before each entry.
+// SamplePointsEncoder writes the entries of the group Sample.points: call Next before each entry.
 type SamplePointsEncoder struct {
 	buf   []byte
 	off   int // start of the block

@@ -8,7 +8,7 @@ import (
 	"slices"
 )
 
-// MessageHeader: is the value of the SBE composite messageHeader.
+// MessageHeader is the value of the SBE composite messageHeader.
 type MessageHeader struct {
 	BlockLengthMember uint16
 	TemplateIDMember  uint16
@@ -30,7 +30,7 @@ func (m *MessageHeader) encode(e MessageHeaderEncoder) {
 	e.SetVersion(m.Version)
 }
 
-// GroupSizeEncoding: is the value of the SBE composite groupSizeEncoding.
+// GroupSizeEncoding is the value of the SBE composite groupSizeEncoding.
 type GroupSizeEncoding struct {
 	BlockLengthMember uint16
 	NumInGroup        uint16
@@ -46,7 +46,7 @@ func (m *GroupSizeEncoding) encode(e GroupSizeEncodingEncoder) {
 	e.SetNumInGroup(m.NumInGroup)
 }
 
-// Point: is the value of the SBE composite Point.
+// Point is the value of the SBE composite Point.
 type Point struct {
 	X float32
 	Y float64
@@ -62,7 +62,7 @@ func (m *Point) encode(e PointEncoder) {
 	e.SetY(m.Y)
 }
 
-// Sample: is the message Sample as a plain Go value.
+// Sample is the message Sample as a plain Go value.
 type Sample struct {
 	U16    uint16
 	I32    int32
@@ -150,7 +150,7 @@ func (m *Sample) encodedLength() int {
 	return n
 }
 
-// SamplePoints: is one entry of the group Sample.points.
+// SamplePoints is one entry of the group Sample.points.
 type SamplePoints struct {
 	P     Point
 	Label string

@@ -10,14 +10,14 @@ import (
 	"strconv"
 )
 
-// MessageHeaderDecoder: reads the SBE composite messageHeader in place.
+// MessageHeaderDecoder reads the SBE composite messageHeader in place.
 type MessageHeaderDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// MessageHeaderEncoder: writes the SBE composite messageHeader in place.
+// MessageHeaderEncoder writes the SBE composite messageHeader in place.
 type MessageHeaderEncoder struct {
 	buf []byte
 	off int
@@ -26,7 +26,7 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off:])
 }
@@ -36,7 +36,7 @@ func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
 	binary.BigEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// TemplateIDMember: returns templateId.
+// TemplateIDMember returns templateId.
 func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off+2:])
 }
@@ -46,7 +46,7 @@ func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
 	binary.BigEndian.PutUint16(e.buf[e.off+2:], uint16(v))
 }
 
-// SchemaIDMember: returns schemaId.
+// SchemaIDMember returns schemaId.
 func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off+4:])
 }
@@ -56,7 +56,7 @@ func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
 	binary.BigEndian.PutUint16(e.buf[e.off+4:], uint16(v))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d MessageHeaderDecoder) Version() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off+6:])
 }
@@ -66,14 +66,14 @@ func (e MessageHeaderEncoder) SetVersion(v uint16) {
 	binary.BigEndian.PutUint16(e.buf[e.off+6:], uint16(v))
 }
 
-// GroupSizeEncodingDecoder: reads the SBE composite groupSizeEncoding in place.
+// GroupSizeEncodingDecoder reads the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// GroupSizeEncodingEncoder: writes the SBE composite groupSizeEncoding in place.
+// GroupSizeEncodingEncoder writes the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingEncoder struct {
 	buf []byte
 	off int
@@ -82,7 +82,7 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off:])
 }
@@ -92,7 +92,7 @@ func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
 	binary.BigEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// NumInGroup: returns numInGroup.
+// NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
 	return binary.BigEndian.Uint16(d.buf[d.off+2:])
 }
@@ -102,14 +102,14 @@ func (e GroupSizeEncodingEncoder) SetNumInGroup(v uint16) {
 	binary.BigEndian.PutUint16(e.buf[e.off+2:], uint16(v))
 }
 
-// PointDecoder: reads the SBE composite Point in place.
+// PointDecoder reads the SBE composite Point in place.
 type PointDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// PointEncoder: writes the SBE composite Point in place.
+// PointEncoder writes the SBE composite Point in place.
 type PointEncoder struct {
 	buf []byte
 	off int
@@ -118,7 +118,7 @@ type PointEncoder struct {
 // PointSize is the encoded size of Point in bytes.
 const PointSize = 12
 
-// X: returns x.
+// X returns x.
 func (d PointDecoder) X() float32 {
 	return math.Float32frombits(binary.BigEndian.Uint32(d.buf[d.off:]))
 }
@@ -128,7 +128,7 @@ func (e PointEncoder) SetX(v float32) {
 	binary.BigEndian.PutUint32(e.buf[e.off:], math.Float32bits(v))
 }
 
-// Y: returns y.
+// Y returns y.
 func (d PointDecoder) Y() float64 {
 	return math.Float64frombits(binary.BigEndian.Uint64(d.buf[d.off+4:]))
 }
@@ -138,7 +138,7 @@ func (e PointEncoder) SetY(v float64) {
 	binary.BigEndian.PutUint64(e.buf[e.off+4:], math.Float64bits(v))
 }
 
-// Kind: the SBE enum Kind.
+// Kind is the SBE enum Kind.
 type Kind uint16
 
 const (
@@ -194,7 +194,7 @@ func (v *Kind) UnmarshalText(text []byte) error {
 	return fmt.Errorf("bigendian: unknown Kind %q", text)
 }
 
-// Bits: the SBE set Bits.
+// Bits is the SBE set Bits.
 type Bits uint32
 
 const (

@@ -81,17 +81,17 @@ func (d *SessionMessageHeaderDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SessionMessageHeaderDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *SessionMessageHeaderDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *SessionMessageHeaderDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -541,17 +541,17 @@ func (d *SessionConnectRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *SessionConnectRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *SessionConnectRequestDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d *SessionConnectRequestDecoder) Version() int32 {
 	if d.ver < 2 {
 		return 0
@@ -601,7 +601,7 @@ func (d *SessionConnectRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *SessionConnectRequestDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -616,7 +616,7 @@ func (d *SessionConnectRequestDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *SessionConnectRequestDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
@@ -631,7 +631,7 @@ func (d *SessionConnectRequestDecoder) EncodedCredentials() []byte {
 	return v
 }
 
-// ClientInfo: returns the var data clientInfo, a view into the buffer (nil after an error, see Err).
+// ClientInfo returns the var data clientInfo, a view into the buffer (nil after an error, see Err).
 func (d *SessionConnectRequestDecoder) ClientInfo() []byte {
 	if d.ver < 14 {
 		return nil
@@ -894,12 +894,12 @@ func (d *SessionCloseRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SessionCloseRequestDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *SessionCloseRequestDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -1021,12 +1021,12 @@ func (d *SessionKeepAliveDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SessionKeepAliveDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *SessionKeepAliveDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -1151,17 +1151,17 @@ func (d *NewLeaderEventDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *NewLeaderEventDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *NewLeaderEventDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *NewLeaderEventDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -1196,7 +1196,7 @@ func (d *NewLeaderEventDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// IngressEndpoints: returns the var data ingressEndpoints, a view into the buffer (nil after an error, see Err).
+// IngressEndpoints returns the var data ingressEndpoints, a view into the buffer (nil after an error, see Err).
 func (d *NewLeaderEventDecoder) IngressEndpoints() []byte {
 	if !d.seek(0) {
 		return nil
@@ -1394,12 +1394,12 @@ func (d *ChallengeDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ChallengeDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *ChallengeDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -1434,7 +1434,7 @@ func (d *ChallengeDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// EncodedChallenge: returns the var data encodedChallenge, a view into the buffer (nil after an error, see Err).
+// EncodedChallenge returns the var data encodedChallenge, a view into the buffer (nil after an error, see Err).
 func (d *ChallengeDecoder) EncodedChallenge() []byte {
 	if !d.seek(0) {
 		return nil
@@ -1627,12 +1627,12 @@ func (d *ChallengeResponseDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ChallengeResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *ChallengeResponseDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -1667,7 +1667,7 @@ func (d *ChallengeResponseDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *ChallengeResponseDecoder) EncodedCredentials() []byte {
 	if !d.seek(0) {
 		return nil
@@ -1857,17 +1857,17 @@ func (d *TimerEventDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *TimerEventDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *TimerEventDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *TimerEventDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
@@ -1997,27 +1997,27 @@ func (d *SessionOpenEventDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SessionOpenEventDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *SessionOpenEventDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *SessionOpenEventDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *SessionOpenEventDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *SessionOpenEventDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
@@ -2054,7 +2054,7 @@ func (d *SessionOpenEventDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *SessionOpenEventDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -2069,7 +2069,7 @@ func (d *SessionOpenEventDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedPrincipal: returns the var data encodedPrincipal, a view into the buffer (nil after an error, see Err).
+// EncodedPrincipal returns the var data encodedPrincipal, a view into the buffer (nil after an error, see Err).
 func (d *SessionOpenEventDecoder) EncodedPrincipal() []byte {
 	if !d.seek(1) {
 		return nil
@@ -2304,22 +2304,22 @@ func (d *SessionCloseEventDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SessionCloseEventDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *SessionCloseEventDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *SessionCloseEventDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// CloseReason: returns closeReason.
+// CloseReason returns closeReason.
 func (d *SessionCloseEventDecoder) CloseReason() CloseReason {
 	return CloseReason(int32(binary.LittleEndian.Uint32(d.buf[d.off+24:])))
 }
@@ -2454,27 +2454,27 @@ func (d *ClusterActionRequestDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *ClusterActionRequestDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *ClusterActionRequestDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *ClusterActionRequestDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// Action: returns action.
+// Action returns action.
 func (d *ClusterActionRequestDecoder) Action() ClusterAction {
 	return ClusterAction(int32(binary.LittleEndian.Uint32(d.buf[d.off+24:])))
 }
 
-// Flags: returns flags.
+// Flags returns flags.
 func (d *ClusterActionRequestDecoder) Flags() int32 {
 	if d.ver < 11 {
 		return -2147483648
@@ -2628,37 +2628,37 @@ func (d *NewLeadershipTermEventDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *NewLeadershipTermEventDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *NewLeadershipTermEventDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *NewLeadershipTermEventDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// TermBaseLogPosition: returns termBaseLogPosition.
+// TermBaseLogPosition returns termBaseLogPosition.
 func (d *NewLeadershipTermEventDecoder) TermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *NewLeadershipTermEventDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
 
-// LogSessionID: returns logSessionId.
+// LogSessionID returns logSessionId.
 func (d *NewLeadershipTermEventDecoder) LogSessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+36:]))
 }
 
-// TimeUnit: returns timeUnit.
+// TimeUnit returns timeUnit.
 func (d *NewLeadershipTermEventDecoder) TimeUnit() ClusterTimeUnit {
 	if d.ver < 4 {
 		return ClusterTimeUnitNullValue
@@ -2666,7 +2666,7 @@ func (d *NewLeadershipTermEventDecoder) TimeUnit() ClusterTimeUnit {
 	return ClusterTimeUnit(int32(binary.LittleEndian.Uint32(d.buf[d.off+40:])))
 }
 
-// AppVersion: returns appVersion.
+// AppVersion returns appVersion.
 func (d *NewLeadershipTermEventDecoder) AppVersion() int32 {
 	if d.ver < 4 {
 		return 0
@@ -2835,37 +2835,37 @@ func (d *MembershipChangeEventDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *MembershipChangeEventDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *MembershipChangeEventDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *MembershipChangeEventDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *MembershipChangeEventDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// ClusterSize: returns clusterSize.
+// ClusterSize returns clusterSize.
 func (d *MembershipChangeEventDecoder) ClusterSize() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
 
-// ChangeType: returns changeType.
+// ChangeType returns changeType.
 func (d *MembershipChangeEventDecoder) ChangeType() ChangeType {
 	return ChangeType(int32(binary.LittleEndian.Uint32(d.buf[d.off+32:])))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *MembershipChangeEventDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+36:]))
 }
@@ -2900,7 +2900,7 @@ func (d *MembershipChangeEventDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ClusterMembers: returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
+// ClusterMembers returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
 func (d *MembershipChangeEventDecoder) ClusterMembers() []byte {
 	if !d.seek(0) {
 		return nil
@@ -3668,7 +3668,7 @@ func (d *CloseSessionDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *CloseSessionDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -3785,12 +3785,12 @@ func (d *ScheduleTimerDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ScheduleTimerDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// Deadline: returns deadline.
+// Deadline returns deadline.
 func (d *ScheduleTimerDecoder) Deadline() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -3912,7 +3912,7 @@ func (d *CancelTimerDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *CancelTimerDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -4029,27 +4029,27 @@ func (d *ServiceAckDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *ServiceAckDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *ServiceAckDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// AckID: returns ackId.
+// AckID returns ackId.
 func (d *ServiceAckDecoder) AckID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// RelevantID: returns relevantId.
+// RelevantID returns relevantId.
 func (d *ServiceAckDecoder) RelevantID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// ServiceID: returns serviceId.
+// ServiceID returns serviceId.
 func (d *ServiceAckDecoder) ServiceID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
@@ -4189,12 +4189,12 @@ func (d *ClusterMembersQueryDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ClusterMembersQueryDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// Extended: returns extended.
+// Extended returns extended.
 func (d *ClusterMembersQueryDecoder) Extended() BooleanType {
 	if d.ver < 5 {
 		return BooleanTypeNullValue
@@ -4321,12 +4321,12 @@ func (d *RemoveMemberDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *RemoveMemberDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off:]))
 }
 
-// IsPassive: returns isPassive.
+// IsPassive returns isPassive.
 func (d *RemoveMemberDecoder) IsPassive() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+4:])))
 }
@@ -4456,42 +4456,42 @@ func (d *JoinLogDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *JoinLogDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// MaxLogPosition: returns maxLogPosition.
+// MaxLogPosition returns maxLogPosition.
 func (d *JoinLogDecoder) MaxLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *JoinLogDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// LogSessionID: returns logSessionId.
+// LogSessionID returns logSessionId.
 func (d *JoinLogDecoder) LogSessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+20:]))
 }
 
-// LogStreamID: returns logStreamId.
+// LogStreamID returns logStreamId.
 func (d *JoinLogDecoder) LogStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// IsStartup: returns isStartup.
+// IsStartup returns isStartup.
 func (d *JoinLogDecoder) IsStartup() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+28:])))
 }
 
-// Role: returns role.
+// Role returns role.
 func (d *JoinLogDecoder) Role() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+32:]))
 }
 
-// IsStandby: returns isStandby.
+// IsStandby returns isStandby.
 func (d *JoinLogDecoder) IsStandby() BooleanType {
 	if d.ver < 16 {
 		return BooleanTypeNullValue
@@ -4529,7 +4529,7 @@ func (d *JoinLogDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// LogChannel: returns the var data logChannel, a view into the buffer (nil after an error, see Err).
+// LogChannel returns the var data logChannel, a view into the buffer (nil after an error, see Err).
 func (d *JoinLogDecoder) LogChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -4752,12 +4752,12 @@ func (d *ClusterMembersResponseDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ClusterMembersResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *ClusterMembersResponseDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -4794,7 +4794,7 @@ func (d *ClusterMembersResponseDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ActiveMembers: returns the var data activeMembers, a view into the buffer (nil after an error, see Err).
+// ActiveMembers returns the var data activeMembers, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersResponseDecoder) ActiveMembers() []byte {
 	if !d.seek(0) {
 		return nil
@@ -4809,7 +4809,7 @@ func (d *ClusterMembersResponseDecoder) ActiveMembers() []byte {
 	return v
 }
 
-// PassiveFollowers: returns the var data passiveFollowers, a view into the buffer (nil after an error, see Err).
+// PassiveFollowers returns the var data passiveFollowers, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersResponseDecoder) PassiveFollowers() []byte {
 	if !d.seek(1) {
 		return nil
@@ -5032,12 +5032,12 @@ func (d *ServiceTerminationPositionDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *ServiceTerminationPositionDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// AckRequired: returns ackRequired.
+// AckRequired returns ackRequired.
 func (d *ServiceTerminationPositionDecoder) AckRequired() BooleanType {
 	if d.ver < 17 {
 		return BooleanTypeNullValue
@@ -5167,22 +5167,22 @@ func (d *ClusterMembersExtendedResponseDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ClusterMembersExtendedResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CurrentTimeNs: returns currentTimeNs.
+// CurrentTimeNs returns currentTimeNs.
 func (d *ClusterMembersExtendedResponseDecoder) CurrentTimeNs() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *ClusterMembersExtendedResponseDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *ClusterMembersExtendedResponseDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+20:]))
 }
@@ -5516,22 +5516,22 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) end() (int, error) 
 	return d.pos, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// TimeOfLastAppendNs: returns timeOfLastAppendNs.
+// TimeOfLastAppendNs returns timeOfLastAppendNs.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) TimeOfLastAppendNs() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
@@ -5574,7 +5574,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) seekSlow(k int) boo
 	return true
 }
 
-// IngressEndpoint: returns the var data ingressEndpoint, a view into the buffer (nil after an error, see Err).
+// IngressEndpoint returns the var data ingressEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) IngressEndpoint() []byte {
 	if !d.seek(0) {
 		return nil
@@ -5589,7 +5589,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) IngressEndpoint() [
 	return v
 }
 
-// ConsensusEndpoint: returns the var data consensusEndpoint, a view into the buffer (nil after an error, see Err).
+// ConsensusEndpoint returns the var data consensusEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) ConsensusEndpoint() []byte {
 	if !d.seek(1) {
 		return nil
@@ -5604,7 +5604,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) ConsensusEndpoint()
 	return v
 }
 
-// LogEndpoint: returns the var data logEndpoint, a view into the buffer (nil after an error, see Err).
+// LogEndpoint returns the var data logEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) LogEndpoint() []byte {
 	if !d.seek(2) {
 		return nil
@@ -5619,7 +5619,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) LogEndpoint() []byt
 	return v
 }
 
-// CatchupEndpoint: returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
+// CatchupEndpoint returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) CatchupEndpoint() []byte {
 	if !d.seek(3) {
 		return nil
@@ -5634,7 +5634,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) CatchupEndpoint() [
 	return v
 }
 
-// ArchiveEndpoint: returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
+// ArchiveEndpoint returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) ArchiveEndpoint() []byte {
 	if !d.seek(4) {
 		return nil
@@ -6034,22 +6034,22 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) end() (int, error)
 	return d.pos, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// TimeOfLastAppendNs: returns timeOfLastAppendNs.
+// TimeOfLastAppendNs returns timeOfLastAppendNs.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) TimeOfLastAppendNs() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
@@ -6092,7 +6092,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) seekSlow(k int) bo
 	return true
 }
 
-// IngressEndpoint: returns the var data ingressEndpoint, a view into the buffer (nil after an error, see Err).
+// IngressEndpoint returns the var data ingressEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) IngressEndpoint() []byte {
 	if !d.seek(0) {
 		return nil
@@ -6107,7 +6107,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) IngressEndpoint() 
 	return v
 }
 
-// ConsensusEndpoint: returns the var data consensusEndpoint, a view into the buffer (nil after an error, see Err).
+// ConsensusEndpoint returns the var data consensusEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) ConsensusEndpoint() []byte {
 	if !d.seek(1) {
 		return nil
@@ -6122,7 +6122,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) ConsensusEndpoint(
 	return v
 }
 
-// LogEndpoint: returns the var data logEndpoint, a view into the buffer (nil after an error, see Err).
+// LogEndpoint returns the var data logEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) LogEndpoint() []byte {
 	if !d.seek(2) {
 		return nil
@@ -6137,7 +6137,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) LogEndpoint() []by
 	return v
 }
 
-// CatchupEndpoint: returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
+// CatchupEndpoint returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) CatchupEndpoint() []byte {
 	if !d.seek(3) {
 		return nil
@@ -6152,7 +6152,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) CatchupEndpoint() 
 	return v
 }
 
-// ArchiveEndpoint: returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
+// ArchiveEndpoint returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) ArchiveEndpoint() []byte {
 	if !d.seek(4) {
 		return nil
@@ -6514,7 +6514,7 @@ func (d *RequestServiceAckDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *RequestServiceAckDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -6634,27 +6634,27 @@ func (d *CanvassPositionDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LogLeadershipTermID: returns logLeadershipTermId.
+// LogLeadershipTermID returns logLeadershipTermId.
 func (d *CanvassPositionDecoder) LogLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *CanvassPositionDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *CanvassPositionDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// FollowerMemberID: returns followerMemberId.
+// FollowerMemberID returns followerMemberId.
 func (d *CanvassPositionDecoder) FollowerMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// ProtocolVersion: returns protocolVersion.
+// ProtocolVersion returns protocolVersion.
 func (d *CanvassPositionDecoder) ProtocolVersion() int32 {
 	if d.ver < 9 {
 		return 0
@@ -6808,27 +6808,27 @@ func (d *RequestVoteDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LogLeadershipTermID: returns logLeadershipTermId.
+// LogLeadershipTermID returns logLeadershipTermId.
 func (d *RequestVoteDecoder) LogLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *RequestVoteDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// CandidateTermID: returns candidateTermId.
+// CandidateTermID returns candidateTermId.
 func (d *RequestVoteDecoder) CandidateTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// CandidateMemberID: returns candidateMemberId.
+// CandidateMemberID returns candidateMemberId.
 func (d *RequestVoteDecoder) CandidateMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// ProtocolVersion: returns protocolVersion.
+// ProtocolVersion returns protocolVersion.
 func (d *RequestVoteDecoder) ProtocolVersion() int32 {
 	if d.ver < 9 {
 		return 0
@@ -6979,32 +6979,32 @@ func (d *VoteDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CandidateTermID: returns candidateTermId.
+// CandidateTermID returns candidateTermId.
 func (d *VoteDecoder) CandidateTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogLeadershipTermID: returns logLeadershipTermId.
+// LogLeadershipTermID returns logLeadershipTermId.
 func (d *VoteDecoder) LogLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *VoteDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// CandidateMemberID: returns candidateMemberId.
+// CandidateMemberID returns candidateMemberId.
 func (d *VoteDecoder) CandidateMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// FollowerMemberID: returns followerMemberId.
+// FollowerMemberID returns followerMemberId.
 func (d *VoteDecoder) FollowerMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+28:]))
 }
 
-// Vote: returns vote.
+// Vote returns vote.
 func (d *VoteDecoder) Vote() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+32:])))
 }
@@ -7149,62 +7149,62 @@ func (d *NewLeadershipTermDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LogLeadershipTermID: returns logLeadershipTermId.
+// LogLeadershipTermID returns logLeadershipTermId.
 func (d *NewLeadershipTermDecoder) LogLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// NextLeadershipTermID: returns nextLeadershipTermId.
+// NextLeadershipTermID returns nextLeadershipTermId.
 func (d *NewLeadershipTermDecoder) NextLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// NextTermBaseLogPosition: returns nextTermBaseLogPosition.
+// NextTermBaseLogPosition returns nextTermBaseLogPosition.
 func (d *NewLeadershipTermDecoder) NextTermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// NextLogPosition: returns nextLogPosition.
+// NextLogPosition returns nextLogPosition.
 func (d *NewLeadershipTermDecoder) NextLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *NewLeadershipTermDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// TermBaseLogPosition: returns termBaseLogPosition.
+// TermBaseLogPosition returns termBaseLogPosition.
 func (d *NewLeadershipTermDecoder) TermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+40:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *NewLeadershipTermDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+48:]))
 }
 
-// LeaderRecordingID: returns leaderRecordingId.
+// LeaderRecordingID returns leaderRecordingId.
 func (d *NewLeadershipTermDecoder) LeaderRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+56:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *NewLeadershipTermDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+64:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *NewLeadershipTermDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+72:]))
 }
 
-// LogSessionID: returns logSessionId.
+// LogSessionID returns logSessionId.
 func (d *NewLeadershipTermDecoder) LogSessionID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+76:]))
 }
 
-// AppVersion: returns appVersion.
+// AppVersion returns appVersion.
 func (d *NewLeadershipTermDecoder) AppVersion() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+80:]))
 }
@@ -7215,12 +7215,12 @@ func (d *NewLeadershipTermDecoder) AppVersionIsNull() bool {
 	return v == 0
 }
 
-// IsStartup: returns isStartup.
+// IsStartup returns isStartup.
 func (d *NewLeadershipTermDecoder) IsStartup() BooleanType {
 	return BooleanType(int32(binary.LittleEndian.Uint32(d.buf[d.off+84:])))
 }
 
-// CommitPosition: returns commitPosition.
+// CommitPosition returns commitPosition.
 func (d *NewLeadershipTermDecoder) CommitPosition() int64 {
 	if d.ver < 15 {
 		return -9223372036854775808
@@ -7413,22 +7413,22 @@ func (d *AppendPositionDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *AppendPositionDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *AppendPositionDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// FollowerMemberID: returns followerMemberId.
+// FollowerMemberID returns followerMemberId.
 func (d *AppendPositionDecoder) FollowerMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
 
-// Flags: returns flags.
+// Flags returns flags.
 func (d *AppendPositionDecoder) Flags() uint8 {
 	if d.ver < 8 {
 		return 255
@@ -7563,17 +7563,17 @@ func (d *CommitPositionDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *CommitPositionDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *CommitPositionDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *CommitPositionDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -7703,17 +7703,17 @@ func (d *CatchupPositionDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *CatchupPositionDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *CatchupPositionDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// FollowerMemberID: returns followerMemberId.
+// FollowerMemberID returns followerMemberId.
 func (d *CatchupPositionDecoder) FollowerMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -7748,7 +7748,7 @@ func (d *CatchupPositionDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// CatchupEndpoint: returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
+// CatchupEndpoint returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *CatchupPositionDecoder) CatchupEndpoint() []byte {
 	if !d.seek(0) {
 		return nil
@@ -7943,12 +7943,12 @@ func (d *StopCatchupDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *StopCatchupDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// FollowerMemberID: returns followerMemberId.
+// FollowerMemberID returns followerMemberId.
 func (d *StopCatchupDecoder) FollowerMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -8075,7 +8075,7 @@ func (d *AddPassiveMemberDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *AddPassiveMemberDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -8110,7 +8110,7 @@ func (d *AddPassiveMemberDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// MemberEndpoints: returns the var data memberEndpoints, a view into the buffer (nil after an error, see Err).
+// MemberEndpoints returns the var data memberEndpoints, a view into the buffer (nil after an error, see Err).
 func (d *AddPassiveMemberDecoder) MemberEndpoints() []byte {
 	if !d.seek(0) {
 		return nil
@@ -8302,12 +8302,12 @@ func (d *ClusterMembersChangeDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ClusterMembersChangeDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *ClusterMembersChangeDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -8344,7 +8344,7 @@ func (d *ClusterMembersChangeDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ActiveMembers: returns the var data activeMembers, a view into the buffer (nil after an error, see Err).
+// ActiveMembers returns the var data activeMembers, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersChangeDecoder) ActiveMembers() []byte {
 	if !d.seek(0) {
 		return nil
@@ -8359,7 +8359,7 @@ func (d *ClusterMembersChangeDecoder) ActiveMembers() []byte {
 	return v
 }
 
-// PassiveMembers: returns the var data passiveMembers, a view into the buffer (nil after an error, see Err).
+// PassiveMembers returns the var data passiveMembers, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersChangeDecoder) PassiveMembers() []byte {
 	if !d.seek(1) {
 		return nil
@@ -8583,12 +8583,12 @@ func (d *SnapshotRecordingQueryDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *SnapshotRecordingQueryDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// RequestMemberID: returns requestMemberId.
+// RequestMemberID returns requestMemberId.
 func (d *SnapshotRecordingQueryDecoder) RequestMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -8718,7 +8718,7 @@ func (d *SnapshotRecordingsDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *SnapshotRecordingsDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -8786,7 +8786,7 @@ func (d *SnapshotRecordingsDecoder) Snapshots() *SnapshotRecordingsSnapshotsDeco
 	return g
 }
 
-// MemberEndpoints: returns the var data memberEndpoints, a view into the buffer (nil after an error, see Err).
+// MemberEndpoints returns the var data memberEndpoints, a view into the buffer (nil after an error, see Err).
 func (d *SnapshotRecordingsDecoder) MemberEndpoints() []byte {
 	if !d.seek(1) {
 		return nil
@@ -9036,32 +9036,32 @@ func (d *SnapshotRecordingsSnapshotsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *SnapshotRecordingsSnapshotsDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SnapshotRecordingsSnapshotsDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// TermBaseLogPosition: returns termBaseLogPosition.
+// TermBaseLogPosition returns termBaseLogPosition.
 func (d *SnapshotRecordingsSnapshotsDecoder) TermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *SnapshotRecordingsSnapshotsDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *SnapshotRecordingsSnapshotsDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// ServiceID: returns serviceId.
+// ServiceID returns serviceId.
 func (d *SnapshotRecordingsSnapshotsDecoder) ServiceID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+40:]))
 }
@@ -9240,12 +9240,12 @@ func (d *JoinClusterDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *JoinClusterDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *JoinClusterDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -9369,12 +9369,12 @@ func (d *TerminationPositionDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *TerminationPositionDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *TerminationPositionDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -9496,17 +9496,17 @@ func (d *TerminationAckDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *TerminationAckDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *TerminationAckDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *TerminationAckDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -9642,17 +9642,17 @@ func (d *BackupQueryDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *BackupQueryDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *BackupQueryDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d *BackupQueryDecoder) Version() int32 {
 	if d.ver < 2 {
 		return 0
@@ -9666,7 +9666,7 @@ func (d *BackupQueryDecoder) VersionIsNull() bool {
 	return v == 0
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *BackupQueryDecoder) LogPosition() int64 {
 	if d.ver < 16 {
 		return -9223372036854775808
@@ -9712,7 +9712,7 @@ func (d *BackupQueryDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *BackupQueryDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -9727,7 +9727,7 @@ func (d *BackupQueryDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *BackupQueryDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
@@ -9974,42 +9974,42 @@ func (d *BackupResponseDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *BackupResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogRecordingID: returns logRecordingId.
+// LogRecordingID returns logRecordingId.
 func (d *BackupResponseDecoder) LogRecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LogLeadershipTermID: returns logLeadershipTermId.
+// LogLeadershipTermID returns logLeadershipTermId.
 func (d *BackupResponseDecoder) LogLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// LogTermBaseLogPosition: returns logTermBaseLogPosition.
+// LogTermBaseLogPosition returns logTermBaseLogPosition.
 func (d *BackupResponseDecoder) LogTermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// LastLeadershipTermID: returns lastLeadershipTermId.
+// LastLeadershipTermID returns lastLeadershipTermId.
 func (d *BackupResponseDecoder) LastLeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// LastTermBaseLogPosition: returns lastTermBaseLogPosition.
+// LastTermBaseLogPosition returns lastTermBaseLogPosition.
 func (d *BackupResponseDecoder) LastTermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+40:]))
 }
 
-// CommitPositionCounterID: returns commitPositionCounterId.
+// CommitPositionCounterID returns commitPositionCounterId.
 func (d *BackupResponseDecoder) CommitPositionCounterID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+48:]))
 }
 
-// LeaderMemberID: returns leaderMemberId.
+// LeaderMemberID returns leaderMemberId.
 func (d *BackupResponseDecoder) LeaderMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+52:]))
 }
@@ -10085,7 +10085,7 @@ func (d *BackupResponseDecoder) Snapshots() *BackupResponseSnapshotsDecoder {
 	return g
 }
 
-// ClusterMembers: returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
+// ClusterMembers returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
 func (d *BackupResponseDecoder) ClusterMembers() []byte {
 	if !d.seek(1) {
 		return nil
@@ -10373,32 +10373,32 @@ func (d *BackupResponseSnapshotsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *BackupResponseSnapshotsDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *BackupResponseSnapshotsDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// TermBaseLogPosition: returns termBaseLogPosition.
+// TermBaseLogPosition returns termBaseLogPosition.
 func (d *BackupResponseSnapshotsDecoder) TermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *BackupResponseSnapshotsDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *BackupResponseSnapshotsDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// ServiceID: returns serviceId.
+// ServiceID returns serviceId.
 func (d *BackupResponseSnapshotsDecoder) ServiceID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+40:]))
 }
@@ -10578,12 +10578,12 @@ func (d *HeartbeatRequestDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *HeartbeatRequestDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *HeartbeatRequestDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -10620,7 +10620,7 @@ func (d *HeartbeatRequestDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *HeartbeatRequestDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -10635,7 +10635,7 @@ func (d *HeartbeatRequestDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *HeartbeatRequestDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
@@ -10855,7 +10855,7 @@ func (d *HeartbeatResponseDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *HeartbeatResponseDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -10979,7 +10979,7 @@ func (d *StandbySnapshotDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *StandbySnapshotDecoder) CorrelationID() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -10987,7 +10987,7 @@ func (d *StandbySnapshotDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d *StandbySnapshotDecoder) Version() int32 {
 	if d.ver < 11 {
 		return -2147483648
@@ -10995,7 +10995,7 @@ func (d *StandbySnapshotDecoder) Version() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *StandbySnapshotDecoder) ResponseStreamID() int32 {
 	if d.ver < 11 {
 		return -2147483648
@@ -11057,7 +11057,7 @@ func (d *StandbySnapshotDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Snapshots: returns the decoder of the group snapshots, positioned before its first entry.
+// Snapshots returns the decoder of the group snapshots, positioned before its first entry.
 func (d *StandbySnapshotDecoder) Snapshots() *StandbySnapshotSnapshotsDecoder {
 	g := &d.gSnapshots
 	if d.ver < 11 {
@@ -11078,7 +11078,7 @@ func (d *StandbySnapshotDecoder) Snapshots() *StandbySnapshotSnapshotsDecoder {
 	return g
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *StandbySnapshotDecoder) ResponseChannel() []byte {
 	if d.ver < 11 {
 		return nil
@@ -11096,7 +11096,7 @@ func (d *StandbySnapshotDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedCredentials: returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
+// EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
 func (d *StandbySnapshotDecoder) EncodedCredentials() []byte {
 	if d.ver < 11 {
 		return nil
@@ -11283,7 +11283,7 @@ func (e *StandbySnapshotEncoder) SetEncodedCredentialsString(v string) error {
 	return nil
 }
 
-// StandbySnapshotSnapshotsDecoder: iterates over the entries of the group StandbySnapshot.snapshots.
+// StandbySnapshotSnapshotsDecoder iterates over the entries of the group StandbySnapshot.snapshots.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type StandbySnapshotSnapshotsDecoder struct {
@@ -11396,7 +11396,7 @@ func (d *StandbySnapshotSnapshotsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// RecordingID: returns recordingId.
+// RecordingID returns recordingId.
 func (d *StandbySnapshotSnapshotsDecoder) RecordingID() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -11404,7 +11404,7 @@ func (d *StandbySnapshotSnapshotsDecoder) RecordingID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *StandbySnapshotSnapshotsDecoder) LeadershipTermID() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -11412,7 +11412,7 @@ func (d *StandbySnapshotSnapshotsDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// TermBaseLogPosition: returns termBaseLogPosition.
+// TermBaseLogPosition returns termBaseLogPosition.
 func (d *StandbySnapshotSnapshotsDecoder) TermBaseLogPosition() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -11420,7 +11420,7 @@ func (d *StandbySnapshotSnapshotsDecoder) TermBaseLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *StandbySnapshotSnapshotsDecoder) LogPosition() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -11428,7 +11428,7 @@ func (d *StandbySnapshotSnapshotsDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// Timestamp: returns timestamp.
+// Timestamp returns timestamp.
 func (d *StandbySnapshotSnapshotsDecoder) Timestamp() int64 {
 	if d.ver < 11 {
 		return -9223372036854775808
@@ -11436,7 +11436,7 @@ func (d *StandbySnapshotSnapshotsDecoder) Timestamp() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+32:]))
 }
 
-// ServiceID: returns serviceId.
+// ServiceID returns serviceId.
 func (d *StandbySnapshotSnapshotsDecoder) ServiceID() int32 {
 	if d.ver < 11 {
 		return -2147483648
@@ -11474,7 +11474,7 @@ func (d *StandbySnapshotSnapshotsDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ArchiveEndpoint: returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
+// ArchiveEndpoint returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
 func (d *StandbySnapshotSnapshotsDecoder) ArchiveEndpoint() []byte {
 	if !d.seek(0) {
 		return nil
@@ -11489,7 +11489,7 @@ func (d *StandbySnapshotSnapshotsDecoder) ArchiveEndpoint() []byte {
 	return v
 }
 
-// StandbySnapshotSnapshotsEncoder: writes the entries of the group StandbySnapshot.snapshots: call Next before each entry.
+// StandbySnapshotSnapshotsEncoder writes the entries of the group StandbySnapshot.snapshots: call Next before each entry.
 type StandbySnapshotSnapshotsEncoder struct {
 	buf   []byte
 	off   int // start of the block
@@ -11729,32 +11729,32 @@ func (d *SnapshotMarkerDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// TypeID: returns typeId.
+// TypeID returns typeId.
 func (d *SnapshotMarkerDecoder) TypeID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogPosition: returns logPosition.
+// LogPosition returns logPosition.
 func (d *SnapshotMarkerDecoder) LogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// LeadershipTermID: returns leadershipTermId.
+// LeadershipTermID returns leadershipTermId.
 func (d *SnapshotMarkerDecoder) LeadershipTermID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// Index: returns index.
+// Index returns index.
 func (d *SnapshotMarkerDecoder) Index() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+24:]))
 }
 
-// Mark: returns mark.
+// Mark returns mark.
 func (d *SnapshotMarkerDecoder) Mark() SnapshotMark {
 	return SnapshotMark(int32(binary.LittleEndian.Uint32(d.buf[d.off+28:])))
 }
 
-// TimeUnit: returns timeUnit.
+// TimeUnit returns timeUnit.
 func (d *SnapshotMarkerDecoder) TimeUnit() ClusterTimeUnit {
 	if d.ver < 4 {
 		return ClusterTimeUnitNullValue
@@ -11762,7 +11762,7 @@ func (d *SnapshotMarkerDecoder) TimeUnit() ClusterTimeUnit {
 	return ClusterTimeUnit(int32(binary.LittleEndian.Uint32(d.buf[d.off+32:])))
 }
 
-// AppVersion: returns appVersion.
+// AppVersion returns appVersion.
 func (d *SnapshotMarkerDecoder) AppVersion() int32 {
 	if d.ver < 4 {
 		return 0
@@ -11926,12 +11926,12 @@ func (d *ClientSessionDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *ClientSessionDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *ClientSessionDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+8:]))
 }
@@ -11968,7 +11968,7 @@ func (d *ClientSessionDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *ClientSessionDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -11983,7 +11983,7 @@ func (d *ClientSessionDecoder) ResponseChannel() []byte {
 	return v
 }
 
-// EncodedPrincipal: returns the var data encodedPrincipal, a view into the buffer (nil after an error, see Err).
+// EncodedPrincipal returns the var data encodedPrincipal, a view into the buffer (nil after an error, see Err).
 func (d *ClientSessionDecoder) EncodedPrincipal() []byte {
 	if !d.seek(1) {
 		return nil
@@ -12206,32 +12206,32 @@ func (d *ClusterSessionDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// ClusterSessionID: returns clusterSessionId.
+// ClusterSessionID returns clusterSessionId.
 func (d *ClusterSessionDecoder) ClusterSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *ClusterSessionDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// OpenedLogPosition: returns openedLogPosition.
+// OpenedLogPosition returns openedLogPosition.
 func (d *ClusterSessionDecoder) OpenedLogPosition() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+16:]))
 }
 
-// TimeOfLastActivity: returns timeOfLastActivity.
+// TimeOfLastActivity returns timeOfLastActivity.
 func (d *ClusterSessionDecoder) TimeOfLastActivity() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+24:]))
 }
 
-// CloseReason: returns closeReason.
+// CloseReason returns closeReason.
 func (d *ClusterSessionDecoder) CloseReason() CloseReason {
 	return CloseReason(int32(binary.LittleEndian.Uint32(d.buf[d.off+32:])))
 }
 
-// ResponseStreamID: returns responseStreamId.
+// ResponseStreamID returns responseStreamId.
 func (d *ClusterSessionDecoder) ResponseStreamID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+36:]))
 }
@@ -12266,7 +12266,7 @@ func (d *ClusterSessionDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ResponseChannel: returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
+// ResponseChannel returns the var data responseChannel, a view into the buffer (nil after an error, see Err).
 func (d *ClusterSessionDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
@@ -12476,12 +12476,12 @@ func (d *TimerDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// CorrelationID: returns correlationId.
+// CorrelationID returns correlationId.
 func (d *TimerDecoder) CorrelationID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// Deadline: returns deadline.
+// Deadline returns deadline.
 func (d *TimerDecoder) Deadline() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -12606,12 +12606,12 @@ func (d *ConsensusModuleDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// NextSessionID: returns nextSessionId.
+// NextSessionID returns nextSessionId.
 func (d *ConsensusModuleDecoder) NextSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// NextServiceSessionID: returns nextServiceSessionId.
+// NextServiceSessionID returns nextServiceSessionId.
 func (d *ConsensusModuleDecoder) NextServiceSessionID() int64 {
 	if d.ver < 3 {
 		return -9223372036854775808
@@ -12625,7 +12625,7 @@ func (d *ConsensusModuleDecoder) NextServiceSessionIDIsNull() bool {
 	return v == -9223372036854775808
 }
 
-// LogServiceSessionID: returns logServiceSessionId.
+// LogServiceSessionID returns logServiceSessionId.
 func (d *ConsensusModuleDecoder) LogServiceSessionID() int64 {
 	if d.ver < 3 {
 		return -9223372036854775808
@@ -12639,7 +12639,7 @@ func (d *ConsensusModuleDecoder) LogServiceSessionIDIsNull() bool {
 	return v == -9223372036854775808
 }
 
-// PendingMessageCapacity: returns pendingMessageCapacity.
+// PendingMessageCapacity returns pendingMessageCapacity.
 func (d *ConsensusModuleDecoder) PendingMessageCapacity() int32 {
 	if d.ver < 3 {
 		return 0
@@ -12798,12 +12798,12 @@ func (d *ClusterMembersDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// MemberID: returns memberId.
+// MemberID returns memberId.
 func (d *ClusterMembersDecoder) MemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off:]))
 }
 
-// HighMemberID: returns highMemberId.
+// HighMemberID returns highMemberId.
 func (d *ClusterMembersDecoder) HighMemberID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+4:]))
 }
@@ -12838,7 +12838,7 @@ func (d *ClusterMembersDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// ClusterMembers: returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
+// ClusterMembers returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
 func (d *ClusterMembersDecoder) ClusterMembers() []byte {
 	if !d.seek(0) {
 		return nil
@@ -13028,17 +13028,17 @@ func (d *PendingMessageTrackerDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// NextServiceSessionID: returns nextServiceSessionId.
+// NextServiceSessionID returns nextServiceSessionId.
 func (d *PendingMessageTrackerDecoder) NextServiceSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
 
-// LogServiceSessionID: returns logServiceSessionId.
+// LogServiceSessionID returns logServiceSessionId.
 func (d *PendingMessageTrackerDecoder) LogServiceSessionID() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
 
-// PendingMessageCapacity: returns pendingMessageCapacity.
+// PendingMessageCapacity returns pendingMessageCapacity.
 func (d *PendingMessageTrackerDecoder) PendingMessageCapacity() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+16:]))
 }
@@ -13049,7 +13049,7 @@ func (d *PendingMessageTrackerDecoder) PendingMessageCapacityIsNull() bool {
 	return v == 0
 }
 
-// ServiceID: returns serviceId.
+// ServiceID returns serviceId.
 func (d *PendingMessageTrackerDecoder) ServiceID() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+20:]))
 }

@@ -4785,7 +4785,7 @@ func (m *StandbySnapshot) encodedLength() int {
 	return n
 }
 
-// StandbySnapshotSnapshots: is one entry of the group StandbySnapshot.snapshots.
+// StandbySnapshotSnapshots is one entry of the group StandbySnapshot.snapshots.
 type StandbySnapshotSnapshots struct {
 	RecordingID         int64
 	LeadershipTermID    int64

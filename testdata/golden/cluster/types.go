@@ -25,7 +25,7 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -35,7 +35,7 @@ func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// TemplateIDMember: returns templateId.
+// TemplateIDMember returns templateId.
 func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }
@@ -45,7 +45,7 @@ func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
 }
 
-// SchemaIDMember: returns schemaId.
+// SchemaIDMember returns schemaId.
 func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
 }
@@ -55,7 +55,7 @@ func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+4:], uint16(v))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d MessageHeaderDecoder) Version() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+6:])
 }
@@ -81,7 +81,7 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -91,7 +91,7 @@ func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// NumInGroup: returns numInGroup.
+// NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }

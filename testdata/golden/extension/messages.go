@@ -91,27 +91,27 @@ func (d *CarDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// SerialNumber: returns serialNumber.
+// SerialNumber returns serialNumber.
 func (d *CarDecoder) SerialNumber() uint64 {
 	return binary.LittleEndian.Uint64(d.buf[d.off:])
 }
 
-// ModelYear: returns modelYear.
+// ModelYear returns modelYear.
 func (d *CarDecoder) ModelYear() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+8:])
 }
 
-// Available: returns available.
+// Available returns available.
 func (d *CarDecoder) Available() BooleanType {
 	return BooleanType(d.buf[d.off+10])
 }
 
-// Code: returns code.
+// Code returns code.
 func (d *CarDecoder) Code() Model {
 	return Model(d.buf[d.off+11])
 }
 
-// SomeNumbersAt: returns element i of someNumbers (the null value for i outside [0, 4)).
+// SomeNumbersAt returns element i of someNumbers (the null value for i outside [0, 4)).
 func (d *CarDecoder) SomeNumbersAt(i int) uint32 {
 	if uint(i) >= 4 {
 		return 4294967295
@@ -128,7 +128,7 @@ func (d *CarDecoder) SomeNumbers() [4]uint32 {
 	return a
 }
 
-// VehicleCode: returns vehicleCode up to its first NUL byte, a view into the buffer.
+// VehicleCode returns vehicleCode up to its first NUL byte, a view into the buffer.
 func (d *CarDecoder) VehicleCode() []byte {
 	b := d.buf[d.off+28 : d.off+34 : d.off+34]
 	if i := bytes.IndexByte(b, 0); i >= 0 {
@@ -137,17 +137,17 @@ func (d *CarDecoder) VehicleCode() []byte {
 	return b
 }
 
-// Extras: returns extras.
+// Extras returns extras.
 func (d *CarDecoder) Extras() OptionalExtras {
 	return OptionalExtras(d.buf[d.off+34])
 }
 
-// DiscountedModel: returns the constant discountedModel (not on the wire).
+// DiscountedModel returns the constant discountedModel (not on the wire).
 func (d *CarDecoder) DiscountedModel() Model {
 	return ModelC
 }
 
-// Engine: returns a decoder of the composite engine.
+// Engine returns a decoder of the composite engine.
 func (d *CarDecoder) Engine() EngineDecoder {
 	return EngineDecoder{
 		buf: d.buf,
@@ -156,7 +156,7 @@ func (d *CarDecoder) Engine() EngineDecoder {
 	}
 }
 
-// UUIDAt: returns element i of uuid (the null value for i outside [0, 2)).
+// UUIDAt returns element i of uuid (the null value for i outside [0, 2)).
 func (d *CarDecoder) UUIDAt(i int) int64 {
 	if uint(i) >= 2 || d.ver < 1 {
 		return -9223372036854775808
@@ -173,7 +173,7 @@ func (d *CarDecoder) UUID() [2]int64 {
 	return a
 }
 
-// CupHolderCount: returns cupHolderCount.
+// CupHolderCount returns cupHolderCount.
 func (d *CarDecoder) CupHolderCount() uint8 {
 	if d.ver < 1 {
 		return 255
@@ -242,7 +242,7 @@ func (d *CarDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// FuelFigures: returns the decoder of the group fuelFigures, positioned before its first entry.
+// FuelFigures returns the decoder of the group fuelFigures, positioned before its first entry.
 func (d *CarDecoder) FuelFigures() *CarFuelFiguresDecoder {
 	g := &d.gFuelFigures
 	if !d.seek(0) {
@@ -259,7 +259,7 @@ func (d *CarDecoder) FuelFigures() *CarFuelFiguresDecoder {
 	return g
 }
 
-// PerformanceFigures: returns the decoder of the group performanceFigures, positioned before its first entry.
+// PerformanceFigures returns the decoder of the group performanceFigures, positioned before its first entry.
 func (d *CarDecoder) PerformanceFigures() *CarPerformanceFiguresDecoder {
 	g := &d.gPerformanceFigures
 	if !d.seek(1) {
@@ -276,7 +276,7 @@ func (d *CarDecoder) PerformanceFigures() *CarPerformanceFiguresDecoder {
 	return g
 }
 
-// Manufacturer: returns the var data manufacturer, a view into the buffer (nil after an error, see Err).
+// Manufacturer returns the var data manufacturer, a view into the buffer (nil after an error, see Err).
 func (d *CarDecoder) Manufacturer() []byte {
 	if !d.seek(2) {
 		return nil
@@ -291,7 +291,7 @@ func (d *CarDecoder) Manufacturer() []byte {
 	return v
 }
 
-// Model: returns the var data model, a view into the buffer (nil after an error, see Err).
+// Model returns the var data model, a view into the buffer (nil after an error, see Err).
 func (d *CarDecoder) Model() []byte {
 	if !d.seek(3) {
 		return nil
@@ -306,7 +306,7 @@ func (d *CarDecoder) Model() []byte {
 	return v
 }
 
-// ActivationCode: returns the var data activationCode, a view into the buffer (nil after an error, see Err).
+// ActivationCode returns the var data activationCode, a view into the buffer (nil after an error, see Err).
 func (d *CarDecoder) ActivationCode() []byte {
 	if !d.seek(4) {
 		return nil
@@ -412,7 +412,7 @@ func (e *CarEncoder) SetExtras(v OptionalExtras) {
 	e.buf[e.off+34] = byte(v)
 }
 
-// DiscountedModel: returns the constant discountedModel (not on the wire).
+// DiscountedModel returns the constant discountedModel (not on the wire).
 func (d *CarEncoder) DiscountedModel() Model {
 	return ModelC
 }
@@ -615,7 +615,7 @@ func (e *CarEncoder) SetActivationCodeString(v string) error {
 	return nil
 }
 
-// CarFuelFiguresDecoder: iterates over the entries of the group Car.fuelFigures.
+// CarFuelFiguresDecoder iterates over the entries of the group Car.fuelFigures.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type CarFuelFiguresDecoder struct {
@@ -725,12 +725,12 @@ func (d *CarFuelFiguresDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// Speed: returns speed.
+// Speed returns speed.
 func (d *CarFuelFiguresDecoder) Speed() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
 
-// Mpg: returns mpg.
+// Mpg returns mpg.
 func (d *CarFuelFiguresDecoder) Mpg() float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[d.off+2:]))
 }
@@ -765,7 +765,7 @@ func (d *CarFuelFiguresDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// UsageDescription: returns the var data usageDescription, a view into the buffer (nil after an error, see Err).
+// UsageDescription returns the var data usageDescription, a view into the buffer (nil after an error, see Err).
 func (d *CarFuelFiguresDecoder) UsageDescription() []byte {
 	if !d.seek(0) {
 		return nil
@@ -780,7 +780,7 @@ func (d *CarFuelFiguresDecoder) UsageDescription() []byte {
 	return v
 }
 
-// CarFuelFiguresEncoder: writes the entries of the group Car.fuelFigures: call Next before each entry.
+// CarFuelFiguresEncoder writes the entries of the group Car.fuelFigures: call Next before each entry.
 type CarFuelFiguresEncoder struct {
 	buf   []byte
 	off   int // start of the block
@@ -925,7 +925,7 @@ func (e *CarFuelFiguresEncoder) SetUsageDescriptionString(v string) error {
 	return nil
 }
 
-// CarPerformanceFiguresDecoder: iterates over the entries of the group Car.performanceFigures.
+// CarPerformanceFiguresDecoder iterates over the entries of the group Car.performanceFigures.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type CarPerformanceFiguresDecoder struct {
@@ -1036,7 +1036,7 @@ func (d *CarPerformanceFiguresDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// OctaneRating: returns octaneRating.
+// OctaneRating returns octaneRating.
 func (d *CarPerformanceFiguresDecoder) OctaneRating() uint8 {
 	return d.buf[d.off]
 }
@@ -1085,7 +1085,7 @@ func (d *CarPerformanceFiguresDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Acceleration: returns the decoder of the group acceleration, positioned before its first entry.
+// Acceleration returns the decoder of the group acceleration, positioned before its first entry.
 func (d *CarPerformanceFiguresDecoder) Acceleration() *CarPerformanceFiguresAccelerationDecoder {
 	g := &d.gAcceleration
 	if !d.seek(0) {
@@ -1102,7 +1102,7 @@ func (d *CarPerformanceFiguresDecoder) Acceleration() *CarPerformanceFiguresAcce
 	return g
 }
 
-// CarPerformanceFiguresEncoder: writes the entries of the group Car.performanceFigures: call Next before each entry.
+// CarPerformanceFiguresEncoder writes the entries of the group Car.performanceFigures: call Next before each entry.
 type CarPerformanceFiguresEncoder struct {
 	buf           []byte
 	off           int // start of the block
@@ -1243,7 +1243,7 @@ func (e *CarPerformanceFiguresEncoder) AccelerationCount(n int) (*CarPerformance
 	return g, nil
 }
 
-// CarPerformanceFiguresAccelerationDecoder: iterates over the entries of the group Car.performanceFigures.acceleration.
+// CarPerformanceFiguresAccelerationDecoder iterates over the entries of the group Car.performanceFigures.acceleration.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type CarPerformanceFiguresAccelerationDecoder struct {
@@ -1347,17 +1347,17 @@ func (d *CarPerformanceFiguresAccelerationDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// Mph: returns mph.
+// Mph returns mph.
 func (d *CarPerformanceFiguresAccelerationDecoder) Mph() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
 
-// Seconds: returns seconds.
+// Seconds returns seconds.
 func (d *CarPerformanceFiguresAccelerationDecoder) Seconds() float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[d.off+2:]))
 }
 
-// CarPerformanceFiguresAccelerationEncoder: writes the entries of the group Car.performanceFigures.acceleration: call Next before each entry.
+// CarPerformanceFiguresAccelerationEncoder writes the entries of the group Car.performanceFigures.acceleration: call Next before each entry.
 type CarPerformanceFiguresAccelerationEncoder struct {
 	buf   []byte
 	off   int // start of the block

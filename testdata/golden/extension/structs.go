@@ -46,7 +46,7 @@ func (m *GroupSizeEncoding) encode(e GroupSizeEncodingEncoder) {
 	e.SetNumInGroup(m.NumInGroup)
 }
 
-// Booster: is the value of the SBE composite Booster.
+// Booster is the value of the SBE composite Booster.
 type Booster struct {
 	BoostType  BoostType
 	HorsePower uint8
@@ -62,7 +62,7 @@ func (m *Booster) encode(e BoosterEncoder) {
 	e.SetHorsePower(m.HorsePower)
 }
 
-// Engine: is the value of the SBE composite Engine.
+// Engine is the value of the SBE composite Engine.
 type Engine struct {
 	Capacity         uint16
 	NumCylinders     uint8
@@ -236,7 +236,7 @@ func (m *Car) encodedLength() int {
 	return n
 }
 
-// CarFuelFigures: is one entry of the group Car.fuelFigures.
+// CarFuelFigures is one entry of the group Car.fuelFigures.
 type CarFuelFigures struct {
 	Speed            uint16
 	Mpg              float32
@@ -268,7 +268,7 @@ func (m *CarFuelFigures) encodedLength() int {
 	return n
 }
 
-// CarPerformanceFigures: is one entry of the group Car.performanceFigures.
+// CarPerformanceFigures is one entry of the group Car.performanceFigures.
 type CarPerformanceFigures struct {
 	OctaneRating uint8
 	Acceleration []CarPerformanceFiguresAcceleration
@@ -324,7 +324,7 @@ func (m *CarPerformanceFigures) encodedLength() int {
 	return n
 }
 
-// CarPerformanceFiguresAcceleration: is one entry of the group Car.performanceFigures.acceleration.
+// CarPerformanceFiguresAcceleration is one entry of the group Car.performanceFigures.acceleration.
 type CarPerformanceFiguresAcceleration struct {
 	Mph     uint16
 	Seconds float32

@@ -26,7 +26,7 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -36,7 +36,7 @@ func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// TemplateIDMember: returns templateId.
+// TemplateIDMember returns templateId.
 func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }
@@ -46,7 +46,7 @@ func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
 }
 
-// SchemaIDMember: returns schemaId.
+// SchemaIDMember returns schemaId.
 func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
 }
@@ -56,7 +56,7 @@ func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+4:], uint16(v))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d MessageHeaderDecoder) Version() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+6:])
 }
@@ -82,7 +82,7 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -92,7 +92,7 @@ func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// NumInGroup: returns numInGroup.
+// NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }
@@ -102,14 +102,14 @@ func (e GroupSizeEncodingEncoder) SetNumInGroup(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
 }
 
-// BoosterDecoder: reads the SBE composite Booster in place.
+// BoosterDecoder reads the SBE composite Booster in place.
 type BoosterDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// BoosterEncoder: writes the SBE composite Booster in place.
+// BoosterEncoder writes the SBE composite Booster in place.
 type BoosterEncoder struct {
 	buf []byte
 	off int
@@ -118,7 +118,7 @@ type BoosterEncoder struct {
 // BoosterSize is the encoded size of Booster in bytes.
 const BoosterSize = 2
 
-// BoostType: returns BoostType.
+// BoostType returns BoostType.
 func (d BoosterDecoder) BoostType() BoostType {
 	return BoostType(d.buf[d.off])
 }
@@ -128,7 +128,7 @@ func (e BoosterEncoder) SetBoostType(v BoostType) {
 	e.buf[e.off] = byte(v)
 }
 
-// HorsePower: returns horsePower.
+// HorsePower returns horsePower.
 func (d BoosterDecoder) HorsePower() uint8 {
 	return d.buf[d.off+1]
 }
@@ -138,7 +138,7 @@ func (e BoosterEncoder) SetHorsePower(v uint8) {
 	e.buf[e.off+1] = byte(v)
 }
 
-// BoostType: the SBE enum BoostType.
+// BoostType is the SBE enum BoostType.
 type BoostType byte
 
 const (
@@ -206,14 +206,14 @@ func (v *BoostType) UnmarshalText(text []byte) error {
 	return fmt.Errorf("extension: unknown BoostType %q", text)
 }
 
-// EngineDecoder: reads the SBE composite Engine in place.
+// EngineDecoder reads the SBE composite Engine in place.
 type EngineDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// EngineEncoder: writes the SBE composite Engine in place.
+// EngineEncoder writes the SBE composite Engine in place.
 type EngineEncoder struct {
 	buf []byte
 	off int
@@ -222,7 +222,7 @@ type EngineEncoder struct {
 // EngineSize is the encoded size of Engine in bytes.
 const EngineSize = 10
 
-// Capacity: returns capacity.
+// Capacity returns capacity.
 func (d EngineDecoder) Capacity() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -232,7 +232,7 @@ func (e EngineEncoder) SetCapacity(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// NumCylinders: returns numCylinders.
+// NumCylinders returns numCylinders.
 func (d EngineDecoder) NumCylinders() uint8 {
 	return d.buf[d.off+2]
 }
@@ -242,12 +242,12 @@ func (e EngineEncoder) SetNumCylinders(v uint8) {
 	e.buf[e.off+2] = byte(v)
 }
 
-// MaxRpm: returns the constant maxRpm (not on the wire).
+// MaxRpm returns the constant maxRpm (not on the wire).
 func (d EngineDecoder) MaxRpm() uint16 {
 	return 9000
 }
 
-// ManufacturerCode: returns manufacturerCode up to its first NUL byte, a view into the buffer.
+// ManufacturerCode returns manufacturerCode up to its first NUL byte, a view into the buffer.
 func (d EngineDecoder) ManufacturerCode() []byte {
 	b := d.buf[d.off+3 : d.off+6 : d.off+6]
 	if i := bytes.IndexByte(b, 0); i >= 0 {
@@ -268,12 +268,12 @@ func (e EngineEncoder) SetManufacturerCodeString(v string) {
 	clear(e.buf[e.off+3+n : e.off+6])
 }
 
-// Fuel: returns the constant fuel (not on the wire).
+// Fuel returns the constant fuel (not on the wire).
 func (d EngineDecoder) Fuel() string {
 	return "Petrol"
 }
 
-// Efficiency: returns efficiency.
+// Efficiency returns efficiency.
 func (d EngineDecoder) Efficiency() int8 {
 	return int8(d.buf[d.off+6])
 }
@@ -283,7 +283,7 @@ func (e EngineEncoder) SetEfficiency(v int8) {
 	e.buf[e.off+6] = byte(v)
 }
 
-// BoosterEnabled: returns boosterEnabled.
+// BoosterEnabled returns boosterEnabled.
 func (d EngineDecoder) BoosterEnabled() BooleanType {
 	return BooleanType(d.buf[d.off+7])
 }
@@ -293,7 +293,7 @@ func (e EngineEncoder) SetBoosterEnabled(v BooleanType) {
 	e.buf[e.off+7] = byte(v)
 }
 
-// Booster: returns a decoder of the composite booster.
+// Booster returns a decoder of the composite booster.
 func (d EngineDecoder) Booster() BoosterDecoder {
 	return BoosterDecoder{
 		buf: d.buf,
@@ -368,7 +368,7 @@ func (v *BooleanType) UnmarshalText(text []byte) error {
 	return fmt.Errorf("extension: unknown BooleanType %q", text)
 }
 
-// Model: the SBE enum Model.
+// Model is the SBE enum Model.
 type Model byte
 
 const (
@@ -430,7 +430,7 @@ func (v *Model) UnmarshalText(text []byte) error {
 	return fmt.Errorf("extension: unknown Model %q", text)
 }
 
-// OptionalExtras: the SBE set OptionalExtras.
+// OptionalExtras is the SBE set OptionalExtras.
 type OptionalExtras uint8
 
 const (

@@ -89,12 +89,12 @@ func (d *OrderDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// OrderID: returns orderId.
+// OrderID returns orderId.
 func (d *OrderDecoder) OrderID() uint64 {
 	return binary.LittleEndian.Uint64(d.buf[d.off:])
 }
 
-// Symbol: returns symbol up to its first NUL byte, a view into the buffer.
+// Symbol returns symbol up to its first NUL byte, a view into the buffer.
 func (d *OrderDecoder) Symbol() []byte {
 	b := d.buf[d.off+8 : d.off+16 : d.off+16]
 	if i := bytes.IndexByte(b, 0); i >= 0 {
@@ -103,17 +103,17 @@ func (d *OrderDecoder) Symbol() []byte {
 	return b
 }
 
-// Side: returns side.
+// Side returns side.
 func (d *OrderDecoder) Side() Side {
 	return Side(d.buf[d.off+16])
 }
 
-// Status: returns status.
+// Status returns status.
 func (d *OrderDecoder) Status() Status {
 	return Status(int8(d.buf[d.off+17]))
 }
 
-// Price: returns price.
+// Price returns price.
 func (d *OrderDecoder) Price() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+18:]))
 }
@@ -124,7 +124,7 @@ func (d *OrderDecoder) PriceIsNull() bool {
 	return v == 0
 }
 
-// Ratio: returns ratio.
+// Ratio returns ratio.
 func (d *OrderDecoder) Ratio() float64 {
 	return math.Float64frombits(binary.LittleEndian.Uint64(d.buf[d.off+26:]))
 }
@@ -135,12 +135,12 @@ func (d *OrderDecoder) RatioIsNull() bool {
 	return v != v
 }
 
-// Level: returns level.
+// Level returns level.
 func (d *OrderDecoder) Level() float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[d.off+34:]))
 }
 
-// BytesFieldAt: returns element i of bytes (the null value for i outside [0, 4)).
+// BytesFieldAt returns element i of bytes (the null value for i outside [0, 4)).
 func (d *OrderDecoder) BytesFieldAt(i int) uint8 {
 	if uint(i) >= 4 {
 		return 255
@@ -157,7 +157,7 @@ func (d *OrderDecoder) BytesField() [4]uint8 {
 	return a
 }
 
-// ShortsAt: returns element i of shorts (the null value for i outside [0, 3)).
+// ShortsAt returns element i of shorts (the null value for i outside [0, 3)).
 func (d *OrderDecoder) ShortsAt(i int) int16 {
 	if uint(i) >= 3 {
 		return -32768
@@ -174,42 +174,42 @@ func (d *OrderDecoder) Shorts() [3]int16 {
 	return a
 }
 
-// Venue: returns the constant venue (not on the wire).
+// Venue returns the constant venue (not on the wire).
 func (d *OrderDecoder) Venue() string {
 	return "XLON"
 }
 
-// Magic: returns the constant magic (not on the wire).
+// Magic returns the constant magic (not on the wire).
 func (d *OrderDecoder) Magic() uint32 {
 	return 3735928559
 }
 
-// DefaultSide: returns the constant defaultSide (not on the wire).
+// DefaultSide returns the constant defaultSide (not on the wire).
 func (d *OrderDecoder) DefaultSide() Side {
 	return SideSell
 }
 
-// Perms: returns perms.
+// Perms returns perms.
 func (d *OrderDecoder) Perms() Permissions {
 	return Permissions(binary.LittleEndian.Uint64(d.buf[d.off+48:]))
 }
 
-// Tiny: returns tiny.
+// Tiny returns tiny.
 func (d *OrderDecoder) Tiny() Tiny {
 	return Tiny(d.buf[d.off+60])
 }
 
-// Letter: returns letter.
+// Letter returns letter.
 func (d *OrderDecoder) Letter() byte {
 	return d.buf[d.off+61]
 }
 
-// Wide: returns wide.
+// Wide returns wide.
 func (d *OrderDecoder) Wide() Wide {
 	return Wide(binary.LittleEndian.Uint32(d.buf[d.off+62:]))
 }
 
-// Outer: returns a decoder of the composite outer.
+// Outer returns a decoder of the composite outer.
 func (d *OrderDecoder) Outer() OuterDecoder {
 	return OuterDecoder{
 		buf: d.buf,
@@ -218,7 +218,7 @@ func (d *OrderDecoder) Outer() OuterDecoder {
 	}
 }
 
-// OptCount: returns optCount.
+// OptCount returns optCount.
 func (d *OrderDecoder) OptCount() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+96:])
 }
@@ -226,10 +226,10 @@ func (d *OrderDecoder) OptCount() uint16 {
 // OptCountIsNull reports whether the optional optCount holds its null value.
 func (d *OrderDecoder) OptCountIsNull() bool {
 	v := d.OptCount()
-	return v == 65535
+	return v == 999
 }
 
-// AddedV1: returns addedV1.
+// AddedV1 returns addedV1.
 func (d *OrderDecoder) AddedV1() int32 {
 	if d.ver < 1 {
 		return -2147483648
@@ -237,7 +237,7 @@ func (d *OrderDecoder) AddedV1() int32 {
 	return int32(binary.LittleEndian.Uint32(d.buf[d.off+98:]))
 }
 
-// AddedV2: returns a decoder of the composite addedV2.
+// AddedV2 returns a decoder of the composite addedV2.
 func (d *OrderDecoder) AddedV2() DecimalDecoder {
 	if d.ver < 2 {
 		return DecimalDecoder{
@@ -340,7 +340,7 @@ func (d *OrderDecoder) Legs() *OrderLegsDecoder {
 	return g
 }
 
-// Empty: returns the decoder of the group empty, positioned before its first entry.
+// Empty returns the decoder of the group empty, positioned before its first entry.
 func (d *OrderDecoder) Empty() *OrderEmptyDecoder {
 	g := &d.gEmpty
 	if !d.seek(1) {
@@ -357,7 +357,7 @@ func (d *OrderDecoder) Empty() *OrderEmptyDecoder {
 	return g
 }
 
-// Added: returns the decoder of the group added, positioned before its first entry.
+// Added returns the decoder of the group added, positioned before its first entry.
 func (d *OrderDecoder) Added() *OrderAddedDecoder {
 	g := &d.gAdded
 	if d.ver < 2 {
@@ -378,7 +378,7 @@ func (d *OrderDecoder) Added() *OrderAddedDecoder {
 	return g
 }
 
-// Memo: returns the var data memo, a view into the buffer (nil after an error, see Err).
+// Memo returns the var data memo, a view into the buffer (nil after an error, see Err).
 func (d *OrderDecoder) Memo() []byte {
 	if !d.seek(3) {
 		return nil
@@ -393,7 +393,7 @@ func (d *OrderDecoder) Memo() []byte {
 	return v
 }
 
-// Blob: returns the var data blob, a view into the buffer (nil after an error, see Err).
+// Blob returns the var data blob, a view into the buffer (nil after an error, see Err).
 func (d *OrderDecoder) Blob() []byte {
 	if !d.seek(4) {
 		return nil
@@ -408,7 +408,7 @@ func (d *OrderDecoder) Blob() []byte {
 	return v
 }
 
-// Late: returns the var data late, a view into the buffer (nil after an error, see Err).
+// Late returns the var data late, a view into the buffer (nil after an error, see Err).
 func (d *OrderDecoder) Late() []byte {
 	if d.ver < 1 {
 		return nil
@@ -547,17 +547,17 @@ func (e *OrderEncoder) SetShorts(v [3]int16) {
 	}
 }
 
-// Venue: returns the constant venue (not on the wire).
+// Venue returns the constant venue (not on the wire).
 func (d *OrderEncoder) Venue() string {
 	return "XLON"
 }
 
-// Magic: returns the constant magic (not on the wire).
+// Magic returns the constant magic (not on the wire).
 func (d *OrderEncoder) Magic() uint32 {
 	return 3735928559
 }
 
-// DefaultSide: returns the constant defaultSide (not on the wire).
+// DefaultSide returns the constant defaultSide (not on the wire).
 func (d *OrderEncoder) DefaultSide() Side {
 	return SideSell
 }
@@ -597,7 +597,7 @@ func (e *OrderEncoder) SetOptCount(v uint16) {
 
 // SetOptCountNull writes the null value of the optional optCount.
 func (e *OrderEncoder) SetOptCountNull() {
-	e.SetOptCount(65535)
+	e.SetOptCount(999)
 }
 
 // SetAddedV1 writes addedV1.
@@ -917,12 +917,12 @@ func (d *OrderLegsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// LegID: returns legId.
+// LegID returns legId.
 func (d *OrderLegsDecoder) LegID() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[d.off:])
 }
 
-// Ratio: returns ratio.
+// Ratio returns ratio.
 func (d *OrderLegsDecoder) Ratio() float64 {
 	return math.Float64frombits(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
 }
@@ -986,7 +986,7 @@ func (d *OrderLegsDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Fills: returns the decoder of the group fills, positioned before its first entry.
+// Fills returns the decoder of the group fills, positioned before its first entry.
 func (d *OrderLegsDecoder) Fills() *OrderLegsFillsDecoder {
 	g := &d.gFills
 	if !d.seek(0) {
@@ -1003,7 +1003,7 @@ func (d *OrderLegsDecoder) Fills() *OrderLegsFillsDecoder {
 	return g
 }
 
-// Tags: returns the decoder of the group tags, positioned before its first entry.
+// Tags returns the decoder of the group tags, positioned before its first entry.
 func (d *OrderLegsDecoder) Tags() *OrderLegsTagsDecoder {
 	g := &d.gTags
 	if d.ver < 1 {
@@ -1024,7 +1024,7 @@ func (d *OrderLegsDecoder) Tags() *OrderLegsTagsDecoder {
 	return g
 }
 
-// LegNote: returns the var data legNote, a view into the buffer (nil after an error, see Err).
+// LegNote returns the var data legNote, a view into the buffer (nil after an error, see Err).
 func (d *OrderLegsDecoder) LegNote() []byte {
 	if !d.seek(2) {
 		return nil
@@ -1242,7 +1242,7 @@ func (e *OrderLegsEncoder) SetLegNoteString(v string) error {
 	return nil
 }
 
-// OrderLegsFillsDecoder: iterates over the entries of the group Order.legs.fills.
+// OrderLegsFillsDecoder iterates over the entries of the group Order.legs.fills.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type OrderLegsFillsDecoder struct {
@@ -1352,12 +1352,12 @@ func (d *OrderLegsFillsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// Qty: returns qty.
+// Qty returns qty.
 func (d *OrderLegsFillsDecoder) Qty() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[d.off:])
 }
 
-// At: returns at.
+// At returns at.
 func (d *OrderLegsFillsDecoder) At() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off+4:]))
 }
@@ -1398,7 +1398,7 @@ func (d *OrderLegsFillsDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Note: returns the var data note, a view into the buffer (nil after an error, see Err).
+// Note returns the var data note, a view into the buffer (nil after an error, see Err).
 func (d *OrderLegsFillsDecoder) Note() []byte {
 	if !d.seek(0) {
 		return nil
@@ -1413,7 +1413,7 @@ func (d *OrderLegsFillsDecoder) Note() []byte {
 	return v
 }
 
-// OrderLegsFillsEncoder: writes the entries of the group Order.legs.fills: call Next before each entry.
+// OrderLegsFillsEncoder writes the entries of the group Order.legs.fills: call Next before each entry.
 type OrderLegsFillsEncoder struct {
 	buf   []byte
 	off   int // start of the block
@@ -1563,7 +1563,7 @@ func (e *OrderLegsFillsEncoder) SetNoteString(v string) error {
 	return nil
 }
 
-// OrderLegsTagsDecoder: iterates over the entries of the group Order.legs.tags.
+// OrderLegsTagsDecoder iterates over the entries of the group Order.legs.tags.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type OrderLegsTagsDecoder struct {
@@ -1670,7 +1670,7 @@ func (d *OrderLegsTagsDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// Tag: returns tag.
+// Tag returns tag.
 func (d *OrderLegsTagsDecoder) Tag() byte {
 	if d.ver < 1 {
 		return 0
@@ -1678,7 +1678,7 @@ func (d *OrderLegsTagsDecoder) Tag() byte {
 	return d.buf[d.off]
 }
 
-// OrderLegsTagsEncoder: writes the entries of the group Order.legs.tags: call Next before each entry.
+// OrderLegsTagsEncoder writes the entries of the group Order.legs.tags: call Next before each entry.
 type OrderLegsTagsEncoder struct {
 	buf   []byte
 	off   int // start of the block
@@ -1753,7 +1753,7 @@ func (e *OrderLegsTagsEncoder) SetTag(v byte) {
 	e.buf[e.off] = byte(v)
 }
 
-// OrderEmptyDecoder: iterates over the entries of the group Order.empty.
+// OrderEmptyDecoder iterates over the entries of the group Order.empty.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type OrderEmptyDecoder struct {
@@ -1857,7 +1857,7 @@ func (d *OrderEmptyDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// OrderEmptyEncoder: writes the entries of the group Order.empty: call Next before each entry.
+// OrderEmptyEncoder writes the entries of the group Order.empty: call Next before each entry.
 type OrderEmptyEncoder struct {
 	buf   []byte
 	off   int // start of the block
@@ -1927,7 +1927,7 @@ func (e *OrderEmptyEncoder) end() (int, error) {
 	return e.pos, nil
 }
 
-// OrderAddedDecoder: iterates over the entries of the group Order.added.
+// OrderAddedDecoder iterates over the entries of the group Order.added.
 //
 // for d.Next() { ... } or for d := range d.All() { ... }; then Err.
 type OrderAddedDecoder struct {
@@ -2040,7 +2040,7 @@ func (d *OrderAddedDecoder) end() (int, error) {
 	return d.pos, nil
 }
 
-// Value: returns value.
+// Value returns value.
 func (d *OrderAddedDecoder) Value() uint16 {
 	if d.ver < 2 {
 		return 65535
@@ -2078,7 +2078,7 @@ func (d *OrderAddedDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Label: returns the var data label, a view into the buffer (nil after an error, see Err).
+// Label returns the var data label, a view into the buffer (nil after an error, see Err).
 func (d *OrderAddedDecoder) Label() []byte {
 	if !d.seek(0) {
 		return nil
@@ -2093,7 +2093,7 @@ func (d *OrderAddedDecoder) Label() []byte {
 	return v
 }
 
-// OrderAddedEncoder: writes the entries of the group Order.added: call Next before each entry.
+// OrderAddedEncoder writes the entries of the group Order.added: call Next before each entry.
 type OrderAddedEncoder struct {
 	buf   []byte
 	off   int // start of the block
@@ -2308,27 +2308,27 @@ func (d *TypeDecoder) SBEFrameLength() (int, error) {
 	return d.pos, nil
 }
 
-// Func: returns func.
+// Func returns func.
 func (d *TypeDecoder) Func() uint8 {
 	return d.buf[d.off]
 }
 
-// Range: returns range.
+// Range returns range.
 func (d *TypeDecoder) Range() uint8 {
 	return d.buf[d.off+1]
 }
 
-// FooBar: returns foo_bar.
+// FooBar returns foo_bar.
 func (d *TypeDecoder) FooBar() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }
 
-// FooBarField: returns fooBar.
+// FooBarField returns fooBar.
 func (d *TypeDecoder) FooBarField() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
 }
 
-// Map: returns map.
+// Map returns map.
 func (d *TypeDecoder) Map() Side {
 	return Side(d.buf[d.off+6])
 }
@@ -2363,7 +2363,7 @@ func (d *TypeDecoder) seekSlow(k int) bool {
 	return true
 }
 
-// Go: returns the var data go, a view into the buffer (nil after an error, see Err).
+// Go returns the var data go, a view into the buffer (nil after an error, see Err).
 func (d *TypeDecoder) Go() []byte {
 	if !d.seek(0) {
 		return nil
@@ -2496,7 +2496,7 @@ func (e *TypeEncoder) SetGoString(v string) error {
 	return nil
 }
 
-// HeartbeatDecoder: reads a Heartbeat message in place.
+// HeartbeatDecoder reads a Heartbeat message in place.
 //
 // Deprecated: deprecated in the schema since version 1.
 //
@@ -2570,7 +2570,7 @@ func (d *HeartbeatDecoder) SBEFrameLength() (int, error) {
 	return d.off + d.blockLength, nil
 }
 
-// HeartbeatEncoder: writes a Heartbeat message in place.
+// HeartbeatEncoder writes a Heartbeat message in place.
 //
 // Deprecated: deprecated in the schema since version 1.
 //

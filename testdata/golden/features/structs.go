@@ -49,7 +49,7 @@ func (m *SmallGroupSize) encode(e SmallGroupSizeEncoder) {
 	e.SetNumInGroup(m.NumInGroup)
 }
 
-// WideGroupSize: is the value of the SBE composite wideGroupSize.
+// WideGroupSize is the value of the SBE composite wideGroupSize.
 type WideGroupSize struct {
 	BlockLengthMember uint32
 	NumInGroup        uint32
@@ -65,7 +65,7 @@ func (m *WideGroupSize) encode(e WideGroupSizeEncoder) {
 	e.SetNumInGroup(m.NumInGroup)
 }
 
-// GroupSizeEncoding: is the value of the SBE composite groupSizeEncoding.
+// GroupSizeEncoding is the value of the SBE composite groupSizeEncoding.
 type GroupSizeEncoding struct {
 	BlockLengthMember uint16
 	NumInGroup        uint16
@@ -119,7 +119,7 @@ func (m *Padded) encode(e PaddedEncoder) {
 	m.Price.encode(e.Price())
 }
 
-// Outer: is the value of the SBE composite Outer.
+// Outer is the value of the SBE composite Outer.
 type Outer struct {
 	Padded      Padded
 	CountMember uint16
@@ -445,7 +445,7 @@ func (m *OrderLegs) encodedLength() int {
 	return n
 }
 
-// OrderLegsFills: is one entry of the group Order.legs.fills.
+// OrderLegsFills is one entry of the group Order.legs.fills.
 type OrderLegsFills struct {
 	Qty  uint32
 	At   int64
@@ -477,7 +477,7 @@ func (m *OrderLegsFills) encodedLength() int {
 	return n
 }
 
-// OrderLegsTags: is one entry of the group Order.legs.tags.
+// OrderLegsTags is one entry of the group Order.legs.tags.
 type OrderLegsTags struct {
 	Tag byte
 }
@@ -498,7 +498,7 @@ func (m *OrderLegsTags) encodedLength() int {
 	return n
 }
 
-// OrderEmpty: is one entry of the group Order.empty.
+// OrderEmpty is one entry of the group Order.empty.
 type OrderEmpty struct{}
 
 func (m *OrderEmpty) decode(d *OrderEmptyDecoder) error {
@@ -515,7 +515,7 @@ func (m *OrderEmpty) encodedLength() int {
 	return n
 }
 
-// OrderAdded: is one entry of the group Order.added.
+// OrderAdded is one entry of the group Order.added.
 type OrderAdded struct {
 	Value uint16
 	Label string
@@ -705,7 +705,7 @@ func (m *Type) UnmarshalBinary(data []byte) error {
 	return m.decode(&d)
 }
 
-// Heartbeat: is the message Heartbeat as a plain Go value.
+// Heartbeat is the message Heartbeat as a plain Go value.
 //
 // Deprecated: deprecated in the schema since version 1.
 type Heartbeat struct{}

@@ -25,7 +25,7 @@ type FrameHeaderEncoder struct {
 // FrameHeaderSize is the encoded size of frameHeader in bytes.
 const FrameHeaderSize = 12
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d FrameHeaderDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -35,7 +35,7 @@ func (e FrameHeaderEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// TemplateIDMember: returns templateId.
+// TemplateIDMember returns templateId.
 func (d FrameHeaderDecoder) TemplateIDMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }
@@ -45,7 +45,7 @@ func (e FrameHeaderEncoder) SetTemplateIDMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
 }
 
-// SchemaIDMember: returns schemaId.
+// SchemaIDMember returns schemaId.
 func (d FrameHeaderDecoder) SchemaIDMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
 }
@@ -55,7 +55,7 @@ func (e FrameHeaderEncoder) SetSchemaIDMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+4:], uint16(v))
 }
 
-// Version: returns version.
+// Version returns version.
 func (d FrameHeaderDecoder) Version() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+6:])
 }
@@ -65,7 +65,7 @@ func (e FrameHeaderEncoder) SetVersion(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+6:], uint16(v))
 }
 
-// Flags: returns flags.
+// Flags returns flags.
 func (d FrameHeaderDecoder) Flags() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[d.off+8:])
 }
@@ -91,7 +91,7 @@ type SmallGroupSizeEncoder struct {
 // SmallGroupSizeSize is the encoded size of smallGroupSize in bytes.
 const SmallGroupSizeSize = 3
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d SmallGroupSizeDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -101,7 +101,7 @@ func (e SmallGroupSizeEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// NumInGroup: returns numInGroup.
+// NumInGroup returns numInGroup.
 func (d SmallGroupSizeDecoder) NumInGroup() uint8 {
 	return d.buf[d.off+2]
 }
@@ -111,14 +111,14 @@ func (e SmallGroupSizeEncoder) SetNumInGroup(v uint8) {
 	e.buf[e.off+2] = byte(v)
 }
 
-// WideGroupSizeDecoder: reads the SBE composite wideGroupSize in place.
+// WideGroupSizeDecoder reads the SBE composite wideGroupSize in place.
 type WideGroupSizeDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// WideGroupSizeEncoder: writes the SBE composite wideGroupSize in place.
+// WideGroupSizeEncoder writes the SBE composite wideGroupSize in place.
 type WideGroupSizeEncoder struct {
 	buf []byte
 	off int
@@ -127,7 +127,7 @@ type WideGroupSizeEncoder struct {
 // WideGroupSizeSize is the encoded size of wideGroupSize in bytes.
 const WideGroupSizeSize = 8
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d WideGroupSizeDecoder) BlockLengthMember() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[d.off:])
 }
@@ -137,7 +137,7 @@ func (e WideGroupSizeEncoder) SetBlockLengthMember(v uint32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off:], uint32(v))
 }
 
-// NumInGroup: returns numInGroup.
+// NumInGroup returns numInGroup.
 func (d WideGroupSizeDecoder) NumInGroup() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[d.off+4:])
 }
@@ -147,14 +147,14 @@ func (e WideGroupSizeEncoder) SetNumInGroup(v uint32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+4:], uint32(v))
 }
 
-// GroupSizeEncodingDecoder: reads the SBE composite groupSizeEncoding in place.
+// GroupSizeEncodingDecoder reads the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// GroupSizeEncodingEncoder: writes the SBE composite groupSizeEncoding in place.
+// GroupSizeEncodingEncoder writes the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingEncoder struct {
 	buf []byte
 	off int
@@ -163,7 +163,7 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// BlockLengthMember: returns blockLength.
+// BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off:])
 }
@@ -173,7 +173,7 @@ func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
-// NumInGroup: returns numInGroup.
+// NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
 }
@@ -246,7 +246,7 @@ func (v *Side) UnmarshalText(text []byte) error {
 	return fmt.Errorf("features: unknown Side %q", text)
 }
 
-// Status: the SBE enum Status.
+// Status is the SBE enum Status.
 type Status int8
 
 const (
@@ -315,7 +315,7 @@ func (v *Status) UnmarshalText(text []byte) error {
 	return fmt.Errorf("features: unknown Status %q", text)
 }
 
-// Wide: the SBE enum Wide.
+// Wide is the SBE enum Wide.
 type Wide uint32
 
 const (
@@ -482,7 +482,7 @@ func (s Permissions) String() string {
 	return string(append(b, '}'))
 }
 
-// Tiny: the SBE set Tiny.
+// Tiny is the SBE set Tiny.
 type Tiny uint8
 
 const (
@@ -565,7 +565,7 @@ type DecimalEncoder struct {
 // DecimalSize is the encoded size of Decimal in bytes.
 const DecimalSize = 8
 
-// Mantissa: returns mantissa.
+// Mantissa returns mantissa.
 func (d DecimalDecoder) Mantissa() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
 }
@@ -575,7 +575,7 @@ func (e DecimalEncoder) SetMantissa(v int64) {
 	binary.LittleEndian.PutUint64(e.buf[e.off:], uint64(v))
 }
 
-// Exponent: returns the constant exponent (not on the wire).
+// Exponent returns the constant exponent (not on the wire).
 func (d DecimalDecoder) Exponent() int8 {
 	return -4
 }
@@ -596,7 +596,7 @@ type PaddedEncoder struct {
 // PaddedSize is the encoded size of Padded in bytes.
 const PaddedSize = 24
 
-// A: returns a.
+// A returns a.
 func (d PaddedDecoder) A() uint8 {
 	return d.buf[d.off]
 }
@@ -606,7 +606,7 @@ func (e PaddedEncoder) SetA(v uint8) {
 	e.buf[e.off] = byte(v)
 }
 
-// B: returns b.
+// B returns b.
 func (d PaddedDecoder) B() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[d.off+4:])
 }
@@ -616,7 +616,7 @@ func (e PaddedEncoder) SetB(v uint32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+4:], uint32(v))
 }
 
-// Side: returns side.
+// Side returns side.
 func (d PaddedDecoder) Side() Side {
 	return Side(d.buf[d.off+8])
 }
@@ -626,7 +626,7 @@ func (e PaddedEncoder) SetSide(v Side) {
 	e.buf[e.off+8] = byte(v)
 }
 
-// Inner: returns Inner.
+// Inner returns Inner.
 func (d PaddedDecoder) Inner() Inner {
 	return Inner(binary.LittleEndian.Uint16(d.buf[d.off+9:]))
 }
@@ -636,7 +636,7 @@ func (e PaddedEncoder) SetInner(v Inner) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+9:], uint16(v))
 }
 
-// Price: returns a decoder of the composite price.
+// Price returns a decoder of the composite price.
 func (d PaddedDecoder) Price() DecimalDecoder {
 	return DecimalDecoder{
 		buf: d.buf,
@@ -653,7 +653,7 @@ func (e PaddedEncoder) Price() DecimalEncoder {
 	}
 }
 
-// Inner: the SBE set Inner.
+// Inner is the SBE set Inner.
 type Inner uint16
 
 const (
@@ -720,14 +720,14 @@ func (s Inner) String() string {
 	return string(append(b, '}'))
 }
 
-// OuterDecoder: reads the SBE composite Outer in place.
+// OuterDecoder reads the SBE composite Outer in place.
 type OuterDecoder struct {
 	buf []byte
 	off int
 	ver int
 }
 
-// OuterEncoder: writes the SBE composite Outer in place.
+// OuterEncoder writes the SBE composite Outer in place.
 type OuterEncoder struct {
 	buf []byte
 	off int
@@ -736,7 +736,7 @@ type OuterEncoder struct {
 // OuterSize is the encoded size of Outer in bytes.
 const OuterSize = 30
 
-// Padded: returns a decoder of the composite padded.
+// Padded returns a decoder of the composite padded.
 func (d OuterDecoder) Padded() PaddedDecoder {
 	return PaddedDecoder{
 		buf: d.buf,
@@ -753,7 +753,7 @@ func (e OuterEncoder) Padded() PaddedEncoder {
 	}
 }
 
-// CountMember: returns count.
+// CountMember returns count.
 func (d OuterDecoder) CountMember() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[d.off+24:])
 }
@@ -763,7 +763,7 @@ func (e OuterEncoder) SetCountMember(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[e.off+24:], uint16(v))
 }
 
-// Since: returns since.
+// Since returns since.
 func (d OuterDecoder) Since() uint32 {
 	if d.ver < 2 {
 		return 4294967295

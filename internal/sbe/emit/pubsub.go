@@ -1,0 +1,236 @@
+package emit
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/aerongo/aerongo/internal/sbe/ir"
+)
+
+// Import paths of the pub/sub glue. Only pubsub.go imports them, so codec
+// files stay free of cgo.
+const (
+	pkgContext   = "context"
+	pkgTransport = "github.com/aerongo/aerongo/transport"
+)
+
+// pubsubNames are the top-level identifiers the glue declares for message
+// m.
+func pubsubNames(m *ir.Message) []string {
+	return []string{m.GoName + "Publisher", "New" + m.GoName + "Publisher", m.GoName + "Subscriber", "New" + m.GoName + "Subscriber"}
+}
+
+// pubsubFile emits the typed publisher and subscriber of every message and
+// NewMultiSubscriber over the dispatcher. It panics (reported by Generate
+// as an error) when one of its names is taken by a generated codec type.
+func (g *gen) pubsubFile(f *jen.File) {
+	taken := map[string]string{}
+	for _, t := range g.s.Types {
+		if n := t.TypeGoName(); n != "" {
+			taken[n] = "type " + t.TypeName()
+		}
+		if c, ok := t.(*ir.Composite); ok {
+			taken[c.EncoderName] = "composite " + c.Name
+			taken[c.DecoderName] = "composite " + c.Name
+		}
+	}
+	for _, m := range g.s.Messages {
+		taken[m.GoName] = "message " + m.Name
+		taken[m.EncoderName] = "message " + m.Name
+		taken[m.DecoderName] = "message " + m.Name
+	}
+	check := func(name, what string) {
+		if by, ok := taken[name]; ok {
+			panic(fmt.Sprintf("pub/sub glue name %s of %s collides with %s", name, what, by))
+		}
+		taken[name] = what
+	}
+	for _, m := range g.s.Messages {
+		for _, n := range pubsubNames(m) {
+			check(n, "message "+m.Name)
+		}
+		if fixedFrame(m) {
+			check(m.GoName+"FrameLength", "message "+m.Name)
+		}
+	}
+	check("NewMultiSubscriber", "the schema's dispatcher")
+
+	for _, m := range g.s.Messages {
+		f.Add(g.publisher(m))
+		f.Add(g.subscriber(m))
+	}
+	f.Add(g.multiSubscriber())
+}
+
+// fixedFrame reports whether every frame of m has the same length: no
+// groups and no var data.
+func fixedFrame(m *ir.Message) bool { return len(m.Groups) == 0 && len(m.Data) == 0 }
+
+// ctxParams are the parameters of the glue constructors.
+//
+//	ctx context.Context, client *transport.Client, channel string, streamID int32, opts ...transport.TypedOption
+func ctxParams() []jen.Code {
+	return []jen.Code{
+		jen.Id("ctx").Qual(pkgContext, "Context"),
+		jen.Id("client").Op("*").Qual(pkgTransport, "Client"),
+		jen.Id("channel").String(),
+		jen.Id("streamID").Int32(),
+		jen.Id("opts").Op("...").Qual(pkgTransport, "TypedOption"),
+	}
+}
+
+// publisher emits the typed publisher of m.
+//
+//	type QuotePublisher struct {
+//		*transport.Publisher[Quote, *Quote]
+//		enc    QuoteEncoder
+//		fn     func(e *QuoteEncoder) error
+//		encode func(buf []byte) error
+//	}
+//
+//	func NewQuotePublisher(ctx, client, channel, streamID, opts...) (*QuotePublisher, error)
+//	func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error
+//	func (p *QuotePublisher) encodeFrame(buf []byte) error
+func (g *gen) publisher(m *ir.Message) jen.Code {
+	name := m.GoName + "Publisher"
+	generic := jen.Qual(pkgTransport, "Publisher").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
+	code := jen.Comment(fmt.Sprintf("%s publishes %s messages (template id %d). Offer encodes a %s straight into the", name, m.Name, m.ID, m.GoName)).Line().
+		Comment(fmt.Sprintf("publication's log buffer; OfferEncoder hands a %s over the claimed bytes.", m.EncoderName)).Line().
+		Comment("Use it from one goroutine at a time.").Line().
+		Type().Id(name).Struct(
+		jen.Op("*").Add(generic),
+		jen.Line(),
+		jen.Id("enc").Id(m.EncoderName),
+		jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error(),
+		jen.Id("encode").Func().Params(jen.Id("buf").Index().Byte()).Error(),
+	).Line().Line()
+
+	code.Comment(fmt.Sprintf("New%s adds a publication on channel and streamID and returns a publisher of %s over it", name, m.GoName)).Line().
+		Comment("(WithExclusivePublication for an exclusive publication, WithIdleStrategy for back pressure).").Line().
+		Func().Id("New"+name).Params(ctxParams()...).Params(jen.Op("*").Id(name), jen.Error()).Block(
+		jen.List(jen.Id("p"), jen.Err()).Op(":=").Qual(pkgTransport, "AddPublisher").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName)).
+			Call(jen.Id("ctx"), jen.Id("client"), jen.Id("channel"), jen.Id("streamID"), jen.Id("opts").Op("...")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Id("q").Op(":=").Op("&").Id(name).Values(jen.Dict{jen.Id("Publisher"): jen.Id("p")}),
+		jen.Id("q").Dot("encode").Op("=").Id("q").Dot("encodeFrame"),
+		jen.Return(jen.Id("q"), jen.Nil()),
+	).Line().Line()
+
+	lengthHint := "the frame length, message header included"
+	if fixedFrame(m) {
+		lengthHint = "always " + m.GoName + "FrameLength"
+	}
+	code.Comment(fmt.Sprintf("OfferEncoder publishes one %s of n bytes (%s) that fn writes through a", m.GoName, lengthHint)).Line().
+		Comment(fmt.Sprintf("%s wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n", m.EncoderName)).Line().
+		Comment("exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,").Line().
+		Comment("aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.").Line().
+		Func().Params(jen.Id("p").Op("*").Id(name)).Id("OfferEncoder").Params(
+		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error(),
+	).Error().Block(
+		jen.Id("p").Dot("fn").Op("=").Id("fn"),
+		jen.Err().Op(":=").Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode")),
+		jen.Id("p").Dot("fn").Op("=").Nil(),
+		jen.Return(jen.Err()),
+	).Line().Line()
+
+	code.Func().Params(jen.Id("p").Op("*").Id(name)).Id("encodeFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(
+		jen.If(jen.Err().Op(":=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("buf")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Err().Op(":=").Id("p").Dot("fn").Call(jen.Op("&").Id("p").Dot("enc")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("p").Dot("enc").Dot("Finish").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Id("n").Op("!=").Len(jen.Id("buf"))).Block(
+			jen.Return(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.Name+": %w: announced %d bytes, wrote %d"), jen.Qual(pkgTransport, "ErrEncodedLength"), jen.Len(jen.Id("buf")), jen.Id("n"))),
+		),
+		jen.Return(jen.Nil()),
+	)
+	if fixedFrame(m) {
+		code.Line().Line().
+			Comment(fmt.Sprintf("%sFrameLength is the length of every %s frame, message header included.", m.GoName, m.GoName)).Line().
+			Const().Id(m.GoName + "FrameLength").Op("=").Lit(g.s.Header.Size + m.BlockLength)
+	}
+	return code.Line()
+}
+
+// subscriber emits the typed subscriber of m.
+//
+//	type QuoteSubscriber struct {
+//		*transport.Subscriber[Quote, *Quote]
+//		dec     QuoteDecoder
+//		fn      func(d *QuoteDecoder)
+//		onFrame func(frame []byte, h *transport.Header) error
+//	}
+//
+//	func NewQuoteSubscriber(ctx, client, channel, streamID, opts...) (*QuoteSubscriber, error)
+//	func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
+//	func (s *QuoteSubscriber) decodeFrame(frame []byte, _ *transport.Header) error
+func (g *gen) subscriber(m *ir.Message) jen.Code {
+	name := m.GoName + "Subscriber"
+	generic := jen.Qual(pkgTransport, "Subscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
+	code := jen.Comment(fmt.Sprintf("%s receives %s messages (template id %d): Poll through a %s (no", name, m.Name, m.ID, m.DecoderName)).Line().
+		Comment("copy), PollValues into a reused "+m.GoName+", Take and All blocking. Frames of another schema, another").Line().
+		Comment("template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).").Line().
+		Comment("Poll it from one goroutine at a time.").Line().
+		Type().Id(name).Struct(
+		jen.Op("*").Add(generic),
+		jen.Line(),
+		jen.Id("dec").Id(m.DecoderName),
+		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)),
+		jen.Id("onFrame").Func().Params(jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header")).Error(),
+	).Line().Line()
+
+	code.Comment(fmt.Sprintf("New%s adds a subscription on channel and streamID and returns a subscriber of %s over it.", name, m.GoName)).Line().
+		Func().Id("New"+name).Params(ctxParams()...).Params(jen.Op("*").Id(name), jen.Error()).Block(
+		jen.List(jen.Id("s"), jen.Err()).Op(":=").Qual(pkgTransport, "AddSubscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName)).
+			Call(jen.Id("ctx"), jen.Id("client"), jen.Id("channel"), jen.Id("streamID"), jen.Id("opts").Op("...")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Id("q").Op(":=").Op("&").Id(name).Values(jen.Dict{jen.Id("Subscriber"): jen.Id("s")}),
+		jen.Id("q").Dot("onFrame").Op("=").Id("q").Dot("decodeFrame"),
+		jen.Return(jen.Id("q"), jen.Nil()),
+	).Line().Line()
+
+	code.Comment(fmt.Sprintf("Poll wraps a %s over each of up to limit messages (fragments, as for", m.DecoderName)).Line().
+		Comment("transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is").Line().
+		Comment("valid only during the call. It allocates nothing.").Line().
+		Func().Params(jen.Id("s").Op("*").Id(name)).Id("Poll").Params(
+		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)), jen.Id("limit").Int(),
+	).Params(jen.Int(), jen.Error()).Block(
+		jen.Id("s").Dot("fn").Op("=").Id("fn"),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("PollFrames").Call(jen.Id("s").Dot("onFrame"), jen.Id("limit")),
+		jen.Id("s").Dot("fn").Op("=").Nil(),
+		jen.Return(jen.Id("n"), jen.Err()),
+	).Line().Line()
+
+	code.Func().Params(jen.Id("s").Op("*").Id(name)).Id("decodeFrame").Params(
+		jen.Id("frame").Index().Byte(), jen.Id("_").Op("*").Qual(pkgTransport, "Header"),
+	).Error().Block(
+		jen.If(jen.Err().Op(":=").Id("s").Dot("dec").Dot("Wrap").Call(jen.Id("frame")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("s").Dot("fn").Call(jen.Op("&").Id("s").Dot("dec")),
+		jen.Return(jen.Nil()),
+	)
+	return code.Line()
+}
+
+// multiSubscriber emits the constructor of a subscriber of every message
+// type of the schema.
+//
+//	func NewMultiSubscriber(ctx, client, channel, streamID, h *Handlers, opts...) (*transport.MultiSubscriber, error) {
+//		return transport.AddMultiSubscriber(ctx, client, channel, streamID, func(frame []byte) error {
+//			return Dispatch(frame, h)
+//		}, opts...)
+//	}
+func (g *gen) multiSubscriber() jen.Code {
+	params := ctxParams()
+	params = append(params[:4:4], jen.Id("h").Op("*").Id("Handlers"), params[4])
+	return jen.Comment("NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several").Line().
+		Comment("message types of the schema: its Poll and Run hand each message to h through Dispatch. Frames of").Line().
+		Comment("another schema or of an unknown template (without h.OnUnknownTemplate), and unreadable frames, are").Line().
+		Comment("counted and reported; an error returned by a handler stops the poll and is returned by it.").Line().
+		Func().Id("NewMultiSubscriber").Params(params...).Params(jen.Op("*").Qual(pkgTransport, "MultiSubscriber"), jen.Error()).Block(
+		jen.Return(jen.Qual(pkgTransport, "AddMultiSubscriber").Call(
+			jen.Id("ctx"), jen.Id("client"), jen.Id("channel"), jen.Id("streamID"),
+			jen.Func().Params(jen.Id("frame").Index().Byte()).Error().Block(jen.Return(jen.Id("Dispatch").Call(jen.Id("frame"), jen.Id("h")))),
+			jen.Id("opts").Op("..."),
+		)),
+	)
+}
