@@ -283,17 +283,21 @@ func normalize(v any) any {
 	return v
 }
 
+// numbersEqual compares two numbers exactly when both are 64-bit integers,
+// else as float64.
 func numbersEqual(a, b json.Number) bool {
 	if a == b {
 		return true
 	}
 	if x, err := strconv.ParseInt(string(a), 10, 64); err == nil {
-		y, err := strconv.ParseInt(string(b), 10, 64)
-		return err == nil && x == y
+		if y, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+			return x == y
+		}
 	}
 	if x, err := strconv.ParseUint(string(a), 10, 64); err == nil {
-		y, err := strconv.ParseUint(string(b), 10, 64)
-		return err == nil && x == y
+		if y, err := strconv.ParseUint(string(b), 10, 64); err == nil {
+			return x == y
+		}
 	}
 	x, errA := strconv.ParseFloat(string(a), 64)
 	y, errB := strconv.ParseFloat(string(b), 64)

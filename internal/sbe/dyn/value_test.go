@@ -78,3 +78,34 @@ func TestJSONStrings(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(got), &back))
 	assert.Equal(t, "a\"\\\n\r\t\x01\x7f<>&\u2028\ufffd\u00e9", back)
 }
+
+func TestEqual(t *testing.T) {
+	parse := func(s string) any {
+		v, err := ParseJSON(strings.NewReader(s))
+		require.NoError(t, err)
+		return v
+	}
+	same := [][2]any{
+		{parse(`{"a":1,"b":[1.5,"x",null]}`), parse(`{"b":[1.50,"x",null],"a":1.0}`)},
+		{parse(`18446744073709551615`), uint64(math.MaxUint64)},
+		{parse(`{"n":-3}`), map[string]any{"n": -3}},
+		{parse(`"NaN"`), math.NaN()},
+	}
+	for _, p := range same {
+		assert.True(t, Equal(p[0], p[1]), "Equal(%v, %v)", p[0], p[1])
+	}
+	different := [][2]any{
+		{parse(`{"a":1}`), parse(`{"a":1,"b":2}`)},
+		{parse(`{"a":1}`), parse(`{"b":1}`)},
+		{parse(`[1,2]`), parse(`[2,1]`)},
+		{parse(`18446744073709551615`), parse(`18446744073709551614`)},
+		{parse(`-9223372036854775808`), parse(`-9223372036854775807`)},
+		{parse(`1`), parse(`"1"`)},
+		{parse(`null`), parse(`0`)},
+		{parse(`[]`), parse(`null`)},
+		{parse(`{}`), parse(`[]`)},
+	}
+	for _, p := range different {
+		assert.False(t, Equal(p[0], p[1]), "Equal(%v, %v)", p[0], p[1])
+	}
+}
