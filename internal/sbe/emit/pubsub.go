@@ -25,6 +25,7 @@ func pubsubNames(m *ir.Message) []string {
 // NewMultiSubscriber over the dispatcher. It panics (reported by Generate
 // as an error) when one of its names is taken by a generated codec type.
 func (g *gen) pubsubFile(f *jen.File) {
+	f.ImportName(pkgTransport, "transport")
 	taken := map[string]string{}
 	for _, t := range g.s.Types {
 		if n := t.TypeGoName(); n != "" {
