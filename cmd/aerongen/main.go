@@ -1,7 +1,7 @@
 // Command aerongen generates Go codecs from SBE XML message schemas:
 // zero-allocation flyweights, plain structs and a dispatcher per schema.
 //
-//	aerongen -schema FILE [-schema FILE...] -out DIR [-package NAME]
+//	aerongen -schema FILE [-schema FILE...] -out DIR [-package NAME] [-pubsub]
 //
 // With one schema the package is written to DIR; with several, each goes
 // to DIR/<package>. From a go:generate line:
@@ -62,8 +62,9 @@ func run(args []string, stderr io.Writer) error {
 	fs.Var(&schemas, "schema", "SBE XML schema file (repeatable)")
 	out := fs.String("out", "", "output directory")
 	pkg := fs.String("package", "", "Go package name (default: from the schema's package attribute; only with one schema)")
+	pubsub := fs.Bool("pubsub", false, "also write pubsub.go: typed publishers and subscribers over the transport package (needs cgo)")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: aerongen -schema FILE [-schema FILE...] -out DIR [-package NAME]\n")
+		fmt.Fprintf(stderr, "usage: aerongen -schema FILE [-schema FILE...] -out DIR [-package NAME] [-pubsub]\n")
 		if len(subcommands) > 0 {
 			names := make([]string, 0, len(subcommands))
 			for n := range subcommands {
@@ -84,7 +85,7 @@ func run(args []string, stderr io.Writer) error {
 	if *pkg != "" && len(schemas) > 1 {
 		return errors.New("-package applies to a single -schema")
 	}
-	files, err := generate(schemas, *out, *pkg)
+	files, err := generate(schemas, *out, emit.Options{Package: *pkg, PubSub: *pubsub})
 	if err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ type outFile struct {
 
 // generate loads and renders every schema; one package per schema, in
 // out itself for a single schema, else in out/<package>.
-func generate(schemas []string, out, pkg string) ([]outFile, error) {
+func generate(schemas []string, out string, opt emit.Options) ([]outFile, error) {
 	var files []outFile
 	dirs := map[string]string{}
 	for _, path := range schemas {
@@ -107,7 +108,7 @@ func generate(schemas []string, out, pkg string) ([]outFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		gen, err := emit.Generate(s, emit.Options{Package: pkg})
+		gen, err := emit.Generate(s, opt)
 		if err != nil {
 			return nil, err
 		}
