@@ -109,7 +109,7 @@ func TestEncodeErrors(t *testing.T) {
 }
 
 func TestEncodeErrorCarExample(t *testing.T) {
-	s := loadSchema(t, repoRoot(t)+"/../shared/schemas/sbe-examples/example-schema.xml")
+	s := loadSchema(t, sharedSchema(t, "sbe-examples/example-schema.xml"))
 	doc := `{"serialNumber":1,"modelYear":2,"available":"T","code":"A","someNumbers":[1,2,3,4],"vehicleCode":"x",
 	  "extras":[],"engine":{"capacity":1,"numCylinders":1,"manufacturerCode":"1","efficiency":1,"boosterEnabled":"F",
 	  "booster":{"BoostType":"TURBO","horsePower":1}},

@@ -2,6 +2,7 @@ package dyn
 
 import (
 	"encoding/hex"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -16,16 +17,19 @@ import (
 // absent (null, [] or "").
 func TestEvolution(t *testing.T) {
 	root := repoRoot(t)
-	pairs := []struct {
+	type pair struct {
 		older, newer string
 		// newerOnOlder is false when the newer schema inserts a group
 		// before var data: the wire format gives an older reader no way to
 		// skip it (only trailing groups and data can be skipped).
 		newerOnOlder bool
-	}{
-		{filepath.Join(root, "..", "shared", "schemas", "sbe-examples", "example-schema.xml"),
-			filepath.Join(root, "..", "shared", "schemas", "sbe-examples", "example-extension-schema.xml"), true},
-		{filepath.Join(root, "schemas", "evolution-v0.xml"), filepath.Join(root, "schemas", "evolution-v1.xml"), false},
+	}
+	pairs := []pair{{filepath.Join(root, "schemas", "evolution-v0.xml"), filepath.Join(root, "schemas", "evolution-v1.xml"), false}}
+	base := filepath.Join(root, "..", "shared", "schemas", "sbe-examples")
+	if _, err := os.Stat(base); err == nil {
+		pairs = append(pairs, pair{filepath.Join(base, "example-schema.xml"), filepath.Join(base, "example-extension-schema.xml"), true})
+	} else {
+		t.Logf("SBE's example schemas not found: %v", err)
 	}
 	for _, pair := range pairs {
 		older, newer := loadSchema(t, pair.older), loadSchema(t, pair.newer)

@@ -104,7 +104,7 @@ const carDoc = `{"$message":"Car","serialNumber":1234,"modelYear":2013,"availabl
 // TestCarJSON checks the decoding of SBE's Car example in full, constants
 // included.
 func TestCarJSON(t *testing.T) {
-	s := loadSchema(t, filepath.Join(repoRoot(t), "..", "shared", "schemas", "sbe-examples", "example-schema.xml"))
+	s := loadSchema(t, sharedSchema(t, "sbe-examples/example-schema.xml"))
 	frame, err := EncodeJSON(s, "", strings.NewReader(carDoc))
 	require.NoError(t, err)
 	// Header 8, root block 8+2+1+1+16+6+1+ engine 10 = 45, fuelFigures 4+2*(6+4)+11+14,

@@ -8,7 +8,6 @@ package dyn
 //	go test -tags sbego ./internal/sbe/dyn
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -49,7 +48,7 @@ func encodeCarSBE() []byte {
 // TestSBEFlyweights: the frame SBE's flyweights write decodes to carDoc,
 // and encoding carDoc gives the same bytes, which SBE's flyweights read.
 func TestSBEFlyweights(t *testing.T) {
-	s := loadSchema(t, filepath.Join(repoRoot(t), "..", "shared", "schemas", "sbe-examples", "example-schema.xml"))
+	s := loadSchema(t, sharedSchema(t, "sbe-examples/example-schema.xml"))
 	want := encodeCarSBE()
 	got, err := Decode(s, want)
 	require.NoError(t, err)

@@ -39,6 +39,17 @@ var referenceSchemas = []string{
 	"aeron/aeron-cluster-codecs.xml",
 }
 
+// sharedSchema returns the path of a reference schema under
+// ../shared/schemas, skipping the test when that directory is missing.
+func sharedSchema(t testing.TB, rel string) string {
+	t.Helper()
+	path := filepath.Join(repoRoot(t), "..", "shared", "schemas", rel)
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("reference schema %s not found: %v", rel, err)
+	}
+	return path
+}
+
 // allSchemas returns the paths of the reference schemas, of the
 // project's own schemas and of this package's test schema.
 func allSchemas(t testing.TB) []string {
