@@ -6,10 +6,17 @@
 // publications and subscriptions, image events, counters) is Aeron's own C
 // code through cgo (package transport/internal/aeronc, the only package of
 // the module that imports "C"). The data path (Offer, Offerv, TryClaim,
-// Poll, ControlledPoll) allocates nothing per message; it currently crosses
-// cgo once per call and is kept in a few methods (pubOffer, pubOfferv,
-// pubTryClaim, subPoll, subControlledPoll) so a Go data path over the mapped
-// log buffers can take their place behind the same API.
+// Poll, ControlledPoll) allocates nothing per message. It currently uses the
+// C client too: Offer and TryClaim are one cgo call each (a claim is
+// committed in Go with a release store of the frame length), and Poll is one
+// cgo call that calls back into Go once per message. It is kept in a few
+// functions (pubOffer, pubOfferv, pubTryClaim, subPoll, subControlledPoll)
+// so a Go data path over the mapped log buffers can take their place behind
+// the same API.
+//
+// Message bytes passed to a FragmentHandler are valid only during the call:
+// once the subscriber position moves past them an IPC publication cleans
+// (zeroes) the consumed frames. Nothing in this package hands them out later.
 //
 // A typical program:
 //

@@ -291,10 +291,12 @@ func (p *Publication) Close() error {
 		return nil
 	}
 	p.client.untrackPublication(p)
-	_ = p.client.withClient(func(*aeronc.Client) error {
+	if err := p.client.withClient(func(*aeronc.Client) error {
 		pub.Close()
 		return nil
-	})
+	}); err != nil {
+		pub.Detach() // the client closed first and freed the C publication
+	}
 	return nil
 }
 

@@ -352,10 +352,12 @@ func (s *Subscription) Close() error {
 		return nil
 	}
 	s.client.untrackSubscription(s)
-	_ = s.client.withClient(func(*aeronc.Client) error {
+	if err := s.client.withClient(func(*aeronc.Client) error {
 		sub.Close()
 		return nil
-	})
+	}); err != nil {
+		sub.Detach() // the client closed first and freed the C subscription
+	}
 	return nil
 }
 
