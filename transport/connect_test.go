@@ -263,3 +263,37 @@ func TestClosedSubscriptionsReleaseTheirCallbackState(t *testing.T) {
 		return n == 1
 	}, 10*time.Second, 5*time.Millisecond, "Aeron reports every closed subscription closed, and its handle and slot are released")
 }
+
+func TestDriverStoppingUnderAClient(t *testing.T) {
+	drv, err := StartEmbeddedDriver(testDriverOptions())
+	require.NoError(t, err)
+	defer drv.Close()
+	errs := make(chan error, 16)
+	cl, err := Connect(ClientOptions{Dir: drv.Dir(), DriverTimeout: 500 * time.Millisecond,
+		ErrorHandler: func(err error) {
+			select {
+			case errs <- err:
+			default:
+			}
+		}})
+	require.NoError(t, err)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", false)
+	_, err = pub.Offer([]byte("before"))
+	require.NoError(t, err)
+
+	require.NoError(t, drv.Close())
+
+	select {
+	case err := <-errs:
+		assert.ErrorIs(t, err, ErrnoDriverTimeout, "the client reports the driver's silence: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no driver timeout reported")
+	}
+	// Offers stop succeeding; nothing hangs or crashes.
+	assert.Eventually(t, func() bool {
+		_, err := pub.Offer([]byte("after"))
+		return err != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	_, _ = sub.Poll(func([]byte, *Header) {}, 10)
+	require.NoError(t, cl.Close())
+}
