@@ -627,3 +627,30 @@ func TestFieldInheritsSemanticType(t *testing.T) {
 	f := s.Messages[0].Fields
 	assert.Equal(t, []string{"UTCTimestamp", "UTCTimestamp", "Qty"}, []string{f[0].SemanticType, f[1].SemanticType, f[2].SemanticType})
 }
+
+func TestFieldNullValue(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<type name="Q" primitiveType="int32" presence="optional" nullValue="-1"/>
+<enum name="E" encodingType="char"><validValue name="A">A</validValue></enum>
+<set name="S" encodingType="uint8"><choice name="a">0</choice></set>`, `
+<sbe:message name="M" id="1">
+  <field name="q" id="1" type="Q"/>
+  <field name="e" id="2" type="E" presence="optional"/>
+  <field name="s" id="3" type="S"/>
+  <field name="c" id="4" type="groupSizeEncoding"/>
+  <field name="d" id="5" type="double" presence="optional"/>
+</sbe:message>`))
+	f := s.Messages[0].Fields
+	v, ok := f[0].NullValue()
+	assert.True(t, ok)
+	assert.Equal(t, int64(-1), v.Int())
+	v, ok = f[1].NullValue()
+	assert.True(t, ok)
+	assert.Equal(t, uint64(0), v.Uint())
+	_, ok = f[2].NullValue()
+	assert.False(t, ok)
+	_, ok = f[3].NullValue()
+	assert.False(t, ok)
+	v, ok = f[4].NullValue()
+	assert.True(t, ok && v.IsNaN())
+}

@@ -521,9 +521,12 @@ type Field struct {
 	Presence Presence
 	// ConstValue, Const and ValueRef describe a constant field; they come
 	// from the field's valueRef, else from its constant type.
-	ConstValue   string
-	Const        *Value
-	ValueRef     *EnumValueRef
+	ConstValue string
+	Const      *Value
+	ValueRef   *EnumValueRef
+	// SinceVersion is the field's sinceVersion, at least that of the
+	// enclosing message or group: a reader whose acting version is lower
+	// reads the field as null.
 	SinceVersion int
 	Deprecated   int
 	IsDeprecated bool
@@ -628,4 +631,17 @@ func Build(doc *schema.Schema) (*Schema, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// NullValue returns the value that encodes null for the field: the null
+// value of its encoded type or enum. ok is false for sets and composites,
+// which have no null value of their own.
+func (f *Field) NullValue() (v Value, ok bool) {
+	switch t := f.Type.(type) {
+	case *Encoded:
+		return t.NullValue, true
+	case *Enum:
+		return t.NullValue, true
+	}
+	return Value{}, false
 }
