@@ -1,0 +1,3 @@
+package market
+
+//go:generate go run github.com/aerongo/aerongo/cmd/aerongen -schema ../../schemas/market.xml -out . -pubsub
