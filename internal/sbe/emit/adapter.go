@@ -100,8 +100,23 @@ func atName(goName string) string           { return goName + "At" }
 func setAtName(setter string) string        { return setter + "At" }
 func isNullName(goName string) string       { return goName + "IsNull" }
 
+// canonicalNaN replaces any NaN by the quiet NaN Java and C++ write
+// (Double.NaN 0x7ff8000000000000, Float.NaN 0x7fc00000), so that null
+// floats have the same bytes as the reference implementations. Go's
+// math.NaN() is 0x7ff8000000000001.
+func canonicalNaN(v ir.Value) ir.Value {
+	if !isNaNValue(v) {
+		return v
+	}
+	if v.Primitive == ir.Float {
+		return ir.Value{Primitive: ir.Float, Bits: 0x7fc00000}
+	}
+	return ir.Value{Primitive: ir.Double, Bits: 0x7ff8000000000000}
+}
+
 // putValue writes one value in the schema's byte order (for null images).
 func putValue(b []byte, order binary.ByteOrder, v ir.Value) {
+	v = canonicalNaN(v)
 	switch v.Primitive.Size() {
 	case 1:
 		b[0] = byte(v.Bits)
@@ -144,6 +159,7 @@ func fillNull(b []byte, c *ir.Composite, order binary.ByteOrder) {
 
 // goFloatBits formats a float or double as an exact bit-pattern expression.
 func floatBitsText(v ir.Value) string {
+	v = canonicalNaN(v)
 	if v.Primitive == ir.Float {
 		return "0x" + strconv.FormatUint(uint64(uint32(v.Bits)), 16)
 	}

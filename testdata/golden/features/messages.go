@@ -511,7 +511,7 @@ func (e *OrderEncoder) SetRatio(v float64) {
 
 // SetRatioNull writes the null value of the optional ratio.
 func (e *OrderEncoder) SetRatioNull() {
-	e.SetRatio(math.Float64frombits(0x7ff8000000000001))
+	e.SetRatio(math.Float64frombits(0x7ff8000000000000))
 }
 
 // SetLevel writes level.
@@ -1133,7 +1133,7 @@ func (e *OrderLegsEncoder) SetRatio(v float64) {
 
 // SetRatioNull writes the null value of the optional ratio.
 func (e *OrderLegsEncoder) SetRatioNull() {
-	e.SetRatio(math.Float64frombits(0x7ff8000000000001))
+	e.SetRatio(math.Float64frombits(0x7ff8000000000000))
 }
 
 // seek moves the cursor to child k; it inlines the common case of writing the children in order.

@@ -1,0 +1,59 @@
+package emit
+
+import (
+	"encoding/binary"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const unitComposites = `
+    <enum name="Side" encodingType="char"><validValue name="Buy">B</validValue></enum>
+    <composite name="Inner">
+      <type name="a" primitiveType="int16"/>
+      <type name="k" primitiveType="uint8" presence="constant">7</type>
+    </composite>
+    <composite name="Outer">
+      <type name="code" primitiveType="char" length="3"/>
+      <type name="big" primitiveType="uint32" offset="4"/>
+      <ref name="inner" type="Inner"/>
+      <ref name="side" type="Side"/>
+      <type name="later" primitiveType="double" presence="optional" sinceVersion="2"/>
+    </composite>`
+
+func TestCompositeFlyweights(t *testing.T) {
+	s := loadSchema(t, "bigEndian", unitComposites, "")
+	outer := s.Composites[len(s.Composites)-1]
+	require.Equal(t, "Outer", outer.Name)
+	got := render(newGen(s).composite(outer))
+	for _, want := range []string{
+		"type OuterDecoder struct {\n\tbuf []byte\n\toff int\n\tver int\n}",
+		"func (d OuterDecoder) Code() []byte {\n\tb := d.buf[d.off : d.off+3 : d.off+3]\n\tif i := bytes.IndexByte(b, 0); i >= 0 {",
+		"func (e OuterEncoder) SetCodeString(v string) {\n\tn := copy(e.buf[e.off:e.off+3], v)\n\tclear(e.buf[e.off+n : e.off+3])",
+		"func (d OuterDecoder) Big() uint32 {\n\treturn binary.BigEndian.Uint32(d.buf[d.off+4:])",
+		"func (e OuterEncoder) SetBig(v uint32) {\n\tbinary.BigEndian.PutUint32(e.buf[e.off+4:], uint32(v))",
+		"func (d OuterDecoder) Inner() InnerDecoder {\n\treturn InnerDecoder{\n\t\tbuf: d.buf,\n\t\toff: d.off + 8,\n\t\tver: d.ver,\n\t}",
+		"func (d OuterDecoder) Side() Side {\n\treturn Side(d.buf[d.off+10])",
+		"func (d OuterDecoder) Later() float64 {\n\tif d.ver < 2 {\n\t\treturn math.Float64frombits(0x7ff8000000000000)\n\t}",
+		"func (d OuterDecoder) LaterIsNull() bool {\n\tv := d.Later()\n\treturn v != v\n}",
+		"const OuterSize = 19",
+	} {
+		assert.Contains(t, got, want)
+	}
+	inner := render(newGen(s).composite(s.Composites[len(s.Composites)-2]))
+	assert.Contains(t, inner, "func (d InnerDecoder) K() uint8 {\n\treturn 7\n}")
+	assert.NotContains(t, inner, "SetK", "constants have no setter")
+}
+
+func TestNullImage(t *testing.T) {
+	s := loadSchema(t, "littleEndian", unitComposites, "")
+	outer := s.Composites[len(s.Composites)-1]
+	img := nullImage(outer, binary.LittleEndian)
+	require.Len(t, img, 19)
+	assert.Equal(t, []byte{0, 0, 0}, img[0:3], "char null is 0")
+	assert.Equal(t, []byte{0xff, 0xff, 0xff, 0xff}, img[4:8], "uint32 null")
+	assert.Equal(t, []byte{0x00, 0x80}, img[8:10], "int16 null")
+	assert.Equal(t, byte(0), img[10], "char enum null")
+	assert.Equal(t, []byte{0, 0, 0, 0, 0, 0, 0xf8, 0x7f}, img[11:19], "double NaN")
+}
