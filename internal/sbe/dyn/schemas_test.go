@@ -51,7 +51,8 @@ func sharedSchema(t testing.TB, rel string) string {
 }
 
 // allSchemas returns the paths of the reference schemas, of the
-// project's own schemas and of this package's test schema.
+// project's own schemas, of the generator's golden test schemas and of this
+// package's test schema.
 func allSchemas(t testing.TB) []string {
 	t.Helper()
 	root := repoRoot(t)
@@ -68,6 +69,9 @@ func allSchemas(t testing.TB) []string {
 	require.NoError(t, err)
 	require.NotEmpty(t, own)
 	paths = append(paths, own...)
+	golden, err := filepath.Glob(filepath.Join(root, "testdata", "golden", "*", "schema.xml"))
+	require.NoError(t, err)
+	paths = append(paths, golden...)
 	return append(paths, filepath.Join("testdata", "tick.xml"))
 }
 
