@@ -670,6 +670,7 @@ func (b *builder) composite(d *schema.Composite) *Composite {
 		return nil
 	}
 	c.Size = off
+	c.IsVarData = b.isVarData(c)
 	return c
 }
 
@@ -724,6 +725,7 @@ func (b *builder) header() {
 	if max := maxOf(h.Version); uint64(b.s.Version) > max {
 		b.errorf(b.doc.Pos, ruleHeader, "schema version %d does not fit the header's version (%s)", b.s.Version, h.Version.Type.(*Encoded).Primitive)
 	}
+	c.IsHeader = true
 	b.s.Header = h
 }
 
@@ -1037,6 +1039,7 @@ func (b *builder) group(ms *messageScope, d *schema.Group, since int, owner stri
 			g.BlockLengthMember = b.unsignedMember(c, "blockLength", ruleDimension, what+": dimension type")
 			g.NumInGroupMember = b.unsignedMember(c, "numInGroup", ruleDimension, what+": dimension type")
 			dimOK = g.BlockLengthMember != nil && g.NumInGroupMember != nil
+			c.IsDimension = dimOK
 		}
 	}
 	blk := &block{}

@@ -402,7 +402,13 @@ type Composite struct {
 	DecoderName string
 	// SizeName is GoName+"Size", a package-level constant name.
 	SizeName string
-	Members  []*Member
+	// IsHeader marks the schema's header type; IsDimension a composite used
+	// as a group's dimensionType; IsVarData a composite shaped as a var data
+	// encoding (members "length" and "varData"), whether used or not.
+	IsHeader    bool
+	IsDimension bool
+	IsVarData   bool
+	Members     []*Member
 	// Size is the encoded size in bytes (end of the last member, padding included).
 	Size         int
 	SinceVersion int

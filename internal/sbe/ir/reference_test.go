@@ -70,6 +70,12 @@ func TestExampleSchemaCar(t *testing.T) {
 	assert.Len(t, s.Composites, 7)
 	assert.Len(t, s.Encoded, 5)
 
+	for _, c := range s.Composites {
+		assert.Equal(t, c.Name == "messageHeader", c.IsHeader, c.Name)
+		assert.Equal(t, c.Name == "groupSizeEncoding", c.IsDimension, c.Name)
+		assert.Equal(t, c.Name == "varStringEncoding" || c.Name == "varAsciiEncoding" || c.Name == "varDataEncoding", c.IsVarData, c.Name)
+	}
+
 	engine := s.Lookup("Engine").(*Composite)
 	assert.Equal(t, 10, engine.Size)
 	var got []offsetCase
