@@ -1,0 +1,44 @@
+package emit
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestStructs(t *testing.T) {
+	s := loadSchema(t, "littleEndian", `
+    <type name="Sym" primitiveType="char" length="4"/>
+    <type name="Four" primitiveType="int32" presence="constant">4</type>
+    <composite name="Pair"><type name="a" primitiveType="uint8"/><type name="b" primitiveType="uint8"/></composite>
+    <composite name="blob"><type name="length" primitiveType="uint16"/><type name="varData" primitiveType="uint8" length="0"/></composite>`, `
+  <sbe:message name="M" id="1">
+    <field name="sym" id="1" type="Sym"/>
+    <field name="pair" id="2" type="Pair"/>
+    <field name="arr" id="3" type="Four"/>
+    <group name="rows" id="4"><field name="v" id="5" type="uint8"/></group>
+    <data name="text" id="6" type="varString"/>
+    <data name="bin" id="7" type="blob"/>
+  </sbe:message>`)
+	g := newGen(s)
+	got := render(g.messageStruct(s.Messages[0]))
+	for _, want := range []string{
+		"type M struct {\n\tSym  string\n\tPair Pair\n\tRows []MRows\n\tText string\n\tBin  []byte\n}",
+		// Strings are kept when their bytes did not change.
+		"if v := d.Sym(); string(v) != m.Sym {\n\t\tm.Sym = string(v)\n\t}",
+		"m.Pair.decode(d.Pair())",
+		// Group slices reuse their capacity.
+		"if n := g.Count(); cap(m.Rows) < n {\n\t\t\tm.Rows = make([]MRows, n)\n\t\t} else {\n\t\t\tm.Rows = m.Rows[:n]\n\t\t}",
+		"m.Bin = append(m.Bin[:0], d.Bin()...)",
+		"n := 6\n\tn += 4\n\tfor i := range m.Rows {\n\t\tn += m.Rows[i].encodedLength()\n\t}\n\tn += 4 + len(m.Text)\n\tn += 2 + len(m.Bin)",
+		"var _ runtime.Message = (*M)(nil)",
+		"func (m *M) SBEEncodedLength() int {\n\treturn 8 + m.encodedLength()\n}",
+		"b = slices.Grow(b, n)[:start+n]",
+		"if err := e.WrapForEncode(b[start:]); err != nil {\n\t\treturn b[:start], err",
+	} {
+		assert.Contains(t, got, want)
+	}
+	assert.NotContains(t, got, "Arr", "constants are not struct fields")
+	comp := render(g.compositeStruct(s.Composites[len(s.Composites)-2]))
+	assert.Contains(t, comp, "func (m *Pair) encode(e PairEncoder) {\n\te.SetA(m.A)\n\te.SetB(m.B)\n}")
+}
