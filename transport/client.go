@@ -230,6 +230,11 @@ func (c *Client) asyncWait(ctx context.Context, poll func(*aeronc.Client) (bool,
 		if err != nil || done {
 			return err
 		}
+		var conductorClosed bool
+		_ = c.withClient(func(ac *aeronc.Client) error { conductorClosed = ac.IsClosed(); return nil })
+		if conductorClosed {
+			return ErrClientTerminated
+		}
 		if cerr := ctx.Err(); cerr != nil {
 			_ = c.withClient(func(ac *aeronc.Client) error { cancel(ac); return nil })
 			return cerr

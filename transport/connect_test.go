@@ -269,7 +269,7 @@ func TestDriverStoppingUnderAClient(t *testing.T) {
 	require.NoError(t, err)
 	defer drv.Close()
 	errs := make(chan error, 16)
-	cl, err := Connect(ClientOptions{Dir: drv.Dir(), DriverTimeout: 500 * time.Millisecond,
+	cl, err := Connect(ClientOptions{Dir: drv.Dir(), DriverTimeout: 2 * time.Second,
 		ErrorHandler: func(err error) {
 			select {
 			case errs <- err:
@@ -289,11 +289,16 @@ func TestDriverStoppingUnderAClient(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("no driver timeout reported")
 	}
-	// Offers stop succeeding; nothing hangs or crashes.
+	// Offers stop succeeding, adding fails at once; nothing hangs or crashes.
 	assert.Eventually(t, func() bool {
 		_, err := pub.Offer([]byte("after"))
 		return err != nil
 	}, 10*time.Second, 10*time.Millisecond)
 	_, _ = sub.Poll(func([]byte, *Header) {}, 10)
+	assert.Eventually(t, cl.c.IsClosed, 10*time.Second, 10*time.Millisecond)
+	start := time.Now()
+	_, err = cl.AddPublication(testContext(t, 10*time.Second), "aeron:ipc", nextStreamID())
+	assert.Error(t, err)
+	assert.Less(t, time.Since(start), 5*time.Second)
 	require.NoError(t, cl.Close())
 }

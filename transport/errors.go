@@ -26,6 +26,11 @@ var (
 	ErrMessageTooLong = errors.New("transport: message longer than the publication allows")
 )
 
+// ErrClientTerminated: Aeron's client conductor has stopped (after a driver
+// timeout or another fatal error reported to the ErrorHandler); the client
+// can only be closed.
+var ErrClientTerminated = errors.New("transport: Aeron client terminated (see the error handler's report)")
+
 // ErrVersionMismatch is wrapped by the error Connect returns when the media
 // driver is not the Aeron version this module links (1.51.x).
 var ErrVersionMismatch = errors.New("transport: Aeron media driver version mismatch")

@@ -103,3 +103,9 @@ func (c *Client) TrackedSubscriptions() int {
 	defer c.mu.Unlock()
 	return len(c.handles)
 }
+
+// IsClosed reports whether Aeron's client conductor has closed, e.g. after
+// the driver stopped answering for longer than the driver timeout.
+func (c *Client) IsClosed() bool {
+	return bool(C.aeron_is_closed(c.client))
+}
