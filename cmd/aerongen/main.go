@@ -30,21 +30,28 @@ import (
 var subcommands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) error{}
 
 func main() {
-	if len(os.Args) > 1 {
-		if cmd, ok := subcommands[os.Args[1]]; ok {
-			if err := cmd(os.Args[2:], os.Stdin, os.Stdout, os.Stderr); err != nil {
-				fmt.Fprintf(os.Stderr, "aerongen %s: %v\n", os.Args[1], err)
-				os.Exit(1)
+	os.Exit(realMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// realMain runs a registered subcommand named by args[0], else generation
+// with flags, and returns the process exit code.
+func realMain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		if cmd, ok := subcommands[args[0]]; ok {
+			if err := cmd(args[1:], stdin, stdout, stderr); err != nil {
+				fmt.Fprintf(stderr, "aerongen %s: %v\n", args[0], err)
+				return 1
 			}
-			return
+			return 0
 		}
 	}
-	if err := run(os.Args[1:], os.Stderr); err != nil {
+	if err := run(args, stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(os.Stderr, "aerongen: %v\n", err)
+			fmt.Fprintf(stderr, "aerongen: %v\n", err)
 		}
-		os.Exit(2)
+		return 2
 	}
+	return 0
 }
 
 // schemaList collects repeated -schema flags.
