@@ -50,10 +50,13 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] &&
   exit 0
 fi
 
-log "building Aeron $version (C client and C media driver) with cargo"
-(cd "$crate" && PATH="$prefix/venv/bin:$PATH" cargo build --release --quiet)
+# The cargo target directory lives in the user's cache, shared by every
+# checkout on the machine, so a fresh clone reuses an earlier native build.
+target="${AERON_BUILD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/aerongo/aeron-build-$version}"
+log "building Aeron $version (C client and C media driver) with cargo in $target"
+(cd "$crate" && PATH="$prefix/venv/bin:$PATH" CARGO_TARGET_DIR="$target" cargo build --release --quiet)
 
-out="$crate/target/release/build"
+out="$target/release/build"
 client_a=$(ls -t "$out"/libaeron-sys-*/out/build/lib/libaeron_static.a | head -1)
 driver_a=$(ls -t "$out"/libaeron_driver-sys-*/out/build/lib/libaeron_driver_static.a | head -1)
 meta=$(cd "$crate" && cargo metadata --format-version 1 --locked 2>/dev/null || cargo metadata --format-version 1)
