@@ -302,3 +302,18 @@ func TestDriverStoppingUnderAClient(t *testing.T) {
 	assert.Less(t, time.Since(start), 5*time.Second)
 	require.NoError(t, cl.Close())
 }
+
+func TestCountersForEachMayCloseTheClient(t *testing.T) {
+	cl, err := Connect(ClientOptions{Dir: sharedDriver.Dir(), DriverTimeout: 5 * time.Second})
+	require.NoError(t, err)
+	seen := 0
+	err = cl.Counters().ForEach(func(Counter) bool {
+		seen++
+		if seen == 2 {
+			require.NoError(t, cl.Close())
+		}
+		return true
+	})
+	assert.ErrorIs(t, err, ErrClosed)
+	assert.Equal(t, 2, seen)
+}

@@ -33,30 +33,39 @@ func atomicLoad(addr *int64) int64 {
 	return atomic.LoadInt64(addr)
 }
 
-// ForEach calls fn for every allocated counter in id order until fn returns false.
+// ForEach calls fn for every allocated counter in id order until fn returns
+// false. fn runs without any lock held, so it may use the client (or close it:
+// ForEach then returns ErrClosed).
 func (cs Counters) ForEach(fn func(Counter) bool) error {
-	return cs.c.withClient(func(ac *aeronc.Client) error {
-		r := ac.Counters()
-		maxID := r.MaxID()
-		for id := int32(0); id <= maxID; id++ {
-			state, ok := r.State(id)
-			if !ok {
-				break
+	for id := int32(0); ; id++ {
+		var c Counter
+		var found, end bool
+		err := cs.c.withClient(func(ac *aeronc.Client) error {
+			r := ac.Counters()
+			if id > r.MaxID() {
+				end = true
+				return nil
 			}
-			if state == aeronc.CounterUnused {
-				break // records are allocated from the start; the rest are unused
+			state, ok := r.State(id)
+			if !ok || state == aeronc.CounterUnused {
+				end = true // records are allocated from the start; the rest are unused
+				return nil
 			}
 			if state != aeronc.CounterAllocated {
-				continue
+				return nil
 			}
 			typeID, _ := r.TypeID(id)
 			label, _ := r.Label(id)
-			if !fn(Counter{ID: id, TypeID: typeID, Label: label, Value: atomicLoad(r.Addr(id))}) {
-				return nil
-			}
+			c, found = Counter{ID: id, TypeID: typeID, Label: label, Value: atomicLoad(r.Addr(id))}, true
+			return nil
+		})
+		if err != nil || end {
+			return err
 		}
-		return nil
-	})
+		if found && !fn(c) {
+			return nil
+		}
+	}
 }
 
 // All iterates over the allocated counters in id order (ForEach as an
