@@ -8,6 +8,10 @@
 #include "aeron_image.h"
 #include "aeron_log_buffer.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "aeron_fragment_assembler.h"
 #include "logbuffer_views.h"
 
 static void aerongo_lb_fill_log(aeron_log_buffer_t *log_buffer, aerongo_lb_log_view_t *v)
@@ -63,4 +67,59 @@ void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout)
     layout->change_number_offset = offsetof(aeron_image_list_t, change_number);
     layout->length_offset = offsetof(aeron_image_list_t, length);
     layout->array_offset = offsetof(aeron_image_list_t, array);
+}
+
+typedef struct aerongo_lb_bench_pub_stct
+{
+    aeron_publication_t *pub;
+    size_t size;
+    int64_t n;
+}
+aerongo_lb_bench_pub_t;
+
+static void *aerongo_lb_bench_publisher(void *arg)
+{
+    aerongo_lb_bench_pub_t *bp = (aerongo_lb_bench_pub_t *)arg;
+    uint8_t *msg = calloc(1, bp->size);
+    for (int64_t sent = 0; sent < bp->n;)
+    {
+        if (aeron_publication_offer(bp->pub, msg, bp->size, NULL, NULL) > 0)
+        {
+            sent++;
+        }
+    }
+    free(msg);
+    return NULL;
+}
+
+static void aerongo_lb_bench_count(void *clientd, const uint8_t *buffer, size_t length, aeron_header_t *header)
+{
+    (*(int64_t *)clientd) += 1;
+}
+
+int64_t aerongo_lb_bench_c_ipc(
+    struct aeron_publication_stct *pub, struct aeron_subscription_stct *sub, size_t size, int64_t n, int fragment_limit)
+{
+    int64_t received = 0;
+    aeron_fragment_assembler_t *assembler = NULL;
+    if (aeron_fragment_assembler_create(&assembler, aerongo_lb_bench_count, &received) < 0)
+    {
+        return -1;
+    }
+    aerongo_lb_bench_pub_t bp = { pub, size, n };
+    pthread_t thread;
+    int64_t start = aeron_nano_clock();
+    if (pthread_create(&thread, NULL, aerongo_lb_bench_publisher, &bp) != 0)
+    {
+        aeron_fragment_assembler_delete(assembler);
+        return -1;
+    }
+    while (received < n)
+    {
+        aeron_subscription_poll(sub, aeron_fragment_assembler_handler, assembler, (size_t)fragment_limit);
+    }
+    pthread_join(thread, NULL);
+    int64_t elapsed = aeron_nano_clock() - start;
+    aeron_fragment_assembler_delete(assembler);
+    return elapsed;
 }

@@ -10,7 +10,9 @@ package aeronc
 import "C"
 
 import (
+	"errors"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/aerongo/aerongo/transport/internal/logbuffer"
@@ -220,3 +222,19 @@ func (p *ImagePoller) pollImage(pi *pollerImage, limit int, assemble bool) int {
 
 // ImageCount is the number of images in the list last polled.
 func (p *ImagePoller) ImageCount() int { return len(p.images) }
+
+// BenchCIPC runs Aeron's C client alone over a concurrent publication and a
+// subscription of this process: a C thread offers n messages of size bytes
+// while the calling thread polls them through a C fragment assembler, all in
+// one cgo call (aerongo_lb_bench_c_ipc). It returns the elapsed time; the
+// live Go data-path benchmark compares itself with it.
+func BenchCIPC(p *Publication, s *Subscription, size, n, fragmentLimit int) (time.Duration, error) {
+	if p.pub == nil {
+		return 0, errors.New("aeronc: BenchCIPC needs a concurrent publication")
+	}
+	ns := int64(C.aerongo_lb_bench_c_ipc(p.pub, s.sub, C.size_t(size), C.int64_t(n), C.int(fragmentLimit)))
+	if ns < 0 {
+		return 0, errors.New("aeronc: BenchCIPC failed")
+	}
+	return time.Duration(ns), nil
+}

@@ -44,4 +44,14 @@ void *volatile *aerongo_lb_subscription_image_list_head(struct aeron_subscriptio
 volatile int64_t *aerongo_lb_subscription_last_change_number(struct aeron_subscription_stct *s);
 void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout);
 
+/*
+ * Raw C IPC throughput in this process, for comparison with the Go data path:
+ * a publisher thread offers n messages of size bytes on pub (busy-spinning on
+ * back pressure) while the calling thread polls sub through an
+ * aeron_fragment_assembler until n messages arrived. Returns the elapsed
+ * nanoseconds, or -1 on error.
+ */
+int64_t aerongo_lb_bench_c_ipc(
+    struct aeron_publication_stct *pub, struct aeron_subscription_stct *sub, size_t size, int64_t n, int fragment_limit);
+
 #endif

@@ -52,7 +52,7 @@ func startLiveDriver(t *testing.T) *liveDriver {
 	return d
 }
 
-func (d *liveDriver) publication(t *testing.T, stream int32, exclusive bool) *Publication {
+func (d *liveDriver) publication(t testing.TB, stream int32, exclusive bool) *Publication {
 	t.Helper()
 	a, err := d.cl.AddPublication("aeron:ipc", stream, exclusive)
 	require.NoError(t, err)
@@ -69,7 +69,7 @@ func (d *liveDriver) publication(t *testing.T, stream int32, exclusive bool) *Pu
 	return nil
 }
 
-func (d *liveDriver) subscription(t *testing.T, stream int32) *Subscription {
+func (d *liveDriver) subscription(t testing.TB, stream int32) *Subscription {
 	t.Helper()
 	a, err := d.cl.AddSubscription("aeron:ipc", stream, ignoreHandler{})
 	require.NoError(t, err)
@@ -264,4 +264,88 @@ func TestImagePollerDoesNotAllocate(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 	assert.Greater(t, count, 1000)
+}
+
+// BenchmarkLiveIPC measures IPC throughput on a live embedded driver, in
+// one process: "Go" is the Go appender on one goroutine (its own OS thread)
+// and the Go image poller with reassembly on another, the data path the
+// transport gets once it uses the log buffers directly; "C" is the same shape
+// in Aeron's C client alone (BenchCIPC). Run with -count to interleave.
+func BenchmarkLiveIPC(b *testing.B) {
+	for _, size := range []int{32, 1024} {
+		for _, impl := range []string{"C", "Go"} {
+			b.Run(fmt.Sprintf("size=%d/%s", size, impl), func(b *testing.B) {
+				benchLiveIPC(b, size, impl == "Go")
+			})
+		}
+	}
+}
+
+func benchLiveIPC(b *testing.B, size int, useGo bool) {
+	dir, err := os.MkdirTemp("/dev/shm", "aerongo-lbbench-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	drv, err := StartDriver(DriverOptions{Dir: dir, ThreadingMode: ThreadingShared, IPCTermLength: 16 << 20,
+		DeleteDirOnStart: true, DeleteDirOnShutdown: true, SparseTerms: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer drv.Close()
+	cl, err := Connect(dir, 10*time.Second, "logbuffer-bench", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cl.Close()
+	ld := &liveDriver{drv: drv, cl: cl}
+	pub := ld.publication(b, 7100, false)
+	sub := ld.subscription(b, 7100)
+	defer sub.Close()
+	defer pub.Close()
+	for deadline := time.Now().Add(10 * time.Second); !pub.IsConnected() && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	if !useGo {
+		b.ResetTimer()
+		elapsed, err := BenchCIPC(pub, sub, size, b.N, 20)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
+		return
+	}
+	view := pub.LogView()
+	log, err := view.Log()
+	if err != nil {
+		b.Fatal(err)
+	}
+	app := lb.NewAppender(log, view.PublicationParams())
+	poller := sub.NewImagePoller()
+	msg := make([]byte, size)
+	received := 0
+	handler := func([]byte, *lb.Header) { received++ }
+	for deadline := time.Now().Add(10 * time.Second); poller.ImageCount() == 0 && time.Now().Before(deadline); {
+		poller.Poll(handler, 10)
+	}
+	b.ResetTimer()
+	start := time.Now()
+	done := make(chan struct{})
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		for sent := 0; sent < b.N; {
+			if app.Offer(msg) > 0 {
+				sent++
+			}
+		}
+		close(done)
+	}()
+	for received < b.N {
+		poller.Poll(handler, 20)
+	}
+	<-done
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 }
