@@ -51,6 +51,10 @@ func (h *Header) Type() int16 { return h.raw.Type }
 // a fragmented message) and is valid only until the handler returns: once
 // the subscriber position moves past it, an IPC publication cleans (zeroes)
 // the consumed frames for reuse. Copy what you keep; never retain msg or h.
+//
+// The handler is called from inside a cgo call: it may panic (the panic
+// resumes out of Poll) but must not call runtime.Goexit (testing's FailNow,
+// require.*) and must not close its own subscription.
 type FragmentHandler func(msg []byte, h *Header)
 
 // ControlledAction tells ControlledPoll what to do after a message.
@@ -102,8 +106,8 @@ type Image struct {
 }
 
 // ImageHandler is called when an image becomes available or unavailable. It
-// runs on the client conductor's thread: return promptly, and do not add or
-// close publications, subscriptions or the client from it.
+// runs on the client conductor's thread: return promptly, and do not call
+// the Client's methods (add, close, counters) from it.
 type ImageHandler func(Image)
 
 // SubscriptionOption configures AddSubscription.
