@@ -754,7 +754,9 @@ func maxOf(m *Member) uint64 {
 	return e.Primitive.NullValue().Uint()
 }
 
-// memberScope tracks names and ids of one message.
+// messageScope tracks the ids of the members of one message or group
+// (ids are unique per level, as in SBE's own tool: a nested group may reuse
+// an id of its parent).
 type messageScope struct {
 	msg *Message
 	ids map[int]Pos
@@ -926,6 +928,9 @@ func (b *builder) field(ms *messageScope, blk *block, d *schema.Field, since int
 			return nil
 		}
 	}
+	if ts := typeSinceVersion(f.Type); ts > f.SinceVersion {
+		f.SinceVersion = ts
+	}
 	if st := typeSemanticType(f.Type); d.SemanticType != "" && st != "" && st != d.SemanticType {
 		b.errorf(pos, ruleAttr, "%s: semanticType %q differs from the semanticType %q of its type", what, d.SemanticType, st)
 	}
@@ -1043,7 +1048,8 @@ func (b *builder) group(ms *messageScope, d *schema.Group, since int, owner stri
 		}
 	}
 	blk := &block{}
-	b.members(ms, blk, d.Members, g.SinceVersion, fmt.Sprintf("group %q", d.Name))
+	inner := &messageScope{msg: ms.msg, ids: map[int]Pos{}}
+	b.members(inner, blk, d.Members, g.SinceVersion, fmt.Sprintf("group %q", d.Name))
 	g.Fields, g.Groups, g.Data = blk.fields, blk.groups, blk.data
 	g.BlockLength = b.blockLength(pos, d.BlockLength, blk.end, fmt.Sprintf("group %q", d.Name), g.Fields)
 	if dimOK && uint64(g.BlockLength) > maxOf(g.BlockLengthMember) {
@@ -1121,4 +1127,19 @@ func typeSemanticType(t Type) string {
 		return t.SemanticType
 	}
 	return ""
+}
+
+// typeSinceVersion returns the sinceVersion of a declared type (0 for builtins).
+func typeSinceVersion(t Type) int {
+	switch t := t.(type) {
+	case *Encoded:
+		return t.SinceVersion
+	case *Enum:
+		return t.SinceVersion
+	case *Set:
+		return t.SinceVersion
+	case *Composite:
+		return t.SinceVersion
+	}
+	return 0
 }

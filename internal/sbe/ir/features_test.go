@@ -654,3 +654,13 @@ func TestFieldNullValue(t *testing.T) {
 	v, ok = f[4].NullValue()
 	assert.True(t, ok && v.IsNaN())
 }
+
+func TestFieldInheritsTypeSinceVersion(t *testing.T) {
+	s := mustBuild(t, doc("", `<type name="New" primitiveType="uint8" presence="optional" sinceVersion="2"/>`, `
+<sbe:message name="M" id="1">
+  <field name="a" id="1" type="New"/>
+  <field name="b" id="2" type="New" sinceVersion="3"/>
+</sbe:message>`))
+	assert.Equal(t, 2, s.Messages[0].Fields[0].SinceVersion)
+	assert.Equal(t, 3, s.Messages[0].Fields[1].SinceVersion)
+}

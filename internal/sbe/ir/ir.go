@@ -530,9 +530,9 @@ type Field struct {
 	ConstValue string
 	Const      *Value
 	ValueRef   *EnumValueRef
-	// SinceVersion is the field's sinceVersion, at least that of the
-	// enclosing message or group: a reader whose acting version is lower
-	// reads the field as null.
+	// SinceVersion is the field's sinceVersion, raised to that of the
+	// enclosing message or group and of the field's type when those are
+	// higher: a reader whose acting version is lower reads the field as null.
 	SinceVersion int
 	Deprecated   int
 	IsDeprecated bool

@@ -102,9 +102,18 @@ func TestValidation(t *testing.T) {
 			rule: ruleDuplicate, msg: "id 1 already used",
 		},
 		{
-			name: "duplicate id in a nested group",
-			src:  doc("", "", msg(`<field name="a" id="1" type="uint8"/>`+"\n<group name=\"g\" id=\"2\">\n"+`<!--E--><field name="b" id="1" type="uint8"/></group>`)),
+			name: "duplicate id within a group",
+			src:  doc("", "", msg(`<field name="a" id="1" type="uint8"/>`+"\n<group name=\"g\" id=\"2\">\n"+`<field name="b" id="3" type="uint8"/>`+"\n"+`<!--E--><data name="c" id="3" type="varDataEncoding"/></group>`)),
+			rule: ruleDuplicate, msg: "id 3 already used",
+		},
+		{
+			name: "duplicate id of a group and a field",
+			src:  doc("", "", msg(`<field name="a" id="1" type="uint8"/>`+"\n"+`<!--E--><group name="g" id="1"/>`)),
 			rule: ruleDuplicate, msg: "id 1 already used",
+		},
+		{
+			name: "a nested group may reuse an id of its parent",
+			src:  doc("", "", msg(`<field name="a" id="1" type="uint8"/>`+"\n<group name=\"g\" id=\"2\">\n"+`<field name="b" id="1" type="uint8"/></group>`)),
 		},
 		{
 			name: "duplicate field name",
