@@ -145,3 +145,52 @@ func BenchmarkControlledPoll(b *testing.B) {
 		done += n
 	}
 }
+
+// BenchmarkPingPong measures an IPC round trip: ping offers, a pong
+// goroutine polls and echoes on a second stream, ping polls the echo.
+func BenchmarkPingPong(b *testing.B) {
+	cl := newTestClient(b)
+	pingPub, pingSub := pubSub(b, cl, "aeron:ipc?term-length=1m", true)
+	pongPub, pongSub := pubSub(b, cl, "aeron:ipc?term-length=1m", true)
+
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		echo := func(msg []byte, h *Header) {
+			for {
+				if _, err := pongPub.Offer(msg); err == nil || !retryable(err) {
+					return
+				}
+			}
+		}
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			_, _ = pingSub.Poll(echo, 16)
+		}
+	}()
+
+	msg := make([]byte, benchMsgLen)
+	got := false
+	onPong := func([]byte, *Header) { got = true }
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for {
+			if _, err := pingPub.Offer(msg); err == nil {
+				break
+			}
+		}
+		got = false
+		for !got {
+			_, _ = pongSub.Poll(onPong, 1)
+		}
+	}
+	b.StopTimer()
+	close(done)
+	<-stopped
+}
