@@ -83,6 +83,16 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 		}
 		s.r.Poll(asm.Handler(), 10)
 	}), "Poll with FragmentAssembler")
+
+	casm := NewControlledFragmentAssembler(func([]byte, *Header) Action { return Continue })
+	assert.Zero(t, testing.AllocsPerRun(200, func() {
+		for s.a.Offer(big) < 0 {
+			for s.r.ControlledPoll(casm.Handler(), 1<<20) > 0 {
+			}
+			s.cl.step(s.r.Position())
+		}
+		s.r.ControlledPoll(casm.Handler(), 10)
+	}), "ControlledPoll with ControlledFragmentAssembler")
 }
 
 func TestExclusiveHotPathsDoNotAllocate(t *testing.T) {

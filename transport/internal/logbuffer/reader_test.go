@@ -283,3 +283,59 @@ func TestFragmentAssemblerReusesBuffer(t *testing.T) {
 	assert.Equal(t, capacity, asm.Capacity())
 	assert.Equal(t, 2, count)
 }
+
+func TestControlledFragmentAssemblerAbortRedelivers(t *testing.T) {
+	p := newTestPub(t, termLen64K, 1408, 0)
+	a := NewAppender(p.log, p.params())
+	r := NewReader(p.log, p.readerParams())
+	big := pattern(4000, 3) // three fragments
+	require.Positive(t, a.Offer([]byte("small")))
+	pos := a.Offer(big)
+	require.Positive(t, pos)
+	require.Positive(t, a.Offer([]byte("tail")))
+
+	var got []string
+	var positions []int64
+	aborts := 1
+	asm := NewControlledFragmentAssembler(func(buf []byte, h *Header) Action {
+		if len(buf) == len(big) && aborts > 0 {
+			aborts--
+			return Abort
+		}
+		got = append(got, string(buf))
+		positions = append(positions, h.Position())
+		return Continue
+	})
+	// first poll: "small", then the big message is aborted at its last fragment
+	n := r.ControlledPoll(asm.Handler(), 10)
+	assert.Equal(t, 3, n, "small and the first two fragments of big")
+	assert.Equal(t, []string{"small"}, got)
+	endOffset := int64(64 + 2*1408) // the last fragment of big starts here
+	assert.Equal(t, endOffset, r.Position())
+	// second poll redelivers the last fragment: the whole message again, then "tail"
+	n = r.ControlledPoll(asm.Handler(), 10)
+	assert.Equal(t, 2, n)
+	require.Equal(t, []string{"small", string(big), "tail"}, got)
+	assert.Equal(t, pos, positions[1])
+	assert.Equal(t, a.Position(), r.Position())
+}
+
+func TestControlledFragmentAssemblerPassesActions(t *testing.T) {
+	p := newTestPub(t, termLen64K, 1408, 0)
+	a := NewAppender(p.log, p.params())
+	r := NewReader(p.log, p.readerParams())
+	for range 3 {
+		require.Positive(t, a.Offer(pattern(3000, 1)))
+	}
+	count := 0
+	asm := NewControlledFragmentAssembler(func(buf []byte, h *Header) Action {
+		count++
+		assert.Len(t, buf, 3000)
+		return Break
+	})
+	// each poll stops after one whole message: three fragments
+	assert.Equal(t, 3, r.ControlledPoll(asm.Handler(), 100))
+	assert.Equal(t, 1, count)
+	assert.Equal(t, 3, r.ControlledPoll(asm.Handler(), 100))
+	assert.Equal(t, 2, count)
+}
