@@ -123,7 +123,7 @@ func (b *builder) build() *Schema {
 	if doc.ID == "" {
 		b.errorf(doc.Pos, ruleAttr, "messageSchema has no id")
 	}
-	s.ID = b.intAttr(doc.Pos, "id", doc.ID, 0, 1<<16-1)
+	s.ID = b.intAttr(doc.Pos, "id", doc.ID, 0, 1<<31-1)
 	s.Version = b.intAttr(doc.Pos, "version", doc.Version, 0, 1<<31-1)
 	switch doc.ByteOrder {
 	case "", "littleEndian":
