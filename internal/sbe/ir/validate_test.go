@@ -577,3 +577,14 @@ func TestErrorsSortedAndAllReported(t *testing.T) {
 	require.True(t, errors.As(err, &one))
 	assert.Equal(t, list[0], one)
 }
+
+func TestSchemaIDWidthFollowsHeader(t *testing.T) {
+	_, err := LoadBytes("t.xml", []byte(doc(`package="t" id="70000"`, "", "")), nil)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "schema id 70000 does not fit the header's schemaId (uint16)")
+	src := strings.Replace(doc(`package="t" id="70000"`, "", ""),
+		`<type name="schemaId" primitiveType="uint16"/>`, `<type name="schemaId" primitiveType="uint32"/>`, 1)
+	s := mustBuild(t, src)
+	assert.Equal(t, 70000, s.ID)
+	assert.Equal(t, 4, s.Header.SchemaID.Size())
+}
