@@ -4,3 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/sbe-go-baseline.sh
 bash bench/build.sh
+bash scripts/interop-build.sh

@@ -50,14 +50,15 @@ func (e *PathError) Unwrap() error { return e.Err }
 
 // path is a position in a message, rendered only when an error names it.
 type path struct {
-	parent *path
-	name   string // member name, or "" for an index
-	index  int
+	parent  *path
+	name    string // member name
+	index   int    // array index, when isIndex
+	isIndex bool
 }
 
 func (p *path) field(name string) *path { return &path{parent: p, name: name} }
 
-func (p *path) elem(i int) *path { return &path{parent: p, index: i} }
+func (p *path) elem(i int) *path { return &path{parent: p, index: i, isIndex: true} }
 
 func (p *path) String() string {
 	var parts []*path
@@ -68,13 +69,13 @@ func (p *path) String() string {
 	b.WriteByte('$')
 	for i := len(parts) - 1; i >= 0; i-- {
 		q := parts[i]
-		if q.name != "" {
-			b.WriteByte('.')
-			b.WriteString(q.name)
-		} else {
+		if q.isIndex {
 			b.WriteByte('[')
 			b.WriteString(strconv.Itoa(q.index))
 			b.WriteByte(']')
+		} else {
+			b.WriteByte('.')
+			b.WriteString(q.name)
 		}
 	}
 	return b.String()

@@ -55,6 +55,7 @@ func TestEncodeErrors(t *testing.T) {
 		{"missing newer required field", "Tick", tickWith(t, "late", ""), ErrMissing, `$.late: missing required field`},
 		{"null field", "Tick", tickWith(t, "id", "null"), ErrMissing, `$.id: null for a required field`},
 		{"unknown field", "Tick", tickWith(t, "bogus", "1"), ErrName, `$.bogus: Tick has no field "bogus"`},
+		{"empty field name", "Tick", tickWith(t, "", "1"), ErrName, `$.: Tick has no field ""`},
 		{"string for number", "Tick", tickWith(t, "id", `"1"`), ErrType, `$.id: want a number for uint64, got string`},
 		{"bool for number", "Tick", tickWith(t, "id", `true`), ErrType, `$.id: want a number for uint64, got boolean`},
 		{"uint64 overflow", "Tick", tickWith(t, "id", "18446744073709551616"), ErrRange, `$.id: value 18446744073709551616 out of range for uint64`},
