@@ -84,10 +84,12 @@ var (
 
 // pollerImage is one image of the current image list.
 type pollerImage struct {
-	image     unsafe.Pointer
-	reader    *logbuffer.Reader
-	assembler *logbuffer.FragmentAssembler
-	onFrag    logbuffer.FragmentHandler // assembler.Handler(), bound once
+	image      unsafe.Pointer
+	reader     *logbuffer.Reader
+	assembler  *logbuffer.FragmentAssembler
+	onFrag     logbuffer.FragmentHandler // assembler.Handler(), bound once
+	controlled *logbuffer.ControlledFragmentAssembler
+	onCtlFrag  logbuffer.ControlledFragmentHandler // controlled.Handler(), bound once
 }
 
 // ImagePoller polls a C subscription's images with the Go term reader and
@@ -110,6 +112,8 @@ type ImagePoller struct {
 	roundRobin int
 	current    logbuffer.FragmentHandler
 	deliver    logbuffer.FragmentHandler
+	currentCtl logbuffer.ControlledFragmentHandler
+	deliverCtl logbuffer.ControlledFragmentHandler
 }
 
 // NewImagePoller returns a poller of the subscription's images.
@@ -122,10 +126,15 @@ func (s *Subscription) NewImagePoller() *ImagePoller {
 		byImage:    map[unsafe.Pointer]*pollerImage{},
 	}
 	p.deliver = p.onMessage
+	p.deliverCtl = p.onControlledMessage
 	return p
 }
 
 func (p *ImagePoller) onMessage(buf []byte, h *logbuffer.Header) { p.current(buf, h) }
+
+func (p *ImagePoller) onControlledMessage(buf []byte, h *logbuffer.Header) logbuffer.Action {
+	return p.currentCtl(buf, h)
+}
 
 // refresh rebuilds the image slice for a new list; readers of images still
 // listed are kept, those of removed images dropped.
@@ -141,7 +150,7 @@ func (p *ImagePoller) refresh(list unsafe.Pointer, change int64) {
 		}
 		pi := p.byImage[img]
 		if pi == nil {
-			pi = newPollerImage(img, p.deliver)
+			pi = newPollerImage(img, p.deliver, p.deliverCtl)
 		}
 		images[i] = pi
 		seen[img] = pi
@@ -149,7 +158,7 @@ func (p *ImagePoller) refresh(list unsafe.Pointer, change int64) {
 	p.images, p.byImage, p.list, p.change = images, seen, list, change
 }
 
-func newPollerImage(img unsafe.Pointer, deliver logbuffer.FragmentHandler) *pollerImage {
+func newPollerImage(img unsafe.Pointer, deliver logbuffer.FragmentHandler, deliverCtl logbuffer.ControlledFragmentHandler) *pollerImage {
 	var v C.aerongo_lb_log_view_t
 	C.aerongo_lb_image_view((*C.struct_aeron_image_stct)(img), &v)
 	lv := viewFromC(&v)
@@ -163,28 +172,48 @@ func newPollerImage(img unsafe.Pointer, deliver logbuffer.FragmentHandler) *poll
 		Context:            img,
 	})
 	a := logbuffer.NewFragmentAssembler(deliver)
-	return &pollerImage{image: img, reader: r, assembler: a, onFrag: a.Handler()}
+	ca := logbuffer.NewControlledFragmentAssembler(deliverCtl)
+	return &pollerImage{image: img, reader: r, assembler: a, onFrag: a.Handler(), controlled: ca, onCtlFrag: ca.Handler()}
 }
+
+// pollMode selects how pollImage reads an image.
+type pollMode int
+
+const (
+	modeAssembled pollMode = iota
+	modeFragments
+	modeControlled
+)
 
 // Poll delivers up to fragmentLimit fragments' worth of whole messages
 // (reassembled per image) to handler, round-robin over the images as
 // aeron_subscription_poll does, and returns the fragments read.
 func (p *ImagePoller) Poll(handler logbuffer.FragmentHandler, fragmentLimit int) int {
 	p.current = handler
-	n := p.poll(fragmentLimit, true)
+	n := p.poll(fragmentLimit, modeAssembled)
 	p.current = nil
+	return n
+}
+
+// ControlledPoll is Poll with a controlled handler, reassembling per image
+// (aeron_subscription_controlled_poll with an image controlled fragment
+// assembler): the handler's action steers each image's reader.
+func (p *ImagePoller) ControlledPoll(handler logbuffer.ControlledFragmentHandler, fragmentLimit int) int {
+	p.currentCtl = handler
+	n := p.poll(fragmentLimit, modeControlled)
+	p.currentCtl = nil
 	return n
 }
 
 // PollFragments is Poll without reassembly: handler sees each fragment.
 func (p *ImagePoller) PollFragments(handler logbuffer.FragmentHandler, fragmentLimit int) int {
 	p.current = handler
-	n := p.poll(fragmentLimit, false)
+	n := p.poll(fragmentLimit, modeFragments)
 	p.current = nil
 	return n
 }
 
-func (p *ImagePoller) poll(fragmentLimit int, assemble bool) int {
+func (p *ImagePoller) poll(fragmentLimit int, mode pollMode) int {
 	list := atomicLoadPointer(p.head) // AERON_GET_ACQUIRE(image_list, ...image_lists_head.next_list)
 	change := *(*int64)(unsafe.Add(list, listLayout.change_number_offset))
 	if list != p.list || change != p.change {
@@ -198,10 +227,10 @@ func (p *ImagePoller) poll(fragmentLimit int, assemble bool) int {
 	}
 	read := 0
 	for i := start; i < length && read < fragmentLimit; i++ {
-		read += p.pollImage(p.images[i], fragmentLimit-read, assemble)
+		read += p.pollImage(p.images[i], fragmentLimit-read, mode)
 	}
 	for i := 0; i < start && read < fragmentLimit; i++ {
-		read += p.pollImage(p.images[i], fragmentLimit-read, assemble)
+		read += p.pollImage(p.images[i], fragmentLimit-read, mode)
 	}
 	// aeron_subscription_propose_last_image_change_number
 	if change > atomicLoadInt64(p.lastChange) {
@@ -210,12 +239,15 @@ func (p *ImagePoller) poll(fragmentLimit int, assemble bool) int {
 	return read
 }
 
-func (p *ImagePoller) pollImage(pi *pollerImage, limit int, assemble bool) int {
+func (p *ImagePoller) pollImage(pi *pollerImage, limit int, mode pollMode) int {
 	if pi == nil {
 		return 0
 	}
-	if assemble {
+	switch mode {
+	case modeAssembled:
 		return pi.reader.Poll(pi.onFrag, limit)
+	case modeControlled:
+		return pi.reader.ControlledPoll(pi.onCtlFrag, limit)
 	}
 	return pi.reader.Poll(p.deliver, limit)
 }

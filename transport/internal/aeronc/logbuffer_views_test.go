@@ -349,3 +349,40 @@ func benchLiveIPC(b *testing.B, size int, useGo bool) {
 	<-done
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 }
+
+func TestImagePollerControlledPollOnLiveDriver(t *testing.T) {
+	d := startLiveDriver(t)
+	pub := d.publication(t, 7004, false)
+	sub := d.subscription(t, 7004)
+	defer sub.Close()
+	defer pub.Close()
+	view := pub.LogView()
+	log, err := view.Log()
+	require.NoError(t, err)
+	app := lb.NewAppender(log, view.PublicationParams())
+	poller := sub.NewImagePoller()
+	for deadline := time.Now().Add(10 * time.Second); poller.ImageCount() == 0 && time.Now().Before(deadline); {
+		poller.Poll(func([]byte, *lb.Header) {}, 10)
+	}
+	require.Equal(t, 1, poller.ImageCount())
+	msgs := [][]byte{liveMsg(0, 1), liveMsg(0, 97), liveMsg(0, 2)} // the middle one is fragmented
+	for _, m := range msgs {
+		for app.Offer(m) < 0 {
+		}
+	}
+	var got [][]byte
+	aborted := false
+	handler := func(buf []byte, h *lb.Header) lb.Action {
+		if len(buf) == 5000 && !aborted {
+			aborted = true
+			return lb.Abort
+		}
+		got = append(got, append([]byte(nil), buf...))
+		return lb.Continue
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(got) < 3 && time.Now().Before(deadline); {
+		poller.ControlledPoll(handler, 10)
+	}
+	require.True(t, aborted)
+	assert.Equal(t, msgs, got)
+}
