@@ -155,7 +155,12 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		)),
 	).Line().Line()
 
+	done := jen.Id("d").Dot("err").Op("==").Nil().Op("&&").Id("d").Dot("index").Op("==").Id("d").Dot("count")
+	if n > 0 {
+		done = done.Op("&&").Parens(jen.Id("d").Dot("index").Op("==").Lit(0).Op("||").Id("d").Dot("stage").Op("==").Lit(n).Op("&&").Op("!").Id("d").Dot("open"))
+	}
 	endBody := []jen.Code{
+		jen.If(done).Block(jen.Return(jen.Id("d").Dot("pos"), jen.Nil())),
 		jen.For(jen.Id("d").Dot("Next").Call()).Block(),
 		jen.If(jen.Id("d").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err"))),
 	}

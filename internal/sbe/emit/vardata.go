@@ -72,7 +72,8 @@ func dataLayout(d *ir.Data) (lenOff, hdr int) {
 	return d.LengthMember.Offset, d.VarDataMember.Offset
 }
 
-// dataGetter renders the decoder accessor of var data element k.
+// dataGetter renders the decoder accessor of var data element k; the read
+// is written out in place so that in-order decoding makes no calls.
 //
 //	func (d *CarDecoder) Manufacturer() []byte
 func (g *gen) dataGetter(c *container, k int, d *ir.Data) jen.Code {
@@ -82,23 +83,31 @@ func (g *gen) dataGetter(c *container, k int, d *ir.Data) jen.Code {
 	if d.SinceVersion > c.since {
 		guard = jen.If(jen.Id("d").Dot("ver").Op("<").Lit(d.SinceVersion)).Block(jen.Return(jen.Nil()))
 	}
+	room := jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("p")
 	return jen.Add(doc(d.GoName, d.Description, "returns the var data "+d.Name+", a view into the buffer (nil after an error, see Err).", d.IsDeprecated, d.Deprecated)).
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id(d.GoName).Params().Index().Byte().Block(
 		guard,
 		jen.If(jen.Op("!").Id("d").Dot("seek").Call(jen.Lit(k))).Block(jen.Return(jen.Nil())),
-		jen.List(jen.Id("v"), jen.Id("next"), jen.Id("err")).Op(":=").Id(varReader(d.LengthPrimitive)).Call(
-			jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Lit(lenOff), jen.Lit(hdr), jen.Lit(where)),
-		jen.If(jen.Id("err").Op("!=").Nil()).Block(
-			jen.Id("d").Dot("err").Op("=").Id("err"),
+		jen.Id("p").Op(":=").Id("d").Dot("pos"),
+		jen.If(jen.Add(room).Op("<").Lit(hdr)).Block(
+			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(where), jen.Id("p"), jen.Lit(hdr), jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("p")),
 			jen.Return(jen.Nil()),
 		),
-		jen.Id("d").Dot("pos").Op("=").Id("next"),
+		jen.Id("n").Op(":=").Uint64().Call(g.read(d.LengthPrimitive, "d.buf", at("p", lenOff))),
+		jen.Id("p").Op("+=").Lit(hdr),
+		jen.If(jen.Id("n").Op(">").Uint64().Call(jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("p"))).Block(
+			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(where), jen.Id("p"),
+				jen.Int().Call(jen.Min(jen.Id("n"), jen.Lit(1).Op("<<").Lit(31))), jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("p")),
+			jen.Return(jen.Nil()),
+		),
+		jen.Id("d").Dot("pos").Op("=").Id("p").Op("+").Int().Call(jen.Id("n")),
 		jen.Id("d").Dot("stage").Op("=").Lit(k+1),
-		jen.Return(jen.Id("v")),
+		jen.Return(jen.Id("d").Dot("buf").Index(jen.Id("p"), jen.Id("d").Dot("pos"), jen.Id("d").Dot("pos"))),
 	)
 }
 
-// dataSetters renders the encoder accessors of var data element k.
+// dataSetters renders the encoder accessors of var data element k, the
+// write in place.
 //
 //	func (e *CarEncoder) SetManufacturer(v []byte) error
 //	func (e *CarEncoder) SetManufacturerString(v string) error
@@ -106,18 +115,28 @@ func (g *gen) dataSetters(c *container, k int, d *ir.Data) jen.Code {
 	lenOff, hdr := dataLayout(d)
 	where := c.where + "." + d.Name
 	body := func() []jen.Code {
-		return []jen.Code{
+		out := []jen.Code{
 			jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(k), jen.Lit(where)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
-			jen.List(jen.Id("next"), jen.Id("err")).Op(":=").Id(varWriter(d.LengthPrimitive)).Call(
-				jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Lit(lenOff), jen.Lit(hdr), raw("%d", d.MaxLength), jen.Id("v"), jen.Lit(where)),
-			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
-			jen.Id("e").Dot("pos").Op("=").Id("next"),
-			jen.Id("e").Dot("stage").Op("=").Lit(k + 1),
-			jen.Return(jen.Nil()),
+			jen.If(jen.Uint64().Call(jen.Len(jen.Id("v"))).Op(">").Add(raw("%d", d.MaxLength))).Block(
+				jen.Return(jen.Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(where), jen.Id("e").Dot("pos"), raw("%d", d.MaxLength), jen.Uint64().Call(jen.Len(jen.Id("v"))))),
+			),
+			jen.Id("p").Op(":=").Id("e").Dot("pos"),
+			jen.If(jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("p").Op("<").Lit(hdr).Op("+").Len(jen.Id("v"))).Block(
+				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(where), jen.Id("p"), jen.Lit(hdr).Op("+").Len(jen.Id("v")), jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("p"))),
+			),
 		}
+		if lenOff != 0 || hdr != d.LengthPrimitive.Size() {
+			out = append(out, jen.Clear(jen.Id("e").Dot("buf").Index(jen.Id("p"), jen.Id("p").Op("+").Lit(hdr))))
+		}
+		return append(out,
+			g.write(d.LengthPrimitive, "e.buf", at("p", lenOff), jen.Len(jen.Id("v"))),
+			jen.Id("e").Dot("pos").Op("=").Id("p").Op("+").Lit(hdr).Op("+").Copy(jen.Id("e").Dot("buf").Index(jen.Id("p").Op("+").Lit(hdr), jen.Empty()), jen.Id("v")),
+			jen.Id("e").Dot("stage").Op("=").Lit(k+1),
+			jen.Return(jen.Nil()),
+		)
 	}
-	return jen.Comment(d.SetterName + " writes the var data " + d.Name + " after the elements before it (writing those not written yet as empty).").Line().
+	return jen.Comment(d.SetterName+" writes the var data "+d.Name+" after the elements before it (writing those not written yet as empty).").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(d.SetterName).Params(jen.Id("v").Index().Byte()).Error().Block(body()...).Line().Line().
-		Comment(stringSetterName(d.SetterName) + " is " + d.SetterName + " from a string.").Line().
+		Comment(stringSetterName(d.SetterName)+" is "+d.SetterName+" from a string.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(stringSetterName(d.SetterName)).Params(jen.Id("v").String()).Error().Block(body()...)
 }

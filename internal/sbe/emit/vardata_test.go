@@ -34,9 +34,11 @@ func TestVarData(t *testing.T) {
 	c := messageContainer(s.Messages[0])
 	get := render(g.dataGetter(c, 1, s.Messages[0].Data[1]))
 	assert.Contains(t, get, "func (d *MDecoder) Payload() []byte {\n\tif d.ver < 2 {\n\t\treturn nil\n\t}\n\tif !d.seek(1) {")
-	assert.Contains(t, get, `readVarUint8(d.buf, d.pos, 0, 1, "M.payload")`)
+	assert.Contains(t, get, "n := uint64(d.buf[p])\n\tp += 1\n\tif n > uint64(len(d.buf)-p) {")
+	assert.Contains(t, get, "return d.buf[p:d.pos:d.pos]")
 	set := render(g.dataSetters(c, 1, s.Messages[0].Data[1]))
-	assert.Contains(t, set, `writeVarUint8(e.buf, e.pos, 0, 1, 100, v, "M.payload")`)
+	assert.Contains(t, set, "if uint64(len(v)) > 100 {\n\t\treturn runtime.OutOfRange(\"M.payload\", e.pos, 100, uint64(len(v)))")
+	assert.Contains(t, set, "e.buf[p] = byte(len(v))\n\te.pos = p + 1 + copy(e.buf[p+1:], v)")
 	assert.Contains(t, set, "func (e *MEncoder) SetPayloadString(v string) error")
 }
 

@@ -155,14 +155,20 @@ func (d *ControlResponseDecoder) ErrorMessage() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ControlResponse.errorMessage")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ControlResponse.errorMessage", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ControlResponse.errorMessage", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ControlResponseEncoder: Generic response to a control request. Error message will be empty if code is OK.
@@ -265,11 +271,15 @@ func (e *ControlResponseEncoder) SetErrorMessage(v []byte) error {
 	if err := e.seek(0, "ControlResponse.errorMessage"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ControlResponse.errorMessage")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ControlResponse.errorMessage", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ControlResponse.errorMessage", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -279,11 +289,15 @@ func (e *ControlResponseEncoder) SetErrorMessageString(v string) error {
 	if err := e.seek(0, "ControlResponse.errorMessage"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ControlResponse.errorMessage")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ControlResponse.errorMessage", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ControlResponse.errorMessage", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -535,14 +549,20 @@ func (d *StartRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "StartRecordingRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("StartRecordingRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("StartRecordingRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // StartRecordingRequestEncoder: Request a channel:stream be recorded.
@@ -635,11 +655,15 @@ func (e *StartRecordingRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "StartRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StartRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StartRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StartRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -649,11 +673,15 @@ func (e *StartRecordingRequestEncoder) SetChannelString(v string) error {
 	if err := e.seek(0, "StartRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StartRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StartRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StartRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -783,14 +811,20 @@ func (d *StopRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "StopRecordingRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("StopRecordingRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("StopRecordingRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // StopRecordingRequestEncoder: Request a channel:stream stop recording.
@@ -878,11 +912,15 @@ func (e *StopRecordingRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "StopRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StopRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StopRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StopRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -892,11 +930,15 @@ func (e *StopRecordingRequestEncoder) SetChannelString(v string) error {
 	if err := e.seek(0, "StopRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StopRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StopRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StopRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1063,14 +1105,20 @@ func (d *ReplayRequestDecoder) ReplayChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplayRequest.replayChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplayRequest.replayChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplayRequest.replayChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ReplayRequestEncoder: Replay recording range request.
@@ -1183,11 +1231,15 @@ func (e *ReplayRequestEncoder) SetReplayChannel(v []byte) error {
 	if err := e.seek(0, "ReplayRequest.replayChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplayRequest.replayChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplayRequest.replayChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplayRequest.replayChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1197,11 +1249,15 @@ func (e *ReplayRequestEncoder) SetReplayChannelString(v string) error {
 	if err := e.seek(0, "ReplayRequest.replayChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplayRequest.replayChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplayRequest.replayChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplayRequest.replayChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1625,14 +1681,20 @@ func (d *ListRecordingsForURIRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ListRecordingsForUriRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ListRecordingsForUriRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ListRecordingsForUriRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ListRecordingsForURIRequestEncoder: Request a range of recording descriptors.
@@ -1730,11 +1792,15 @@ func (e *ListRecordingsForURIRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "ListRecordingsForUriRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ListRecordingsForUriRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ListRecordingsForUriRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ListRecordingsForUriRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1744,11 +1810,15 @@ func (e *ListRecordingsForURIRequestEncoder) SetChannelString(v string) error {
 	if err := e.seek(0, "ListRecordingsForUriRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ListRecordingsForUriRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ListRecordingsForUriRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ListRecordingsForUriRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2025,14 +2095,20 @@ func (d *ExtendRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ExtendRecordingRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ExtendRecordingRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ExtendRecordingRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ExtendRecordingRequestEncoder: Request an existing recording be extended
@@ -2130,11 +2206,15 @@ func (e *ExtendRecordingRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "ExtendRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ExtendRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ExtendRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ExtendRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2144,11 +2224,15 @@ func (e *ExtendRecordingRequestEncoder) SetChannelString(v string) error {
 	if err := e.seek(0, "ExtendRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ExtendRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ExtendRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ExtendRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2846,14 +2930,20 @@ func (d *FindLastMatchingRecordingRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "FindLastMatchingRecordingRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // FindLastMatchingRecordingRequestEncoder: Find the last recording id after minRecordingId which matches criteria.
@@ -2951,11 +3041,15 @@ func (e *FindLastMatchingRecordingRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "FindLastMatchingRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "FindLastMatchingRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("FindLastMatchingRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2965,11 +3059,15 @@ func (e *FindLastMatchingRecordingRequestEncoder) SetChannelString(v string) err
 	if err := e.seek(0, "FindLastMatchingRecordingRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "FindLastMatchingRecordingRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("FindLastMatchingRecordingRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3114,14 +3212,20 @@ func (d *ListRecordingSubscriptionsRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ListRecordingSubscriptionsRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ListRecordingSubscriptionsRequestEncoder: Request a range of active recording subscriptions which match a criteria.
@@ -3224,11 +3328,15 @@ func (e *ListRecordingSubscriptionsRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "ListRecordingSubscriptionsRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ListRecordingSubscriptionsRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ListRecordingSubscriptionsRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3238,11 +3346,15 @@ func (e *ListRecordingSubscriptionsRequestEncoder) SetChannelString(v string) er
 	if err := e.seek(0, "ListRecordingSubscriptionsRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ListRecordingSubscriptionsRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ListRecordingSubscriptionsRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3414,14 +3526,20 @@ func (d *BoundedReplayRequestDecoder) ReplayChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "BoundedReplayRequest.replayChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("BoundedReplayRequest.replayChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("BoundedReplayRequest.replayChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // BoundedReplayRequestEncoder: Replay recording range request bounded by a position counter.
@@ -3539,11 +3657,15 @@ func (e *BoundedReplayRequestEncoder) SetReplayChannel(v []byte) error {
 	if err := e.seek(0, "BoundedReplayRequest.replayChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BoundedReplayRequest.replayChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BoundedReplayRequest.replayChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BoundedReplayRequest.replayChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3553,11 +3675,15 @@ func (e *BoundedReplayRequestEncoder) SetReplayChannelString(v string) error {
 	if err := e.seek(0, "BoundedReplayRequest.replayChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BoundedReplayRequest.replayChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BoundedReplayRequest.replayChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BoundedReplayRequest.replayChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4182,14 +4308,20 @@ func (d *RecordingDescriptorDecoder) StrippedChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "RecordingDescriptor.strippedChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("RecordingDescriptor.strippedChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("RecordingDescriptor.strippedChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // OriginalChannel returns the var data originalChannel, a view into the buffer (nil after an error, see Err).
@@ -4197,14 +4329,20 @@ func (d *RecordingDescriptorDecoder) OriginalChannel() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "RecordingDescriptor.originalChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("RecordingDescriptor.originalChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("RecordingDescriptor.originalChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SourceIdentity returns the var data sourceIdentity, a view into the buffer (nil after an error, see Err).
@@ -4212,14 +4350,20 @@ func (d *RecordingDescriptorDecoder) SourceIdentity() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "RecordingDescriptor.sourceIdentity")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // RecordingDescriptorEncoder: Describes a recording in the catalog.
@@ -4361,11 +4505,15 @@ func (e *RecordingDescriptorEncoder) SetStrippedChannel(v []byte) error {
 	if err := e.seek(0, "RecordingDescriptor.strippedChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingDescriptor.strippedChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.strippedChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingDescriptor.strippedChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4375,11 +4523,15 @@ func (e *RecordingDescriptorEncoder) SetStrippedChannelString(v string) error {
 	if err := e.seek(0, "RecordingDescriptor.strippedChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingDescriptor.strippedChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.strippedChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingDescriptor.strippedChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4389,11 +4541,15 @@ func (e *RecordingDescriptorEncoder) SetOriginalChannel(v []byte) error {
 	if err := e.seek(1, "RecordingDescriptor.originalChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingDescriptor.originalChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.originalChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingDescriptor.originalChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -4403,11 +4559,15 @@ func (e *RecordingDescriptorEncoder) SetOriginalChannelString(v string) error {
 	if err := e.seek(1, "RecordingDescriptor.originalChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingDescriptor.originalChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.originalChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingDescriptor.originalChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -4417,11 +4577,15 @@ func (e *RecordingDescriptorEncoder) SetSourceIdentity(v []byte) error {
 	if err := e.seek(2, "RecordingDescriptor.sourceIdentity"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingDescriptor.sourceIdentity")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.sourceIdentity", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -4431,11 +4595,15 @@ func (e *RecordingDescriptorEncoder) SetSourceIdentityString(v string) error {
 	if err := e.seek(2, "RecordingDescriptor.sourceIdentity"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingDescriptor.sourceIdentity")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.sourceIdentity", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -4570,14 +4738,20 @@ func (d *RecordingSubscriptionDescriptorDecoder) StrippedChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "RecordingSubscriptionDescriptor.strippedChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // RecordingSubscriptionDescriptorEncoder: Describes a recording subscription that has been started and not yet stopped.
@@ -4670,11 +4844,15 @@ func (e *RecordingSubscriptionDescriptorEncoder) SetStrippedChannel(v []byte) er
 	if err := e.seek(0, "RecordingSubscriptionDescriptor.strippedChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingSubscriptionDescriptor.strippedChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingSubscriptionDescriptor.strippedChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4684,11 +4862,15 @@ func (e *RecordingSubscriptionDescriptorEncoder) SetStrippedChannelString(v stri
 	if err := e.seek(0, "RecordingSubscriptionDescriptor.strippedChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingSubscriptionDescriptor.strippedChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingSubscriptionDescriptor.strippedChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4997,14 +5179,20 @@ func (d *ReplicateRequestDecoder) SrcControlChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest.srcControlChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest.srcControlChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest.srcControlChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // LiveDestination returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
@@ -5012,14 +5200,20 @@ func (d *ReplicateRequestDecoder) LiveDestination() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest.liveDestination")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest.liveDestination", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest.liveDestination", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ReplicateRequestEncoder: Replicate a recording from another archive.
@@ -5119,11 +5313,15 @@ func (e *ReplicateRequestEncoder) SetSrcControlChannel(v []byte) error {
 	if err := e.seek(0, "ReplicateRequest.srcControlChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest.srcControlChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest.srcControlChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest.srcControlChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -5133,11 +5331,15 @@ func (e *ReplicateRequestEncoder) SetSrcControlChannelString(v string) error {
 	if err := e.seek(0, "ReplicateRequest.srcControlChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest.srcControlChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest.srcControlChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest.srcControlChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -5147,11 +5349,15 @@ func (e *ReplicateRequestEncoder) SetLiveDestination(v []byte) error {
 	if err := e.seek(1, "ReplicateRequest.liveDestination"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest.liveDestination")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest.liveDestination", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest.liveDestination", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -5161,11 +5367,15 @@ func (e *ReplicateRequestEncoder) SetLiveDestinationString(v string) error {
 	if err := e.seek(1, "ReplicateRequest.liveDestination"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest.liveDestination")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest.liveDestination", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest.liveDestination", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -6296,14 +6506,20 @@ func (d *AuthConnectRequestDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AuthConnectRequest.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AuthConnectRequest.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AuthConnectRequest.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
@@ -6311,14 +6527,20 @@ func (d *AuthConnectRequestDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AuthConnectRequest.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClientInfo returns the var data clientInfo, a view into the buffer (nil after an error, see Err).
@@ -6329,14 +6551,20 @@ func (d *AuthConnectRequestDecoder) ClientInfo() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AuthConnectRequest.clientInfo")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AuthConnectRequest.clientInfo", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AuthConnectRequest.clientInfo", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // AuthConnectRequestEncoder: Connect request with authentication credentials.
@@ -6433,11 +6661,15 @@ func (e *AuthConnectRequestEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "AuthConnectRequest.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AuthConnectRequest.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AuthConnectRequest.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6447,11 +6679,15 @@ func (e *AuthConnectRequestEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(0, "AuthConnectRequest.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AuthConnectRequest.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AuthConnectRequest.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6461,11 +6697,15 @@ func (e *AuthConnectRequestEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(1, "AuthConnectRequest.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AuthConnectRequest.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -6475,11 +6715,15 @@ func (e *AuthConnectRequestEncoder) SetEncodedCredentialsString(v string) error 
 	if err := e.seek(1, "AuthConnectRequest.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AuthConnectRequest.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -6489,11 +6733,15 @@ func (e *AuthConnectRequestEncoder) SetClientInfo(v []byte) error {
 	if err := e.seek(2, "AuthConnectRequest.clientInfo"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AuthConnectRequest.clientInfo")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.clientInfo", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AuthConnectRequest.clientInfo", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -6503,11 +6751,15 @@ func (e *AuthConnectRequestEncoder) SetClientInfoString(v string) error {
 	if err := e.seek(2, "AuthConnectRequest.clientInfo"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AuthConnectRequest.clientInfo")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.clientInfo", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AuthConnectRequest.clientInfo", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -6643,14 +6895,20 @@ func (d *ChallengeDecoder) EncodedChallenge() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Challenge.encodedChallenge")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Challenge.encodedChallenge", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Challenge.encodedChallenge", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ChallengeEncoder: Challenge the client to provide credentials.
@@ -6743,11 +7001,15 @@ func (e *ChallengeEncoder) SetEncodedChallenge(v []byte) error {
 	if err := e.seek(0, "Challenge.encodedChallenge"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Challenge.encodedChallenge")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Challenge.encodedChallenge", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Challenge.encodedChallenge", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6757,11 +7019,15 @@ func (e *ChallengeEncoder) SetEncodedChallengeString(v string) error {
 	if err := e.seek(0, "Challenge.encodedChallenge"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Challenge.encodedChallenge")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Challenge.encodedChallenge", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Challenge.encodedChallenge", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6886,14 +7152,20 @@ func (d *ChallengeResponseDecoder) EncodedCredentials() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ChallengeResponse.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ChallengeResponseEncoder: Response to an archive challenge with credentials.
@@ -6976,11 +7248,15 @@ func (e *ChallengeResponseEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(0, "ChallengeResponse.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ChallengeResponse.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6990,11 +7266,15 @@ func (e *ChallengeResponseEncoder) SetEncodedCredentialsString(v string) error {
 	if err := e.seek(0, "ChallengeResponse.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ChallengeResponse.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7273,14 +7553,20 @@ func (d *TaggedReplicateRequestDecoder) SrcControlChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "TaggedReplicateRequest.srcControlChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // LiveDestination returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
@@ -7288,14 +7574,20 @@ func (d *TaggedReplicateRequestDecoder) LiveDestination() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "TaggedReplicateRequest.liveDestination")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // TaggedReplicateRequestEncoder: Replicate a recording from another archive and set tags on subscription.
@@ -7405,11 +7697,15 @@ func (e *TaggedReplicateRequestEncoder) SetSrcControlChannel(v []byte) error {
 	if err := e.seek(0, "TaggedReplicateRequest.srcControlChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "TaggedReplicateRequest.srcControlChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("TaggedReplicateRequest.srcControlChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7419,11 +7715,15 @@ func (e *TaggedReplicateRequestEncoder) SetSrcControlChannelString(v string) err
 	if err := e.seek(0, "TaggedReplicateRequest.srcControlChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "TaggedReplicateRequest.srcControlChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("TaggedReplicateRequest.srcControlChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7433,11 +7733,15 @@ func (e *TaggedReplicateRequestEncoder) SetLiveDestination(v []byte) error {
 	if err := e.seek(1, "TaggedReplicateRequest.liveDestination"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "TaggedReplicateRequest.liveDestination")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("TaggedReplicateRequest.liveDestination", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -7447,11 +7751,15 @@ func (e *TaggedReplicateRequestEncoder) SetLiveDestinationString(v string) error
 	if err := e.seek(1, "TaggedReplicateRequest.liveDestination"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "TaggedReplicateRequest.liveDestination")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("TaggedReplicateRequest.liveDestination", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -7591,14 +7899,20 @@ func (d *StartRecordingRequest2Decoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "StartRecordingRequest2.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("StartRecordingRequest2.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("StartRecordingRequest2.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // StartRecordingRequest2Encoder: Request a channel:stream be recorded with the option to auto stop when complete.
@@ -7696,11 +8010,15 @@ func (e *StartRecordingRequest2Encoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "StartRecordingRequest2.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StartRecordingRequest2.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StartRecordingRequest2.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StartRecordingRequest2.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7710,11 +8028,15 @@ func (e *StartRecordingRequest2Encoder) SetChannelString(v string) error {
 	if err := e.seek(0, "StartRecordingRequest2.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StartRecordingRequest2.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StartRecordingRequest2.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StartRecordingRequest2.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7859,14 +8181,20 @@ func (d *ExtendRecordingRequest2Decoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ExtendRecordingRequest2.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ExtendRecordingRequest2.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ExtendRecordingRequest2.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ExtendRecordingRequest2Encoder: Request an existing recording be extended.
@@ -7969,11 +8297,15 @@ func (e *ExtendRecordingRequest2Encoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "ExtendRecordingRequest2.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ExtendRecordingRequest2.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ExtendRecordingRequest2.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ExtendRecordingRequest2.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7983,11 +8315,15 @@ func (e *ExtendRecordingRequest2Encoder) SetChannelString(v string) error {
 	if err := e.seek(0, "ExtendRecordingRequest2.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ExtendRecordingRequest2.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ExtendRecordingRequest2.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ExtendRecordingRequest2.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8349,14 +8685,20 @@ func (d *ReplicateRequest2Decoder) SrcControlChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest2.srcControlChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // LiveDestination returns the var data liveDestination, a view into the buffer (nil after an error, see Err).
@@ -8367,14 +8709,20 @@ func (d *ReplicateRequest2Decoder) LiveDestination() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest2.liveDestination")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.liveDestination", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.liveDestination", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ReplicationChannel returns the var data replicationChannel, a view into the buffer (nil after an error, see Err).
@@ -8385,14 +8733,20 @@ func (d *ReplicateRequest2Decoder) ReplicationChannel() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest2.replicationChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.replicationChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.replicationChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
@@ -8403,14 +8757,20 @@ func (d *ReplicateRequest2Decoder) EncodedCredentials() []byte {
 	if !d.seek(3) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest2.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 4
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SrcResponseChannel returns the var data srcResponseChannel, a view into the buffer (nil after an error, see Err).
@@ -8421,14 +8781,20 @@ func (d *ReplicateRequest2Decoder) SrcResponseChannel() []byte {
 	if !d.seek(4) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ReplicateRequest2.srcResponseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 5
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ReplicateRequest2Encoder: Replicate a recording from another archive.
@@ -8559,11 +8925,15 @@ func (e *ReplicateRequest2Encoder) SetSrcControlChannel(v []byte) error {
 	if err := e.seek(0, "ReplicateRequest2.srcControlChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.srcControlChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.srcControlChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8573,11 +8943,15 @@ func (e *ReplicateRequest2Encoder) SetSrcControlChannelString(v string) error {
 	if err := e.seek(0, "ReplicateRequest2.srcControlChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.srcControlChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.srcControlChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8587,11 +8961,15 @@ func (e *ReplicateRequest2Encoder) SetLiveDestination(v []byte) error {
 	if err := e.seek(1, "ReplicateRequest2.liveDestination"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.liveDestination")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.liveDestination", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.liveDestination", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -8601,11 +8979,15 @@ func (e *ReplicateRequest2Encoder) SetLiveDestinationString(v string) error {
 	if err := e.seek(1, "ReplicateRequest2.liveDestination"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.liveDestination")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.liveDestination", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.liveDestination", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -8615,11 +8997,15 @@ func (e *ReplicateRequest2Encoder) SetReplicationChannel(v []byte) error {
 	if err := e.seek(2, "ReplicateRequest2.replicationChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.replicationChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.replicationChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.replicationChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -8629,11 +9015,15 @@ func (e *ReplicateRequest2Encoder) SetReplicationChannelString(v string) error {
 	if err := e.seek(2, "ReplicateRequest2.replicationChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.replicationChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.replicationChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.replicationChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -8643,11 +9033,15 @@ func (e *ReplicateRequest2Encoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(3, "ReplicateRequest2.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -8657,11 +9051,15 @@ func (e *ReplicateRequest2Encoder) SetEncodedCredentialsString(v string) error {
 	if err := e.seek(3, "ReplicateRequest2.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -8671,11 +9069,15 @@ func (e *ReplicateRequest2Encoder) SetSrcResponseChannel(v []byte) error {
 	if err := e.seek(4, "ReplicateRequest2.srcResponseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.srcResponseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.srcResponseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -8685,11 +9087,15 @@ func (e *ReplicateRequest2Encoder) SetSrcResponseChannelString(v string) error {
 	if err := e.seek(4, "ReplicateRequest2.srcResponseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ReplicateRequest2.srcResponseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.srcResponseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -9111,14 +9517,20 @@ func (d *RecordingStartedDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "RecordingStarted.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("RecordingStarted.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("RecordingStarted.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SourceIdentity returns the var data sourceIdentity, a view into the buffer (nil after an error, see Err).
@@ -9126,14 +9538,20 @@ func (d *RecordingStartedDecoder) SourceIdentity() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "RecordingStarted.sourceIdentity")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("RecordingStarted.sourceIdentity", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("RecordingStarted.sourceIdentity", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // RecordingStartedEncoder: Describes a new image recording as a notification.
@@ -9228,11 +9646,15 @@ func (e *RecordingStartedEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "RecordingStarted.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingStarted.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingStarted.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingStarted.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -9242,11 +9664,15 @@ func (e *RecordingStartedEncoder) SetChannelString(v string) error {
 	if err := e.seek(0, "RecordingStarted.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingStarted.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingStarted.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingStarted.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -9256,11 +9682,15 @@ func (e *RecordingStartedEncoder) SetSourceIdentity(v []byte) error {
 	if err := e.seek(1, "RecordingStarted.sourceIdentity"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingStarted.sourceIdentity")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingStarted.sourceIdentity", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingStarted.sourceIdentity", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -9270,11 +9700,15 @@ func (e *RecordingStartedEncoder) SetSourceIdentityString(v string) error {
 	if err := e.seek(1, "RecordingStarted.sourceIdentity"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "RecordingStarted.sourceIdentity")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("RecordingStarted.sourceIdentity", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("RecordingStarted.sourceIdentity", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -10116,14 +10550,20 @@ func (d *UpdateChannelRequestDecoder) Channel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "UpdateChannelRequest.channel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("UpdateChannelRequest.channel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("UpdateChannelRequest.channel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // UpdateChannelRequestEncoder: Request to update the channel for a recording
@@ -10211,11 +10651,15 @@ func (e *UpdateChannelRequestEncoder) SetChannel(v []byte) error {
 	if err := e.seek(0, "UpdateChannelRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "UpdateChannelRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("UpdateChannelRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("UpdateChannelRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -10225,11 +10669,15 @@ func (e *UpdateChannelRequestEncoder) SetChannelString(v string) error {
 	if err := e.seek(0, "UpdateChannelRequest.channel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "UpdateChannelRequest.channel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("UpdateChannelRequest.channel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("UpdateChannelRequest.channel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }

@@ -214,14 +214,20 @@ func (d *SampleDecoder) Text() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint16(d.buf, d.pos, 0, 2, "Sample.text")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 2 {
+		d.err = runtime.ShortBuffer("Sample.text", p, 2, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.BigEndian.Uint16(d.buf[p:]))
+	p += 2
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Sample.text", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SampleEncoder writes a Sample message in place.
@@ -378,11 +384,15 @@ func (e *SampleEncoder) SetText(v []byte) error {
 	if err := e.seek(1, "Sample.text"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.text")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 65534 {
+		return runtime.OutOfRange("Sample.text", e.pos, 65534, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 2+len(v) {
+		return runtime.ShortBuffer("Sample.text", p, 2+len(v), len(e.buf)-p)
+	}
+	binary.BigEndian.PutUint16(e.buf[p:], uint16(len(v)))
+	e.pos = p + 2 + copy(e.buf[p+2:], v)
 	e.stage = 2
 	return nil
 }
@@ -392,11 +402,15 @@ func (e *SampleEncoder) SetTextString(v string) error {
 	if err := e.seek(1, "Sample.text"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.text")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 65534 {
+		return runtime.OutOfRange("Sample.text", e.pos, 65534, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 2+len(v) {
+		return runtime.ShortBuffer("Sample.text", p, 2+len(v), len(e.buf)-p)
+	}
+	binary.BigEndian.PutUint16(e.buf[p:], uint16(len(v)))
+	e.pos = p + 2 + copy(e.buf[p+2:], v)
 	e.stage = 2
 	return nil
 }
@@ -500,6 +514,9 @@ func (d *SamplePointsDecoder) All() iter.Seq[*SamplePointsDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *SamplePointsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -555,14 +572,20 @@ func (d *SamplePointsDecoder) Label() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint16(d.buf, d.pos, 0, 2, "Sample.points.label")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 2 {
+		d.err = runtime.ShortBuffer("Sample.points.label", p, 2, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.BigEndian.Uint16(d.buf[p:]))
+	p += 2
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Sample.points.label", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SamplePointsEncoder writes the entries of the group Sample.points: call Next before each entry.
@@ -685,11 +708,15 @@ func (e *SamplePointsEncoder) SetLabel(v []byte) error {
 	if err := e.seek(0, "Sample.points.label"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.points.label")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 65534 {
+		return runtime.OutOfRange("Sample.points.label", e.pos, 65534, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 2+len(v) {
+		return runtime.ShortBuffer("Sample.points.label", p, 2+len(v), len(e.buf)-p)
+	}
+	binary.BigEndian.PutUint16(e.buf[p:], uint16(len(v)))
+	e.pos = p + 2 + copy(e.buf[p+2:], v)
 	e.stage = 1
 	return nil
 }
@@ -699,11 +726,15 @@ func (e *SamplePointsEncoder) SetLabelString(v string) error {
 	if err := e.seek(0, "Sample.points.label"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 65534, v, "Sample.points.label")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 65534 {
+		return runtime.OutOfRange("Sample.points.label", e.pos, 65534, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 2+len(v) {
+		return runtime.ShortBuffer("Sample.points.label", p, 2+len(v), len(e.buf)-p)
+	}
+	binary.BigEndian.PutUint16(e.buf[p:], uint16(len(v)))
+	e.pos = p + 2 + copy(e.buf[p+2:], v)
 	e.stage = 1
 	return nil
 }

@@ -315,14 +315,20 @@ func (d *SessionEventDecoder) Detail() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SessionEvent.detail")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SessionEvent.detail", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SessionEvent.detail", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SessionEventEncoder: Response to a connect request or async event, details will be empty if code is OK.
@@ -440,11 +446,15 @@ func (e *SessionEventEncoder) SetDetail(v []byte) error {
 	if err := e.seek(0, "SessionEvent.detail"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionEvent.detail")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionEvent.detail", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionEvent.detail", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -454,11 +464,15 @@ func (e *SessionEventEncoder) SetDetailString(v string) error {
 	if err := e.seek(0, "SessionEvent.detail"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionEvent.detail")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionEvent.detail", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionEvent.detail", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -606,14 +620,20 @@ func (d *SessionConnectRequestDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SessionConnectRequest.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SessionConnectRequest.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SessionConnectRequest.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
@@ -621,14 +641,20 @@ func (d *SessionConnectRequestDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SessionConnectRequest.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClientInfo returns the var data clientInfo, a view into the buffer (nil after an error, see Err).
@@ -639,14 +665,20 @@ func (d *SessionConnectRequestDecoder) ClientInfo() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SessionConnectRequest.clientInfo")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SessionConnectRequest.clientInfo", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SessionConnectRequest.clientInfo", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SessionConnectRequestEncoder: Connect to the cluster and if successful then open a session.
@@ -743,11 +775,15 @@ func (e *SessionConnectRequestEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "SessionConnectRequest.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionConnectRequest.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionConnectRequest.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -757,11 +793,15 @@ func (e *SessionConnectRequestEncoder) SetResponseChannelString(v string) error 
 	if err := e.seek(0, "SessionConnectRequest.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionConnectRequest.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionConnectRequest.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -771,11 +811,15 @@ func (e *SessionConnectRequestEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(1, "SessionConnectRequest.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionConnectRequest.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -785,11 +829,15 @@ func (e *SessionConnectRequestEncoder) SetEncodedCredentialsString(v string) err
 	if err := e.seek(1, "SessionConnectRequest.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionConnectRequest.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -799,11 +847,15 @@ func (e *SessionConnectRequestEncoder) SetClientInfo(v []byte) error {
 	if err := e.seek(2, "SessionConnectRequest.clientInfo"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionConnectRequest.clientInfo")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.clientInfo", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionConnectRequest.clientInfo", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -813,11 +865,15 @@ func (e *SessionConnectRequestEncoder) SetClientInfoString(v string) error {
 	if err := e.seek(2, "SessionConnectRequest.clientInfo"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionConnectRequest.clientInfo")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.clientInfo", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionConnectRequest.clientInfo", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -1201,14 +1257,20 @@ func (d *NewLeaderEventDecoder) IngressEndpoints() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "NewLeaderEvent.ingressEndpoints")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // NewLeaderEventEncoder: Event to indicate a new leader has been elected for the cluster.
@@ -1296,11 +1358,15 @@ func (e *NewLeaderEventEncoder) SetIngressEndpoints(v []byte) error {
 	if err := e.seek(0, "NewLeaderEvent.ingressEndpoints"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "NewLeaderEvent.ingressEndpoints")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("NewLeaderEvent.ingressEndpoints", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1310,11 +1376,15 @@ func (e *NewLeaderEventEncoder) SetIngressEndpointsString(v string) error {
 	if err := e.seek(0, "NewLeaderEvent.ingressEndpoints"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "NewLeaderEvent.ingressEndpoints")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("NewLeaderEvent.ingressEndpoints", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1439,14 +1509,20 @@ func (d *ChallengeDecoder) EncodedChallenge() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Challenge.encodedChallenge")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Challenge.encodedChallenge", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Challenge.encodedChallenge", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ChallengeEncoder: Challenge the client to provide credentials.
@@ -1529,11 +1605,15 @@ func (e *ChallengeEncoder) SetEncodedChallenge(v []byte) error {
 	if err := e.seek(0, "Challenge.encodedChallenge"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Challenge.encodedChallenge")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Challenge.encodedChallenge", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Challenge.encodedChallenge", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1543,11 +1623,15 @@ func (e *ChallengeEncoder) SetEncodedChallengeString(v string) error {
 	if err := e.seek(0, "Challenge.encodedChallenge"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Challenge.encodedChallenge")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Challenge.encodedChallenge", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Challenge.encodedChallenge", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1672,14 +1756,20 @@ func (d *ChallengeResponseDecoder) EncodedCredentials() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ChallengeResponse.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ChallengeResponseEncoder: Response to a cluster challenge with credentials.
@@ -1762,11 +1852,15 @@ func (e *ChallengeResponseEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(0, "ChallengeResponse.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ChallengeResponse.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1776,11 +1870,15 @@ func (e *ChallengeResponseEncoder) SetEncodedCredentialsString(v string) error {
 	if err := e.seek(0, "ChallengeResponse.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ChallengeResponse.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2059,14 +2157,20 @@ func (d *SessionOpenEventDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SessionOpenEvent.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SessionOpenEvent.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SessionOpenEvent.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedPrincipal returns the var data encodedPrincipal, a view into the buffer (nil after an error, see Err).
@@ -2074,14 +2178,20 @@ func (d *SessionOpenEventDecoder) EncodedPrincipal() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SessionOpenEvent.encodedPrincipal")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SessionOpenEventEncoder: Event for the state machine to notify a session has been opened.
@@ -2181,11 +2291,15 @@ func (e *SessionOpenEventEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "SessionOpenEvent.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionOpenEvent.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionOpenEvent.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionOpenEvent.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2195,11 +2309,15 @@ func (e *SessionOpenEventEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(0, "SessionOpenEvent.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionOpenEvent.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionOpenEvent.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionOpenEvent.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2209,11 +2327,15 @@ func (e *SessionOpenEventEncoder) SetEncodedPrincipal(v []byte) error {
 	if err := e.seek(1, "SessionOpenEvent.encodedPrincipal"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionOpenEvent.encodedPrincipal")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionOpenEvent.encodedPrincipal", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -2223,11 +2345,15 @@ func (e *SessionOpenEventEncoder) SetEncodedPrincipalString(v string) error {
 	if err := e.seek(1, "SessionOpenEvent.encodedPrincipal"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SessionOpenEvent.encodedPrincipal")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SessionOpenEvent.encodedPrincipal", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -2905,14 +3031,20 @@ func (d *MembershipChangeEventDecoder) ClusterMembers() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "MembershipChangeEvent.clusterMembers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // MembershipChangeEventEncoder: Event for the change of the cluster membership that affects the cluster size.
@@ -3020,11 +3152,15 @@ func (e *MembershipChangeEventEncoder) SetClusterMembers(v []byte) error {
 	if err := e.seek(0, "MembershipChangeEvent.clusterMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "MembershipChangeEvent.clusterMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("MembershipChangeEvent.clusterMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3034,11 +3170,15 @@ func (e *MembershipChangeEventEncoder) SetClusterMembersString(v string) error {
 	if err := e.seek(0, "MembershipChangeEvent.clusterMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "MembershipChangeEvent.clusterMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("MembershipChangeEvent.clusterMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3173,14 +3313,20 @@ func (d *AdminRequestDecoder) Payload() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AdminRequest.payload")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AdminRequest.payload", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AdminRequest.payload", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // AdminRequestEncoder: Request to execute an admin command in the cluster.
@@ -3273,11 +3419,15 @@ func (e *AdminRequestEncoder) SetPayload(v []byte) error {
 	if err := e.seek(0, "AdminRequest.payload"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AdminRequest.payload")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AdminRequest.payload", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AdminRequest.payload", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3287,11 +3437,15 @@ func (e *AdminRequestEncoder) SetPayloadString(v string) error {
 	if err := e.seek(0, "AdminRequest.payload"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AdminRequest.payload")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AdminRequest.payload", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AdminRequest.payload", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3428,14 +3582,20 @@ func (d *AdminResponseDecoder) Message() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AdminResponse.message")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AdminResponse.message", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AdminResponse.message", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // Payload: An optional response payload, can be empty.
@@ -3443,14 +3603,20 @@ func (d *AdminResponseDecoder) Payload() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AdminResponse.payload")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AdminResponse.payload", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AdminResponse.payload", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // AdminResponseEncoder: Response to the admin request.
@@ -3545,11 +3711,15 @@ func (e *AdminResponseEncoder) SetMessage(v []byte) error {
 	if err := e.seek(0, "AdminResponse.message"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AdminResponse.message")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AdminResponse.message", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AdminResponse.message", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3559,11 +3729,15 @@ func (e *AdminResponseEncoder) SetMessageString(v string) error {
 	if err := e.seek(0, "AdminResponse.message"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AdminResponse.message")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AdminResponse.message", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AdminResponse.message", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -3573,11 +3747,15 @@ func (e *AdminResponseEncoder) SetPayload(v []byte) error {
 	if err := e.seek(1, "AdminResponse.payload"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AdminResponse.payload")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AdminResponse.payload", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AdminResponse.payload", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -3587,11 +3765,15 @@ func (e *AdminResponseEncoder) SetPayloadString(v string) error {
 	if err := e.seek(1, "AdminResponse.payload"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AdminResponse.payload")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AdminResponse.payload", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AdminResponse.payload", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -4534,14 +4716,20 @@ func (d *JoinLogDecoder) LogChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "JoinLog.logChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("JoinLog.logChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("JoinLog.logChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // JoinLogEncoder: Consensus Module instructing a service to join a log.
@@ -4654,11 +4842,15 @@ func (e *JoinLogEncoder) SetLogChannel(v []byte) error {
 	if err := e.seek(0, "JoinLog.logChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "JoinLog.logChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("JoinLog.logChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("JoinLog.logChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4668,11 +4860,15 @@ func (e *JoinLogEncoder) SetLogChannelString(v string) error {
 	if err := e.seek(0, "JoinLog.logChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "JoinLog.logChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("JoinLog.logChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("JoinLog.logChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4799,14 +4995,20 @@ func (d *ClusterMembersResponseDecoder) ActiveMembers() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersResponse.activeMembers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersResponse.activeMembers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersResponse.activeMembers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // PassiveFollowers returns the var data passiveFollowers, a view into the buffer (nil after an error, see Err).
@@ -4814,14 +5016,20 @@ func (d *ClusterMembersResponseDecoder) PassiveFollowers() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersResponse.passiveFollowers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClusterMembersResponseEncoder: Cluster Members for normal and passive followers.
@@ -4906,11 +5114,15 @@ func (e *ClusterMembersResponseEncoder) SetActiveMembers(v []byte) error {
 	if err := e.seek(0, "ClusterMembersResponse.activeMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersResponse.activeMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersResponse.activeMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersResponse.activeMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4920,11 +5132,15 @@ func (e *ClusterMembersResponseEncoder) SetActiveMembersString(v string) error {
 	if err := e.seek(0, "ClusterMembersResponse.activeMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersResponse.activeMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersResponse.activeMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersResponse.activeMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -4934,11 +5150,15 @@ func (e *ClusterMembersResponseEncoder) SetPassiveFollowers(v []byte) error {
 	if err := e.seek(1, "ClusterMembersResponse.passiveFollowers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersResponse.passiveFollowers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersResponse.passiveFollowers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -4948,11 +5168,15 @@ func (e *ClusterMembersResponseEncoder) SetPassiveFollowersString(v string) erro
 	if err := e.seek(1, "ClusterMembersResponse.passiveFollowers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersResponse.passiveFollowers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersResponse.passiveFollowers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -5505,6 +5729,9 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) All() iter.Seq[*Clu
 
 // end walks the remaining entries and returns the position after the group.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -5579,14 +5806,20 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) IngressEndpoint() [
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.activeMembers.ingressEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ConsensusEndpoint returns the var data consensusEndpoint, a view into the buffer (nil after an error, see Err).
@@ -5594,14 +5827,20 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) ConsensusEndpoint()
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.activeMembers.consensusEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // LogEndpoint returns the var data logEndpoint, a view into the buffer (nil after an error, see Err).
@@ -5609,14 +5848,20 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) LogEndpoint() []byt
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.activeMembers.logEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // CatchupEndpoint returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
@@ -5624,14 +5869,20 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) CatchupEndpoint() [
 	if !d.seek(3) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.activeMembers.catchupEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 4
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ArchiveEndpoint returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
@@ -5639,14 +5890,20 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) ArchiveEndpoint() [
 	if !d.seek(4) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.activeMembers.archiveEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 5
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClusterMembersExtendedResponseActiveMembersEncoder: Members of the cluster which have voting rights.
@@ -5789,11 +6046,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetIngressEndpoint(
 	if err := e.seek(0, "ClusterMembersExtendedResponse.activeMembers.ingressEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.ingressEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -5803,11 +6064,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetIngressEndpointS
 	if err := e.seek(0, "ClusterMembersExtendedResponse.activeMembers.ingressEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.ingressEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -5817,11 +6082,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetConsensusEndpoin
 	if err := e.seek(1, "ClusterMembersExtendedResponse.activeMembers.consensusEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.consensusEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -5831,11 +6100,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetConsensusEndpoin
 	if err := e.seek(1, "ClusterMembersExtendedResponse.activeMembers.consensusEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.consensusEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -5845,11 +6118,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetLogEndpoint(v []
 	if err := e.seek(2, "ClusterMembersExtendedResponse.activeMembers.logEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.logEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.logEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -5859,11 +6136,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetLogEndpointStrin
 	if err := e.seek(2, "ClusterMembersExtendedResponse.activeMembers.logEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.logEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.logEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -5873,11 +6154,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetCatchupEndpoint(
 	if err := e.seek(3, "ClusterMembersExtendedResponse.activeMembers.catchupEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.catchupEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -5887,11 +6172,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetCatchupEndpointS
 	if err := e.seek(3, "ClusterMembersExtendedResponse.activeMembers.catchupEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.catchupEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -5901,11 +6190,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetArchiveEndpoint(
 	if err := e.seek(4, "ClusterMembersExtendedResponse.activeMembers.archiveEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.archiveEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -5915,11 +6208,15 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) SetArchiveEndpointS
 	if err := e.seek(4, "ClusterMembersExtendedResponse.activeMembers.archiveEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.activeMembers.archiveEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -6023,6 +6320,9 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) All() iter.Seq[*Cl
 
 // end walks the remaining entries and returns the position after the group.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -6097,14 +6397,20 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) IngressEndpoint() 
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ConsensusEndpoint returns the var data consensusEndpoint, a view into the buffer (nil after an error, see Err).
@@ -6112,14 +6418,20 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) ConsensusEndpoint(
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // LogEndpoint returns the var data logEndpoint, a view into the buffer (nil after an error, see Err).
@@ -6127,14 +6439,20 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) LogEndpoint() []by
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.passiveMembers.logEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // CatchupEndpoint returns the var data catchupEndpoint, a view into the buffer (nil after an error, see Err).
@@ -6142,14 +6460,20 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) CatchupEndpoint() 
 	if !d.seek(3) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 4
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ArchiveEndpoint returns the var data archiveEndpoint, a view into the buffer (nil after an error, see Err).
@@ -6157,14 +6481,20 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) ArchiveEndpoint() 
 	if !d.seek(4) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 5
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClusterMembersExtendedResponsePassiveMembersEncoder: Members of the cluster which do not have voting rights but could become active members.
@@ -6307,11 +6637,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetIngressEndpoint
 	if err := e.seek(0, "ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6321,11 +6655,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetIngressEndpoint
 	if err := e.seek(0, "ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -6335,11 +6673,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetConsensusEndpoi
 	if err := e.seek(1, "ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -6349,11 +6691,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetConsensusEndpoi
 	if err := e.seek(1, "ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -6363,11 +6709,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetLogEndpoint(v [
 	if err := e.seek(2, "ClusterMembersExtendedResponse.passiveMembers.logEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.logEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -6377,11 +6727,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetLogEndpointStri
 	if err := e.seek(2, "ClusterMembersExtendedResponse.passiveMembers.logEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.logEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -6391,11 +6745,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetCatchupEndpoint
 	if err := e.seek(3, "ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -6405,11 +6763,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetCatchupEndpoint
 	if err := e.seek(3, "ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -6419,11 +6781,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetArchiveEndpoint
 	if err := e.seek(4, "ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -6433,11 +6799,15 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) SetArchiveEndpoint
 	if err := e.seek(4, "ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -7753,14 +8123,20 @@ func (d *CatchupPositionDecoder) CatchupEndpoint() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "CatchupPosition.catchupEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("CatchupPosition.catchupEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("CatchupPosition.catchupEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // CatchupPositionEncoder: The follower requests catchup from the leader starting at the given position.
@@ -7848,11 +8224,15 @@ func (e *CatchupPositionEncoder) SetCatchupEndpoint(v []byte) error {
 	if err := e.seek(0, "CatchupPosition.catchupEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "CatchupPosition.catchupEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("CatchupPosition.catchupEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("CatchupPosition.catchupEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -7862,11 +8242,15 @@ func (e *CatchupPositionEncoder) SetCatchupEndpointString(v string) error {
 	if err := e.seek(0, "CatchupPosition.catchupEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "CatchupPosition.catchupEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("CatchupPosition.catchupEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("CatchupPosition.catchupEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8115,14 +8499,20 @@ func (d *AddPassiveMemberDecoder) MemberEndpoints() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "AddPassiveMember.memberEndpoints")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("AddPassiveMember.memberEndpoints", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("AddPassiveMember.memberEndpoints", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // AddPassiveMemberEncoder: Add a member to the passive member list.
@@ -8202,11 +8592,15 @@ func (e *AddPassiveMemberEncoder) SetMemberEndpoints(v []byte) error {
 	if err := e.seek(0, "AddPassiveMember.memberEndpoints"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AddPassiveMember.memberEndpoints")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AddPassiveMember.memberEndpoints", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AddPassiveMember.memberEndpoints", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8216,11 +8610,15 @@ func (e *AddPassiveMemberEncoder) SetMemberEndpointsString(v string) error {
 	if err := e.seek(0, "AddPassiveMember.memberEndpoints"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "AddPassiveMember.memberEndpoints")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("AddPassiveMember.memberEndpoints", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("AddPassiveMember.memberEndpoints", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8349,14 +8747,20 @@ func (d *ClusterMembersChangeDecoder) ActiveMembers() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersChange.activeMembers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersChange.activeMembers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersChange.activeMembers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // PassiveMembers returns the var data passiveMembers, a view into the buffer (nil after an error, see Err).
@@ -8364,14 +8768,20 @@ func (d *ClusterMembersChangeDecoder) PassiveMembers() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembersChange.passiveMembers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembersChange.passiveMembers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembersChange.passiveMembers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClusterMembersChangeEncoder: Cluster Member list change, add or remove, response.
@@ -8458,11 +8868,15 @@ func (e *ClusterMembersChangeEncoder) SetActiveMembers(v []byte) error {
 	if err := e.seek(0, "ClusterMembersChange.activeMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersChange.activeMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersChange.activeMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersChange.activeMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8472,11 +8886,15 @@ func (e *ClusterMembersChangeEncoder) SetActiveMembersString(v string) error {
 	if err := e.seek(0, "ClusterMembersChange.activeMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersChange.activeMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersChange.activeMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersChange.activeMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -8486,11 +8904,15 @@ func (e *ClusterMembersChangeEncoder) SetPassiveMembers(v []byte) error {
 	if err := e.seek(1, "ClusterMembersChange.passiveMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersChange.passiveMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersChange.passiveMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersChange.passiveMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -8500,11 +8922,15 @@ func (e *ClusterMembersChangeEncoder) SetPassiveMembersString(v string) error {
 	if err := e.seek(1, "ClusterMembersChange.passiveMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembersChange.passiveMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersChange.passiveMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembersChange.passiveMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -8791,14 +9217,20 @@ func (d *SnapshotRecordingsDecoder) MemberEndpoints() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "SnapshotRecordings.memberEndpoints")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // SnapshotRecordingsEncoder: Response to Snapshot recording query.
@@ -8909,11 +9341,15 @@ func (e *SnapshotRecordingsEncoder) SetMemberEndpoints(v []byte) error {
 	if err := e.seek(1, "SnapshotRecordings.memberEndpoints"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SnapshotRecordings.memberEndpoints")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SnapshotRecordings.memberEndpoints", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -8923,11 +9359,15 @@ func (e *SnapshotRecordingsEncoder) SetMemberEndpointsString(v string) error {
 	if err := e.seek(1, "SnapshotRecordings.memberEndpoints"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "SnapshotRecordings.memberEndpoints")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("SnapshotRecordings.memberEndpoints", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -9028,6 +9468,9 @@ func (d *SnapshotRecordingsSnapshotsDecoder) All() iter.Seq[*SnapshotRecordingsS
 
 // end walks the remaining entries and returns the position after the group.
 func (d *SnapshotRecordingsSnapshotsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -9717,14 +10160,20 @@ func (d *BackupQueryDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "BackupQuery.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("BackupQuery.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("BackupQuery.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
@@ -9732,14 +10181,20 @@ func (d *BackupQueryDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "BackupQuery.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("BackupQuery.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("BackupQuery.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // BackupQueryEncoder: Query a leader for the latest backup information.
@@ -9844,11 +10299,15 @@ func (e *BackupQueryEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "BackupQuery.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BackupQuery.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BackupQuery.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BackupQuery.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -9858,11 +10317,15 @@ func (e *BackupQueryEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(0, "BackupQuery.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BackupQuery.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BackupQuery.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BackupQuery.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -9872,11 +10335,15 @@ func (e *BackupQueryEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(1, "BackupQuery.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BackupQuery.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BackupQuery.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BackupQuery.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -9886,11 +10353,15 @@ func (e *BackupQueryEncoder) SetEncodedCredentialsString(v string) error {
 	if err := e.seek(1, "BackupQuery.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BackupQuery.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BackupQuery.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BackupQuery.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -10090,14 +10561,20 @@ func (d *BackupResponseDecoder) ClusterMembers() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "BackupResponse.clusterMembers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("BackupResponse.clusterMembers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("BackupResponse.clusterMembers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // BackupResponseEncoder: Response to backup query that includes all relevant information for backup operation.
@@ -10246,11 +10723,15 @@ func (e *BackupResponseEncoder) SetClusterMembers(v []byte) error {
 	if err := e.seek(1, "BackupResponse.clusterMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BackupResponse.clusterMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BackupResponse.clusterMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BackupResponse.clusterMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -10260,11 +10741,15 @@ func (e *BackupResponseEncoder) SetClusterMembersString(v string) error {
 	if err := e.seek(1, "BackupResponse.clusterMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BackupResponse.clusterMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BackupResponse.clusterMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BackupResponse.clusterMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -10365,6 +10850,9 @@ func (d *BackupResponseSnapshotsDecoder) All() iter.Seq[*BackupResponseSnapshots
 
 // end walks the remaining entries and returns the position after the group.
 func (d *BackupResponseSnapshotsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -10625,14 +11113,20 @@ func (d *HeartbeatRequestDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "HeartbeatRequest.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("HeartbeatRequest.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("HeartbeatRequest.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
@@ -10640,14 +11134,20 @@ func (d *HeartbeatRequestDecoder) EncodedCredentials() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "HeartbeatRequest.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // HeartbeatRequestEncoder: Request a heartbeat response from a cluster member.
@@ -10732,11 +11232,15 @@ func (e *HeartbeatRequestEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "HeartbeatRequest.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "HeartbeatRequest.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("HeartbeatRequest.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("HeartbeatRequest.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -10746,11 +11250,15 @@ func (e *HeartbeatRequestEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(0, "HeartbeatRequest.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "HeartbeatRequest.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("HeartbeatRequest.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("HeartbeatRequest.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -10760,11 +11268,15 @@ func (e *HeartbeatRequestEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(1, "HeartbeatRequest.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "HeartbeatRequest.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("HeartbeatRequest.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -10774,11 +11286,15 @@ func (e *HeartbeatRequestEncoder) SetEncodedCredentialsString(v string) error {
 	if err := e.seek(1, "HeartbeatRequest.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "HeartbeatRequest.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("HeartbeatRequest.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -11086,14 +11602,20 @@ func (d *StandbySnapshotDecoder) ResponseChannel() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "StandbySnapshot.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("StandbySnapshot.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("StandbySnapshot.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedCredentials returns the var data encodedCredentials, a view into the buffer (nil after an error, see Err).
@@ -11104,14 +11626,20 @@ func (d *StandbySnapshotDecoder) EncodedCredentials() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "StandbySnapshot.encodedCredentials")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("StandbySnapshot.encodedCredentials", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("StandbySnapshot.encodedCredentials", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // StandbySnapshotEncoder: Notify node(s) of the creation of a snapshot taken on a remote node
@@ -11232,11 +11760,15 @@ func (e *StandbySnapshotEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(1, "StandbySnapshot.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StandbySnapshot.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StandbySnapshot.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -11246,11 +11778,15 @@ func (e *StandbySnapshotEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(1, "StandbySnapshot.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StandbySnapshot.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StandbySnapshot.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -11260,11 +11796,15 @@ func (e *StandbySnapshotEncoder) SetEncodedCredentials(v []byte) error {
 	if err := e.seek(2, "StandbySnapshot.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StandbySnapshot.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StandbySnapshot.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -11274,11 +11814,15 @@ func (e *StandbySnapshotEncoder) SetEncodedCredentialsString(v string) error {
 	if err := e.seek(2, "StandbySnapshot.encodedCredentials"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StandbySnapshot.encodedCredentials")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.encodedCredentials", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StandbySnapshot.encodedCredentials", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -11385,6 +11929,9 @@ func (d *StandbySnapshotSnapshotsDecoder) All() iter.Seq[*StandbySnapshotSnapsho
 
 // end walks the remaining entries and returns the position after the group.
 func (d *StandbySnapshotSnapshotsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -11479,14 +12026,20 @@ func (d *StandbySnapshotSnapshotsDecoder) ArchiveEndpoint() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "StandbySnapshot.snapshots.archiveEndpoint")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // StandbySnapshotSnapshotsEncoder writes the entries of the group StandbySnapshot.snapshots: call Next before each entry.
@@ -11631,11 +12184,15 @@ func (e *StandbySnapshotSnapshotsEncoder) SetArchiveEndpoint(v []byte) error {
 	if err := e.seek(0, "StandbySnapshot.snapshots.archiveEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StandbySnapshot.snapshots.archiveEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.snapshots.archiveEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -11645,11 +12202,15 @@ func (e *StandbySnapshotSnapshotsEncoder) SetArchiveEndpointString(v string) err
 	if err := e.seek(0, "StandbySnapshot.snapshots.archiveEndpoint"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "StandbySnapshot.snapshots.archiveEndpoint")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.snapshots.archiveEndpoint", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -11973,14 +12534,20 @@ func (d *ClientSessionDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClientSession.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClientSession.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClientSession.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // EncodedPrincipal returns the var data encodedPrincipal, a view into the buffer (nil after an error, see Err).
@@ -11988,14 +12555,20 @@ func (d *ClientSessionDecoder) EncodedPrincipal() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClientSession.encodedPrincipal")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClientSession.encodedPrincipal", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClientSession.encodedPrincipal", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClientSessionEncoder: A serialised client session in the context of a service.
@@ -12080,11 +12653,15 @@ func (e *ClientSessionEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "ClientSession.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClientSession.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClientSession.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClientSession.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -12094,11 +12671,15 @@ func (e *ClientSessionEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(0, "ClientSession.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClientSession.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClientSession.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClientSession.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -12108,11 +12689,15 @@ func (e *ClientSessionEncoder) SetEncodedPrincipal(v []byte) error {
 	if err := e.seek(1, "ClientSession.encodedPrincipal"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClientSession.encodedPrincipal")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClientSession.encodedPrincipal", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClientSession.encodedPrincipal", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -12122,11 +12707,15 @@ func (e *ClientSessionEncoder) SetEncodedPrincipalString(v string) error {
 	if err := e.seek(1, "ClientSession.encodedPrincipal"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClientSession.encodedPrincipal")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClientSession.encodedPrincipal", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClientSession.encodedPrincipal", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -12271,14 +12860,20 @@ func (d *ClusterSessionDecoder) ResponseChannel() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterSession.responseChannel")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterSession.responseChannel", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterSession.responseChannel", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClusterSessionEncoder: A serialised client session in the context of a Consensus Module.
@@ -12381,11 +12976,15 @@ func (e *ClusterSessionEncoder) SetResponseChannel(v []byte) error {
 	if err := e.seek(0, "ClusterSession.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterSession.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterSession.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterSession.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -12395,11 +12994,15 @@ func (e *ClusterSessionEncoder) SetResponseChannelString(v string) error {
 	if err := e.seek(0, "ClusterSession.responseChannel"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterSession.responseChannel")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterSession.responseChannel", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterSession.responseChannel", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -12843,14 +13446,20 @@ func (d *ClusterMembersDecoder) ClusterMembers() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "ClusterMembers.clusterMembers")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("ClusterMembers.clusterMembers", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("ClusterMembers.clusterMembers", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ClusterMembersEncoder: Serialised state of Cluster Members.
@@ -12933,11 +13542,15 @@ func (e *ClusterMembersEncoder) SetClusterMembers(v []byte) error {
 	if err := e.seek(0, "ClusterMembers.clusterMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembers.clusterMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembers.clusterMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembers.clusterMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -12947,11 +13560,15 @@ func (e *ClusterMembersEncoder) SetClusterMembersString(v string) error {
 	if err := e.seek(0, "ClusterMembers.clusterMembers"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "ClusterMembers.clusterMembers")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembers.clusterMembers", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("ClusterMembers.clusterMembers", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }

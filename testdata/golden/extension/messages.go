@@ -281,14 +281,20 @@ func (d *CarDecoder) Manufacturer() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Car.manufacturer")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Car.manufacturer", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Car.manufacturer", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // Model returns the var data model, a view into the buffer (nil after an error, see Err).
@@ -296,14 +302,20 @@ func (d *CarDecoder) Model() []byte {
 	if !d.seek(3) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Car.model")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Car.model", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Car.model", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 4
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // ActivationCode returns the var data activationCode, a view into the buffer (nil after an error, see Err).
@@ -311,14 +323,20 @@ func (d *CarDecoder) ActivationCode() []byte {
 	if !d.seek(4) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Car.activationCode")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Car.activationCode", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Car.activationCode", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 5
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // CarEncoder: Description of a basic Car
@@ -536,11 +554,15 @@ func (e *CarEncoder) SetManufacturer(v []byte) error {
 	if err := e.seek(2, "Car.manufacturer"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.manufacturer")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.manufacturer", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.manufacturer", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -550,11 +572,15 @@ func (e *CarEncoder) SetManufacturerString(v string) error {
 	if err := e.seek(2, "Car.manufacturer"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.manufacturer")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.manufacturer", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.manufacturer", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -564,11 +590,15 @@ func (e *CarEncoder) SetModel(v []byte) error {
 	if err := e.seek(3, "Car.model"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.model")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.model", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.model", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -578,11 +608,15 @@ func (e *CarEncoder) SetModelString(v string) error {
 	if err := e.seek(3, "Car.model"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.model")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.model", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.model", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -592,11 +626,15 @@ func (e *CarEncoder) SetActivationCode(v []byte) error {
 	if err := e.seek(4, "Car.activationCode"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.activationCode")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.activationCode", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.activationCode", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -606,11 +644,15 @@ func (e *CarEncoder) SetActivationCodeString(v string) error {
 	if err := e.seek(4, "Car.activationCode"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.activationCode")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.activationCode", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.activationCode", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 5
 	return nil
 }
@@ -714,6 +756,9 @@ func (d *CarFuelFiguresDecoder) All() iter.Seq[*CarFuelFiguresDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *CarFuelFiguresDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -770,14 +815,20 @@ func (d *CarFuelFiguresDecoder) UsageDescription() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Car.fuelFigures.usageDescription")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Car.fuelFigures.usageDescription", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Car.fuelFigures.usageDescription", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // CarFuelFiguresEncoder writes the entries of the group Car.fuelFigures: call Next before each entry.
@@ -902,11 +953,15 @@ func (e *CarFuelFiguresEncoder) SetUsageDescription(v []byte) error {
 	if err := e.seek(0, "Car.fuelFigures.usageDescription"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.fuelFigures.usageDescription")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.fuelFigures.usageDescription", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.fuelFigures.usageDescription", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -916,11 +971,15 @@ func (e *CarFuelFiguresEncoder) SetUsageDescriptionString(v string) error {
 	if err := e.seek(0, "Car.fuelFigures.usageDescription"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Car.fuelFigures.usageDescription")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Car.fuelFigures.usageDescription", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Car.fuelFigures.usageDescription", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -1025,6 +1084,9 @@ func (d *CarPerformanceFiguresDecoder) All() iter.Seq[*CarPerformanceFiguresDeco
 
 // end walks the remaining entries and returns the position after the group.
 func (d *CarPerformanceFiguresDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1339,6 +1401,9 @@ func (d *CarPerformanceFiguresAccelerationDecoder) All() iter.Seq[*CarPerformanc
 
 // end walks the remaining entries and returns the position after the group.
 func (d *CarPerformanceFiguresAccelerationDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {

@@ -383,14 +383,20 @@ func (d *OrderDecoder) Memo() []byte {
 	if !d.seek(3) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Order.memo")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Order.memo", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.memo", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 4
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // Blob returns the var data blob, a view into the buffer (nil after an error, see Err).
@@ -398,14 +404,20 @@ func (d *OrderDecoder) Blob() []byte {
 	if !d.seek(4) {
 		return nil
 	}
-	v, next, err := readVarUint16(d.buf, d.pos, 0, 2, "Order.blob")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 2 {
+		d.err = runtime.ShortBuffer("Order.blob", p, 2, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint16(d.buf[p:]))
+	p += 2
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.blob", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 5
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // Late returns the var data late, a view into the buffer (nil after an error, see Err).
@@ -416,14 +428,20 @@ func (d *OrderDecoder) Late() []byte {
 	if !d.seek(5) {
 		return nil
 	}
-	v, next, err := readVarUint8(d.buf, d.pos, 0, 1, "Order.late")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 1 {
+		d.err = runtime.ShortBuffer("Order.late", p, 1, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(d.buf[p])
+	p += 1
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.late", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 6
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // OrderEncoder: An order with one of every field kind.
@@ -726,11 +744,15 @@ func (e *OrderEncoder) SetMemo(v []byte) error {
 	if err := e.seek(3, "Order.memo"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Order.memo")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Order.memo", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Order.memo", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -740,11 +762,15 @@ func (e *OrderEncoder) SetMemoString(v string) error {
 	if err := e.seek(3, "Order.memo"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Order.memo")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Order.memo", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Order.memo", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 4
 	return nil
 }
@@ -754,11 +780,15 @@ func (e *OrderEncoder) SetBlob(v []byte) error {
 	if err := e.seek(4, "Order.blob"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 1000, v, "Order.blob")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1000 {
+		return runtime.OutOfRange("Order.blob", e.pos, 1000, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 2+len(v) {
+		return runtime.ShortBuffer("Order.blob", p, 2+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint16(e.buf[p:], uint16(len(v)))
+	e.pos = p + 2 + copy(e.buf[p+2:], v)
 	e.stage = 5
 	return nil
 }
@@ -768,11 +798,15 @@ func (e *OrderEncoder) SetBlobString(v string) error {
 	if err := e.seek(4, "Order.blob"); err != nil {
 		return err
 	}
-	next, err := writeVarUint16(e.buf, e.pos, 0, 2, 1000, v, "Order.blob")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1000 {
+		return runtime.OutOfRange("Order.blob", e.pos, 1000, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 2+len(v) {
+		return runtime.ShortBuffer("Order.blob", p, 2+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint16(e.buf[p:], uint16(len(v)))
+	e.pos = p + 2 + copy(e.buf[p+2:], v)
 	e.stage = 5
 	return nil
 }
@@ -782,11 +816,15 @@ func (e *OrderEncoder) SetLate(v []byte) error {
 	if err := e.seek(5, "Order.late"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.late")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("Order.late", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("Order.late", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 6
 	return nil
 }
@@ -796,11 +834,15 @@ func (e *OrderEncoder) SetLateString(v string) error {
 	if err := e.seek(5, "Order.late"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.late")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("Order.late", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("Order.late", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 6
 	return nil
 }
@@ -906,6 +948,9 @@ func (d *OrderLegsDecoder) All() iter.Seq[*OrderLegsDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderLegsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 3 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1029,14 +1074,20 @@ func (d *OrderLegsDecoder) LegNote() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint8(d.buf, d.pos, 0, 1, "Order.legs.legNote")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 1 {
+		d.err = runtime.ShortBuffer("Order.legs.legNote", p, 1, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(d.buf[p])
+	p += 1
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.legs.legNote", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // OrderLegsEncoder: Order legs.
@@ -1219,11 +1270,15 @@ func (e *OrderLegsEncoder) SetLegNote(v []byte) error {
 	if err := e.seek(2, "Order.legs.legNote"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.legNote")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("Order.legs.legNote", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("Order.legs.legNote", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 3
 	return nil
 }
@@ -1233,11 +1288,15 @@ func (e *OrderLegsEncoder) SetLegNoteString(v string) error {
 	if err := e.seek(2, "Order.legs.legNote"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.legNote")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("Order.legs.legNote", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("Order.legs.legNote", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 3
 	return nil
 }
@@ -1341,6 +1400,9 @@ func (d *OrderLegsFillsDecoder) All() iter.Seq[*OrderLegsFillsDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderLegsFillsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1403,14 +1465,20 @@ func (d *OrderLegsFillsDecoder) Note() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint8(d.buf, d.pos, 0, 1, "Order.legs.fills.note")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 1 {
+		d.err = runtime.ShortBuffer("Order.legs.fills.note", p, 1, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(d.buf[p])
+	p += 1
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.legs.fills.note", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // OrderLegsFillsEncoder writes the entries of the group Order.legs.fills: call Next before each entry.
@@ -1540,11 +1608,15 @@ func (e *OrderLegsFillsEncoder) SetNote(v []byte) error {
 	if err := e.seek(0, "Order.legs.fills.note"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.fills.note")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("Order.legs.fills.note", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("Order.legs.fills.note", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 1
 	return nil
 }
@@ -1554,11 +1626,15 @@ func (e *OrderLegsFillsEncoder) SetNoteString(v string) error {
 	if err := e.seek(0, "Order.legs.fills.note"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "Order.legs.fills.note")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("Order.legs.fills.note", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("Order.legs.fills.note", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 1
 	return nil
 }
@@ -1662,6 +1738,9 @@ func (d *OrderLegsTagsDecoder) All() iter.Seq[*OrderLegsTagsDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderLegsTagsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1849,6 +1928,9 @@ func (d *OrderEmptyDecoder) All() iter.Seq[*OrderEmptyDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderEmptyDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -2029,6 +2111,9 @@ func (d *OrderAddedDecoder) All() iter.Seq[*OrderAddedDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderAddedDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -2083,14 +2168,20 @@ func (d *OrderAddedDecoder) Label() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Order.added.label")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Order.added.label", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.added.label", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // OrderAddedEncoder writes the entries of the group Order.added: call Next before each entry.
@@ -2210,11 +2301,15 @@ func (e *OrderAddedEncoder) SetLabel(v []byte) error {
 	if err := e.seek(0, "Order.added.label"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Order.added.label")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Order.added.label", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Order.added.label", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2224,11 +2319,15 @@ func (e *OrderAddedEncoder) SetLabelString(v string) error {
 	if err := e.seek(0, "Order.added.label"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Order.added.label")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Order.added.label", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Order.added.label", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 1
 	return nil
 }
@@ -2368,14 +2467,20 @@ func (d *TypeDecoder) Go() []byte {
 	if !d.seek(0) {
 		return nil
 	}
-	v, next, err := readVarUint8(d.buf, d.pos, 0, 1, "type.go")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 1 {
+		d.err = runtime.ShortBuffer("type.go", p, 1, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(d.buf[p])
+	p += 1
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("type.go", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 1
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // TypeEncoder: A message whose names are Go keywords or collide.
@@ -2473,11 +2578,15 @@ func (e *TypeEncoder) SetGo(v []byte) error {
 	if err := e.seek(0, "type.go"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "type.go")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("type.go", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("type.go", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 1
 	return nil
 }
@@ -2487,11 +2596,15 @@ func (e *TypeEncoder) SetGoString(v string) error {
 	if err := e.seek(0, "type.go"); err != nil {
 		return err
 	}
-	next, err := writeVarUint8(e.buf, e.pos, 0, 1, 254, v, "type.go")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 254 {
+		return runtime.OutOfRange("type.go", e.pos, 254, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 1+len(v) {
+		return runtime.ShortBuffer("type.go", p, 1+len(v), len(e.buf)-p)
+	}
+	e.buf[p] = byte(len(v))
+	e.pos = p + 1 + copy(e.buf[p+1:], v)
 	e.stage = 1
 	return nil
 }
