@@ -135,8 +135,8 @@ func (g *gen) dataSetters(c *container, k int, d *ir.Data) jen.Code {
 			jen.Return(jen.Nil()),
 		)
 	}
-	return jen.Comment(d.SetterName+" writes the var data "+d.Name+" after the elements before it (writing those not written yet as empty).").Line().
+	return jen.Comment(d.SetterName + " writes the var data " + d.Name + " after the elements before it (writing those not written yet as empty).").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(d.SetterName).Params(jen.Id("v").Index().Byte()).Error().Block(body()...).Line().Line().
-		Comment(stringSetterName(d.SetterName)+" is "+d.SetterName+" from a string.").Line().
+		Comment(stringSetterName(d.SetterName) + " is " + d.SetterName + " from a string.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(stringSetterName(d.SetterName)).Params(jen.Id("v").String()).Error().Block(body()...)
 }
