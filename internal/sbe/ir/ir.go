@@ -3,14 +3,50 @@
 // It is built from the faithful XML tree of package schema and precomputes
 // everything a code emitter or an on-the-fly codec needs: the primitive of
 // every encoded value, offsets inside composites and blocks, block lengths,
-// schema versions (sinceVersion inherited from the enclosing group), null,
-// minimum and maximum values with the specification's defaults applied, and
-// Go identifiers with collisions resolved. Consumers never derive a name or
-// an offset themselves.
+// schema versions (sinceVersion inherited from the enclosing message, group
+// and type), null, minimum and maximum values with the specification's
+// defaults applied, and Go identifiers with collisions resolved. Consumers
+// never derive a name or an offset themselves.
 //
 // Every slice in the model is in a deterministic order (document order after
 // xi:include expansion unless documented otherwise), and building the same
 // schema twice gives deeply equal values.
+//
+// # Validation
+//
+// Build reports every problem it finds as an *Error (file:line:col, rule,
+// message) in an ErrorList sorted by position, and never panics. The rules,
+// by the name that appears in messages:
+//
+//   - xml, structure, xi:include: malformed XML, unexpected elements, and
+//     include failures (missing file, cycle, unsupported parse or xpointer),
+//     reported by package schema.
+//   - attribute, name: missing or malformed ids, names, offsets, lengths,
+//     versions; a field's semanticType that differs from its type's.
+//   - duplicate: type, member, message, enum value and set choice names;
+//     message ids; member ids within one message or group level; enum
+//     values and choice bits.
+//   - unknown type, composite cycle, encodingType: references that do not
+//     resolve, composites that contain themselves, enums over floats, sets
+//     over anything but uint8..uint64.
+//   - valueRef, constant, presence: valueRef syntax and target, constants
+//     without a value or with a value that does not parse, presence values,
+//     optional composites and sets, constant enum types.
+//   - value range, null/min/max: enum values outside the encoding's range
+//     or equal to its null, set bits beyond the encoding's width, nullValue,
+//     minValue and maxValue that do not parse for the primitive, min > max.
+//   - characterEncoding: on a primitive other than char or uint8.
+//   - member order: fields after a group or var data, groups after var data.
+//   - offset, blockLength: explicit offsets that overlap or go backwards,
+//     fields beyond an explicit blockLength (blockLength="0" means computed),
+//     block lengths that do not fit the header or dimension type.
+//   - headerType, dimensionType, var data type: the header composite with
+//     unsigned blockLength, templateId, schemaId and version, which also
+//     bound block lengths, message ids, the schema id and version; group
+//     dimensions with unsigned blockLength and numInGroup; var data
+//     composites with an unsigned length and a uint8 or char varData right
+//     after it.
+//   - sinceVersion: a sinceVersion greater than the schema version.
 package ir
 
 import (

@@ -426,6 +426,51 @@ func TestValidation(t *testing.T) {
 			rule: ruleVarData, msg: "must be uint8 or char",
 		},
 		{
+			name: "varData not right after length",
+			src:  doc("", "<composite name=\"vd\"><type name=\"length\" primitiveType=\"uint8\"/>\n<!--E--><type name=\"varData\" primitiveType=\"uint8\" length=\"0\" offset=\"4\"/></composite>", msg(`<data name="d" id="1" type="vd"/>`)),
+			rule: ruleVarData, msg: "must directly follow length",
+		},
+		{
+			name: "signed var data length",
+			src:  doc("", "<composite name=\"vd\">\n<!--E--><type name=\"length\" primitiveType=\"int16\"/><type name=\"varData\" primitiveType=\"uint8\" length=\"0\"/></composite>", msg(`<data name="d" id="1" type="vd"/>`)),
+			rule: ruleVarData, msg: `member "length" must be a single non-constant unsigned integer`,
+		},
+		{
+			name: "constant var data",
+			src:  doc("", "", msg(`<!--E--><data name="d" id="1" type="varDataEncoding" presence="constant"/>`)),
+			rule: rulePresence, msg: "var data cannot be constant",
+		},
+		{
+			name: "optional set field",
+			src:  doc("", `<set name="S" encodingType="uint8"/>`, msg(`<!--E--><field name="a" id="1" type="S" presence="optional"/>`)),
+			rule: rulePresence, msg: "a set field cannot be optional",
+		},
+		{
+			name: "enum encodingType is a composite",
+			src:  doc("", `<!--E--><enum name="E" encodingType="groupSizeEncoding"/>`, ""),
+			rule: ruleEncoding, msg: `encodingType "groupSizeEncoding" is not a simple type`,
+		},
+		{
+			name: "enum encodingType is an array",
+			src:  doc("", `<type name="A" primitiveType="uint8" length="2"/>`+"\n"+`<!--E--><enum name="E" encodingType="A"/>`, ""),
+			rule: ruleEncoding, msg: `is an array or a constant`,
+		},
+		{
+			name: "type valueRef without constant presence",
+			src:  doc("", enumModel+"\n"+`<!--E--><type name="T" primitiveType="char" valueRef="Model.A"/>`, ""),
+			rule: ruleValueRef, msg: "valueRef on a type whose presence is not constant",
+		},
+		{
+			name: "type valueRef of another encoding",
+			src:  doc("", enumModel+"\n"+`<!--E--><type name="T" primitiveType="uint8" presence="constant" valueRef="Model.A"/>`, ""),
+			rule: ruleValueRef, msg: "has encoding char, the type is uint8",
+		},
+		{
+			name: "constant numeric array",
+			src:  doc("", `<!--E--><type name="T" primitiveType="uint8" length="2" presence="constant">1</type>`, ""),
+			rule: ruleConstant, msg: "a constant array of uint8 is not supported",
+		},
+		{
 			name: "var data type not a composite",
 			src:  doc("", "", msg(`<!--E--><data name="d" id="1" type="uint32"/>`)),
 			rule: ruleUnknownType, msg: `unknown type "uint32"`,
