@@ -97,6 +97,7 @@ func hasName(choice string) string          { return "Has" + choice }
 func setChoiceName(choice string) string    { return "Set" + choice }
 func stringSetterName(setter string) string { return setter + "String" }
 func atName(goName string) string           { return goName + "At" }
+func bytesName(goName string) string        { return goName + "Bytes" }
 func setAtName(setter string) string        { return setter + "At" }
 func isNullName(goName string) string       { return goName + "IsNull" }
 

@@ -142,7 +142,17 @@ func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
 		if it.SinceVersion > 0 {
 			guard = guard.Op("||").Id("d").Dot("ver").Op("<").Lit(it.SinceVersion)
 		}
+		var view jen.Code = jen.Null()
+		if p == ir.Uint8 {
+			// A byte array is also readable as a view, without a copy.
+			view = jen.Comment(bytesName(it.GoName)+" returns the bytes of "+it.Name+", a view into the buffer.").Line().
+				Add(fn(bytesName(it.GoName))).Params().Index().Byte().Block(
+				sinceGuard(it, jen.Nil()),
+				jen.Return(raw("d.buf[%s : %s : %s]", idx, at("d.off", it.Offset+t.Size()), at("d.off", it.Offset+t.Size()))),
+			)
+		}
 		return []jen.Code{
+			view,
 			jen.Add(itemDoc(atName(it.GoName), it, fmt.Sprintf("returns element i of %s (the null value for i outside [0, %d)).", it.Name, n))).
 				Add(fn(atName(it.GoName))).Params(jen.Id("i").Int()).Id(p.GoType()).Block(
 				jen.If(guard).Block(jen.Return(lit(t.NullValue))),

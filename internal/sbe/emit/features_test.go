@@ -19,6 +19,8 @@ func TestFeaturesConstantsAndNulls(t *testing.T) {
 	o.OptCount = 999
 	o.Ratio = math.NaN()
 	o.AddedV2.Mantissa = 5
+	o.BytesField = [4]uint8{1, 2, 3, 4}
+	o.Shorts = [3]int16{-1, 0, 1}
 	frame, err := o.MarshalBinary()
 	require.NoError(t, err)
 
@@ -32,6 +34,10 @@ func TestFeaturesConstantsAndNulls(t *testing.T) {
 	assert.True(t, d.PriceIsNull())
 	assert.True(t, d.OptCountIsNull())
 	assert.True(t, d.RatioIsNull())
+	assert.Equal(t, []byte{1, 2, 3, 4}, d.BytesFieldBytes(), "byte arrays as a view")
+	assert.Equal(t, [3]int16{-1, 0, 1}, d.Shorts())
+	assert.Equal(t, int16(-1), d.ShortsAt(0))
+	assert.Equal(t, int16(math.MinInt16), d.ShortsAt(3), "index out of range reads null")
 
 	o.Price, o.OptCount, o.Ratio = 1, 0, 0.5
 	frame, err = o.MarshalBinary()

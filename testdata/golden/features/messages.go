@@ -140,6 +140,11 @@ func (d *OrderDecoder) Level() float32 {
 	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[d.off+34:]))
 }
 
+// BytesFieldBytes returns the bytes of bytes, a view into the buffer.
+func (d *OrderDecoder) BytesFieldBytes() []byte {
+	return d.buf[d.off+38 : d.off+42 : d.off+42]
+}
+
 // BytesFieldAt returns element i of bytes (the null value for i outside [0, 4)).
 func (d *OrderDecoder) BytesFieldAt(i int) uint8 {
 	if uint(i) >= 4 {
