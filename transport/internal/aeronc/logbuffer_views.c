@@ -123,3 +123,105 @@ int64_t aerongo_lb_bench_c_ipc(
     aeron_fragment_assembler_delete(assembler);
     return elapsed;
 }
+
+typedef struct aerongo_lb_pong_stct
+{
+    aeron_exclusive_publication_t *pub;
+    aeron_subscription_t *sub;
+    int64_t total;
+    int64_t echoed;
+}
+aerongo_lb_pong_t;
+
+static void aerongo_lb_pong_echo(void *clientd, const uint8_t *buffer, size_t length, aeron_header_t *header)
+{
+    aerongo_lb_pong_t *pong = (aerongo_lb_pong_t *)clientd;
+    aeron_buffer_claim_t claim;
+    while (aeron_exclusive_publication_try_claim(pong->pub, length, &claim) < 0)
+    {
+    }
+    memcpy(claim.data, buffer, length);
+    aeron_buffer_claim_commit(&claim);
+    pong->echoed++;
+}
+
+static void *aerongo_lb_pong_thread(void *arg)
+{
+    aerongo_lb_pong_t *pong = (aerongo_lb_pong_t *)arg;
+    aeron_fragment_assembler_t *assembler = NULL;
+    if (aeron_fragment_assembler_create(&assembler, aerongo_lb_pong_echo, pong) < 0)
+    {
+        return NULL;
+    }
+    while (pong->echoed < pong->total)
+    {
+        aeron_subscription_poll(pong->sub, aeron_fragment_assembler_handler, assembler, 10);
+    }
+    aeron_fragment_assembler_delete(assembler);
+    return NULL;
+}
+
+typedef struct aerongo_lb_ping_stct
+{
+    int64_t received;
+    int64_t last_rtt;
+}
+aerongo_lb_ping_t;
+
+static void aerongo_lb_ping_receive(void *clientd, const uint8_t *buffer, size_t length, aeron_header_t *header)
+{
+    aerongo_lb_ping_t *ping = (aerongo_lb_ping_t *)clientd;
+    int64_t sent;
+    memcpy(&sent, buffer, sizeof(sent));
+    ping->last_rtt = aeron_nano_clock() - sent;
+    ping->received++;
+}
+
+int aerongo_lb_bench_c_pingpong(
+    struct aeron_exclusive_publication_stct *ping_pub, struct aeron_subscription_stct *ping_sub,
+    struct aeron_exclusive_publication_stct *pong_pub, struct aeron_subscription_stct *pong_sub,
+    size_t size, int64_t warmup, int64_t n, int64_t *samples)
+{
+    if (size < sizeof(int64_t))
+    {
+        return -1;
+    }
+    aerongo_lb_pong_t pong = { pong_pub, ping_sub, warmup + n, 0 };
+    aerongo_lb_ping_t ping = { 0, 0 };
+    aeron_fragment_assembler_t *assembler = NULL;
+    uint8_t *msg = calloc(1, size);
+    pthread_t thread;
+    if (NULL == msg || aeron_fragment_assembler_create(&assembler, aerongo_lb_ping_receive, &ping) < 0)
+    {
+        free(msg);
+        return -1;
+    }
+    if (pthread_create(&thread, NULL, aerongo_lb_pong_thread, &pong) != 0)
+    {
+        aeron_fragment_assembler_delete(assembler);
+        free(msg);
+        return -1;
+    }
+    for (int64_t i = 0; i < warmup + n; i++)
+    {
+        int64_t now;
+        do
+        {
+            now = aeron_nano_clock();
+            memcpy(msg, &now, sizeof(now));
+        }
+        while (aeron_exclusive_publication_offer(ping_pub, msg, size, NULL, NULL) < 0);
+        while (ping.received <= i)
+        {
+            aeron_subscription_poll(pong_sub, aeron_fragment_assembler_handler, assembler, 10);
+        }
+        if (i >= warmup)
+        {
+            samples[i - warmup] = ping.last_rtt;
+        }
+    }
+    pthread_join(thread, NULL);
+    aeron_fragment_assembler_delete(assembler);
+    free(msg);
+    return 0;
+}

@@ -270,3 +270,20 @@ func BenchCIPC(p *Publication, s *Subscription, size, n, fragmentLimit int) (tim
 	}
 	return time.Duration(ns), nil
 }
+
+// BenchCPingPong runs Aeron's C client alone for an IPC ping-pong over two
+// exclusive publications and two subscriptions of this process
+// (aerongo_lb_bench_c_pingpong): a C pong thread echoes, the calling thread
+// pings warmup+len(samples) times and records the measured round trips in
+// samples (nanoseconds).
+func BenchCPingPong(pingPub *Publication, pingSub *Subscription, pongPub *Publication, pongSub *Subscription, size, warmup int, samples []int64) error {
+	if pingPub.ex == nil || pongPub.ex == nil || len(samples) == 0 {
+		return errors.New("aeronc: BenchCPingPong needs exclusive publications and room for samples")
+	}
+	rc := C.aerongo_lb_bench_c_pingpong(pingPub.ex, pingSub.sub, pongPub.ex, pongSub.sub, C.size_t(size),
+		C.int64_t(warmup), C.int64_t(len(samples)), (*C.int64_t)(unsafe.Pointer(&samples[0])))
+	if rc < 0 {
+		return errors.New("aeronc: BenchCPingPong failed")
+	}
+	return nil
+}

@@ -54,4 +54,16 @@ void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout);
 int64_t aerongo_lb_bench_c_ipc(
     struct aeron_publication_stct *pub, struct aeron_subscription_stct *sub, size_t size, int64_t n, int fragment_limit);
 
+/*
+ * Raw C IPC ping-pong in this process: a pong thread echoes every message
+ * from ping_sub on pong_pub (try-claim), while the calling thread sends
+ * warmup + n pings of size bytes on ping_pub and waits for each echo on
+ * pong_sub; the n measured round trips (ns) go to samples. Returns 0, or -1
+ * on error.
+ */
+int aerongo_lb_bench_c_pingpong(
+    struct aeron_exclusive_publication_stct *ping_pub, struct aeron_subscription_stct *ping_sub,
+    struct aeron_exclusive_publication_stct *pong_pub, struct aeron_subscription_stct *pong_sub,
+    size_t size, int64_t warmup, int64_t n, int64_t *samples);
+
 #endif

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -385,4 +387,121 @@ func TestImagePollerControlledPollOnLiveDriver(t *testing.T) {
 	}
 	require.True(t, aborted)
 	assert.Equal(t, msgs, got)
+}
+
+// BenchmarkLivePingPong measures IPC round trips on a live embedded driver in
+// one process, b.N measured pings after 10,000 warm-up ones: "C" is Aeron's
+// C client alone (BenchCPingPong); "Go" is the same shape on the Go data
+// path (exclusive appenders, try-claim echo, image pollers), ping and pong
+// each on their own OS thread. Reports percentiles of the sorted samples.
+func BenchmarkLivePingPong(b *testing.B) {
+	for _, impl := range []string{"C", "Go"} {
+		b.Run("size=32/"+impl, func(b *testing.B) { benchLivePingPong(b, 32, impl == "Go") })
+	}
+}
+
+func benchLivePingPong(b *testing.B, size int, useGo bool) {
+	const warmup = 10000
+	dir, err := os.MkdirTemp("/dev/shm", "aerongo-lbpingpong-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	drv, err := StartDriver(DriverOptions{Dir: dir, ThreadingMode: ThreadingShared, IPCTermLength: 16 << 20,
+		DeleteDirOnStart: true, DeleteDirOnShutdown: true, SparseTerms: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer drv.Close()
+	cl, err := Connect(dir, 10*time.Second, "logbuffer-pingpong", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cl.Close()
+	ld := &liveDriver{drv: drv, cl: cl}
+	pingSub := ld.subscription(b, 7201)
+	pongSub := ld.subscription(b, 7202)
+	pingPub := ld.publication(b, 7201, true)
+	pongPub := ld.publication(b, 7202, true)
+	defer pingSub.Close()
+	defer pongSub.Close()
+	defer pingPub.Close()
+	defer pongPub.Close()
+	for deadline := time.Now().Add(10 * time.Second); (!pingPub.IsConnected() || !pongPub.IsConnected()) && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	samples := make([]int64, b.N)
+	b.ReportAllocs()
+	if !useGo {
+		b.ResetTimer()
+		if err := BenchCPingPong(pingPub, pingSub, pongPub, pongSub, size, warmup, samples); err != nil {
+			b.Fatal(err)
+		}
+	} else {
+		appender := func(p *Publication) *lb.ExclusiveAppender {
+			v := p.LogView()
+			log, err := v.Log()
+			if err != nil {
+				b.Fatal(err)
+			}
+			return lb.NewExclusiveAppender(log, v.PublicationParams())
+		}
+		pingApp, pongApp := appender(pingPub), appender(pongPub)
+		pingPoller, pongPoller := pingSub.NewImagePoller(), pongSub.NewImagePoller()
+		total := warmup + b.N
+		base := time.Now()
+		b.ResetTimer()
+		done := make(chan struct{})
+		go func() { // pong
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			defer close(done)
+			echoed := 0
+			var claim lb.Claim
+			echo := func(buf []byte, _ *lb.Header) {
+				for pongApp.TryClaim(len(buf), &claim) < 0 {
+				}
+				copy(claim.Buffer(), buf)
+				claim.Commit()
+				echoed++
+			}
+			for echoed < total {
+				pingPoller.Poll(echo, 10)
+			}
+		}()
+		runtime.LockOSThread()
+		msg := make([]byte, size)
+		received := 0
+		var lastRTT int64
+		onPong := func(buf []byte, _ *lb.Header) {
+			lastRTT = int64(time.Since(base)) - int64(binary.LittleEndian.Uint64(buf))
+			received++
+		}
+		for i := range total {
+			for {
+				binary.LittleEndian.PutUint64(msg, uint64(time.Since(base)))
+				if pingApp.Offer(msg) > 0 {
+					break
+				}
+			}
+			for received <= i {
+				pongPoller.Poll(onPong, 10)
+			}
+			if i >= warmup {
+				samples[i-warmup] = lastRTT
+			}
+		}
+		runtime.UnlockOSThread()
+		<-done
+	}
+	b.StopTimer()
+	slices.Sort(samples)
+	pct := func(p float64) float64 {
+		rank := int(math.Ceil(p*float64(len(samples))/100 - 1e-9))
+		return float64(samples[max(rank, 1)-1])
+	}
+	b.ReportMetric(pct(50), "p50-ns")
+	b.ReportMetric(pct(90), "p90-ns")
+	b.ReportMetric(pct(99), "p99-ns")
+	b.ReportMetric(pct(99.9), "p99.9-ns")
 }
