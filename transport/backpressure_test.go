@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -183,4 +185,21 @@ func TestCloseWhileOtherGoroutinesOfferAndPoll(t *testing.T) {
 		assert.ErrorIs(t, err, ErrClosed)
 		assert.True(t, cl.IsClosed())
 	}
+}
+
+func TestMaxPositionExceeded(t *testing.T) {
+	cl := newTestClient(t)
+	// Start the exclusive publication in the last term Aeron can address,
+	// near its end: the next messages cross the maximum position.
+	const termLength = 64 << 10
+	channel := fmt.Sprintf("aeron:ipc?term-length=%d|init-term-id=0|term-id=%d|term-offset=%d",
+		termLength, math.MaxInt32, termLength-1024)
+	pub, _ := pubSub(t, cl, channel, true)
+	var err error
+	for i := 0; i < 64 && err == nil; i++ {
+		_, err = pub.Offer(make([]byte, 200))
+	}
+	assert.Same(t, ErrMaxPositionExceeded, err)
+	_, err = pub.TryClaim(200)
+	assert.Same(t, ErrMaxPositionExceeded, err)
 }
