@@ -193,14 +193,20 @@ func (d *WavefrontFrameDecoder) Pixels() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "WavefrontFrame.pixels")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("WavefrontFrame.pixels", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("WavefrontFrame.pixels", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // WavefrontFrameEncoder: One wavefront-sensor frame: x and y slopes per subaperture
@@ -342,11 +348,15 @@ func (e *WavefrontFrameEncoder) SetPixels(v []byte) error {
 	if err := e.seek(1, "WavefrontFrame.pixels"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "WavefrontFrame.pixels")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("WavefrontFrame.pixels", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("WavefrontFrame.pixels", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -356,11 +366,15 @@ func (e *WavefrontFrameEncoder) SetPixelsString(v string) error {
 	if err := e.seek(1, "WavefrontFrame.pixels"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "WavefrontFrame.pixels")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("WavefrontFrame.pixels", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("WavefrontFrame.pixels", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -461,6 +475,9 @@ func (d *WavefrontFrameSlopesDecoder) All() iter.Seq[*WavefrontFrameSlopesDecode
 
 // end walks the remaining entries and returns the position after the group.
 func (d *WavefrontFrameSlopesDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -916,6 +933,9 @@ func (d *MirrorCommandActuatorsDecoder) All() iter.Seq[*MirrorCommandActuatorsDe
 
 // end walks the remaining entries and returns the position after the group.
 func (d *MirrorCommandActuatorsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {

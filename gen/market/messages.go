@@ -597,14 +597,20 @@ func (d *BookSnapshotDecoder) Source() []byte {
 	if !d.seek(2) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "BookSnapshot.source")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("BookSnapshot.source", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("BookSnapshot.source", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 3
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // BookSnapshotEncoder: Order-book snapshot with the orders at each level
@@ -757,11 +763,15 @@ func (e *BookSnapshotEncoder) SetSource(v []byte) error {
 	if err := e.seek(2, "BookSnapshot.source"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BookSnapshot.source")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BookSnapshot.source", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BookSnapshot.source", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -771,11 +781,15 @@ func (e *BookSnapshotEncoder) SetSourceString(v string) error {
 	if err := e.seek(2, "BookSnapshot.source"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "BookSnapshot.source")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("BookSnapshot.source", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("BookSnapshot.source", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 3
 	return nil
 }
@@ -880,6 +894,9 @@ func (d *BookSnapshotBidsDecoder) All() iter.Seq[*BookSnapshotBidsDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *BookSnapshotBidsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1204,6 +1221,9 @@ func (d *BookSnapshotBidsOrdersDecoder) All() iter.Seq[*BookSnapshotBidsOrdersDe
 
 // end walks the remaining entries and returns the position after the group.
 func (d *BookSnapshotBidsOrdersDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1413,6 +1433,9 @@ func (d *BookSnapshotAsksDecoder) All() iter.Seq[*BookSnapshotAsksDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *BookSnapshotAsksDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -1737,6 +1760,9 @@ func (d *BookSnapshotAsksOrdersDecoder) All() iter.Seq[*BookSnapshotAsksOrdersDe
 
 // end walks the remaining entries and returns the position after the group.
 func (d *BookSnapshotAsksOrdersDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {

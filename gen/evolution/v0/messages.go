@@ -173,14 +173,20 @@ func (d *OrderDecoder) Account() []byte {
 	if !d.seek(1) {
 		return nil
 	}
-	v, next, err := readVarUint32(d.buf, d.pos, 0, 4, "Order.account")
-	if err != nil {
-		d.err = err
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Order.account", p, 4, len(d.buf)-p)
 		return nil
 	}
-	d.pos = next
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Order.account", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
 	d.stage = 2
-	return v
+	return d.buf[p:d.pos:d.pos]
 }
 
 // OrderEncoder: An order
@@ -304,11 +310,15 @@ func (e *OrderEncoder) SetAccount(v []byte) error {
 	if err := e.seek(1, "Order.account"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Order.account")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Order.account", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Order.account", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -318,11 +328,15 @@ func (e *OrderEncoder) SetAccountString(v string) error {
 	if err := e.seek(1, "Order.account"); err != nil {
 		return err
 	}
-	next, err := writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, v, "Order.account")
-	if err != nil {
-		return err
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Order.account", e.pos, 1073741824, uint64(len(v)))
 	}
-	e.pos = next
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Order.account", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
 	e.stage = 2
 	return nil
 }
@@ -423,6 +437,9 @@ func (d *OrderFillsDecoder) All() iter.Seq[*OrderFillsDecoder] {
 
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderFillsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
 	for d.Next() {
 	}
 	if d.err != nil {
@@ -519,6 +536,525 @@ func (e *OrderFillsEncoder) SetPrice(v int64) {
 // SetQuantity writes quantity.
 func (e *OrderFillsEncoder) SetQuantity(v uint32) {
 	binary.LittleEndian.PutUint32(e.buf[e.off+8:], uint32(v))
+}
+
+// AmendDecoder: An amendment of an order. Version 1 extends it only at the ends (block, group block, trailing var data), so version 0 readers can read version 1 amendments
+//
+// Fixed fields are read with constant offsets; groups and var data must be read in schema order (reading one
+// skips those before it). After a group or var data accessor returned nothing, Err tells why.
+type AmendDecoder struct {
+	buf         []byte
+	off         int // start of the block
+	blockLength int // acting block length
+	ver         int // acting version
+	pos         int // position of child number stage
+	stage       int
+	open        bool // child stage-1 is a group handed out
+	err         error
+	gLegs       AmendLegsDecoder
+}
+
+// Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
+// the template id (2), and that buf holds the block of the frame's version.
+func (d *AmendDecoder) Wrap(buf []byte) error {
+	if len(buf) < 8 {
+		return runtime.ShortBuffer("Amend", 0, 8, len(buf))
+	}
+	if v := binary.LittleEndian.Uint16(buf[4:]); v != 103 {
+		return runtime.SchemaMismatch("Amend", 4, 103, uint64(v))
+	}
+	if v := binary.LittleEndian.Uint16(buf[2:]); v != 2 {
+		return runtime.UnknownTemplate("Amend", 2, 2, uint64(v))
+	}
+	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+}
+
+// WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
+// block length and version.
+func (d *AmendDecoder) WrapBody(buf []byte, off, blockLength, version int) error {
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("Amend", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Amend", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
+}
+
+// Err reports the first error met while reading groups and var data since Wrap.
+func (d *AmendDecoder) Err() error {
+	return d.err
+}
+
+// SBEActingVersion is the schema version the message was encoded with.
+func (d *AmendDecoder) SBEActingVersion() int {
+	return d.ver
+}
+
+// SBEActingBlockLength is the block length the message was encoded with.
+func (d *AmendDecoder) SBEActingBlockLength() int {
+	return d.blockLength
+}
+
+// SBEFrameLength walks the rest of the message and returns the length of the frame from the start of
+// the wrapped buffer; groups handed out before are consumed.
+func (d *AmendDecoder) SBEFrameLength() (int, error) {
+	if !d.seek(2) {
+		return 0, d.err
+	}
+	return d.pos, nil
+}
+
+// OrderID returns orderId.
+func (d *AmendDecoder) OrderID() uint64 {
+	return binary.LittleEndian.Uint64(d.buf[d.off:])
+}
+
+// NewPrice returns newPrice.
+func (d *AmendDecoder) NewPrice() int64 {
+	return int64(binary.LittleEndian.Uint64(d.buf[d.off+8:]))
+}
+
+// NewQuantity returns newQuantity.
+func (d *AmendDecoder) NewQuantity() uint32 {
+	return binary.LittleEndian.Uint32(d.buf[d.off+16:])
+}
+
+// settle moves the cursor past a group handed out by an accessor.
+func (d *AmendDecoder) settle() {
+	if !d.open {
+		return
+	}
+	d.open = false
+	switch d.stage {
+	case 1:
+		d.pos, d.err = d.gLegs.end()
+	}
+}
+
+// seek moves the cursor to child k; it inlines the common case of reading the children in order.
+func (d *AmendDecoder) seek(k int) bool {
+	if d.stage == k && !d.open && d.err == nil {
+		return true
+	}
+	return d.seekSlow(k)
+}
+
+// seekSlow moves the cursor to child k, skipping the children before it (from the block's end when k was passed).
+func (d *AmendDecoder) seekSlow(k int) bool {
+	d.settle()
+	if d.err != nil {
+		return false
+	}
+	if d.stage > k {
+		d.pos = d.off + d.blockLength
+		d.stage = 0
+	}
+	for d.stage < k {
+		switch d.stage {
+		case 0:
+			d.gLegs.init(d.buf, d.pos, d.ver)
+			d.pos, d.err = d.gLegs.end()
+		case 1:
+			_, d.pos, d.err = readVarUint32(d.buf, d.pos, 0, 4, "Amend.reason")
+		}
+		if d.err != nil {
+			return false
+		}
+		d.stage++
+	}
+	return true
+}
+
+// Legs returns the decoder of the group legs, positioned before its first entry.
+func (d *AmendDecoder) Legs() *AmendLegsDecoder {
+	g := &d.gLegs
+	if !d.seek(0) {
+		g.reset(d.buf, d.ver, d.err)
+		return g
+	}
+	g.init(d.buf, d.pos, d.ver)
+	if g.err != nil {
+		d.err = g.err
+		return g
+	}
+	d.stage = 1
+	d.open = true
+	return g
+}
+
+// Reason returns the var data reason, a view into the buffer (nil after an error, see Err).
+func (d *AmendDecoder) Reason() []byte {
+	if !d.seek(1) {
+		return nil
+	}
+	p := d.pos
+	if len(d.buf)-p < 4 {
+		d.err = runtime.ShortBuffer("Amend.reason", p, 4, len(d.buf)-p)
+		return nil
+	}
+	n := uint64(binary.LittleEndian.Uint32(d.buf[p:]))
+	p += 4
+	if n > uint64(len(d.buf)-p) {
+		d.err = runtime.ShortBuffer("Amend.reason", p, int(min(n, 1<<31)), len(d.buf)-p)
+		return nil
+	}
+	d.pos = p + int(n)
+	d.stage = 2
+	return d.buf[p:d.pos:d.pos]
+}
+
+// AmendEncoder: An amendment of an order. Version 1 extends it only at the ends (block, group block, trailing var data), so version 0 readers can read version 1 amendments
+//
+// Set fixed fields in any order; write groups and var data in schema order (children skipped are written
+// empty), then call Finish for the frame length.
+type AmendEncoder struct {
+	buf   []byte
+	off   int // start of the block
+	pos   int // position of child number stage
+	stage int
+	open  bool // child stage-1 is a group handed out
+	gLegs AmendLegsEncoder
+}
+
+// WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
+func (e *AmendEncoder) WrapForEncode(buf []byte) error {
+	if len(buf) < 28 {
+		return runtime.ShortBuffer("Amend", 0, 28, len(buf))
+	}
+	clear(buf[:28])
+	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	e.buf = buf
+	e.off = 8
+	e.pos = 28
+	e.stage = 0
+	e.open = false
+	return nil
+}
+
+// Finish writes the children not written yet as empty and returns the length of the frame.
+func (e *AmendEncoder) Finish() (int, error) {
+	if err := e.seek(2, "Amend"); err != nil {
+		return 0, err
+	}
+	return e.pos, nil
+}
+
+// SetOrderID writes orderId.
+func (e *AmendEncoder) SetOrderID(v uint64) {
+	binary.LittleEndian.PutUint64(e.buf[e.off:], uint64(v))
+}
+
+// SetNewPrice writes newPrice.
+func (e *AmendEncoder) SetNewPrice(v int64) {
+	binary.LittleEndian.PutUint64(e.buf[e.off+8:], uint64(v))
+}
+
+// SetNewQuantity writes newQuantity.
+func (e *AmendEncoder) SetNewQuantity(v uint32) {
+	binary.LittleEndian.PutUint32(e.buf[e.off+16:], uint32(v))
+}
+
+// seek moves the cursor to child k; it inlines the common case of writing the children in order.
+func (e *AmendEncoder) seek(k int, where string) error {
+	if e.stage == k && !e.open {
+		return nil
+	}
+	return e.seekSlow(k, where)
+}
+
+// seekSlow moves the cursor to child k, closing a group handed out and writing the children before k that were not written as empty.
+func (e *AmendEncoder) seekSlow(k int, where string) error {
+	if e.open {
+		e.open = false
+		var err error
+		switch e.stage {
+		case 1:
+			e.pos, err = e.gLegs.end()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if e.stage > k {
+		return runtime.OutOfOrder(where, e.pos)
+	}
+	for e.stage < k {
+		var err error
+		switch e.stage {
+		case 0:
+			if err = e.gLegs.init(e.buf, e.pos, 0); err == nil {
+				e.pos, err = e.gLegs.end()
+			}
+		case 1:
+			e.pos, err = writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, "", "Amend.reason")
+		}
+		if err != nil {
+			return err
+		}
+		e.stage++
+	}
+	return nil
+}
+
+// LegsCount starts the group legs with room for n entries (fewer may be written); call Next before each entry.
+func (e *AmendEncoder) LegsCount(n int) (*AmendLegsEncoder, error) {
+	g := &e.gLegs
+	if err := e.seek(0, "Amend.legs"); err != nil {
+		g.fail(err)
+		return g, err
+	}
+	if err := g.init(e.buf, e.pos, n); err != nil {
+		return g, err
+	}
+	e.stage = 1
+	e.open = true
+	return g, nil
+}
+
+// SetReason writes the var data reason after the elements before it (writing those not written yet as empty).
+func (e *AmendEncoder) SetReason(v []byte) error {
+	if err := e.seek(1, "Amend.reason"); err != nil {
+		return err
+	}
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Amend.reason", e.pos, 1073741824, uint64(len(v)))
+	}
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Amend.reason", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
+	e.stage = 2
+	return nil
+}
+
+// SetReasonString is SetReason from a string.
+func (e *AmendEncoder) SetReasonString(v string) error {
+	if err := e.seek(1, "Amend.reason"); err != nil {
+		return err
+	}
+	if uint64(len(v)) > 1073741824 {
+		return runtime.OutOfRange("Amend.reason", e.pos, 1073741824, uint64(len(v)))
+	}
+	p := e.pos
+	if len(e.buf)-p < 4+len(v) {
+		return runtime.ShortBuffer("Amend.reason", p, 4+len(v), len(e.buf)-p)
+	}
+	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
+	e.pos = p + 4 + copy(e.buf[p+4:], v)
+	e.stage = 2
+	return nil
+}
+
+// AmendLegsDecoder iterates over the entries of the group Amend.legs.
+//
+// for d.Next() { ... } or for d := range d.All() { ... }; then Err.
+type AmendLegsDecoder struct {
+	buf         []byte
+	off         int // start of the block
+	blockLength int // acting block length
+	ver         int // acting version
+	pos         int // position of child number stage
+	stage       int
+	open        bool // child stage-1 is a group handed out
+	err         error
+	count       int
+	index       int
+}
+
+// reset makes d an empty group that fails with err (nil: absent in the acting version).
+func (d *AmendLegsDecoder) reset(buf []byte, ver int, err error) {
+	d.buf, d.ver, d.err = buf, ver, err
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
+}
+
+// init reads the group's dimension header at buf[pos:].
+func (d *AmendLegsDecoder) init(buf []byte, pos, ver int) {
+	d.reset(buf, ver, nil)
+	d.pos = pos
+	if len(buf)-pos < 4 {
+		d.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(buf)-pos)
+		return
+	}
+	blockLength := int(binary.LittleEndian.Uint16(buf[pos:]))
+	count := int(binary.LittleEndian.Uint16(buf[pos+2:]))
+	need := 6
+	if blockLength < need {
+		d.err = runtime.BlockTooShort("Amend.legs", pos, need, blockLength)
+		return
+	}
+	d.pos = pos + 4
+	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+	// before any entry is read.
+	room := len(buf) - d.pos
+	if count < 0 || count*max(blockLength, 1) > room {
+		d.err = runtime.ShortBuffer("Amend.legs", d.pos, count*max(blockLength, 1), room)
+		return
+	}
+	d.blockLength = blockLength
+	d.count = count
+}
+
+// Count is the number of entries in the group.
+func (d *AmendLegsDecoder) Count() int {
+	return d.count
+}
+
+// Err reports the first error met while walking the group.
+func (d *AmendLegsDecoder) Err() error {
+	return d.err
+}
+
+// SBEActingBlockLength is the block length of one entry as encoded.
+func (d *AmendLegsDecoder) SBEActingBlockLength() int {
+	return d.blockLength
+}
+
+// Next moves to the next entry; it returns false after the last entry or on an error (see Err).
+func (d *AmendLegsDecoder) Next() bool {
+	if d.err != nil || d.index >= d.count {
+		return false
+	}
+	if len(d.buf)-d.pos < d.blockLength {
+		d.err = runtime.ShortBuffer("Amend.legs", d.pos, d.blockLength, len(d.buf)-d.pos)
+		return false
+	}
+	d.off = d.pos
+	d.pos += d.blockLength
+	d.stage = 0
+	d.open = false
+	d.index++
+	return true
+}
+
+// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
+// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
+func (d *AmendLegsDecoder) All() iter.Seq[*AmendLegsDecoder] {
+	return func(yield func(*AmendLegsDecoder) bool) {
+		for d.Next() {
+			if !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+// end walks the remaining entries and returns the position after the group.
+func (d *AmendLegsDecoder) end() (int, error) {
+	if d.err == nil && d.index == d.count {
+		return d.pos, nil
+	}
+	for d.Next() {
+	}
+	if d.err != nil {
+		return d.pos, d.err
+	}
+	return d.pos, nil
+}
+
+// LegID returns legId.
+func (d *AmendLegsDecoder) LegID() uint16 {
+	return binary.LittleEndian.Uint16(d.buf[d.off:])
+}
+
+// Ratio returns ratio.
+func (d *AmendLegsDecoder) Ratio() uint32 {
+	return binary.LittleEndian.Uint32(d.buf[d.off+2:])
+}
+
+// AmendLegsEncoder writes the entries of the group Amend.legs: call Next before each entry.
+type AmendLegsEncoder struct {
+	buf   []byte
+	off   int // start of the block
+	pos   int // position of child number stage
+	stage int
+	open  bool // child stage-1 is a group handed out
+	hdr   int  // position of the dimension header
+	count int
+	index int
+	err   error
+}
+
+// fail makes e an encoder whose Next returns err.
+func (e *AmendLegsEncoder) fail(err error) {
+	e.err, e.count, e.index = err, 0, 0
+}
+
+// init writes the dimension header at buf[pos:] for n entries.
+func (e *AmendLegsEncoder) init(buf []byte, pos, n int) error {
+	e.buf, e.hdr, e.pos = buf, pos, pos
+	e.count, e.index, e.stage = 0, 0, 0
+	e.open, e.err = false, nil
+	if n < 0 || uint64(n) > 65534 {
+		e.err = runtime.OutOfRange("Amend.legs", pos, 65534, uint64(n))
+		return e.err
+	}
+	if len(buf)-pos < 4 {
+		e.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(buf)-pos)
+		return e.err
+	}
+	clear(buf[pos : pos+4])
+	binary.LittleEndian.PutUint16(buf[pos:], uint16(6))
+	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
+	e.count = n
+	e.pos = pos + 4
+	return nil
+}
+
+// Next starts the next entry (its block zeroed), closing the previous one.
+func (e *AmendLegsEncoder) Next() error {
+	if e.err != nil {
+		return e.err
+	}
+	if e.index >= e.count {
+		return runtime.OutOfRange("Amend.legs", e.pos, uint64(e.count), uint64(e.index+1))
+	}
+	if len(e.buf)-e.pos < 6 {
+		return runtime.ShortBuffer("Amend.legs", e.pos, 6, len(e.buf)-e.pos)
+	}
+	e.off = e.pos
+	e.pos += 6
+	clear(e.buf[e.off:e.pos])
+	e.stage = 0
+	e.open = false
+	e.index++
+	return nil
+}
+
+// end closes the group: the entries written become its count.
+func (e *AmendLegsEncoder) end() (int, error) {
+	if e.err != nil {
+		return e.pos, e.err
+	}
+	if e.index < e.count {
+		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+	}
+	return e.pos, nil
+}
+
+// SetLegID writes legId.
+func (e *AmendLegsEncoder) SetLegID(v uint16) {
+	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+}
+
+// SetRatio writes ratio.
+func (e *AmendLegsEncoder) SetRatio(v uint32) {
+	binary.LittleEndian.PutUint32(e.buf[e.off+2:], uint32(v))
 }
 
 // readVarUint32 reads var data with a uint32 length at buf[pos:]: the data (a view), the position after it, or an error.

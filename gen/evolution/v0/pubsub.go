@@ -101,6 +101,98 @@ func (s *OrderSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
 	return nil
 }
 
+// AmendPublisher publishes Amend messages (template id 2). Offer encodes a Amend straight into the
+// publication's log buffer; OfferEncoder hands a AmendEncoder over the claimed bytes.
+// Use it from one goroutine at a time.
+type AmendPublisher struct {
+	*transport.Publisher[Amend, *Amend]
+
+	enc    AmendEncoder
+	fn     func(e *AmendEncoder) error
+	encode func(buf []byte) error
+}
+
+// NewAmendPublisher adds a publication on channel and streamID and returns a publisher of Amend over it
+// (WithExclusivePublication for an exclusive publication, WithIdleStrategy for back pressure).
+func NewAmendPublisher(ctx context.Context, client *transport.Client, channel string, streamID int32, opts ...transport.TypedOption) (*AmendPublisher, error) {
+	p, err := transport.AddPublisher[Amend, *Amend](ctx, client, channel, streamID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	q := &AmendPublisher{Publisher: p}
+	q.encode = q.encodeFrame
+	return q, nil
+}
+
+// OfferEncoder publishes one Amend of n bytes (the frame length, message header included) that fn writes through a
+// AmendEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
+// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
+// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *AmendEncoder) error) error {
+	p.fn = fn
+	err := p.OfferFunc(ctx, n, p.encode)
+	p.fn = nil
+	return err
+}
+
+func (p *AmendPublisher) encodeFrame(buf []byte) error {
+	if err := p.enc.WrapForEncode(buf); err != nil {
+		return err
+	}
+	if err := p.fn(&p.enc); err != nil {
+		return err
+	}
+	n, err := p.enc.Finish()
+	if err != nil {
+		return err
+	}
+	if n != len(buf) {
+		return fmt.Errorf("Amend: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	}
+	return nil
+}
+
+// AmendSubscriber receives Amend messages (template id 2): Poll through a AmendDecoder (no
+// copy), PollValues into a reused Amend, Take and All blocking. Frames of another schema, another
+// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
+// Poll it from one goroutine at a time.
+type AmendSubscriber struct {
+	*transport.Subscriber[Amend, *Amend]
+
+	dec     AmendDecoder
+	fn      func(d *AmendDecoder)
+	onFrame func(frame []byte, h *transport.Header) error
+}
+
+// NewAmendSubscriber adds a subscription on channel and streamID and returns a subscriber of Amend over it.
+func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel string, streamID int32, opts ...transport.TypedOption) (*AmendSubscriber, error) {
+	s, err := transport.AddSubscriber[Amend, *Amend](ctx, client, channel, streamID, opts...)
+	if err != nil {
+		return nil, err
+	}
+	q := &AmendSubscriber{Subscriber: s}
+	q.onFrame = q.decodeFrame
+	return q, nil
+}
+
+// Poll wraps a AmendDecoder over each of up to limit messages (fragments, as for
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
+// valid only during the call. It allocates nothing.
+func (s *AmendSubscriber) Poll(fn func(d *AmendDecoder), limit int) (int, error) {
+	s.fn = fn
+	n, err := s.PollFrames(s.onFrame, limit)
+	s.fn = nil
+	return n, err
+}
+
+func (s *AmendSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+	if err := s.dec.Wrap(frame); err != nil {
+		return err
+	}
+	s.fn(&s.dec)
+	return nil
+}
+
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several
 // message types of the schema: its Poll and Run hand each message to h through Dispatch. Frames of
 // another schema or of an unknown template (without h.OnUnknownTemplate), and unreadable frames, are

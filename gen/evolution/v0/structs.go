@@ -202,3 +202,157 @@ func (m *Order) UnmarshalBinary(data []byte) error {
 	}
 	return m.decode(&d)
 }
+
+// Amend: An amendment of an order. Version 1 extends it only at the ends (block, group block, trailing var data), so version 0 readers can read version 1 amendments
+type Amend struct {
+	OrderID     uint64
+	NewPrice    int64
+	NewQuantity uint32
+	Legs        []AmendLegs
+	Reason      string
+}
+
+func (m *Amend) decode(d *AmendDecoder) error {
+	m.OrderID = d.OrderID()
+	m.NewPrice = d.NewPrice()
+	m.NewQuantity = d.NewQuantity()
+	{
+		g := d.Legs()
+		if n := g.Count(); cap(m.Legs) < n {
+			m.Legs = make([]AmendLegs, n)
+		} else {
+			m.Legs = m.Legs[:n]
+		}
+		for i := 0; g.Next(); i++ {
+			if err := m.Legs[i].decode(g); err != nil {
+				return err
+			}
+		}
+		if err := g.Err(); err != nil {
+			return err
+		}
+	}
+	if v := d.Reason(); string(v) != m.Reason {
+		m.Reason = string(v)
+	}
+	return d.Err()
+}
+
+func (m *Amend) encode(e *AmendEncoder) error {
+	e.SetOrderID(m.OrderID)
+	e.SetNewPrice(m.NewPrice)
+	e.SetNewQuantity(m.NewQuantity)
+	{
+		g, err := e.LegsCount(len(m.Legs))
+		if err != nil {
+			return err
+		}
+		for i := range m.Legs {
+			if err := g.Next(); err != nil {
+				return err
+			}
+			if err := m.Legs[i].encode(g); err != nil {
+				return err
+			}
+		}
+	}
+	if err := e.SetReasonString(m.Reason); err != nil {
+		return err
+	}
+	return nil
+}
+
+// encodedLength is the encoded length of the block, groups and var data of m.
+func (m *Amend) encodedLength() int {
+	n := 20
+	n += 4
+	for i := range m.Legs {
+		n += m.Legs[i].encodedLength()
+	}
+	n += 4 + len(m.Reason)
+	return n
+}
+
+// AmendLegs is one entry of the group Amend.legs.
+type AmendLegs struct {
+	LegID uint16
+	Ratio uint32
+}
+
+func (m *AmendLegs) decode(d *AmendLegsDecoder) error {
+	m.LegID = d.LegID()
+	m.Ratio = d.Ratio()
+	return d.Err()
+}
+
+func (m *AmendLegs) encode(e *AmendLegsEncoder) error {
+	e.SetLegID(m.LegID)
+	e.SetRatio(m.Ratio)
+	return nil
+}
+
+// encodedLength is the encoded length of the block, groups and var data of m.
+func (m *AmendLegs) encodedLength() int {
+	n := 6
+	return n
+}
+
+var _ runtime.Message = (*Amend)(nil)
+
+// SBETemplateID is the template id of Amend.
+func (m *Amend) SBETemplateID() uint16 {
+	return 2
+}
+
+// SBESchemaID is the id of the schema.
+func (m *Amend) SBESchemaID() uint16 {
+	return SchemaID
+}
+
+// SBESchemaVersion is the schema version the code was generated from.
+func (m *Amend) SBESchemaVersion() uint16 {
+	return SchemaVersion
+}
+
+// SBEBlockLength is the length of the root block of Amend.
+func (m *Amend) SBEBlockLength() uint16 {
+	return 20
+}
+
+// SBEEncodedLength is the length of the frame AppendBinary writes for m, message header included.
+func (m *Amend) SBEEncodedLength() int {
+	return 8 + m.encodedLength()
+}
+
+// AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
+func (m *Amend) AppendBinary(b []byte) ([]byte, error) {
+	start := len(b)
+	n := m.SBEEncodedLength()
+	b = slices.Grow(b, n)[:start+n]
+	var e AmendEncoder
+	if err := e.WrapForEncode(b[start:]); err != nil {
+		return b[:start], err
+	}
+	if err := m.encode(&e); err != nil {
+		return b[:start], err
+	}
+	if _, err := e.Finish(); err != nil {
+		return b[:start], err
+	}
+	return b, nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler: the frame, message header included.
+func (m *Amend) MarshalBinary() ([]byte, error) {
+	return m.AppendBinary(nil)
+}
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler over a frame, message header included. It reuses
+// the capacity of m's slices and keeps strings whose bytes are unchanged.
+func (m *Amend) UnmarshalBinary(data []byte) error {
+	var d AmendDecoder
+	if err := d.Wrap(data); err != nil {
+		return err
+	}
+	return m.decode(&d)
+}

@@ -25,7 +25,7 @@ const (
 
 // TemplateIDs lists the template ids of the schema's messages in schema order.
 func TemplateIDs() []int {
-	return []int{1}
+	return []int{1, 2}
 }
 
 // NewMessage returns a new zero value of the message with the template id, or nil.
@@ -33,6 +33,8 @@ func NewMessage(templateID int) runtime.Message {
 	switch templateID {
 	case 1:
 		return new(Order)
+	case 2:
+		return new(Amend)
 	}
 	return nil
 }
@@ -42,11 +44,14 @@ func NewMessage(templateID int) runtime.Message {
 type Handlers struct {
 	// OnOrder handles Order (template id 1); nil skips it.
 	OnOrder func(d *OrderDecoder) error
+	// OnAmend handles Amend (template id 2); nil skips it.
+	OnAmend func(d *AmendDecoder) error
 	// OnUnknownTemplate handles a template id the schema does not define; when nil, Dispatch returns
 	// an error wrapping runtime.ErrUnknownTemplate.
 	OnUnknownTemplate func(templateID int, frame []byte) error
 
 	dOrder OrderDecoder
+	dAmend AmendDecoder
 }
 
 // Dispatch reads the message header at the start of frame and calls the handler of its template id.
@@ -68,6 +73,14 @@ func Dispatch(frame []byte, h *Handlers) error {
 			return err
 		}
 		return h.OnOrder(&h.dOrder)
+	case 2:
+		if h.OnAmend == nil {
+			return nil
+		}
+		if err := h.dAmend.Wrap(frame); err != nil {
+			return err
+		}
+		return h.OnAmend(&h.dAmend)
 	}
 	if h.OnUnknownTemplate != nil {
 		return h.OnUnknownTemplate(int(id), frame)

@@ -1,0 +1,126 @@
+package transport_test
+
+import (
+	"context"
+	"math"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/aerongo/aerongo/gen/aotelemetry"
+	"github.com/aerongo/aerongo/gen/market"
+	"github.com/aerongo/aerongo/transport"
+)
+
+// Message counts of the typed round trips: 100,000 small messages, 200
+// wavefront frames of about 320 KiB (each fragmented); a tenth or less
+// under the race detector, which slows every callback from C.
+var (
+	typedCount  = pick(100_000, 5_000)
+	framesCount = pick(200, 20)
+)
+
+func pick(normal, race int) int {
+	if transport.TypedTestRace {
+		return race
+	}
+	return normal
+}
+
+// typedStreams hands out stream ids apart from those of the other tests of
+// the package.
+var typedStreams atomic.Int32
+
+func typedStream() int32 { return 20_000 + typedStreams.Add(1) }
+
+func typedClient(t testing.TB) *transport.Client {
+	cl, err := transport.Connect(transport.ClientOptions{Dir: transport.TypedTestDriverDir(), DriverTimeout: 5 * time.Second,
+		ClientName: t.Name(), ErrorHandler: func(err error) { t.Logf("client error: %v", err) }})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cl.Close() })
+	return cl
+}
+
+func typedCtx(t testing.TB, d time.Duration) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// waitConnected waits until pub and sub see each other.
+func waitConnected(t testing.TB, ctx context.Context, pub *transport.Publication, sub *transport.Subscription) {
+	t.Helper()
+	require.NoError(t, pub.WaitConnected(ctx))
+	require.NoError(t, sub.WaitConnected(ctx))
+}
+
+// quote is the i-th Quote of a test stream.
+func quote(i int, q *market.Quote) {
+	*q = market.Quote{Symbol: "ESZ6", Venue: market.VenueXcme, Sequence: uint64(i), Timestamp: uint64(1_700_000_000_000_000_000 + i),
+		Bid: 51_222_500 + int64(i%100), BidSize: int64(i % 7), Ask: 51_225_000 + int64(i%100), AskSize: int64(i%11 + 1)}
+}
+
+// trade is the i-th Trade of a test stream.
+func trade(i int, v *market.Trade) {
+	*v = market.Trade{Symbol: "NQZ6", Venue: market.VenueXeur, TradeID: uint64(i), Timestamp: uint64(i) * 3,
+		Price: int64(i) * 25, Quantity: int64(i%50 + 1), Aggressor: market.Side(i % 2), Conditions: market.TradeConditions(i % 16)}
+}
+
+// book is the i-th BookSnapshot: i%6 bid levels and i%4 ask levels, each
+// with a few orders (some of undisclosed quantity).
+func book(i int, v *market.BookSnapshot) {
+	v.Symbol, v.Venue, v.Sequence, v.Timestamp = "FGBLZ6", market.VenueXlon, uint64(i), uint64(i)*7
+	v.Bids = v.Bids[:0]
+	for l := 0; l < i%6; l++ {
+		lv := market.BookSnapshotBids{Price: int64(1000 - l), Quantity: int64(10 * (l + 1))}
+		for o := 0; o < (i+l)%4; o++ {
+			q := int64(o + 1)
+			if o == 2 {
+				q = math.MinInt64 // null: not disclosed
+			}
+			lv.Orders = append(lv.Orders, market.BookSnapshotBidsOrders{OrderID: uint64(i*100 + l*10 + o), Quantity: q})
+		}
+		v.Bids = append(v.Bids, lv)
+	}
+	v.Asks = v.Asks[:0]
+	for l := 0; l < i%4; l++ {
+		lv := market.BookSnapshotAsks{Price: int64(1001 + l), Quantity: int64(5 * (l + 1))}
+		for o := 0; o < (i+l)%3; o++ {
+			lv.Orders = append(lv.Orders, market.BookSnapshotAsksOrders{OrderID: uint64(i*100 + l*10 + o), Quantity: int64(o + 2)})
+		}
+		v.Asks = append(v.Asks, lv)
+	}
+	v.Source = []string{"", "cme-mdp3", "eobi"}[i%3]
+}
+
+// slopesPerFrame makes a wavefront frame of 40,960 slopes: 320 KiB of
+// float32 pairs.
+const slopesPerFrame = 40_960
+
+// frame is the i-th WavefrontFrame.
+func frame(i int, v *aotelemetry.WavefrontFrame) {
+	v.FrameID, v.Timestamp, v.SensorID = uint64(i), uint64(i)*1000, 7
+	v.Kind = aotelemetry.SensorKind(i % 3)
+	v.Flags = aotelemetry.FrameFlags(i % 16)
+	v.Shape = aotelemetry.Shape{Subapertures: 1600, PixelsPerSubaperture: 8, PixelScale: 0.25}
+	v.Exposure = 0.001
+	if cap(v.Slopes) < slopesPerFrame {
+		v.Slopes = make([]aotelemetry.WavefrontFrameSlopes, slopesPerFrame)
+	}
+	v.Slopes = v.Slopes[:slopesPerFrame]
+	for k := range v.Slopes {
+		v.Slopes[k] = aotelemetry.WavefrontFrameSlopes{X: float32(i) + float32(k)*0.5, Y: float32(k) - float32(i)}
+	}
+	v.Pixels = append(v.Pixels[:0], byte(i), byte(i>>8), 0xAB)
+}
+
+// mirror is the i-th MirrorCommand.
+func mirror(i int, v *aotelemetry.MirrorCommand) {
+	v.FrameID, v.MirrorID, v.Gain = uint64(i), uint16(i%3), 0.5+float64(i%10)/100
+	v.Actuators = v.Actuators[:0]
+	for k := 0; k < i%9; k++ {
+		v.Actuators = append(v.Actuators, aotelemetry.MirrorCommandActuators{Index: uint16(k), Stroke: float32(k) * 0.01})
+	}
+}
