@@ -340,4 +340,3 @@ func TestTypedEvolution(t *testing.T) {
 		})
 	})
 }
-
