@@ -203,3 +203,27 @@ func TestMaxPositionExceeded(t *testing.T) {
 	_, err = pub.TryClaim(200)
 	assert.Same(t, ErrMaxPositionExceeded, err)
 }
+
+func TestAdminActionAtTermRotation(t *testing.T) {
+	cl := newTestClient(t)
+	// 128 bytes before the end of the first term: a 200-byte message does
+	// not fit, so the publication pads the term, rotates and asks for a retry.
+	const termLength = 64 << 10
+	channel := fmt.Sprintf("aeron:ipc?term-length=%d|init-term-id=7|term-id=7|term-offset=%d", termLength, termLength-128)
+	pub, sub := pubSub(t, cl, channel, true)
+	msg := bytes.Repeat([]byte{7}, 200)
+	pos, err := pub.Offer(msg)
+	assert.Same(t, ErrAdminAction, err)
+	assert.Negative(t, pos)
+	pos, err = pub.Offer(msg)
+	require.NoError(t, err)
+	assert.Greater(t, pos, int64(termLength))
+
+	var got []byte
+	pollUntil(t, sub, func(m []byte, h *Header) {
+		got = bytes.Clone(m)
+		assert.Equal(t, int32(8), h.TermID())
+		assert.Equal(t, int32(7), h.InitialTermID())
+	}, func() bool { return got != nil }, 5*time.Second)
+	assert.Equal(t, msg, got)
+}
