@@ -13,7 +13,9 @@ import (
 //   - The name is split into words at characters other than ASCII letters
 //     and digits ('_', '-', '.', ...), at lower-to-upper case changes
 //     ("sensorId" -> sensor, Id) and before the last capital of a run of
-//     capitals followed by a lower-case letter ("HTTPServer" -> HTTP, Server).
+//     capitals followed by a lower-case letter ("HTTPServer" -> HTTP, Server)
+//     unless that letter is a plural 's' ("URLs", "sensorIDs" keep "URLs",
+//     "IDs").
 //     Digits stay attached to the word they follow ("mantissa64").
 //   - A name written entirely in capitals (with digits and underscores), as
 //     enum values often are, is read as upper-case words: "RECORDING_UNKNOWN"
@@ -140,7 +142,10 @@ func splitWords(name string) []string {
 			case isUpper(c) && (isLower(prev) || (prev >= '0' && prev <= '9')):
 				split = true
 			case isUpper(prev) && isUpper(c) && i+1 < len(part) && isLower(part[i+1]):
-				split = true
+				// "HTTPServer" splits before the S, but a plural
+				// initialism ("URLs", "IDsByName") stays whole.
+				plural := part[i+1] == 's' && (i+2 == len(part) || !isLower(part[i+2]))
+				split = !plural
 			}
 			if split {
 				words = append(words, normalizeWord(part[start:i]))

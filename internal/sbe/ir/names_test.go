@@ -41,6 +41,12 @@ func TestGoName(t *testing.T) {
 		{"ids", "Ids"},
 		{"sensor_id", "SensorID"},
 		{"héllo", "HLlo"},
+		{"URLs", "URLs"},
+		{"sensorIDs", "SensorIDs"},
+		{"IDsByName", "IDsByName"},
+		{"HTTPSProxy", "HTTPSProxy"},
+		{"XMLHttpRequest", "XMLHTTPRequest"},
+		{"getHTTPs", "GetHTTPS"},
 	}
 	for _, tt := range tests {
 		got := GoName(tt.in)
