@@ -317,3 +317,30 @@ func TestCountersForEachMayCloseTheClient(t *testing.T) {
 	assert.ErrorIs(t, err, ErrClosed)
 	assert.Equal(t, 2, seen)
 }
+
+func TestReadDriverErrors(t *testing.T) {
+	drv, err := StartEmbeddedDriver(testDriverOptions())
+	require.NoError(t, err)
+	defer drv.Close()
+	errs, err := drv.Errors()
+	require.NoError(t, err)
+	assert.Empty(t, errs, "a fresh driver has recorded no error")
+
+	cl := connectTo(t, drv.Dir())
+	for i := 0; i < 2; i++ {
+		_, err = cl.AddPublication(testContext(t, 5*time.Second), "aeron:udp?endpoint=no-such-host.invalid:40123", 1)
+		require.Error(t, err)
+	}
+	assert.Eventually(t, func() bool {
+		errs, err = drv.Errors()
+		return err == nil && len(errs) > 0
+	}, 5*time.Second, 10*time.Millisecond)
+	require.NotEmpty(t, errs)
+	assert.Contains(t, errs[0].Message, "no-such-host.invalid")
+	assert.GreaterOrEqual(t, errs[0].Count, 1)
+	assert.False(t, errs[0].Last.Before(errs[0].First))
+	assert.WithinDuration(t, time.Now(), errs[0].Last, time.Minute)
+
+	_, err = ReadDriverErrors(t.TempDir(), 100*time.Millisecond)
+	assert.Error(t, err, "no CnC file")
+}

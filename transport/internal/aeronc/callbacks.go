@@ -92,6 +92,22 @@ func aerongoOnSubscriptionClosed(handle C.uintptr_t) {
 	s.release()
 }
 
+// aerongoOnErrorLogEntry runs inside ReadErrorLog for each distinct error.
+//
+//export aerongoOnErrorLogEntry
+func aerongoOnErrorLogEntry(handle C.uintptr_t, count C.int32_t, first, last C.int64_t, message *C.char, length C.size_t) {
+	entries, ok := cgo.Handle(handle).Value().(*[]ErrorLogEntry)
+	if !ok {
+		return
+	}
+	*entries = append(*entries, ErrorLogEntry{
+		Count:   int32(count),
+		FirstMs: int64(first),
+		LastMs:  int64(last),
+		Message: C.GoStringN(message, C.int(length)),
+	})
+}
+
 func fillHeader(dst *FragmentHeader, src *C.aerongo_header_t) {
 	dst.ReservedValue = int64(src.reserved_value)
 	dst.Position = int64(src.position)

@@ -422,3 +422,34 @@ int aerongo_driver_close(aeron_driver_context_t *ctx, aeron_driver_t *driver, ae
     }
     return rc;
 }
+
+static void aerongo_on_error_log_entry(
+    int32_t observation_count,
+    int64_t first_observation_timestamp,
+    int64_t last_observation_timestamp,
+    const char *error,
+    size_t error_length,
+    void *clientd)
+{
+    aerongoOnErrorLogEntry(
+        (uintptr_t)clientd,
+        observation_count,
+        first_observation_timestamp,
+        last_observation_timestamp,
+        (char *)error,
+        error_length);
+}
+
+int aerongo_error_log_read(const char *dir, int64_t timeout_ms, uintptr_t handle, aerongo_result_t *result)
+{
+    aeron_cnc_t *cnc = NULL;
+    if (aeron_cnc_init(&cnc, dir, timeout_ms) < 0)
+    {
+        aerongo_capture(result, -1);
+        return -1;
+    }
+    size_t n = aeron_cnc_error_log_read(cnc, aerongo_on_error_log_entry, (void *)handle, 0);
+    aeron_cnc_close(cnc);
+    aerongo_capture(result, (int64_t)n);
+    return (int)n;
+}

@@ -150,6 +150,7 @@ int aerongo_subscription_close(aeron_subscription_t *sub, uintptr_t handle);
 
 int aerongo_counter_label(aeron_counters_reader_t *reader, int32_t id, char *buffer, int32_t length);
 
+int aerongo_error_log_read(const char *dir, int64_t timeout_ms, uintptr_t handle, aerongo_result_t *result);
 int aerongo_driver_close(aeron_driver_context_t *ctx, aeron_driver_t *driver, aerongo_result_t *result);
 int aerongo_driver_start(
     aeron_driver_context_t **ctx, aeron_driver_t **driver, aerongo_driver_opts_t *opts, aerongo_result_t *result);
