@@ -664,3 +664,24 @@ func TestFieldInheritsTypeSinceVersion(t *testing.T) {
 	assert.Equal(t, 2, s.Messages[0].Fields[0].SinceVersion)
 	assert.Equal(t, 3, s.Messages[0].Fields[1].SinceVersion)
 }
+
+func TestOptionalCompositeAndSetFields(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<composite name="PriceNull">
+  <type name="mantissa" primitiveType="int64" presence="optional" nullValue="9223372036854775807"/>
+  <type name="exponent" primitiveType="int8" presence="constant">-9</type>
+</composite>
+<set name="S" encodingType="uint8"><choice name="a">0</choice></set>`, `
+<sbe:message name="M" id="1">
+  <field name="px" id="1" type="PriceNull" presence="optional"/>
+  <field name="s" id="2" type="S" presence="optional"/>
+</sbe:message>`))
+	f := s.Messages[0].Fields
+	assert.Equal(t, Optional, f[0].Presence)
+	assert.Equal(t, 8, f[0].Size)
+	pn := s.Lookup("PriceNull").(*Composite)
+	assert.Equal(t, Optional, pn.Member("mantissa").Presence)
+	assert.Equal(t, int64(math.MaxInt64), pn.Member("mantissa").Type.(*Encoded).NullValue.Int())
+	assert.Equal(t, int64(-9), pn.Member("exponent").Type.(*Encoded).Const.Int())
+	assert.Equal(t, Optional, f[1].Presence)
+}

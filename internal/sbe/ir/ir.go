@@ -31,7 +31,7 @@
 //     over anything but uint8..uint64.
 //   - valueRef, constant, presence: valueRef syntax and target, constants
 //     without a value or with a value that does not parse, presence values,
-//     optional composites and sets, constant enum types.
+//     constant enum types, constant var data.
 //   - value range, null/min/max: enum values outside the encoding's range
 //     or equal to its null, set bits beyond the encoding's width, nullValue,
 //     minValue and maxValue that do not parse for the primitive, min > max.
@@ -559,7 +559,9 @@ type Field struct {
 	Size int
 	Type Type
 	// Presence is the effective presence: the field's presence attribute
-	// when given, else the presence of its type.
+	// when given, else the presence of its type. An optional set or
+	// composite field has no null value of its own (see NullValue); the
+	// members of a composite carry their own presence.
 	Presence Presence
 	// ConstValue, Const and ValueRef describe a constant field; they come
 	// from the field's valueRef, else from its constant type.

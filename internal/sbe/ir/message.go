@@ -314,14 +314,6 @@ func (b *builder) field(ms *messageScope, blk *block, d *schema.Field, since int
 	} else if f.Presence == Constant && f.ConstValue == "" {
 		b.errorf(pos, ruleConstant, "%s: presence is constant but there is no valueRef and the type is not constant", what)
 	}
-	if f.Presence == Optional {
-		if _, ok := f.Type.(*Composite); ok {
-			b.errorf(pos, rulePresence, "%s: a composite field cannot be optional (its members carry presence)", what)
-		}
-		if _, ok := f.Type.(*Set); ok {
-			b.errorf(pos, rulePresence, "%s: a set field cannot be optional", what)
-		}
-	}
 	if f.Presence != Constant {
 		f.Size = f.Type.EncodedSize()
 	}

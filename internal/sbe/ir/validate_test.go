@@ -441,11 +441,6 @@ func TestValidation(t *testing.T) {
 			rule: rulePresence, msg: "var data cannot be constant",
 		},
 		{
-			name: "optional set field",
-			src:  doc("", `<set name="S" encodingType="uint8"/>`, msg(`<!--E--><field name="a" id="1" type="S" presence="optional"/>`)),
-			rule: rulePresence, msg: "a set field cannot be optional",
-		},
-		{
 			name: "enum encodingType is a composite",
 			src:  doc("", `<!--E--><enum name="E" encodingType="groupSizeEncoding"/>`, ""),
 			rule: ruleEncoding, msg: `encodingType "groupSizeEncoding" is not a simple type`,
@@ -545,11 +540,6 @@ func TestValidation(t *testing.T) {
 			name: "field without id",
 			src:  doc("", "", msg(`<!--E--><field name="a" type="uint8"/>`)),
 			rule: ruleAttr, msg: `field "a" has no id`,
-		},
-		{
-			name: "optional composite field",
-			src:  doc("", "", msg(`<!--E--><field name="a" id="1" type="groupSizeEncoding" presence="optional"/>`)),
-			rule: rulePresence, msg: "a composite field cannot be optional",
 		},
 		{
 			name: "unknown element",
