@@ -1,0 +1,445 @@
+package transport_test
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/aerongo/aerongo/gen/aotelemetry"
+	"github.com/aerongo/aerongo/gen/market"
+	"github.com/aerongo/aerongo/runtime"
+	"github.com/aerongo/aerongo/transport"
+)
+
+// badFrames are frames that a Quote subscriber must reject, with the cause
+// each must be counted under.
+func badFrames(t *testing.T) (frames [][]byte, causes []error) {
+	var q market.Quote
+	quote(7, &q)
+	good, err := q.MarshalBinary()
+	require.NoError(t, err)
+	variant := func(off int, v uint16) []byte {
+		b := append([]byte(nil), good...)
+		binary.LittleEndian.PutUint16(b[off:], v)
+		return b
+	}
+	var tr market.Trade
+	trade(3, &tr)
+	tradeFrame, err := tr.MarshalBinary()
+	require.NoError(t, err)
+	var mc aotelemetry.MirrorCommand
+	mirror(4, &mc)
+	mirrorFrame, err := mc.MarshalBinary()
+	require.NoError(t, err)
+	return [][]byte{
+			tradeFrame,         // another message of the schema
+			variant(2, 99),     // a template the schema does not define
+			mirrorFrame,        // another schema
+			variant(4, 999),    // another schema id
+			variant(0, 4),      // a block shorter than Quote's fields
+			good[:len(good)-1], // truncated
+			good[:3],           // not even a header
+		}, []error{
+			runtime.ErrUnknownTemplate, runtime.ErrUnknownTemplate, runtime.ErrSchemaID, runtime.ErrSchemaID,
+			runtime.ErrVersion, runtime.ErrShortBuffer, runtime.ErrShortBuffer,
+		}
+}
+
+// TestTypedRejections: frames that are not a readable Quote are counted by
+// cause and reported to the handler, on both the flyweight and the value
+// path, and the Quotes around them are delivered.
+func TestTypedRejections(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	frames, causes := badFrames(t)
+	for _, path := range []string{"Poll", "PollValues"} {
+		t.Run(path, func(t *testing.T) {
+			stream := typedStream()
+			var reported []error
+			sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream,
+				transport.WithRejectHandler(func(frame []byte, h *transport.Header, err error) {
+					assert.Equal(t, stream, h.StreamID())
+					assert.NotEmpty(t, frame)
+					reported = append(reported, err)
+				}))
+			require.NoError(t, err)
+			defer sub.Close()
+			pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+			require.NoError(t, err)
+			defer pub.Close()
+			raw := pub.Publication()
+			waitConnected(t, ctx, raw, sub.Subscription())
+
+			var q market.Quote
+			for i, f := range frames {
+				quote(i, &q)
+				require.NoError(t, pub.Offer(ctx, &q))
+				_, err := raw.OfferCtx(ctx, f, nil)
+				require.NoError(t, err)
+			}
+			quote(len(frames), &q)
+			require.NoError(t, pub.Offer(ctx, &q))
+
+			var seqs []uint64
+			poll := func() (int, error) {
+				if path == "Poll" {
+					return sub.Poll(func(d *market.QuoteDecoder) { seqs = append(seqs, d.Sequence()) }, 10)
+				}
+				return sub.PollValues(func(v *market.Quote) { seqs = append(seqs, v.Sequence) }, 10)
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for len(seqs)+len(reported) < 2*len(frames)+1 {
+				_, err := poll()
+				require.NoError(t, err)
+				require.False(t, time.Now().After(deadline), "timed out: %d quotes, %d rejected", len(seqs), len(reported))
+			}
+			assert.Equal(t, []uint64{0, 1, 2, 3, 4, 5, 6, 7}, seqs)
+			require.Len(t, reported, len(causes))
+			for i := range causes {
+				assert.ErrorIs(t, reported[i], causes[i], "frame %d", i)
+				assert.True(t, transport.IsRejection(reported[i]))
+			}
+			assert.Equal(t, transport.Rejections{ForeignSchema: 2, UnknownTemplate: 2, Unreadable: 3}, sub.Rejections())
+			assert.Equal(t, uint64(7), sub.Rejections().Total())
+		})
+	}
+}
+
+var errStop = errors.New("stop here")
+
+// TestTypedMultiSubscriber: one stream carrying every market message type
+// from three publishers, plus frames of another schema and of an unknown
+// template; a handler's own error stops the poll and is returned.
+func TestTypedMultiSubscriber(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	stream := typedStream()
+	var order []string
+	var rejected []error
+	stopAt := uint64(5)
+	h := &market.Handlers{
+		OnQuote: func(d *market.QuoteDecoder) error {
+			order = append(order, "Q")
+			if d.Sequence() == stopAt {
+				return errStop
+			}
+			return nil
+		},
+		OnTrade:        func(d *market.TradeDecoder) error { order = append(order, "T"); return nil },
+		OnBookSnapshot: func(d *market.BookSnapshotDecoder) error { order = append(order, "B"); return nil },
+	}
+	sub, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, h,
+		transport.WithRejectHandler(func(_ []byte, _ *transport.Header, err error) { rejected = append(rejected, err) }))
+	require.NoError(t, err)
+	defer sub.Close()
+	qp, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer qp.Close()
+	tp, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer tp.Close()
+	bp, err := market.NewBookSnapshotPublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer bp.Close()
+	mp, err := aotelemetry.NewMirrorCommandPublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer mp.Close()
+	waitConnected(t, ctx, qp.Publication(), sub.Subscription())
+
+	var q market.Quote
+	var tr market.Trade
+	var b market.BookSnapshot
+	var m aotelemetry.MirrorCommand
+	unknown := make([]byte, 16)
+	binary.LittleEndian.PutUint16(unknown[2:], 42) // template 42 of schema 101
+	binary.LittleEndian.PutUint16(unknown[4:], market.SchemaID)
+	for i := 0; i < 10; i++ {
+		quote(i, &q)
+		require.NoError(t, qp.Offer(ctx, &q))
+		trade(i, &tr)
+		require.NoError(t, tp.Offer(ctx, &tr))
+		book(i, &b)
+		require.NoError(t, bp.Offer(ctx, &b))
+		if i%5 == 0 {
+			mirror(i, &m)
+			require.NoError(t, mp.Offer(ctx, &m))
+			_, err := qp.Publication().OfferCtx(ctx, unknown, nil)
+			require.NoError(t, err)
+		}
+	}
+	want := 30
+	deadline := time.Now().Add(10 * time.Second)
+	stopped := false
+	for len(order) < want {
+		_, err := sub.Poll(100)
+		if err != nil {
+			require.ErrorIs(t, err, errStop)
+			require.False(t, stopped, "stopped once")
+			stopped = true
+			// The poll stopped right after the Quote that failed.
+			assert.Equal(t, "Q", order[len(order)-1])
+			assert.Len(t, order, 16)
+		}
+		require.False(t, time.Now().After(deadline), "timed out after %d messages", len(order))
+	}
+	assert.True(t, stopped)
+	for i := 0; i < 10; i++ {
+		assert.Equal(t, []string{"Q", "T", "B"}, order[3*i:3*i+3], "round %d", i)
+	}
+	require.Len(t, rejected, 4)
+	assert.Equal(t, transport.Rejections{ForeignSchema: 2, UnknownTemplate: 2}, sub.Rejections())
+	assert.ErrorIs(t, rejected[0], runtime.ErrSchemaID)
+	assert.ErrorIs(t, rejected[1], runtime.ErrUnknownTemplate)
+
+	// Run returns when ctx ends.
+	rctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	assert.ErrorIs(t, sub.Run(rctx), context.DeadlineExceeded)
+}
+
+// TestTypedTakeAndAll: Take returns one new value and leaves the rest; All
+// iterates over one reused value and leaves what follows a break in the
+// stream; both end with ctx and with Close.
+func TestTypedTakeAndAll(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	stream := typedStream()
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream, transport.WithIdleStrategy(transport.YieldingIdleStrategy{}))
+	require.NoError(t, err)
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer pub.Close()
+	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+	var q market.Quote
+	for i := 0; i < 6; i++ {
+		quote(i, &q)
+		require.NoError(t, pub.Offer(ctx, &q))
+	}
+	first, err := sub.Take(ctx)
+	require.NoError(t, err)
+	var want market.Quote
+	quote(0, &want)
+	assert.Equal(t, want, *first)
+	second, err := sub.Take(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(1), second.Sequence)
+	assert.Equal(t, uint64(0), first.Sequence, "Take returns a new value each time")
+
+	var seen []uint64
+	var last *market.Quote
+	for v, err := range sub.All(ctx) {
+		require.NoError(t, err)
+		if last != nil {
+			assert.Same(t, last, v, "All reuses one value")
+		}
+		last = v
+		seen = append(seen, v.Sequence)
+		if v.Sequence == 3 {
+			break
+		}
+	}
+	assert.Equal(t, []uint64{2, 3}, seen)
+	fifth, err := sub.Take(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(4), fifth.Sequence, "messages after the break stay in the stream")
+	sixth, err := sub.Take(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(5), sixth.Sequence)
+
+	short, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
+	defer cancel()
+	_, err = sub.Take(short)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	n := 0
+	for v, err := range sub.All(short) {
+		assert.Nil(t, v)
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		n++
+	}
+	assert.Equal(t, 1, n, "All yields the error once")
+
+	require.NoError(t, sub.Close())
+	_, err = sub.Take(ctx)
+	assert.ErrorIs(t, err, transport.ErrClosed)
+	for _, err := range sub.All(ctx) {
+		assert.ErrorIs(t, err, transport.ErrClosed)
+	}
+	_, err = sub.Poll(func(*market.QuoteDecoder) {}, 1)
+	assert.ErrorIs(t, err, transport.ErrClosed)
+	_, err = sub.PollValues(func(*market.Quote) {}, 1)
+	assert.ErrorIs(t, err, transport.ErrClosed)
+}
+
+// countingIdle counts the idle steps of a publisher.
+type countingIdle struct{ idles, resets int }
+
+func (c *countingIdle) Idle(int) { c.idles++ }
+func (c *countingIdle) Reset()   { c.resets++ }
+
+func TestTypedPublisherOutcomes(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	var q market.Quote
+	quote(1, &q)
+
+	t.Run("not connected", func(t *testing.T) {
+		idle := &countingIdle{}
+		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", typedStream(), transport.WithIdleStrategy(idle))
+		require.NoError(t, err)
+		defer pub.Close()
+		assert.ErrorIs(t, pub.TryOffer(&q), transport.ErrNotConnected)
+		short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+		defer cancel()
+		assert.ErrorIs(t, pub.Offer(short, &q), context.DeadlineExceeded)
+		assert.Positive(t, idle.idles, "the publisher idled with its strategy")
+		assert.ErrorIs(t, pub.OfferEncoder(short, market.QuoteFrameLength, func(*market.QuoteEncoder) error { return nil }), context.DeadlineExceeded)
+		require.NoError(t, pub.Close())
+		assert.ErrorIs(t, pub.Offer(ctx, &q), transport.ErrClosed)
+		assert.ErrorIs(t, pub.TryOffer(&q), transport.ErrClosed)
+	})
+
+	t.Run("encoder", func(t *testing.T) {
+		stream := typedStream()
+		sub, err := market.NewBookSnapshotSubscriber(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := market.NewBookSnapshotPublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+
+		var b market.BookSnapshot
+		book(4, &b)
+		n := b.SBEEncodedLength()
+		write := func(e *market.BookSnapshotEncoder, seq uint64) error {
+			e.SetSymbolString(b.Symbol)
+			e.SetVenue(b.Venue)
+			e.SetSequence(seq)
+			e.SetTimestamp(b.Timestamp)
+			bids, err := e.BidsCount(len(b.Bids))
+			if err != nil {
+				return err
+			}
+			for _, lv := range b.Bids {
+				if err := bids.Next(); err != nil {
+					return err
+				}
+				bids.SetPrice(lv.Price)
+				bids.SetQuantity(lv.Quantity)
+				orders, err := bids.OrdersCount(len(lv.Orders))
+				if err != nil {
+					return err
+				}
+				for _, o := range lv.Orders {
+					if err := orders.Next(); err != nil {
+						return err
+					}
+					orders.SetOrderID(o.OrderID)
+					orders.SetQuantity(o.Quantity)
+				}
+			}
+			asks, err := e.AsksCount(len(b.Asks))
+			if err != nil {
+				return err
+			}
+			for _, lv := range b.Asks {
+				if err := asks.Next(); err != nil {
+					return err
+				}
+				asks.SetPrice(lv.Price)
+				asks.SetQuantity(lv.Quantity)
+				orders, err := asks.OrdersCount(len(lv.Orders))
+				if err != nil {
+					return err
+				}
+				for _, o := range lv.Orders {
+					if err := orders.Next(); err != nil {
+						return err
+					}
+					orders.SetOrderID(o.OrderID)
+					orders.SetQuantity(o.Quantity)
+				}
+			}
+			return e.SetSourceString(b.Source)
+		}
+		require.NoError(t, pub.OfferEncoder(ctx, n, func(e *market.BookSnapshotEncoder) error { return write(e, 100) }))
+		// An error of the encoding function aborts the claim.
+		assert.ErrorIs(t, pub.OfferEncoder(ctx, n, func(e *market.BookSnapshotEncoder) error { return errStop }), errStop)
+		// A length other than the one announced is refused.
+		err = pub.OfferEncoder(ctx, n+8, func(e *market.BookSnapshotEncoder) error { return write(e, 101) })
+		assert.ErrorIs(t, err, transport.ErrEncodedLength)
+		require.NoError(t, pub.OfferEncoder(ctx, n, func(e *market.BookSnapshotEncoder) error { return write(e, 102) }))
+
+		var got []market.BookSnapshot
+		deadline := time.Now().Add(10 * time.Second)
+		for len(got) < 2 && time.Now().Before(deadline) {
+			_, err := sub.PollValues(func(v *market.BookSnapshot) {
+				var c market.BookSnapshot
+				raw, err := v.MarshalBinary()
+				require.NoError(t, err)
+				require.NoError(t, c.UnmarshalBinary(raw))
+				got = append(got, c)
+			}, 10)
+			require.NoError(t, err)
+		}
+		require.Len(t, got, 2, "the aborted claims delivered nothing")
+		assert.Equal(t, uint64(100), got[0].Sequence)
+		assert.Equal(t, uint64(102), got[1].Sequence)
+		for _, g := range got {
+			g.Sequence = b.Sequence
+			wantBytes, _ := b.MarshalBinary()
+			gotBytes, _ := g.MarshalBinary()
+			assert.Equal(t, wantBytes, gotBytes)
+		}
+		assert.Zero(t, sub.Rejections().Total(), "padding of aborted claims is not a message")
+	})
+
+	t.Run("fragmented encoder", func(t *testing.T) {
+		stream := typedStream()
+		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		var f aotelemetry.WavefrontFrame
+		frame(9, &f)
+		n := f.SBEEncodedLength()
+		require.Greater(t, n, pub.Publication().MaxPayloadLength())
+		require.NoError(t, pub.OfferEncoder(ctx, n, func(e *aotelemetry.WavefrontFrameEncoder) error {
+			e.SetFrameID(f.FrameID)
+			e.SetTimestamp(f.Timestamp)
+			e.SetSensorID(f.SensorID)
+			e.SetKind(f.Kind)
+			e.SetFlags(f.Flags)
+			sh := e.Shape()
+			sh.SetSubapertures(f.Shape.Subapertures)
+			sh.SetPixelsPerSubaperture(f.Shape.PixelsPerSubaperture)
+			sh.SetPixelScale(f.Shape.PixelScale)
+			e.SetExposure(f.Exposure)
+			g, err := e.SlopesCount(len(f.Slopes))
+			if err != nil {
+				return err
+			}
+			for _, s := range f.Slopes {
+				if err := g.Next(); err != nil {
+					return err
+				}
+				g.SetX(s.X)
+				g.SetY(s.Y)
+			}
+			return e.SetPixels(f.Pixels)
+		}))
+		got, err := sub.Take(ctx)
+		require.NoError(t, err)
+		wantBytes, _ := f.MarshalBinary()
+		gotBytes, _ := got.MarshalBinary()
+		assert.Equal(t, wantBytes, gotBytes)
+	})
+}
