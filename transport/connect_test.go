@@ -344,3 +344,23 @@ func TestReadDriverErrors(t *testing.T) {
 	_, err = ReadDriverErrors(t.TempDir(), 100*time.Millisecond)
 	assert.Error(t, err, "no CnC file")
 }
+
+func TestReadDriverErrorsAfterTheDriverStopped(t *testing.T) {
+	opts := testDriverOptions()
+	opts.Dir = t.TempDir() + "/aeron"
+	drv, err := StartEmbeddedDriver(opts)
+	require.NoError(t, err)
+	cl, err := Connect(ClientOptions{Dir: drv.Dir(), DriverTimeout: 5 * time.Second})
+	require.NoError(t, err)
+	_, err = cl.AddPublication(testContext(t, 5*time.Second), "aeron:udp?endpoint=no-such-host.invalid:40123", 1)
+	require.Error(t, err)
+	require.NoError(t, cl.Close())
+	require.NoError(t, drv.Close())
+	if _, statErr := os.Stat(opts.Dir + "/cnc.dat"); statErr != nil {
+		t.Skip("the driver removed its CnC file on close; no error log left to read")
+	}
+	errs, err := ReadDriverErrors(opts.Dir, time.Second)
+	require.NoError(t, err)
+	require.NotEmpty(t, errs)
+	assert.Contains(t, errs[0].Message, "no-such-host.invalid")
+}
