@@ -122,14 +122,22 @@ func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
 			return out
 		}
 		if t.IsString() {
-			// A view of the bytes up to the first NUL, no copy.
+			// A view of the bytes up to the first NUL, no copy. Short arrays
+			// are scanned in place (the getter inlines), long ones with
+			// bytes.IndexByte.
+			trim := jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id("b"), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(
+				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i"))),
+			)
+			if t.Size() <= 16 {
+				trim = jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id("b")).Block(
+					jen.If(jen.Id("c").Op("==").Lit(0)).Block(jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i")))),
+				)
+			}
 			return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+" up to its first NUL byte, a view into the buffer.")).
 				Add(fn(it.GoName)).Params().Index().Byte().Block(
 				sinceGuard(it, jen.Nil()),
 				jen.Id("b").Op(":=").Add(raw("d.buf[%s : %s : %s]", idx, at("d.off", it.Offset+t.Size()), at("d.off", it.Offset+t.Size()))),
-				jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id("b"), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(
-					jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i"))),
-				),
+				trim,
 				jen.Return(jen.Id("b")),
 			)}
 		}

@@ -29,7 +29,7 @@ func TestCompositeFlyweights(t *testing.T) {
 	got := render(newGen(s).composite(outer))
 	for _, want := range []string{
 		"type OuterDecoder struct {\n\tbuf []byte\n\toff int\n\tver int\n}",
-		"func (d OuterDecoder) Code() []byte {\n\tb := d.buf[d.off : d.off+3 : d.off+3]\n\tif i := bytes.IndexByte(b, 0); i >= 0 {",
+		"func (d OuterDecoder) Code() []byte {\n\tb := d.buf[d.off : d.off+3 : d.off+3]\n\tfor i, c := range b {\n\t\tif c == 0 {\n\t\t\treturn b[:i]",
 		"func (e OuterEncoder) SetCodeString(v string) {\n\tn := copy(e.buf[e.off:e.off+3], v)\n\tclear(e.buf[e.off+n : e.off+3])",
 		"func (d OuterDecoder) Big() uint32 {\n\treturn binary.BigEndian.Uint32(d.buf[d.off+4:])",
 		"func (e OuterEncoder) SetBig(v uint32) {\n\tbinary.BigEndian.PutUint32(e.buf[e.off+4:], uint32(v))",

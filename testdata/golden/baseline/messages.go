@@ -4,7 +4,6 @@
 package baseline
 
 import (
-	"bytes"
 	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"iter"
@@ -128,8 +127,10 @@ func (d *CarDecoder) SomeNumbers() [4]uint32 {
 // VehicleCode returns vehicleCode up to its first NUL byte, a view into the buffer.
 func (d *CarDecoder) VehicleCode() []byte {
 	b := d.buf[d.off+28 : d.off+34 : d.off+34]
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
 	}
 	return b
 }

@@ -4,7 +4,6 @@
 package baseline
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"strconv"
@@ -250,8 +249,10 @@ func (d EngineDecoder) MaxRpm() uint16 {
 // ManufacturerCode returns manufacturerCode up to its first NUL byte, a view into the buffer.
 func (d EngineDecoder) ManufacturerCode() []byte {
 	b := d.buf[d.off+3 : d.off+6 : d.off+6]
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
 	}
 	return b
 }

@@ -4,7 +4,6 @@
 package features
 
 import (
-	"bytes"
 	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"iter"
@@ -97,8 +96,10 @@ func (d *OrderDecoder) OrderID() uint64 {
 // Symbol returns symbol up to its first NUL byte, a view into the buffer.
 func (d *OrderDecoder) Symbol() []byte {
 	b := d.buf[d.off+8 : d.off+16 : d.off+16]
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
 	}
 	return b
 }
