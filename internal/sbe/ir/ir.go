@@ -620,9 +620,8 @@ type Data struct {
 	Name       string
 	GoName     string
 	SetterName string
-	// SetStringName is SetterName+"String"; LengthName is GoName+"Length".
+	// SetStringName is SetterName+"String".
 	SetStringName string
-	LengthName    string
 	ID            int
 	// Type is the var data composite; LengthMember and VarDataMember are its
 	// "length" and "varData" members.

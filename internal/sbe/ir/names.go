@@ -345,9 +345,9 @@ func memberNames(fields []*Field, groups []*Group, data []*Data) {
 	}
 	for _, d := range data {
 		n := s.claim(GoName(d.Name), "Data", func(base string) []string {
-			return []string{base, "Set" + base, "Set" + base + "String", base + "Length"}
+			return []string{base, "Set" + base, "Set" + base + "String"}
 		})
-		d.GoName, d.SetterName, d.SetStringName, d.LengthName = n[0], n[1], n[2], n[3]
+		d.GoName, d.SetterName, d.SetStringName = n[0], n[1], n[2]
 	}
 }
 

@@ -223,8 +223,7 @@ func TestDerivedAccessorNames(t *testing.T) {
 	assert.Equal(t, "FillsGroupCount", m.Groups[0].CountName)
 	assert.Equal(t, "OrderFillsGroup", m.Groups[0].TypeName)
 	assert.Equal(t, "SetMemoString", m.Data[0].SetStringName)
-	assert.Equal(t, "MemoLength", m.Data[0].LengthName)
-	assert.Equal(t, "MemoLengthData", m.Data[1].GoName)
+	assert.Equal(t, "MemoLength", m.Data[1].GoName, "a data length is not a reserved name")
 	assert.Equal(t, "OnOrder", m.HandlerName)
 
 	box := s.Lookup("Box").(*Composite)
