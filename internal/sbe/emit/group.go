@@ -199,7 +199,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 			jen.Id("e").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("pos"), jen.Lit(hdr), jen.Len(jen.Id("buf")).Op("-").Id("pos")),
 			jen.Return(jen.Id("e").Dot("err")),
 		),
-		jen.Clear(jen.Id("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr))),
+		clearDim(hdr, blP, numP, jen.Clear(jen.Id("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr)))),
 		g.write(blP, "buf", at("pos", blOff), jen.Lit(gr.BlockLength)),
 		g.write(numP, "buf", at("pos", numOff), jen.Id("n")),
 		jen.Id("e").Dot("count").Op("=").Id("n"),
@@ -244,6 +244,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 	eend = append(eend,
 		jen.If(jen.Id("e").Dot("index").Op("<").Id("e").Dot("count")).Block(
 			g.write(numP, "e.buf", at("e.hdr", numOff), jen.Id("e").Dot("index")),
+			jen.Id("e").Dot("count").Op("=").Id("e").Dot("index").Comment("a later Next fails instead of writing over what follows"),
 		),
 		jen.Return(jen.Id("e").Dot("pos"), jen.Nil()),
 	)
@@ -265,4 +266,13 @@ func roomCheck(blockLength, numInGroup ir.Primitive) *jen.Statement {
 		return jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)).Op(">").Id("room")
 	}
 	return jen.Id("count").Op(">").Id("room").Op("/").Max(jen.Id("blockLength"), jen.Lit(1))
+}
+
+// clearDim returns the zeroing of a dimension header when it has bytes
+// besides its blockLength and numInGroup members, else nothing.
+func clearDim(size int, blockLength, numInGroup ir.Primitive, clear jen.Code) jen.Code {
+	if size == blockLength.Size()+numInGroup.Size() {
+		return jen.Null()
+	}
+	return clear
 }

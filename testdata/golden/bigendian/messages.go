@@ -619,7 +619,6 @@ func (e *SamplePointsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Sample.points", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.BigEndian.PutUint16(buf[pos:], uint16(12))
 	binary.BigEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -664,6 +663,7 @@ func (e *SamplePointsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.BigEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

@@ -5937,7 +5937,6 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) init(buf []byte, po
 		e.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -5982,6 +5981,7 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) end() (int, error) 
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -6528,7 +6528,6 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) init(buf []byte, p
 		e.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -6573,6 +6572,7 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) end() (int, error)
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -9540,7 +9540,6 @@ func (e *SnapshotRecordingsSnapshotsEncoder) init(buf []byte, pos, n int) error 
 		e.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(44))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -9575,6 +9574,7 @@ func (e *SnapshotRecordingsSnapshotsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -10922,7 +10922,6 @@ func (e *BackupResponseSnapshotsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(44))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -10957,6 +10956,7 @@ func (e *BackupResponseSnapshotsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -12073,7 +12073,6 @@ func (e *StandbySnapshotSnapshotsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(44))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -12118,6 +12117,7 @@ func (e *StandbySnapshotSnapshotsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

@@ -863,7 +863,6 @@ func (e *CarFuelFiguresEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(6))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -908,6 +907,7 @@ func (e *CarFuelFiguresEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1197,7 +1197,6 @@ func (e *CarPerformanceFiguresEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1242,6 +1241,7 @@ func (e *CarPerformanceFiguresEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1454,7 +1454,6 @@ func (e *CarPerformanceFiguresAccelerationEncoder) init(buf []byte, pos, n int) 
 		e.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(6))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1489,6 +1488,7 @@ func (e *CarPerformanceFiguresAccelerationEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

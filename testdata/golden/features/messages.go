@@ -1129,7 +1129,6 @@ func (e *OrderLegsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.legs", pos, 3, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+3])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(16))
 	buf[pos+2] = byte(n)
 	e.count = n
@@ -1174,6 +1173,7 @@ func (e *OrderLegsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		e.buf[e.hdr+2] = byte(e.index)
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1518,7 +1518,6 @@ func (e *OrderLegsFillsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.legs.fills", pos, 8, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+8])
 	binary.LittleEndian.PutUint32(buf[pos:], uint32(12))
 	binary.LittleEndian.PutUint32(buf[pos+4:], uint32(n))
 	e.count = n
@@ -1563,6 +1562,7 @@ func (e *OrderLegsFillsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint32(e.buf[e.hdr+4:], uint32(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1794,7 +1794,6 @@ func (e *OrderLegsTagsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.legs.tags", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1829,6 +1828,7 @@ func (e *OrderLegsTagsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1976,7 +1976,6 @@ func (e *OrderEmptyEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.empty", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(0))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -2011,6 +2010,7 @@ func (e *OrderEmptyEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -2221,7 +2221,6 @@ func (e *OrderAddedEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.added", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -2266,6 +2265,7 @@ func (e *OrderAddedEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
