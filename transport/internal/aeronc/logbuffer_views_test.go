@@ -26,6 +26,25 @@ func (ignoreHandler) OnFragment([]byte, *FragmentHeader)               {}
 func (ignoreHandler) OnControlledFragment([]byte, *FragmentHeader) int { return 4 }
 func (ignoreHandler) OnImage(Image, bool)                              {}
 
+// recordingHandler checks, as the C subscription's handler, that each
+// writer's messages arrive once and in order.
+type recordingHandler struct {
+	ignoreHandler
+	next [2]int
+	bad  error
+}
+
+func (r *recordingHandler) OnFragment(msg []byte, h *FragmentHeader) {
+	w := int(binary.LittleEndian.Uint32(msg[0:]))
+	seq := int(binary.LittleEndian.Uint32(msg[4:]))
+	if r.bad == nil && (w > 1 || seq != r.next[w] || !bytes.Equal(msg, liveMsg(w, seq))) {
+		r.bad = fmt.Errorf("C poll: writer %d seq %d (len %d), want %d", w, seq, len(msg), r.next[w%2])
+	}
+	if w <= 1 {
+		r.next[w] = seq + 1
+	}
+}
+
 type liveDriver struct {
 	drv *Driver
 	cl  *Client
@@ -73,7 +92,12 @@ func (d *liveDriver) publication(t testing.TB, stream int32, exclusive bool) *Pu
 
 func (d *liveDriver) subscription(t testing.TB, stream int32) *Subscription {
 	t.Helper()
-	a, err := d.cl.AddSubscription("aeron:ipc", stream, ignoreHandler{})
+	return d.subscriptionWith(t, stream, ignoreHandler{})
+}
+
+func (d *liveDriver) subscriptionWith(t testing.TB, stream int32, handler SubscriptionHandler) *Subscription {
+	t.Helper()
+	a, err := d.cl.AddSubscription("aeron:ipc", stream, handler)
 	require.NoError(t, err)
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
@@ -104,13 +128,17 @@ func liveMsg(writer, seq int) []byte {
 
 // TestGoDataPathOnLiveDriver offers through the Go appender on the log of a
 // real IPC publication (interleaved with the C client's own offers from
-// another thread) and reads through the Go image poller of a real
-// subscription: every message once, in order per writer, fragmented ones
-// reassembled, across many term rotations with the driver cleaning terms.
+// another thread) and reads through the Go image poller of one real
+// subscription and the C client's own poll of another: each sees every
+// message once, in order per writer, fragmented ones reassembled, across
+// many term rotations with the driver cleaning terms.
 func TestGoDataPathOnLiveDriver(t *testing.T) {
 	d := startLiveDriver(t)
 	pub := d.publication(t, 7001, false)
 	sub := d.subscription(t, 7001)
+	cRecorder := &recordingHandler{}
+	cSub := d.subscriptionWith(t, 7001, cRecorder)
+	defer cSub.Close()
 	defer sub.Close()
 	defer pub.Close()
 
@@ -170,14 +198,20 @@ func TestGoDataPathOnLiveDriver(t *testing.T) {
 		lastPos = h.Position()
 	}
 	deadline := time.Now().Add(30 * time.Second)
-	for next[0]+next[1] < 2*perWriter && bad == nil && time.Now().Before(deadline) {
-		if poller.Poll(handler, 50) == 0 {
+	cDone := func() bool { return cRecorder.next[0]+cRecorder.next[1] == 2*perWriter }
+	for (next[0]+next[1] < 2*perWriter || !cDone()) && bad == nil && cRecorder.bad == nil && time.Now().Before(deadline) {
+		n := poller.Poll(handler, 50)
+		c, err := cSub.Poll(50) // the C client's own poll, through cgo
+		require.NoError(t, err)
+		if n+c == 0 {
 			runtime.Gosched()
 		}
 	}
 	wg.Wait()
 	require.NoError(t, bad)
+	require.NoError(t, cRecorder.bad)
 	assert.Equal(t, [2]int{perWriter, perWriter}, next)
+	assert.Equal(t, [2]int{perWriter, perWriter}, cRecorder.next)
 	assert.Equal(t, 1, poller.ImageCount())
 	assert.Greater(t, log.ActiveTermCount(), int32(PartitionCountForTest), "the run should rotate through every partition")
 	assert.Equal(t, pub.Position(), lastPos)
