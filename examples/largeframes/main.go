@@ -28,7 +28,7 @@ func main() {
 
 // slope is the deterministic test pattern of slope k of frame i.
 func slope(i, k int) (x, y float32) {
-	return float32(math.Sin(float64(i+k) * 0.001)), float32(math.Cos(float64(i-k) * 0.001))
+	return float32(k%1024)*0.001 + float32(i), float32(i%1024)*0.001 - float32(k)
 }
 
 func run(args []string, out io.Writer) error {
