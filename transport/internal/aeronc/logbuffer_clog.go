@@ -168,7 +168,11 @@ func (l *CLog) Poll(fragmentLimit int, assemble bool) []CFragment {
 		op = &out[0]
 	}
 	n := int(C.aerongo_lb_poll(l.p, op, C.int(len(out)), C.int(fragmentLimit), a))
-	res := make([]CFragment, n)
+	return convertFragments(out[:n])
+}
+
+func convertFragments(out []C.aerongo_lb_fragment_t) []CFragment {
+	res := make([]CFragment, len(out))
 	for i := range res {
 		f := &out[i]
 		res[i] = CFragment{
@@ -199,6 +203,24 @@ func (l *CLog) BenchOffer(msg []byte, n int) int {
 // winding the subscriber position back to 0 whenever a poll finds nothing.
 func (l *CLog) BenchPoll(n, fragmentLimit int) int {
 	return int(C.aerongo_lb_bench_poll(l.p, C.int64_t(n), C.int(fragmentLimit)))
+}
+
+// ControlledPoll calls aeron_image_controlled_poll (through the C image
+// controlled fragment assembler when assemble is set) with a handler that
+// records each delivery and answers with actions[*next % len(actions)]
+// (Aeron's action values: 1 abort, 2 break, 3 commit, 4 continue),
+// advancing *next.
+func (l *CLog) ControlledPoll(fragmentLimit int, assemble bool, actions []int32, next *int64) []CFragment {
+	out := make([]C.aerongo_lb_fragment_t, fragmentLimit+1)
+	a := C.int(0)
+	if assemble {
+		a = 1
+	}
+	idx := C.int64_t(*next)
+	n := int(C.aerongo_lb_controlled_poll(l.p, &out[0], C.int(len(out)), C.int(fragmentLimit), a,
+		(*C.int32_t)(unsafe.Pointer(&actions[0])), C.int(len(actions)), &idx))
+	*next = int64(idx)
+	return convertFragments(out[:n])
 }
 
 // LogLayoutOffsets returns, from the C compiler, the offsetof of every

@@ -15,6 +15,7 @@
 
 struct aerongo_lb_stct
 {
+    aeron_image_controlled_fragment_assembler_t *controlled_assembler;
     uint8_t *mem;
     size_t mem_length;
     int32_t term_length;
@@ -114,7 +115,8 @@ aerongo_lb_t *aerongo_lb_new(
     lb->sub->registration_id = 2;
     if (aeron_image_create(
         &lb->image, lb->sub, NULL, lb->log_buffer, 1, &lb->counters[8], 3, session_id, "ipc", 3) < 0 ||
-        aeron_image_fragment_assembler_create(&lb->assembler, NULL, NULL) < 0)
+        aeron_image_fragment_assembler_create(&lb->assembler, NULL, NULL) < 0 ||
+        aeron_image_controlled_fragment_assembler_create(&lb->controlled_assembler, NULL, NULL) < 0)
     {
         aerongo_lb_free(lb);
         return NULL;
@@ -131,6 +133,10 @@ void aerongo_lb_free(aerongo_lb_t *lb)
     if (NULL != lb->assembler)
     {
         aeron_image_fragment_assembler_delete(lb->assembler);
+    }
+    if (NULL != lb->controlled_assembler)
+    {
+        aeron_image_controlled_fragment_assembler_delete(lb->controlled_assembler);
     }
     if (NULL != lb->image)
     {
@@ -359,6 +365,44 @@ int64_t aerongo_lb_bench_poll(aerongo_lb_t *lb, int64_t n, int fragment_limit)
         }
     }
     return seen;
+}
+
+typedef struct aerongo_lb_controlled_state_stct
+{
+    aerongo_lb_poll_state_t base;
+    const int32_t *actions;
+    int action_count;
+    int64_t *action_index;
+}
+aerongo_lb_controlled_state_t;
+
+static aeron_controlled_fragment_handler_action_t aerongo_lb_record_controlled(
+    void *clientd, const uint8_t *buffer, size_t length, aeron_header_t *header)
+{
+    aerongo_lb_controlled_state_t *st = (aerongo_lb_controlled_state_t *)clientd;
+    aerongo_lb_record(&st->base, buffer, length, header);
+    int32_t action = st->actions[*st->action_index % st->action_count];
+    (*st->action_index)++;
+    return (aeron_controlled_fragment_handler_action_t)action;
+}
+
+int aerongo_lb_controlled_poll(
+    aerongo_lb_t *lb, aerongo_lb_fragment_t *out, int capacity, int fragment_limit, int assemble,
+    const int32_t *actions, int action_count, int64_t *action_index)
+{
+    aerongo_lb_controlled_state_t st = { { lb, out, capacity, 0, 0 }, actions, action_count, action_index };
+    if (assemble)
+    {
+        lb->controlled_assembler->delegate = aerongo_lb_record_controlled;
+        lb->controlled_assembler->delegate_clientd = &st;
+        aeron_image_controlled_poll(
+            lb->image, aeron_image_controlled_fragment_assembler_handler, lb->controlled_assembler, (size_t)fragment_limit);
+    }
+    else
+    {
+        aeron_image_controlled_poll(lb->image, aerongo_lb_record_controlled, &st, (size_t)fragment_limit);
+    }
+    return st.base.count;
 }
 
 #define AERONGO_OFF(field) offsetof(aeron_logbuffer_metadata_t, field)

@@ -53,6 +53,16 @@ int64_t aerongo_lb_position(aerongo_lb_t *lb);
 int aerongo_lb_poll(aerongo_lb_t *lb, aerongo_lb_fragment_t *out, int capacity, int fragment_limit, int assemble);
 
 /*
+ * aeron_image_controlled_poll (assemble != 0: through
+ * aeron_image_controlled_fragment_assembler_handler) with a handler that
+ * records each delivery and returns actions[*action_index % action_count],
+ * advancing *action_index.
+ */
+int aerongo_lb_controlled_poll(
+    aerongo_lb_t *lb, aerongo_lb_fragment_t *out, int capacity, int fragment_limit, int assemble,
+    const int32_t *actions, int action_count, int64_t *action_index);
+
+/*
  * Loops for benchmarks, n operations in one call: offers of length bytes
  * (on an admin action the new active term is zeroed, as the driver would
  * have cleaned it), and polls of the image with a counting handler (the
