@@ -270,3 +270,29 @@ func TestProjectSchemas(t *testing.T) {
 		assert.NotEmpty(t, s.Messages, f)
 	}
 }
+
+func TestLookupsOnNilAndMissing(t *testing.T) {
+	var nilSchema *Schema
+	assert.Nil(t, nilSchema.Lookup("x"))
+	assert.Nil(t, nilSchema.Message(1))
+	assert.Nil(t, nilSchema.MessageByName("x"))
+	s := loadRef(t, "sbe-examples/example-schema.xml")
+	assert.Nil(t, s.Lookup("NoSuchType"))
+	assert.Nil(t, s.Message(99))
+	assert.Nil(t, s.MessageByName("Truck"))
+	assert.Nil(t, s.Lookup("Engine").(*Composite).Member("nope"))
+	assert.Nil(t, s.Lookup("Model").(*Enum).ValueByName("Z"))
+	for _, ty := range s.Types {
+		assert.NotZero(t, ty.Position().Line)
+		if ty.TypeName() == "BoostType" {
+			continue // declared inside the Booster composite
+		}
+		assert.Same(t, ty, s.Lookup(ty.TypeName()), "top-level types are found by name")
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join("testdata", "missing.xml"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "missing.xml: read:")
+}

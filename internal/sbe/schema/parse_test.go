@@ -295,3 +295,75 @@ func TestErrorListOrder(t *testing.T) {
 	assert.Equal(t, "a.xml:3: r: z\na.xml:9:2: r: y\nb.xml:1: r: x", err.Error())
 	assert.NoError(t, ErrorList(nil).Err())
 }
+
+func TestParseFileMissing(t *testing.T) {
+	_, err := ParseFile(filepath.Join("testdata", "no-such-file.xml"))
+	require.Error(t, err)
+	var list ErrorList
+	require.True(t, errors.As(err, &list))
+	assert.Equal(t, "no-such-file.xml", list[0].Pos.File)
+	assert.Equal(t, "read", list[0].Rule)
+}
+
+func TestParseStructureErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`<messageSchema xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="a.xml" parse="text"/></messageSchema>`, `parse="text" is not supported`},
+		{`<messageSchema xmlns:xi="http://www.w3.org/2001/XInclude"><xi:include href="a.xml" xpointer="x"/></messageSchema>`, "xpointer is not supported"},
+		{`<messageSchema><types><type name="t"><x/></type></types></messageSchema>`, "unexpected element <x> in <type>"},
+		{`<messageSchema><types><enum name="e"><choice/></enum></types></messageSchema>`, "unexpected element <choice> in <enum>"},
+		{`<messageSchema><types><enum name="e"><validValue name="a"><b/></validValue></enum></types></messageSchema>`, "unexpected element <b> in <validValue>"},
+		{`<messageSchema><types><set name="s"><validValue/></set></types></messageSchema>`, "unexpected element <validValue> in <set>"},
+		{`<messageSchema><types><set name="s"><choice name="a"><b/></choice></set></types></messageSchema>`, "unexpected element <b> in <choice>"},
+		{`<messageSchema><types><composite name="c"><field name="f"/></composite></types></messageSchema>`, "unexpected element <field> in <composite>"},
+		{`<messageSchema><types><composite name="c"><ref name="r" type="t"><x/></ref></composite></types></messageSchema>`, "unexpected element <x> in <ref>"},
+		{`<messageSchema><message name="m"><field name="f"><x/></field></message></messageSchema>`, "unexpected element <x> in <field>"},
+		{`<messageSchema><message name="m"><data name="d"><x/></data></message></messageSchema>`, "unexpected element <x> in <data>"},
+		{`<messageSchema><message name="m"><group name="g"><ref/></group></message></messageSchema>`, "unexpected element <ref> in <group>"},
+		{`<messageSchema><composite name="c"/></messageSchema>`, "unexpected element <composite> in <messageSchema>"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("s.xml", []byte(tt.src), includeMap(map[string]string{"a.xml": "<types/>"}))
+		require.Error(t, err, "Parse(%q)", tt.src)
+		assert.Contains(t, err.Error(), tt.want, "Parse(%q)", tt.src)
+	}
+}
+
+func TestParseIncludeLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<messageSchema xmlns:xi="http://www.w3.org/2001/XInclude">`)
+	for i := 0; i < maxIncludes+5; i++ {
+		b.WriteString(`<xi:include href="t` + strings.Repeat("x", i) + `.xml"/>`)
+	}
+	b.WriteString(`</messageSchema>`)
+	_, err := Parse("s.xml", []byte(b.String()), func(string) ([]byte, error) { return []byte("<types/>"), nil })
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "more than 64 includes")
+}
+
+func TestMemberAndDeclAccessors(t *testing.T) {
+	s, err := ParseFile(filepath.Join(refDir, "sbe-examples/example-schema.xml"))
+	require.NoError(t, err)
+	for _, d := range s.Types {
+		assert.NotEmpty(t, d.DeclName())
+		assert.NotZero(t, d.Position().Line)
+		if c, ok := d.(*Composite); ok {
+			for _, m := range c.Members {
+				assert.NotEmpty(t, m.DeclName())
+				assert.Greater(t, m.Position().Line, c.Pos.Line)
+			}
+		}
+	}
+	var walk func([]Member)
+	walk = func(ms []Member) {
+		for _, m := range ms {
+			assert.NotEmpty(t, m.MemberName())
+			assert.NotZero(t, m.Position().Line)
+			if g, ok := m.(*Group); ok {
+				walk(g.Members)
+			}
+		}
+	}
+	for _, m := range s.Messages {
+		walk(m.Members)
+	}
+}
