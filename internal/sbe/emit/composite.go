@@ -11,21 +11,19 @@ import (
 // composite emits the flyweights of a composite type. Members are read
 // and written in place, at constant offsets from the composite's start.
 //
-//	type EngineDecoder struct { buf []byte; off, ver int }
+//	type EngineDecoder struct { buf []byte; ver int } // buf starts at the composite
 //	func (d EngineDecoder) Capacity() uint16
-//	type EngineEncoder struct { buf []byte; off int }
+//	type EngineEncoder struct { buf []byte }
 //	func (e EngineEncoder) SetCapacity(v uint16)
 func (g *gen) composite(c *ir.Composite) jen.Code {
 	out := jen.Add(doc(c.DecoderName, c.Description, "reads the SBE composite "+c.Name+" in place.", c.IsDeprecated, c.Deprecated)).
 		Type().Id(c.DecoderName).Struct(
-		jen.Id("buf").Index().Byte(),
-		jen.Id("off").Int(),
+		jen.Id("buf").Index().Byte().Comment("starts at the composite"),
 		jen.Id("ver").Int(),
 	).Line().Line()
 	out.Add(doc(c.EncoderName, c.Description, "writes the SBE composite "+c.Name+" in place.", c.IsDeprecated, c.Deprecated)).
 		Type().Id(c.EncoderName).Struct(
-		jen.Id("buf").Index().Byte(),
-		jen.Id("off").Int(),
+		jen.Id("buf").Index().Byte().Comment("starts at the composite"),
 	).Line().Line()
 	out.Comment(fmt.Sprintf("%sSize is the encoded size of %s in bytes.", c.GoName, c.Name)).Line().
 		Const().Id(c.GoName + "Size").Op("=").Lit(c.Size).Line().Line()
@@ -33,10 +31,10 @@ func (g *gen) composite(c *ir.Composite) jen.Code {
 	enc := jen.Id("e").Id(c.EncoderName)
 	for _, m := range c.Members {
 		it := memberItem(m)
-		for _, code := range g.getters(dec, it) {
+		for _, code := range g.getters(dec, "", it) {
 			out.Add(code).Line().Line()
 		}
-		for _, code := range g.setters(enc, it) {
+		for _, code := range g.setters(enc, "", it) {
 			out.Add(code).Line().Line()
 		}
 	}
@@ -73,9 +71,9 @@ func sinceGuard(it item, null ...jen.Code) jen.Code {
 
 // getters renders the decoder accessors of one fixed value; recv is the
 // receiver ("d *CarDecoder" or "d EngineDecoder"), with fields buf, off and ver.
-func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
+func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 	fn := func(name string) *jen.Statement { return jen.Func().Params(recv).Id(name) }
-	idx := at("d.off", it.Offset)
+	idx := at(base, it.Offset)
 	if it.Presence == ir.Constant {
 		var typ, val jen.Code
 		switch {
@@ -136,7 +134,7 @@ func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
 			return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+" up to its first NUL byte, a view into the buffer.")).
 				Add(fn(it.GoName)).Params().Index().Byte().Block(
 				sinceGuard(it, jen.Nil()),
-				jen.Id("b").Op(":=").Add(raw("d.buf[%s : %s : %s]", idx, at("d.off", it.Offset+t.Size()), at("d.off", it.Offset+t.Size()))),
+				jen.Id("b").Op(":=").Add(raw("d.buf[%s : %s : %s]", idx, at(base, it.Offset+t.Size()), at(base, it.Offset+t.Size()))),
 				trim,
 				jen.Return(jen.Id("b")),
 			)}
@@ -156,7 +154,7 @@ func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
 			view = jen.Comment(bytesName(it.GoName)+" returns the bytes of "+it.Name+", a view into the buffer.").Line().
 				Add(fn(bytesName(it.GoName))).Params().Index().Byte().Block(
 				sinceGuard(it, jen.Nil()),
-				jen.Return(raw("d.buf[%s : %s : %s]", idx, at("d.off", it.Offset+t.Size()), at("d.off", it.Offset+t.Size()))),
+				jen.Return(raw("d.buf[%s : %s : %s]", idx, at(base, it.Offset+t.Size()), at(base, it.Offset+t.Size()))),
 			)
 		}
 		return []jen.Code{
@@ -195,8 +193,7 @@ func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
 				jen.Id("ver"): jen.Id("d").Dot("ver"),
 			})),
 			jen.Return(jen.Id(t.DecoderName).Values(jen.Dict{
-				jen.Id("buf"): jen.Id("d").Dot("buf"),
-				jen.Id("off"): raw("%s", idx),
+				jen.Id("buf"): raw("d.buf[%s:]", idx),
 				jen.Id("ver"): jen.Id("d").Dot("ver"),
 			})),
 		)}
@@ -206,12 +203,12 @@ func (g *gen) getters(recv *jen.Statement, it item) []jen.Code {
 
 // setters renders the encoder accessors of one fixed value; recv has fields
 // buf and off. Constants have none.
-func (g *gen) setters(recv *jen.Statement, it item) []jen.Code {
+func (g *gen) setters(recv *jen.Statement, base string, it item) []jen.Code {
 	if it.Presence == ir.Constant {
 		return nil
 	}
 	fn := func(name string) *jen.Statement { return jen.Func().Params(recv).Id(name) }
-	idx := at("e.off", it.Offset)
+	idx := at(base, it.Offset)
 	switch t := it.Type.(type) {
 	case *ir.Encoded:
 		p := t.Primitive
@@ -228,12 +225,12 @@ func (g *gen) setters(recv *jen.Statement, it item) []jen.Code {
 			}
 			return out
 		}
-		end := at("e.off", it.Offset+t.Size())
+		end := at(base, it.Offset+t.Size())
 		if t.IsString() {
 			body := func() []jen.Code {
 				return []jen.Code{
 					jen.Id("n").Op(":=").Copy(raw("e.buf[%s:%s]", idx, end), jen.Id("v")),
-					jen.Clear(raw("e.buf[%s+n : %s]", idx, end)),
+					jen.Clear(raw("e.buf[%s : %s]", plusN(idx), end)),
 				}
 			}
 			return []jen.Code{
@@ -270,10 +267,17 @@ func (g *gen) setters(recv *jen.Statement, it item) []jen.Code {
 		return []jen.Code{jen.Comment(it.GoName + " returns an encoder of the composite " + it.Name + ".").Line().
 			Add(fn(it.GoName)).Params().Id(t.EncoderName).Block(
 			jen.Return(jen.Id(t.EncoderName).Values(jen.Dict{
-				jen.Id("buf"): jen.Id("e").Dot("buf"),
-				jen.Id("off"): raw("%s", idx),
+				jen.Id("buf"): raw("e.buf[%s:]", idx),
 			})),
 		)}
 	}
 	return nil
+}
+
+// plusN renders idx+n ("n" for index 0).
+func plusN(idx string) string {
+	if idx == "0" {
+		return "n"
+	}
+	return idx + "+n"
 }

@@ -28,13 +28,13 @@ func TestCompositeFlyweights(t *testing.T) {
 	require.Equal(t, "Outer", outer.Name)
 	got := render(newGen(s).composite(outer))
 	for _, want := range []string{
-		"type OuterDecoder struct {\n\tbuf []byte\n\toff int\n\tver int\n}",
-		"func (d OuterDecoder) Code() []byte {\n\tb := d.buf[d.off : d.off+3 : d.off+3]\n\tfor i, c := range b {\n\t\tif c == 0 {\n\t\t\treturn b[:i]",
-		"func (e OuterEncoder) SetCodeString(v string) {\n\tn := copy(e.buf[e.off:e.off+3], v)\n\tclear(e.buf[e.off+n : e.off+3])",
-		"func (d OuterDecoder) Big() uint32 {\n\treturn binary.BigEndian.Uint32(d.buf[d.off+4:])",
-		"func (e OuterEncoder) SetBig(v uint32) {\n\tbinary.BigEndian.PutUint32(e.buf[e.off+4:], uint32(v))",
-		"func (d OuterDecoder) Inner() InnerDecoder {\n\treturn InnerDecoder{\n\t\tbuf: d.buf,\n\t\toff: d.off + 8,\n\t\tver: d.ver,\n\t}",
-		"func (d OuterDecoder) Side() Side {\n\treturn Side(d.buf[d.off+10])",
+		"type OuterDecoder struct {\n\tbuf []byte // starts at the composite\n\tver int\n}",
+		"func (d OuterDecoder) Code() []byte {\n\tb := d.buf[0:3:3]\n\tfor i, c := range b {\n\t\tif c == 0 {\n\t\t\treturn b[:i]",
+		"func (e OuterEncoder) SetCodeString(v string) {\n\tn := copy(e.buf[0:3], v)\n\tclear(e.buf[n:3])",
+		"func (d OuterDecoder) Big() uint32 {\n\treturn binary.BigEndian.Uint32(d.buf[4:])",
+		"func (e OuterEncoder) SetBig(v uint32) {\n\tbinary.BigEndian.PutUint32(e.buf[4:], uint32(v))",
+		"func (d OuterDecoder) Inner() InnerDecoder {\n\treturn InnerDecoder{\n\t\tbuf: d.buf[8:],\n\t\tver: d.ver,\n\t}",
+		"func (d OuterDecoder) Side() Side {\n\treturn Side(d.buf[10])",
 		"func (d OuterDecoder) Later() float64 {\n\tif d.ver < 2 {\n\t\treturn math.Float64frombits(0x7ff8000000000000)\n\t}",
 		"func (d OuterDecoder) LaterIsNull() bool {\n\tv := d.Later()\n\treturn v != v\n}",
 		"const OuterSize = 19",

@@ -51,8 +51,12 @@ func raw(format string, args ...any) *jen.Statement {
 	return jen.Id(fmt.Sprintf(format, args...))
 }
 
-// at renders an index expression base+offset ("d.off+8" or "d.off").
+// at renders an index expression base+offset ("d.off+8", "d.off", or "8"
+// with no base).
 func at(base string, off int) string {
+	if base == "" {
+		return strconv.Itoa(off)
+	}
 	if off == 0 {
 		return base
 	}

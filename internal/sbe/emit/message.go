@@ -95,7 +95,7 @@ func (g *gen) decoderWalk(c *container) jen.Code {
 	out := jen.Null()
 	recv := jen.Id("d").Op("*").Id(c.dec)
 	for _, f := range c.fields {
-		for _, code := range g.getters(jen.Id("d").Op("*").Id(c.dec), fieldItem(f)) {
+		for _, code := range g.getters(jen.Id("d").Op("*").Id(c.dec), "d.off", fieldItem(f)) {
 			out.Add(code).Line().Line()
 		}
 	}
@@ -175,11 +175,11 @@ func (g *gen) encoderWalk(c *container) jen.Code {
 	out := jen.Null()
 	recv := jen.Id("e").Op("*").Id(c.enc)
 	for _, f := range c.fields {
-		for _, code := range g.setters(jen.Id("e").Op("*").Id(c.enc), fieldItem(f)) {
+		for _, code := range g.setters(jen.Id("e").Op("*").Id(c.enc), "e.off", fieldItem(f)) {
 			out.Add(code).Line().Line()
 		}
 		if f.Presence == ir.Constant {
-			for _, code := range g.getters(jen.Id("d").Op("*").Id(c.enc), fieldItem(f)) {
+			for _, code := range g.getters(jen.Id("d").Op("*").Id(c.enc), "d.off", fieldItem(f)) {
 				out.Add(code).Line().Line()
 			}
 		}

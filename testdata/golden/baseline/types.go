@@ -11,15 +11,13 @@ import (
 
 // MessageHeaderDecoder: Message identifiers and length of message root.
 type MessageHeaderDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // MessageHeaderEncoder: Message identifiers and length of message root.
 type MessageHeaderEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
@@ -27,55 +25,53 @@ const MessageHeaderSize = 8
 
 // BlockLengthMember returns blockLength.
 func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // TemplateIDMember returns templateId.
 func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
 // SetTemplateIDMember writes templateId.
 func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // SchemaIDMember returns schemaId.
 func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
+	return binary.LittleEndian.Uint16(d.buf[4:])
 }
 
 // SetSchemaIDMember writes schemaId.
 func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+4:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[4:], uint16(v))
 }
 
 // Version returns version.
 func (d MessageHeaderDecoder) Version() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+6:])
+	return binary.LittleEndian.Uint16(d.buf[6:])
 }
 
 // SetVersion writes version.
 func (e MessageHeaderEncoder) SetVersion(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+6:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[6:], uint16(v))
 }
 
 // GroupSizeEncodingDecoder: Repeating group dimensions.
 type GroupSizeEncodingDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // GroupSizeEncodingEncoder: Repeating group dimensions.
 type GroupSizeEncodingEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
@@ -83,35 +79,33 @@ const GroupSizeEncodingSize = 4
 
 // BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
 // SetNumInGroup writes numInGroup.
 func (e GroupSizeEncodingEncoder) SetNumInGroup(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // BoosterDecoder reads the SBE composite Booster in place.
 type BoosterDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // BoosterEncoder writes the SBE composite Booster in place.
 type BoosterEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // BoosterSize is the encoded size of Booster in bytes.
@@ -119,22 +113,22 @@ const BoosterSize = 2
 
 // BoostType returns BoostType.
 func (d BoosterDecoder) BoostType() BoostType {
-	return BoostType(d.buf[d.off])
+	return BoostType(d.buf[0])
 }
 
 // SetBoostType writes BoostType.
 func (e BoosterEncoder) SetBoostType(v BoostType) {
-	e.buf[e.off] = byte(v)
+	e.buf[0] = byte(v)
 }
 
 // HorsePower returns horsePower.
 func (d BoosterDecoder) HorsePower() uint8 {
-	return d.buf[d.off+1]
+	return d.buf[1]
 }
 
 // SetHorsePower writes horsePower.
 func (e BoosterEncoder) SetHorsePower(v uint8) {
-	e.buf[e.off+1] = byte(v)
+	e.buf[1] = byte(v)
 }
 
 // BoostType is the SBE enum BoostType.
@@ -207,15 +201,13 @@ func (v *BoostType) UnmarshalText(text []byte) error {
 
 // EngineDecoder reads the SBE composite Engine in place.
 type EngineDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // EngineEncoder writes the SBE composite Engine in place.
 type EngineEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // EngineSize is the encoded size of Engine in bytes.
@@ -223,22 +215,22 @@ const EngineSize = 10
 
 // Capacity returns capacity.
 func (d EngineDecoder) Capacity() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetCapacity writes capacity.
 func (e EngineEncoder) SetCapacity(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumCylinders returns numCylinders.
 func (d EngineDecoder) NumCylinders() uint8 {
-	return d.buf[d.off+2]
+	return d.buf[2]
 }
 
 // SetNumCylinders writes numCylinders.
 func (e EngineEncoder) SetNumCylinders(v uint8) {
-	e.buf[e.off+2] = byte(v)
+	e.buf[2] = byte(v)
 }
 
 // MaxRpm returns the constant maxRpm (not on the wire).
@@ -248,7 +240,7 @@ func (d EngineDecoder) MaxRpm() uint16 {
 
 // ManufacturerCode returns manufacturerCode up to its first NUL byte, a view into the buffer.
 func (d EngineDecoder) ManufacturerCode() []byte {
-	b := d.buf[d.off+3 : d.off+6 : d.off+6]
+	b := d.buf[3:6:6]
 	for i, c := range b {
 		if c == 0 {
 			return b[:i]
@@ -259,14 +251,14 @@ func (d EngineDecoder) ManufacturerCode() []byte {
 
 // SetManufacturerCode writes manufacturerCode: at most 3 bytes of v, NUL-padded.
 func (e EngineEncoder) SetManufacturerCode(v []byte) {
-	n := copy(e.buf[e.off+3:e.off+6], v)
-	clear(e.buf[e.off+3+n : e.off+6])
+	n := copy(e.buf[3:6], v)
+	clear(e.buf[3+n : 6])
 }
 
 // SetManufacturerCodeString writes manufacturerCode from a string: at most 3 bytes of v, NUL-padded.
 func (e EngineEncoder) SetManufacturerCodeString(v string) {
-	n := copy(e.buf[e.off+3:e.off+6], v)
-	clear(e.buf[e.off+3+n : e.off+6])
+	n := copy(e.buf[3:6], v)
+	clear(e.buf[3+n : 6])
 }
 
 // Fuel returns the constant fuel (not on the wire).
@@ -276,39 +268,35 @@ func (d EngineDecoder) Fuel() string {
 
 // Efficiency returns efficiency.
 func (d EngineDecoder) Efficiency() int8 {
-	return int8(d.buf[d.off+6])
+	return int8(d.buf[6])
 }
 
 // SetEfficiency writes efficiency.
 func (e EngineEncoder) SetEfficiency(v int8) {
-	e.buf[e.off+6] = byte(v)
+	e.buf[6] = byte(v)
 }
 
 // BoosterEnabled returns boosterEnabled.
 func (d EngineDecoder) BoosterEnabled() BooleanType {
-	return BooleanType(d.buf[d.off+7])
+	return BooleanType(d.buf[7])
 }
 
 // SetBoosterEnabled writes boosterEnabled.
 func (e EngineEncoder) SetBoosterEnabled(v BooleanType) {
-	e.buf[e.off+7] = byte(v)
+	e.buf[7] = byte(v)
 }
 
 // Booster returns a decoder of the composite booster.
 func (d EngineDecoder) Booster() BoosterDecoder {
 	return BoosterDecoder{
-		buf: d.buf,
-		off: d.off + 8,
+		buf: d.buf[8:],
 		ver: d.ver,
 	}
 }
 
 // Booster returns an encoder of the composite booster.
 func (e EngineEncoder) Booster() BoosterEncoder {
-	return BoosterEncoder{
-		buf: e.buf,
-		off: e.off + 8,
-	}
+	return BoosterEncoder{buf: e.buf[8:]}
 }
 
 // BooleanType: Boolean Type.

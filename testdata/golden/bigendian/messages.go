@@ -111,8 +111,7 @@ func (d *SampleDecoder) I64() int64 {
 // Point returns a decoder of the composite point.
 func (d *SampleDecoder) Point() PointDecoder {
 	return PointDecoder{
-		buf: d.buf,
-		off: d.off + 22,
+		buf: d.buf[d.off+22:],
 		ver: d.ver,
 	}
 }
@@ -291,10 +290,7 @@ func (e *SampleEncoder) SetI64(v int64) {
 
 // Point returns an encoder of the composite point.
 func (e *SampleEncoder) Point() PointEncoder {
-	return PointEncoder{
-		buf: e.buf,
-		off: e.off + 22,
-	}
+	return PointEncoder{buf: e.buf[e.off+22:]}
 }
 
 // SetKind writes kind.
@@ -531,8 +527,7 @@ func (d *SamplePointsDecoder) end() (int, error) {
 // P returns a decoder of the composite p.
 func (d *SamplePointsDecoder) P() PointDecoder {
 	return PointDecoder{
-		buf: d.buf,
-		off: d.off,
+		buf: d.buf[d.off:],
 		ver: d.ver,
 	}
 }
@@ -670,10 +665,7 @@ func (e *SamplePointsEncoder) end() (int, error) {
 
 // P returns an encoder of the composite p.
 func (e *SamplePointsEncoder) P() PointEncoder {
-	return PointEncoder{
-		buf: e.buf,
-		off: e.off,
-	}
+	return PointEncoder{buf: e.buf[e.off:]}
 }
 
 // seek moves the cursor to child k; it inlines the common case of writing the children in order.

@@ -12,15 +12,13 @@ import (
 
 // MessageHeaderDecoder reads the SBE composite messageHeader in place.
 type MessageHeaderDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // MessageHeaderEncoder writes the SBE composite messageHeader in place.
 type MessageHeaderEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
@@ -28,55 +26,53 @@ const MessageHeaderSize = 8
 
 // BlockLengthMember returns blockLength.
 func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
-	return binary.BigEndian.Uint16(d.buf[d.off:])
+	return binary.BigEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
-	binary.BigEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.BigEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // TemplateIDMember returns templateId.
 func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
-	return binary.BigEndian.Uint16(d.buf[d.off+2:])
+	return binary.BigEndian.Uint16(d.buf[2:])
 }
 
 // SetTemplateIDMember writes templateId.
 func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
-	binary.BigEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.BigEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // SchemaIDMember returns schemaId.
 func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
-	return binary.BigEndian.Uint16(d.buf[d.off+4:])
+	return binary.BigEndian.Uint16(d.buf[4:])
 }
 
 // SetSchemaIDMember writes schemaId.
 func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
-	binary.BigEndian.PutUint16(e.buf[e.off+4:], uint16(v))
+	binary.BigEndian.PutUint16(e.buf[4:], uint16(v))
 }
 
 // Version returns version.
 func (d MessageHeaderDecoder) Version() uint16 {
-	return binary.BigEndian.Uint16(d.buf[d.off+6:])
+	return binary.BigEndian.Uint16(d.buf[6:])
 }
 
 // SetVersion writes version.
 func (e MessageHeaderEncoder) SetVersion(v uint16) {
-	binary.BigEndian.PutUint16(e.buf[e.off+6:], uint16(v))
+	binary.BigEndian.PutUint16(e.buf[6:], uint16(v))
 }
 
 // GroupSizeEncodingDecoder reads the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // GroupSizeEncodingEncoder writes the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
@@ -84,35 +80,33 @@ const GroupSizeEncodingSize = 4
 
 // BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
-	return binary.BigEndian.Uint16(d.buf[d.off:])
+	return binary.BigEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
-	binary.BigEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.BigEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
-	return binary.BigEndian.Uint16(d.buf[d.off+2:])
+	return binary.BigEndian.Uint16(d.buf[2:])
 }
 
 // SetNumInGroup writes numInGroup.
 func (e GroupSizeEncodingEncoder) SetNumInGroup(v uint16) {
-	binary.BigEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.BigEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // PointDecoder reads the SBE composite Point in place.
 type PointDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // PointEncoder writes the SBE composite Point in place.
 type PointEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // PointSize is the encoded size of Point in bytes.
@@ -120,22 +114,22 @@ const PointSize = 12
 
 // X returns x.
 func (d PointDecoder) X() float32 {
-	return math.Float32frombits(binary.BigEndian.Uint32(d.buf[d.off:]))
+	return math.Float32frombits(binary.BigEndian.Uint32(d.buf[0:]))
 }
 
 // SetX writes x.
 func (e PointEncoder) SetX(v float32) {
-	binary.BigEndian.PutUint32(e.buf[e.off:], math.Float32bits(v))
+	binary.BigEndian.PutUint32(e.buf[0:], math.Float32bits(v))
 }
 
 // Y returns y.
 func (d PointDecoder) Y() float64 {
-	return math.Float64frombits(binary.BigEndian.Uint64(d.buf[d.off+4:]))
+	return math.Float64frombits(binary.BigEndian.Uint64(d.buf[4:]))
 }
 
 // SetY writes y.
 func (e PointEncoder) SetY(v float64) {
-	binary.BigEndian.PutUint64(e.buf[e.off+4:], math.Float64bits(v))
+	binary.BigEndian.PutUint64(e.buf[4:], math.Float64bits(v))
 }
 
 // Kind is the SBE enum Kind.

@@ -151,8 +151,7 @@ func (d *CarDecoder) DiscountedModel() Model {
 // Engine returns a decoder of the composite engine.
 func (d *CarDecoder) Engine() EngineDecoder {
 	return EngineDecoder{
-		buf: d.buf,
-		off: d.off + 35,
+		buf: d.buf[d.off+35:],
 		ver: d.ver,
 	}
 }
@@ -438,10 +437,7 @@ func (d *CarEncoder) DiscountedModel() Model {
 
 // Engine returns an encoder of the composite engine.
 func (e *CarEncoder) Engine() EngineEncoder {
-	return EngineEncoder{
-		buf: e.buf,
-		off: e.off + 35,
-	}
+	return EngineEncoder{buf: e.buf[e.off+35:]}
 }
 
 // SetUUIDAt writes element i of uuid; it ignores i outside [0, 2).

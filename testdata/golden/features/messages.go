@@ -218,8 +218,7 @@ func (d *OrderDecoder) Wide() Wide {
 // Outer returns a decoder of the composite outer.
 func (d *OrderDecoder) Outer() OuterDecoder {
 	return OuterDecoder{
-		buf: d.buf,
-		off: d.off + 66,
+		buf: d.buf[d.off+66:],
 		ver: d.ver,
 	}
 }
@@ -252,8 +251,7 @@ func (d *OrderDecoder) AddedV2() DecimalDecoder {
 		}
 	}
 	return DecimalDecoder{
-		buf: d.buf,
-		off: d.off + 102,
+		buf: d.buf[d.off+102:],
 		ver: d.ver,
 	}
 }
@@ -608,10 +606,7 @@ func (e *OrderEncoder) SetWide(v Wide) {
 
 // Outer returns an encoder of the composite outer.
 func (e *OrderEncoder) Outer() OuterEncoder {
-	return OuterEncoder{
-		buf: e.buf,
-		off: e.off + 66,
-	}
+	return OuterEncoder{buf: e.buf[e.off+66:]}
 }
 
 // SetOptCount writes optCount.
@@ -631,10 +626,7 @@ func (e *OrderEncoder) SetAddedV1(v int32) {
 
 // AddedV2 returns an encoder of the composite addedV2.
 func (e *OrderEncoder) AddedV2() DecimalEncoder {
-	return DecimalEncoder{
-		buf: e.buf,
-		off: e.off + 102,
-	}
+	return DecimalEncoder{buf: e.buf[e.off+102:]}
 }
 
 // SetLegacy writes legacy.

@@ -11,15 +11,13 @@ import (
 
 // FrameHeaderDecoder: Custom message header with an extra field.
 type FrameHeaderDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // FrameHeaderEncoder: Custom message header with an extra field.
 type FrameHeaderEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // FrameHeaderSize is the encoded size of frameHeader in bytes.
@@ -27,65 +25,63 @@ const FrameHeaderSize = 12
 
 // BlockLengthMember returns blockLength.
 func (d FrameHeaderDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e FrameHeaderEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // TemplateIDMember returns templateId.
 func (d FrameHeaderDecoder) TemplateIDMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
 // SetTemplateIDMember writes templateId.
 func (e FrameHeaderEncoder) SetTemplateIDMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // SchemaIDMember returns schemaId.
 func (d FrameHeaderDecoder) SchemaIDMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
+	return binary.LittleEndian.Uint16(d.buf[4:])
 }
 
 // SetSchemaIDMember writes schemaId.
 func (e FrameHeaderEncoder) SetSchemaIDMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+4:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[4:], uint16(v))
 }
 
 // Version returns version.
 func (d FrameHeaderDecoder) Version() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+6:])
+	return binary.LittleEndian.Uint16(d.buf[6:])
 }
 
 // SetVersion writes version.
 func (e FrameHeaderEncoder) SetVersion(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+6:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[6:], uint16(v))
 }
 
 // Flags returns flags.
 func (d FrameHeaderDecoder) Flags() uint32 {
-	return binary.LittleEndian.Uint32(d.buf[d.off+8:])
+	return binary.LittleEndian.Uint32(d.buf[8:])
 }
 
 // SetFlags writes flags.
 func (e FrameHeaderEncoder) SetFlags(v uint32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off+8:], uint32(v))
+	binary.LittleEndian.PutUint32(e.buf[8:], uint32(v))
 }
 
 // SmallGroupSizeDecoder: Group dimensions with a one-byte count.
 type SmallGroupSizeDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // SmallGroupSizeEncoder: Group dimensions with a one-byte count.
 type SmallGroupSizeEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // SmallGroupSizeSize is the encoded size of smallGroupSize in bytes.
@@ -93,35 +89,33 @@ const SmallGroupSizeSize = 3
 
 // BlockLengthMember returns blockLength.
 func (d SmallGroupSizeDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e SmallGroupSizeEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d SmallGroupSizeDecoder) NumInGroup() uint8 {
-	return d.buf[d.off+2]
+	return d.buf[2]
 }
 
 // SetNumInGroup writes numInGroup.
 func (e SmallGroupSizeEncoder) SetNumInGroup(v uint8) {
-	e.buf[e.off+2] = byte(v)
+	e.buf[2] = byte(v)
 }
 
 // WideGroupSizeDecoder reads the SBE composite wideGroupSize in place.
 type WideGroupSizeDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // WideGroupSizeEncoder writes the SBE composite wideGroupSize in place.
 type WideGroupSizeEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // WideGroupSizeSize is the encoded size of wideGroupSize in bytes.
@@ -129,35 +123,33 @@ const WideGroupSizeSize = 8
 
 // BlockLengthMember returns blockLength.
 func (d WideGroupSizeDecoder) BlockLengthMember() uint32 {
-	return binary.LittleEndian.Uint32(d.buf[d.off:])
+	return binary.LittleEndian.Uint32(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e WideGroupSizeEncoder) SetBlockLengthMember(v uint32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off:], uint32(v))
+	binary.LittleEndian.PutUint32(e.buf[0:], uint32(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d WideGroupSizeDecoder) NumInGroup() uint32 {
-	return binary.LittleEndian.Uint32(d.buf[d.off+4:])
+	return binary.LittleEndian.Uint32(d.buf[4:])
 }
 
 // SetNumInGroup writes numInGroup.
 func (e WideGroupSizeEncoder) SetNumInGroup(v uint32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off+4:], uint32(v))
+	binary.LittleEndian.PutUint32(e.buf[4:], uint32(v))
 }
 
 // GroupSizeEncodingDecoder reads the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // GroupSizeEncodingEncoder writes the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
@@ -165,22 +157,22 @@ const GroupSizeEncodingSize = 4
 
 // BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
 // SetNumInGroup writes numInGroup.
 func (e GroupSizeEncodingEncoder) SetNumInGroup(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // Side: Order side.
@@ -551,15 +543,13 @@ func (s Tiny) String() string {
 
 // DecimalDecoder: Mantissa and constant exponent.
 type DecimalDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // DecimalEncoder: Mantissa and constant exponent.
 type DecimalEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // DecimalSize is the encoded size of Decimal in bytes.
@@ -567,12 +557,12 @@ const DecimalSize = 8
 
 // Mantissa returns mantissa.
 func (d DecimalDecoder) Mantissa() int64 {
-	return int64(binary.LittleEndian.Uint64(d.buf[d.off:]))
+	return int64(binary.LittleEndian.Uint64(d.buf[0:]))
 }
 
 // SetMantissa writes mantissa.
 func (e DecimalEncoder) SetMantissa(v int64) {
-	binary.LittleEndian.PutUint64(e.buf[e.off:], uint64(v))
+	binary.LittleEndian.PutUint64(e.buf[0:], uint64(v))
 }
 
 // Exponent returns the constant exponent (not on the wire).
@@ -582,15 +572,13 @@ func (d DecimalDecoder) Exponent() int8 {
 
 // PaddedDecoder: A composite with gaps between members.
 type PaddedDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // PaddedEncoder: A composite with gaps between members.
 type PaddedEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // PaddedSize is the encoded size of Padded in bytes.
@@ -598,59 +586,55 @@ const PaddedSize = 24
 
 // A returns a.
 func (d PaddedDecoder) A() uint8 {
-	return d.buf[d.off]
+	return d.buf[0]
 }
 
 // SetA writes a.
 func (e PaddedEncoder) SetA(v uint8) {
-	e.buf[e.off] = byte(v)
+	e.buf[0] = byte(v)
 }
 
 // B returns b.
 func (d PaddedDecoder) B() uint32 {
-	return binary.LittleEndian.Uint32(d.buf[d.off+4:])
+	return binary.LittleEndian.Uint32(d.buf[4:])
 }
 
 // SetB writes b.
 func (e PaddedEncoder) SetB(v uint32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off+4:], uint32(v))
+	binary.LittleEndian.PutUint32(e.buf[4:], uint32(v))
 }
 
 // Side returns side.
 func (d PaddedDecoder) Side() Side {
-	return Side(d.buf[d.off+8])
+	return Side(d.buf[8])
 }
 
 // SetSide writes side.
 func (e PaddedEncoder) SetSide(v Side) {
-	e.buf[e.off+8] = byte(v)
+	e.buf[8] = byte(v)
 }
 
 // Inner returns Inner.
 func (d PaddedDecoder) Inner() Inner {
-	return Inner(binary.LittleEndian.Uint16(d.buf[d.off+9:]))
+	return Inner(binary.LittleEndian.Uint16(d.buf[9:]))
 }
 
 // SetInner writes Inner.
 func (e PaddedEncoder) SetInner(v Inner) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+9:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[9:], uint16(v))
 }
 
 // Price returns a decoder of the composite price.
 func (d PaddedDecoder) Price() DecimalDecoder {
 	return DecimalDecoder{
-		buf: d.buf,
-		off: d.off + 16,
+		buf: d.buf[16:],
 		ver: d.ver,
 	}
 }
 
 // Price returns an encoder of the composite price.
 func (e PaddedEncoder) Price() DecimalEncoder {
-	return DecimalEncoder{
-		buf: e.buf,
-		off: e.off + 16,
-	}
+	return DecimalEncoder{buf: e.buf[16:]}
 }
 
 // Inner is the SBE set Inner.
@@ -722,15 +706,13 @@ func (s Inner) String() string {
 
 // OuterDecoder reads the SBE composite Outer in place.
 type OuterDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // OuterEncoder writes the SBE composite Outer in place.
 type OuterEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // OuterSize is the encoded size of Outer in bytes.
@@ -739,28 +721,24 @@ const OuterSize = 30
 // Padded returns a decoder of the composite padded.
 func (d OuterDecoder) Padded() PaddedDecoder {
 	return PaddedDecoder{
-		buf: d.buf,
-		off: d.off,
+		buf: d.buf[0:],
 		ver: d.ver,
 	}
 }
 
 // Padded returns an encoder of the composite padded.
 func (e OuterEncoder) Padded() PaddedEncoder {
-	return PaddedEncoder{
-		buf: e.buf,
-		off: e.off,
-	}
+	return PaddedEncoder{buf: e.buf[0:]}
 }
 
 // CountMember returns count.
 func (d OuterDecoder) CountMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+24:])
+	return binary.LittleEndian.Uint16(d.buf[24:])
 }
 
 // SetCountMember writes count.
 func (e OuterEncoder) SetCountMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+24:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[24:], uint16(v))
 }
 
 // Since returns since.
@@ -768,7 +746,7 @@ func (d OuterDecoder) Since() uint32 {
 	if d.ver < 2 {
 		return 4294967295
 	}
-	return binary.LittleEndian.Uint32(d.buf[d.off+26:])
+	return binary.LittleEndian.Uint32(d.buf[26:])
 }
 
 // SinceIsNull reports whether the optional since holds its null value.
@@ -779,7 +757,7 @@ func (d OuterDecoder) SinceIsNull() bool {
 
 // SetSince writes since.
 func (e OuterEncoder) SetSince(v uint32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off+26:], uint32(v))
+	binary.LittleEndian.PutUint32(e.buf[26:], uint32(v))
 }
 
 // SetSinceNull writes the null value of the optional since.
