@@ -116,6 +116,7 @@ func (b *builder) build() *Schema {
 		SemanticVersion: doc.SemanticVersion,
 		Description:     doc.Description,
 		SourceFile:      path.Base(doc.File),
+		Pos:             doc.Pos,
 		byName:          map[string]Type{},
 	}
 	b.s = s

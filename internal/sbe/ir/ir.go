@@ -103,9 +103,11 @@ type Schema struct {
 	Messages []*Message
 	// SourceFile is the base name of the schema file (never an absolute path).
 	SourceFile string
-	// Files is the base name of the schema file followed by the base names of
-	// the files it xi:includes, in include order.
+	// Files is the base name of the schema file followed by the names of
+	// the files it xi:includes (relative to it), in include order.
 	Files []string
+	// Pos is the position of the messageSchema element.
+	Pos Pos
 
 	byName map[string]Type
 }

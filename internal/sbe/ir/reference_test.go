@@ -47,6 +47,7 @@ func TestExampleSchemaCar(t *testing.T) {
 	assert.Equal(t, binary.ByteOrder(binary.LittleEndian), s.ByteOrder)
 	assert.Equal(t, "example-schema.xml", s.SourceFile)
 	assert.Equal(t, []string{"example-schema.xml", "common-types.xml"}, s.Files)
+	assert.Equal(t, Pos{File: "example-schema.xml", Line: 2, Col: 1}, s.Pos)
 
 	require.NotNil(t, s.Header)
 	assert.Equal(t, 8, s.Header.Size)
