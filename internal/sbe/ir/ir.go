@@ -242,7 +242,8 @@ type Encoded struct {
 	Primitive Primitive
 	// Length is the number of elements: 1 for a single value, greater than 1
 	// for a fixed-length array, 0 for the varData of a var data composite.
-	// For a constant char array it is the length of the constant text.
+	// For a constant char array it is the length attribute, else the length
+	// of the constant text.
 	Length int
 	// Array reports Length != 1.
 	Array bool
