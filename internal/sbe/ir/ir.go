@@ -71,8 +71,8 @@ type Schema struct {
 	Package string
 	// GoPackage is a valid Go package name derived from Package: its last
 	// dot-separated element, lower-cased, with characters other than letters,
-	// digits and '_' removed (e.g. "codecs"); "sbe" if nothing remains, and a
-	// Go keyword gets a "pkg" suffix.
+	// digits and '_' removed (e.g. "codecs"); "sbe" if nothing remains, an
+	// "x" prefix before a leading digit, and a "pkg" suffix after a Go keyword.
 	GoPackage string
 	// ID is the schema id (messageSchema id attribute).
 	ID int
@@ -247,7 +247,7 @@ type Encoded struct {
 	Length int
 	// Array reports Length != 1.
 	Array bool
-	// CharacterEncoding is the characterEncoding attribute; a char array
+	// CharacterEncoding is the characterEncoding attribute; a char type
 	// without one has "US-ASCII".
 	CharacterEncoding string
 	Presence          Presence
