@@ -1,17 +1,13 @@
 // Command eventloop runs an adaptive-optics control loop as one event loop
-// on one goroutine: it never blocks in the transport. Each turn it
+// on one goroutine that never blocks in the transport. Each turn offers the
+// next wavefront-sensor frame when one is due (a simulated camera; TryOffer,
+// so a back-pressured frame is retried next turn), polls the wavefront
+// stream with a flyweight decoder and turns each frame into a
+// deformable-mirror command that it offers, polls the command stream (the
+// mirror) into a reused value, and idles with a backoff strategy when the
+// turn did no work.
 //
-//   - offers the next wavefront-sensor frame when one is due (a simulated
-//     camera, TryOffer: a back-pressured frame is retried next turn),
-//
-//   - polls the wavefront stream with a flyweight decoder and, for each
-//     frame, computes a deformable-mirror command and offers it,
-//
-//   - polls the command stream (the mirror) into a reused value,
-//
-//   - and idles with a backoff strategy when the turn did no work.
-//
-//     go run ./examples/eventloop [-frames 500] [-rate 2000]
+//	go run ./examples/eventloop [-frames 500] [-rate 2000]
 package main
 
 import (
