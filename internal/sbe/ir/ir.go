@@ -671,6 +671,9 @@ func LoadBytes(name string, src []byte, include schema.IncludeFunc) (*Schema, er
 // Build resolves and validates a parsed schema. A rejected schema gives an
 // ErrorList holding every error found, sorted by position.
 func Build(doc *schema.Schema) (*Schema, error) {
+	if doc == nil {
+		return nil, ErrorList{{Rule: "structure", Msg: "no schema document"}}
+	}
 	b := newBuilder(doc)
 	s := b.build()
 	if err := b.errs.Err(); err != nil {

@@ -297,3 +297,10 @@ func TestLoadMissingFile(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "missing.xml: read:")
 }
+
+func TestBuildNil(t *testing.T) {
+	s, err := Build(nil)
+	assert.Nil(t, s)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no schema document")
+}
