@@ -138,6 +138,9 @@ func (b *builder) build() *Schema {
 
 	// Index and resolve the top-level types.
 	for _, d := range doc.Types {
+		if isNil(d) {
+			continue
+		}
 		name := d.DeclName()
 		if name == "" {
 			b.errorf(d.Position(), ruleName, "type without a name")
@@ -154,7 +157,7 @@ func (b *builder) build() *Schema {
 		b.decls[name] = d
 	}
 	for _, d := range doc.Types {
-		if b.decls[d.DeclName()] != d {
+		if isNil(d) || b.decls[d.DeclName()] != d {
 			continue
 		}
 		t := b.resolveDecl(d)
@@ -270,4 +273,30 @@ func typeSinceVersion(t Type) int {
 		return t.SinceVersion
 	}
 	return 0
+}
+
+// isNil reports a nil interface or an interface holding a nil pointer, so
+// that a hand-built schema tree with holes is skipped rather than followed.
+func isNil(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case *schema.Type:
+		return v == nil
+	case *schema.Enum:
+		return v == nil
+	case *schema.Set:
+		return v == nil
+	case *schema.Composite:
+		return v == nil
+	case *schema.Ref:
+		return v == nil
+	case *schema.Field:
+		return v == nil
+	case *schema.Group:
+		return v == nil
+	case *schema.Data:
+		return v == nil
+	}
+	return false
 }

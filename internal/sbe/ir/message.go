@@ -98,6 +98,9 @@ func (b *builder) messages() {
 	ids := map[int]Pos{}
 	names := map[string]Pos{}
 	for _, md := range b.doc.Messages {
+		if md == nil {
+			continue
+		}
 		pos := md.Pos
 		if md.Name == "" {
 			b.errorf(pos, ruleName, "message without a name")
@@ -193,6 +196,9 @@ func (b *builder) members(ms *messageScope, blk *block, members []schema.Member,
 	state := inFields
 	names := map[string]Pos{}
 	for _, mem := range members {
+		if isNil(mem) {
+			continue
+		}
 		pos := mem.Position()
 		name := mem.MemberName()
 		if name == "" {

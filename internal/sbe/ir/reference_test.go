@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/aerongo/aerongo/internal/sbe/schema"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -303,4 +305,22 @@ func TestBuildNil(t *testing.T) {
 	assert.Nil(t, s)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "no schema document")
+}
+
+func TestBuildSkipsHolesInHandBuiltTrees(t *testing.T) {
+	src := doc("", `<composite name="C"><type name="a" primitiveType="uint8"/></composite>`, msg(`<field name="a" id="1" type="C"/><group name="g" id="2"/>`))
+	d, err := schema.Parse("t.xml", []byte(src), nil)
+	require.NoError(t, err)
+	var nilType *schema.Type
+	var nilField *schema.Field
+	d.Types = append(d.Types, nil, nilType)
+	d.Messages = append(d.Messages, nil)
+	d.Messages[0].Members = append(d.Messages[0].Members, nil, nilField)
+	d.Types[4].(*schema.Composite).Members = append(d.Types[4].(*schema.Composite).Members, nil)
+	s, err := Build(d)
+	require.NoError(t, err)
+	assert.Len(t, s.Messages, 1)
+	assert.Len(t, s.Messages[0].Fields, 1)
+	assert.Len(t, s.Messages[0].Groups, 1)
+	assert.Equal(t, 1, s.Lookup("C").(*Composite).Size)
 }

@@ -229,6 +229,9 @@ func (b *builder) enum(d *schema.Enum) *Enum {
 	names := map[string]Pos{}
 	values := map[Value]string{}
 	for _, vv := range d.Values {
+		if vv == nil {
+			continue
+		}
 		if vv.Name == "" {
 			b.errorf(vv.Pos, ruleName, "%s: validValue without a name", owner)
 			continue
@@ -300,6 +303,9 @@ func (b *builder) set(d *schema.Set) *Set {
 	bits := map[int]string{}
 	width := prim.Size() * 8
 	for _, c := range d.Choices {
+		if c == nil {
+			continue
+		}
 		if c.Name == "" {
 			b.errorf(c.Pos, ruleName, "%s: choice without a name", owner)
 			continue
@@ -344,6 +350,9 @@ func (b *builder) composite(d *schema.Composite) *Composite {
 	off := 0
 	ok := true
 	for _, md := range d.Members {
+		if isNil(md) {
+			continue
+		}
 		mpos := md.Position()
 		name := md.DeclName()
 		if name == "" {
