@@ -69,7 +69,6 @@ func TestCodecDecodeOlderFrameWithNewerSchema(t *testing.T) {
       "venueFee": null
     }
   ],
-  "notes": [],
   "account": "ACC",
   "memo": ""
 }
