@@ -1,0 +1,33 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMarketfeed(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		header string
+	}{
+		{[]string{"-duration", "1500ms", "-rate", "50000"}, "marketfeed: Quote, 65 bytes a message, aeron:ipc, 50000 msg/s, 1.5s"},
+		{[]string{"-duration", "1100ms", "-rate", "0", "-depth", "3"}, "marketfeed: BookSnapshot (3 levels a side), 367 bytes a message, aeron:ipc, unthrottled, 1.1s"},
+	} {
+		var out strings.Builder
+		require.NoError(t, run(tc.args, &out), "%v", tc.args)
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		require.GreaterOrEqual(t, len(lines), 4, out.String())
+		assert.Equal(t, tc.header, lines[0])
+		assert.Regexp(t, `^  1s +\d+ msg/s +[\d.]+ MB/s   latency p50 +[\d.]+ µs  p99 +[\d.]+ µs$`, lines[1])
+		summary := regexp.MustCompile(`^summary: (\d+) messages published, (\d+) received, 0 lost, 0 out of order, 0 rejected in `)
+		m := summary.FindStringSubmatch(lines[len(lines)-2])
+		require.NotNil(t, m, lines[len(lines)-2])
+		assert.Equal(t, m[1], m[2])
+		assert.NotEqual(t, "0", m[1])
+		assert.True(t, strings.HasPrefix(lines[len(lines)-1], "summary: "), lines[len(lines)-1])
+	}
+}
