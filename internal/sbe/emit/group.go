@@ -22,6 +22,7 @@ func (g *gen) groupGetter(c *container, k int, gr *ir.Group) jen.Code {
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id(gr.GoName).Params().Op("*").Id(gr.DecoderName).Block(
 		jen.Id("g").Op(":=").Op("&").Add(child),
 		guard,
+		settleFast(c, k),
 		jen.If(jen.Op("!").Id("d").Dot("seek").Call(jen.Lit(k))).Block(
 			jen.Id("g").Dot("reset").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("ver"), jen.Id("d").Dot("err")),
 			jen.Return(jen.Id("g")),
@@ -45,6 +46,7 @@ func (g *gen) groupSetter(c *container, k int, gr *ir.Group) jen.Code {
 	return jen.Comment(gr.GoName+"Count starts the group "+gr.Name+" with room for n entries (fewer may be written); call Next before each entry.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(gr.GoName+"Count").Params(jen.Id("n").Int()).Params(jen.Op("*").Id(gr.EncoderName), jen.Error()).Block(
 		jen.Id("g").Op(":=").Op("&").Id("e").Dot(childField(gr.GoName)),
+		settleFastRecv(c, k, "e"),
 		jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(k), jen.Lit(where)), jen.Id("err").Op("!=").Nil()).Block(
 			jen.Id("g").Dot("fail").Call(jen.Id("err")),
 			jen.Return(jen.Id("g"), jen.Id("err")),
@@ -128,6 +130,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		jen.If(jen.Id("d").Dot("err").Op("!=").Nil().Op("||").Id("d").Dot("index").Op(">=").Id("d").Dot("count")).Block(jen.Return(jen.False())),
 	}
 	if n > 0 {
+		nextBody = append(nextBody, settleFast(c, n))
 		nextBody = append(nextBody, jen.If(jen.Id("d").Dot("index").Op(">").Lit(0).Op("&&").Op("!").Id("d").Dot("seek").Call(jen.Lit(n))).Block(jen.Return(jen.False())))
 	}
 	nextBody = append(nextBody,
@@ -169,6 +172,10 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 			jen.Return(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err"))))
 	}
 	endBody = append(endBody, jen.Return(jen.Id("d").Dot("pos"), jen.Nil()))
+	out.Comment("finished returns the position after the group when it was walked to its end.").Line().
+		Func().Params(recv).Id("finished").Params().Params(jen.Int(), jen.Bool()).Block(
+		jen.Return(jen.Id("d").Dot("pos"), done.Clone()),
+	).Line().Line()
 	out.Comment("end walks the remaining entries and returns the position after the group.").Line().
 		Func().Params(recv).Id("end").Params().Params(jen.Int(), jen.Error()).Block(endBody...).Line().Line()
 	out.Add(g.decoderWalk(c)).Line()
@@ -214,6 +221,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		),
 	}
 	if n > 0 {
+		enext = append(enext, settleFastRecv(c, n, "e"))
 		enext = append(enext, jen.If(jen.Id("e").Dot("index").Op(">").Lit(0)).Block(
 			jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(n), jen.Lit(c.where)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
 		))
@@ -224,7 +232,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		),
 		jen.Id("e").Dot("off").Op("=").Id("e").Dot("pos"),
 		jen.Id("e").Dot("pos").Op("+=").Lit(gr.BlockLength),
-		jen.Clear(jen.Id("e").Dot("buf").Index(jen.Id("e").Dot("off"), jen.Id("e").Dot("pos"))),
+		zeroBlock(jen.Id("e").Dot("buf").Index(jen.Id("e").Dot("off"), jen.Id("e").Dot("pos")), gr.BlockLength),
 		jen.Id("e").Dot("stage").Op("=").Lit(0),
 		jen.Id("e").Dot("open").Op("=").False(),
 		jen.Id("e").Dot("index").Op("++"),
@@ -248,6 +256,14 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		),
 		jen.Return(jen.Id("e").Dot("pos"), jen.Nil()),
 	)
+	edone := jen.Id("e").Dot("err").Op("==").Nil().Op("&&").Id("e").Dot("index").Op("==").Id("e").Dot("count")
+	if n > 0 {
+		edone = edone.Op("&&").Parens(jen.Id("e").Dot("index").Op("==").Lit(0).Op("||").Id("e").Dot("stage").Op("==").Lit(n).Op("&&").Op("!").Id("e").Dot("open"))
+	}
+	out.Comment("finished returns the position after the group when all its entries were written and closed.").Line().
+		Func().Params(erecv).Id("finished").Params().Params(jen.Int(), jen.Bool()).Block(
+		jen.Return(jen.Id("e").Dot("pos"), edone),
+	).Line().Line()
 	out.Comment("end closes the group: the entries written become its count.").Line().
 		Func().Params(erecv).Id("end").Params().Params(jen.Int(), jen.Error()).Block(eend...).Line().Line()
 	out.Add(g.encoderWalk(c)).Line()
@@ -275,4 +291,41 @@ func clearDim(size int, blockLength, numInGroup ir.Primitive, clear jen.Code) je
 		return jen.Null()
 	}
 	return clear
+}
+
+// settleFast renders, for child k of c whose predecessor is a group, the
+// inline move past that group once it was walked to its end:
+//
+//	if d.open && d.stage == k {
+//		if p, ok := d.gPrev.finished(); ok {
+//			d.pos, d.open = p, false
+//		}
+//	}
+func settleFast(c *container, k int) jen.Code { return settleFastRecv(c, k, "d") }
+
+// settleFastRecv is settleFast for the receiver r ("d" or "e").
+func settleFastRecv(c *container, k int, r string) jen.Code {
+	if k == 0 || k > len(c.groups) {
+		return jen.Null()
+	}
+	prev := c.groups[k-1]
+	return jen.If(jen.Id(r).Dot("open").Op("&&").Id(r).Dot("stage").Op("==").Lit(k)).Block(
+		jen.If(jen.List(jen.Id("p"), jen.Id("ok")).Op(":=").Id(r).Dot(childField(prev.GoName)).Dot("finished").Call(), jen.Id("ok")).Block(
+			jen.List(jen.Id(r).Dot("pos"), jen.Id(r).Dot("open")).Op("=").List(jen.Id("p"), jen.False()),
+		),
+	)
+}
+
+// zeroBlock renders the zeroing of the slice s of constant length n: small
+// blocks through an array conversion, which compiles to inline stores.
+//
+//	*(*[6]byte)(e.buf[e.off:e.pos]) = [6]byte{}
+func zeroBlock(s *jen.Statement, n int) jen.Code {
+	if n == 0 {
+		return jen.Null()
+	}
+	if n > 128 {
+		return jen.Clear(s)
+	}
+	return jen.Op("*").Parens(jen.Op("*").Index(jen.Lit(n)).Byte()).Parens(s).Op("=").Index(jen.Lit(n)).Byte().Values()
 }

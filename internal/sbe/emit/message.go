@@ -340,7 +340,7 @@ func (g *gen) message(m *ir.Message) jen.Code {
 		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs+blk)).Block(
 			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
 		),
-		jen.Clear(jen.Id("buf").Index(jen.Empty(), jen.Lit(hs+blk))),
+		zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(hs+blk)), hs+blk),
 		g.write(bl, "buf", fmt.Sprint(blOff), jen.Lit(blk)),
 		g.write(tid, "buf", fmt.Sprint(tidOff), jen.Lit(m.ID)),
 		g.write(sid, "buf", fmt.Sprint(sidOff), jen.Lit(g.s.ID)),

@@ -87,6 +87,7 @@ func (g *gen) dataGetter(c *container, k int, d *ir.Data) jen.Code {
 	return jen.Add(doc(d.GoName, d.Description, "returns the var data "+d.Name+", a view into the buffer (nil after an error, see Err).", d.IsDeprecated, d.Deprecated)).
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id(d.GoName).Params().Index().Byte().Block(
 		guard,
+		settleFast(c, k),
 		jen.If(jen.Op("!").Id("d").Dot("seek").Call(jen.Lit(k))).Block(jen.Return(jen.Nil())),
 		jen.Id("p").Op(":=").Id("d").Dot("pos"),
 		jen.If(jen.Add(room).Op("<").Lit(hdr)).Block(
@@ -116,6 +117,7 @@ func (g *gen) dataSetters(c *container, k int, d *ir.Data) jen.Code {
 	where := c.where + "." + d.Name
 	body := func() []jen.Code {
 		out := []jen.Code{
+			settleFastRecv(c, k, "e"),
 			jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(k), jen.Lit(where)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
 			jen.If(jen.Uint64().Call(jen.Len(jen.Id("v"))).Op(">").Add(raw("%d", d.MaxLength))).Block(
 				jen.Return(jen.Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(where), jen.Id("e").Dot("pos"), raw("%d", d.MaxLength), jen.Uint64().Call(jen.Len(jen.Id("v"))))),

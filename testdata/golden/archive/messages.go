@@ -188,7 +188,7 @@ func (e *ControlResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ControlResponse", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -396,7 +396,7 @@ func (e *CloseSessionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CloseSessionRequest", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -582,7 +582,7 @@ func (e *StartRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StartRecordingRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(4))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -844,7 +844,7 @@ func (e *StopRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("StopRecordingRequest", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(5))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -1138,7 +1138,7 @@ func (e *ReplayRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 64 {
 		return runtime.ShortBuffer("ReplayRequest", 0, 64, len(buf))
 	}
-	clear(buf[:64])
+	*(*[64]byte)(buf[:64]) = [64]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(56))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(6))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -1366,7 +1366,7 @@ func (e *StopReplayRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopReplayRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(7))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -1508,7 +1508,7 @@ func (e *ListRecordingsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("ListRecordingsRequest", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -1714,7 +1714,7 @@ func (e *ListRecordingsForURIRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ListRecordingsForUriRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(9))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -1927,7 +1927,7 @@ func (e *ListRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ListRecordingRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(10))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -2128,7 +2128,7 @@ func (e *ExtendRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ExtendRecordingRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(11))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -2341,7 +2341,7 @@ func (e *RecordingPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingPositionRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -2483,7 +2483,7 @@ func (e *TruncateRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("TruncateRecordingRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(13))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -2625,7 +2625,7 @@ func (e *StopRecordingSubscriptionRequestEncoder) WrapForEncode(buf []byte) erro
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopRecordingSubscriptionRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(14))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -2762,7 +2762,7 @@ func (e *StopPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopPositionRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(15))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -2963,7 +2963,7 @@ func (e *FindLastMatchingRecordingRequestEncoder) WrapForEncode(buf []byte) erro
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("FindLastMatchingRecordingRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -3245,7 +3245,7 @@ func (e *ListRecordingSubscriptionsRequestEncoder) WrapForEncode(buf []byte) err
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(17))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -3559,7 +3559,7 @@ func (e *BoundedReplayRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 68 {
 		return runtime.ShortBuffer("BoundedReplayRequest", 0, 68, len(buf))
 	}
-	clear(buf[:68])
+	*(*[68]byte)(buf[:68]) = [68]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(60))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(18))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -3792,7 +3792,7 @@ func (e *StopAllReplaysRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopAllReplaysRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(19))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -3939,7 +3939,7 @@ func (e *CatalogHeaderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("CatalogHeader", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -4091,7 +4091,7 @@ func (e *RecordingDescriptorHeaderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("RecordingDescriptorHeader", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(21))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -4383,7 +4383,7 @@ func (e *RecordingDescriptorEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 88 {
 		return runtime.ShortBuffer("RecordingDescriptor", 0, 88, len(buf))
 	}
-	clear(buf[:88])
+	*(*[88]byte)(buf[:88]) = [88]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(80))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(22))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -4771,7 +4771,7 @@ func (e *RecordingSubscriptionDescriptorEncoder) WrapForEncode(buf []byte) error
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("RecordingSubscriptionDescriptor", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(23))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -4994,7 +4994,7 @@ func (e *RecordingSignalEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 52 {
 		return runtime.ShortBuffer("RecordingSignalEvent", 0, 52, len(buf))
 	}
-	clear(buf[:52])
+	*(*[52]byte)(buf[:52]) = [52]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(44))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -5233,7 +5233,7 @@ func (e *ReplicateRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ReplicateRequest", 0, 44, len(buf))
 	}
-	clear(buf[:44])
+	*(*[44]byte)(buf[:44]) = [44]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(50))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -5484,7 +5484,7 @@ func (e *StopReplicationRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopReplicationRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -5621,7 +5621,7 @@ func (e *StartPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StartPositionRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -5763,7 +5763,7 @@ func (e *DetachSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("DetachSegmentsRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -5905,7 +5905,7 @@ func (e *DeleteDetachedSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("DeleteDetachedSegmentsRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -6047,7 +6047,7 @@ func (e *PurgeSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("PurgeSegmentsRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -6189,7 +6189,7 @@ func (e *AttachSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("AttachSegmentsRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(56))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -6331,7 +6331,7 @@ func (e *MigrateSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("MigrateSegmentsRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -6584,7 +6584,7 @@ func (e *AuthConnectRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("AuthConnectRequest", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(58))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -6928,7 +6928,7 @@ func (e *ChallengeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("Challenge", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(59))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -7185,7 +7185,7 @@ func (e *ChallengeResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ChallengeResponse", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(60))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -7378,7 +7378,7 @@ func (e *KeepAliveRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("KeepAliveRequest", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(61))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -7607,7 +7607,7 @@ func (e *TaggedReplicateRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 60 {
 		return runtime.ShortBuffer("TaggedReplicateRequest", 0, 60, len(buf))
 	}
-	clear(buf[:60])
+	*(*[60]byte)(buf[:60]) = [60]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(52))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(62))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -7932,7 +7932,7 @@ func (e *StartRecordingRequest2Encoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("StartRecordingRequest2", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(63))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -8214,7 +8214,7 @@ func (e *ExtendRecordingRequest2Encoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ExtendRecordingRequest2", 0, 44, len(buf))
 	}
-	clear(buf[:44])
+	*(*[44]byte)(buf[:44]) = [44]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(64))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -8432,7 +8432,7 @@ func (e *StopRecordingByIdentityRequestEncoder) WrapForEncode(buf []byte) error 
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopRecordingByIdentityRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(65))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -8814,7 +8814,7 @@ func (e *ReplicateRequest2Encoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 76 {
 		return runtime.ShortBuffer("ReplicateRequest2", 0, 76, len(buf))
 	}
-	clear(buf[:76])
+	*(*[76]byte)(buf[:76]) = [76]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(68))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(66))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -9216,7 +9216,7 @@ func (e *MaxRecordedPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("MaxRecordedPositionRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(67))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -9357,7 +9357,7 @@ func (e *ArchiveIDRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ArchiveIdRequest", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(68))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -9571,7 +9571,7 @@ func (e *RecordingStartedEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingStarted", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(101))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -9817,7 +9817,7 @@ func (e *RecordingProgressEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingProgress", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(102))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -9954,7 +9954,7 @@ func (e *RecordingStoppedEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingStopped", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(103))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -10103,7 +10103,7 @@ func (e *PurgeRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("PurgeRecordingRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -10252,7 +10252,7 @@ func (e *ReplayTokenRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ReplayTokenRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -10385,7 +10385,7 @@ func (e *PingEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("Ping", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(106))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -10583,7 +10583,7 @@ func (e *UpdateChannelRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("UpdateChannelRequest", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(107))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))

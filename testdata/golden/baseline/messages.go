@@ -228,6 +228,11 @@ func (d *CarDecoder) FuelFigures() *CarFuelFiguresDecoder {
 // PerformanceFigures returns the decoder of the group performanceFigures, positioned before its first entry.
 func (d *CarDecoder) PerformanceFigures() *CarPerformanceFiguresDecoder {
 	g := &d.gPerformanceFigures
+	if d.open && d.stage == 1 {
+		if p, ok := d.gFuelFigures.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		g.reset(d.buf, d.ver, d.err)
 		return g
@@ -244,6 +249,11 @@ func (d *CarDecoder) PerformanceFigures() *CarPerformanceFiguresDecoder {
 
 // Manufacturer returns the var data manufacturer, a view into the buffer (nil after an error, see Err).
 func (d *CarDecoder) Manufacturer() []byte {
+	if d.open && d.stage == 2 {
+		if p, ok := d.gPerformanceFigures.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(2) {
 		return nil
 	}
@@ -324,7 +334,7 @@ func (e *CarEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 53 {
 		return runtime.ShortBuffer("Car", 0, 53, len(buf))
 	}
-	clear(buf[:53])
+	*(*[53]byte)(buf[:53]) = [53]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(45))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(1))
@@ -476,6 +486,11 @@ func (e *CarEncoder) FuelFiguresCount(n int) (*CarFuelFiguresEncoder, error) {
 // PerformanceFiguresCount starts the group performanceFigures with room for n entries (fewer may be written); call Next before each entry.
 func (e *CarEncoder) PerformanceFiguresCount(n int) (*CarPerformanceFiguresEncoder, error) {
 	g := &e.gPerformanceFigures
+	if e.open && e.stage == 1 {
+		if p, ok := e.gFuelFigures.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Car.performanceFigures"); err != nil {
 		g.fail(err)
 		return g, err
@@ -490,6 +505,11 @@ func (e *CarEncoder) PerformanceFiguresCount(n int) (*CarPerformanceFiguresEncod
 
 // SetManufacturer writes the var data manufacturer after the elements before it (writing those not written yet as empty).
 func (e *CarEncoder) SetManufacturer(v []byte) error {
+	if e.open && e.stage == 2 {
+		if p, ok := e.gPerformanceFigures.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "Car.manufacturer"); err != nil {
 		return err
 	}
@@ -508,6 +528,11 @@ func (e *CarEncoder) SetManufacturer(v []byte) error {
 
 // SetManufacturerString is SetManufacturer from a string.
 func (e *CarEncoder) SetManufacturerString(v string) error {
+	if e.open && e.stage == 2 {
+		if p, ok := e.gPerformanceFigures.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "Car.manufacturer"); err != nil {
 		return err
 	}
@@ -693,6 +718,11 @@ func (d *CarFuelFiguresDecoder) All() iter.Seq[*CarFuelFiguresDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *CarFuelFiguresDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *CarFuelFiguresDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open) {
@@ -826,11 +856,16 @@ func (e *CarFuelFiguresEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 6
-	clear(e.buf[e.off:e.pos])
+	*(*[6]byte)(e.buf[e.off:e.pos]) = [6]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *CarFuelFiguresEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -994,6 +1029,11 @@ func (d *CarPerformanceFiguresDecoder) Next() bool {
 	if d.err != nil || d.index >= d.count {
 		return false
 	}
+	if d.open && d.stage == 1 {
+		if p, ok := d.gAcceleration.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if d.index > 0 && !d.seek(1) {
 		return false
 	}
@@ -1019,6 +1059,11 @@ func (d *CarPerformanceFiguresDecoder) All() iter.Seq[*CarPerformanceFiguresDeco
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *CarPerformanceFiguresDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1150,6 +1195,11 @@ func (e *CarPerformanceFiguresEncoder) Next() error {
 	if e.index >= e.count {
 		return runtime.OutOfRange("Car.performanceFigures", e.pos, uint64(e.count), uint64(e.index+1))
 	}
+	if e.open && e.stage == 1 {
+		if p, ok := e.gAcceleration.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if e.index > 0 {
 		if err := e.seek(1, "Car.performanceFigures"); err != nil {
 			return err
@@ -1160,11 +1210,16 @@ func (e *CarPerformanceFiguresEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 1
-	clear(e.buf[e.off:e.pos])
+	*(*[1]byte)(e.buf[e.off:e.pos]) = [1]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *CarPerformanceFiguresEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -1338,6 +1393,11 @@ func (d *CarPerformanceFiguresAccelerationDecoder) All() iter.Seq[*CarPerformanc
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *CarPerformanceFiguresAccelerationDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *CarPerformanceFiguresAccelerationDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1412,11 +1472,16 @@ func (e *CarPerformanceFiguresAccelerationEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 6
-	clear(e.buf[e.off:e.pos])
+	*(*[6]byte)(e.buf[e.off:e.pos]) = [6]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *CarPerformanceFiguresAccelerationEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.

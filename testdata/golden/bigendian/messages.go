@@ -210,6 +210,11 @@ func (d *SampleDecoder) Points() *SamplePointsDecoder {
 
 // Text returns the var data text, a view into the buffer (nil after an error, see Err).
 func (d *SampleDecoder) Text() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gPoints.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -247,7 +252,7 @@ func (e *SampleEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 56 {
 		return runtime.ShortBuffer("Sample", 0, 56, len(buf))
 	}
-	clear(buf[:56])
+	*(*[56]byte)(buf[:56]) = [56]byte{}
 	binary.BigEndian.PutUint16(buf[0:], uint16(48))
 	binary.BigEndian.PutUint16(buf[2:], uint16(9))
 	binary.BigEndian.PutUint16(buf[4:], uint16(7))
@@ -377,6 +382,11 @@ func (e *SampleEncoder) PointsCount(n int) (*SamplePointsEncoder, error) {
 
 // SetText writes the var data text after the elements before it (writing those not written yet as empty).
 func (e *SampleEncoder) SetText(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gPoints.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Sample.text"); err != nil {
 		return err
 	}
@@ -395,6 +405,11 @@ func (e *SampleEncoder) SetText(v []byte) error {
 
 // SetTextString is SetText from a string.
 func (e *SampleEncoder) SetTextString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gPoints.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Sample.text"); err != nil {
 		return err
 	}
@@ -506,6 +521,11 @@ func (d *SamplePointsDecoder) All() iter.Seq[*SamplePointsDecoder] {
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *SamplePointsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -639,11 +659,16 @@ func (e *SamplePointsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 12
-	clear(e.buf[e.off:e.pos])
+	*(*[12]byte)(e.buf[e.off:e.pos]) = [12]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *SamplePointsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.

@@ -113,7 +113,7 @@ func (e *SessionMessageHeaderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("SessionMessageHeader", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -348,7 +348,7 @@ func (e *SessionEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 52 {
 		return runtime.ShortBuffer("SessionEvent", 0, 52, len(buf))
 	}
-	clear(buf[:52])
+	*(*[52]byte)(buf[:52]) = [52]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(44))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -698,7 +698,7 @@ func (e *SessionConnectRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionConnectRequest", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -977,7 +977,7 @@ func (e *SessionCloseRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionCloseRequest", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(4))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -1104,7 +1104,7 @@ func (e *SessionKeepAliveEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionKeepAlive", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(5))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -1290,7 +1290,7 @@ func (e *NewLeaderEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("NewLeaderEvent", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(6))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -1542,7 +1542,7 @@ func (e *ChallengeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("Challenge", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(7))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -1789,7 +1789,7 @@ func (e *ChallengeResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ChallengeResponse", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -1987,7 +1987,7 @@ func (e *TimerEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("TimerEvent", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -2211,7 +2211,7 @@ func (e *SessionOpenEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("SessionOpenEvent", 0, 44, len(buf))
 	}
-	clear(buf[:44])
+	*(*[44]byte)(buf[:44]) = [44]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(21))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -2467,7 +2467,7 @@ func (e *SessionCloseEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("SessionCloseEvent", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(22))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -2631,7 +2631,7 @@ func (e *ClusterActionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ClusterActionRequest", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(23))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -2823,7 +2823,7 @@ func (e *NewLeadershipTermEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 56 {
 		return runtime.ShortBuffer("NewLeadershipTermEvent", 0, 56, len(buf))
 	}
-	clear(buf[:56])
+	*(*[56]byte)(buf[:56]) = [56]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(48))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -3064,7 +3064,7 @@ func (e *MembershipChangeEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("MembershipChangeEvent", 0, 48, len(buf))
 	}
-	clear(buf[:48])
+	*(*[48]byte)(buf[:48]) = [48]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(25))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -3346,7 +3346,7 @@ func (e *AdminRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("AdminRequest", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(26))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -3636,7 +3636,7 @@ func (e *AdminResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("AdminResponse", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(27))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -3872,7 +3872,7 @@ func (e *CloseSessionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CloseSession", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(30))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -3994,7 +3994,7 @@ func (e *ScheduleTimerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ScheduleTimer", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(31))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -4116,7 +4116,7 @@ func (e *CancelTimerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CancelTimer", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -4253,7 +4253,7 @@ func (e *ServiceAckEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ServiceAck", 0, 44, len(buf))
 	}
-	clear(buf[:44])
+	*(*[44]byte)(buf[:44]) = [44]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(33))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -4401,7 +4401,7 @@ func (e *ClusterMembersQueryEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersQuery", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(34))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -4532,7 +4532,7 @@ func (e *RemoveMemberEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("RemoveMember", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(35))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -4749,7 +4749,7 @@ func (e *JoinLogEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("JoinLog", 0, 48, len(buf))
 	}
-	clear(buf[:48])
+	*(*[48]byte)(buf[:48]) = [48]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(40))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -5049,7 +5049,7 @@ func (e *ClusterMembersResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersResponse", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(41))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -5286,7 +5286,7 @@ func (e *ServiceTerminationPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ServiceTerminationPosition", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(42))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -5480,6 +5480,11 @@ func (d *ClusterMembersExtendedResponseDecoder) ActiveMembers() *ClusterMembersE
 // PassiveMembers: Members of the cluster which do not have voting rights but could become active members.
 func (d *ClusterMembersExtendedResponseDecoder) PassiveMembers() *ClusterMembersExtendedResponsePassiveMembersDecoder {
 	g := &d.gPassiveMembers
+	if d.open && d.stage == 1 {
+		if p, ok := d.gActiveMembers.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		g.reset(d.buf, d.ver, d.err)
 		return g
@@ -5513,7 +5518,7 @@ func (e *ClusterMembersExtendedResponseEncoder) WrapForEncode(buf []byte) error 
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ClusterMembersExtendedResponse", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(43))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -5618,6 +5623,11 @@ func (e *ClusterMembersExtendedResponseEncoder) ActiveMembersCount(n int) (*Clus
 // PassiveMembersCount starts the group passiveMembers with room for n entries (fewer may be written); call Next before each entry.
 func (e *ClusterMembersExtendedResponseEncoder) PassiveMembersCount(n int) (*ClusterMembersExtendedResponsePassiveMembersEncoder, error) {
 	g := &e.gPassiveMembers
+	if e.open && e.stage == 1 {
+		if p, ok := e.gActiveMembers.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "ClusterMembersExtendedResponse.passiveMembers"); err != nil {
 		g.fail(err)
 		return g, err
@@ -5725,6 +5735,11 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) All() iter.Seq[*Clu
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *ClusterMembersExtendedResponseActiveMembersDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -5962,11 +5977,16 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 28
-	clear(e.buf[e.off:e.pos])
+	*(*[28]byte)(e.buf[e.off:e.pos]) = [28]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *ClusterMembersExtendedResponseActiveMembersEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 5 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -6318,6 +6338,11 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) All() iter.Seq[*Cl
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open)
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open) {
@@ -6553,11 +6578,16 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 28
-	clear(e.buf[e.off:e.pos])
+	*(*[28]byte)(e.buf[e.off:e.pos]) = [28]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 5 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -6906,7 +6936,7 @@ func (e *RequestServiceAckEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("requestServiceAck", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(108))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -7055,7 +7085,7 @@ func (e *CanvassPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("CanvassPosition", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(50))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -7229,7 +7259,7 @@ func (e *RequestVoteEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("RequestVote", 0, 40, len(buf))
 	}
-	clear(buf[:40])
+	*(*[40]byte)(buf[:40]) = [40]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -7396,7 +7426,7 @@ func (e *VoteEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("Vote", 0, 44, len(buf))
 	}
-	clear(buf[:44])
+	*(*[44]byte)(buf[:44]) = [44]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -7615,7 +7645,7 @@ func (e *NewLeadershipTermEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 104 {
 		return runtime.ShortBuffer("NewLeadershipTerm", 0, 104, len(buf))
 	}
-	clear(buf[:104])
+	*(*[104]byte)(buf[:104]) = [104]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(96))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -7823,7 +7853,7 @@ func (e *AppendPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 29 {
 		return runtime.ShortBuffer("AppendPosition", 0, 29, len(buf))
 	}
-	clear(buf[:29])
+	*(*[29]byte)(buf[:29]) = [29]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(21))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -7965,7 +7995,7 @@ func (e *CommitPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("CommitPosition", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -8156,7 +8186,7 @@ func (e *CatchupPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("CatchupPosition", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(56))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -8354,7 +8384,7 @@ func (e *StopCatchupEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("StopCatchup", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -8534,7 +8564,7 @@ func (e *AddPassiveMemberEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("AddPassiveMember", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(70))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -8803,7 +8833,7 @@ func (e *ClusterMembersChangeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersChange", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(71))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -9038,7 +9068,7 @@ func (e *SnapshotRecordingQueryEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("SnapshotRecordingQuery", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(72))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -9214,6 +9244,11 @@ func (d *SnapshotRecordingsDecoder) Snapshots() *SnapshotRecordingsSnapshotsDeco
 
 // MemberEndpoints returns the var data memberEndpoints, a view into the buffer (nil after an error, see Err).
 func (d *SnapshotRecordingsDecoder) MemberEndpoints() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gSnapshots.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -9253,7 +9288,7 @@ func (e *SnapshotRecordingsEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("SnapshotRecordings", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(73))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -9338,6 +9373,11 @@ func (e *SnapshotRecordingsEncoder) SnapshotsCount(n int) (*SnapshotRecordingsSn
 
 // SetMemberEndpoints writes the var data memberEndpoints after the elements before it (writing those not written yet as empty).
 func (e *SnapshotRecordingsEncoder) SetMemberEndpoints(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSnapshots.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "SnapshotRecordings.memberEndpoints"); err != nil {
 		return err
 	}
@@ -9356,6 +9396,11 @@ func (e *SnapshotRecordingsEncoder) SetMemberEndpoints(v []byte) error {
 
 // SetMemberEndpointsString is SetMemberEndpoints from a string.
 func (e *SnapshotRecordingsEncoder) SetMemberEndpointsString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSnapshots.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "SnapshotRecordings.memberEndpoints"); err != nil {
 		return err
 	}
@@ -9466,6 +9511,11 @@ func (d *SnapshotRecordingsSnapshotsDecoder) All() iter.Seq[*SnapshotRecordingsS
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *SnapshotRecordingsSnapshotsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *SnapshotRecordingsSnapshotsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -9560,11 +9610,16 @@ func (e *SnapshotRecordingsSnapshotsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 44
-	clear(e.buf[e.off:e.pos])
+	*(*[44]byte)(e.buf[e.off:e.pos]) = [44]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *SnapshotRecordingsSnapshotsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -9712,7 +9767,7 @@ func (e *JoinClusterEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("JoinCluster", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(74))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -9839,7 +9894,7 @@ func (e *TerminationPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("TerminationPosition", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(75))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -9971,7 +10026,7 @@ func (e *TerminationAckEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("TerminationAck", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(76))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -10214,7 +10269,7 @@ func (e *BackupQueryEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("BackupQuery", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(77))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -10558,6 +10613,11 @@ func (d *BackupResponseDecoder) Snapshots() *BackupResponseSnapshotsDecoder {
 
 // ClusterMembers returns the var data clusterMembers, a view into the buffer (nil after an error, see Err).
 func (d *BackupResponseDecoder) ClusterMembers() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gSnapshots.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -10595,7 +10655,7 @@ func (e *BackupResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 68 {
 		return runtime.ShortBuffer("BackupResponse", 0, 68, len(buf))
 	}
-	clear(buf[:68])
+	*(*[68]byte)(buf[:68]) = [68]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(60))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(78))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -10720,6 +10780,11 @@ func (e *BackupResponseEncoder) SnapshotsCount(n int) (*BackupResponseSnapshotsE
 
 // SetClusterMembers writes the var data clusterMembers after the elements before it (writing those not written yet as empty).
 func (e *BackupResponseEncoder) SetClusterMembers(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSnapshots.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "BackupResponse.clusterMembers"); err != nil {
 		return err
 	}
@@ -10738,6 +10803,11 @@ func (e *BackupResponseEncoder) SetClusterMembers(v []byte) error {
 
 // SetClusterMembersString is SetClusterMembers from a string.
 func (e *BackupResponseEncoder) SetClusterMembersString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSnapshots.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "BackupResponse.clusterMembers"); err != nil {
 		return err
 	}
@@ -10848,6 +10918,11 @@ func (d *BackupResponseSnapshotsDecoder) All() iter.Seq[*BackupResponseSnapshots
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *BackupResponseSnapshotsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *BackupResponseSnapshotsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -10942,11 +11017,16 @@ func (e *BackupResponseSnapshotsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 44
-	clear(e.buf[e.off:e.pos])
+	*(*[44]byte)(e.buf[e.off:e.pos]) = [44]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *BackupResponseSnapshotsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -11167,7 +11247,7 @@ func (e *HeartbeatRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("HeartbeatRequest", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(79))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -11393,7 +11473,7 @@ func (e *HeartbeatResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("HeartbeatResponse", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(80))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -11599,6 +11679,11 @@ func (d *StandbySnapshotDecoder) ResponseChannel() []byte {
 	if d.ver < 11 {
 		return nil
 	}
+	if d.open && d.stage == 1 {
+		if p, ok := d.gSnapshots.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -11660,7 +11745,7 @@ func (e *StandbySnapshotEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("StandbySnapshot", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(81))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -11757,6 +11842,11 @@ func (e *StandbySnapshotEncoder) SnapshotsCount(n int) (*StandbySnapshotSnapshot
 
 // SetResponseChannel writes the var data responseChannel after the elements before it (writing those not written yet as empty).
 func (e *StandbySnapshotEncoder) SetResponseChannel(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSnapshots.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "StandbySnapshot.responseChannel"); err != nil {
 		return err
 	}
@@ -11775,6 +11865,11 @@ func (e *StandbySnapshotEncoder) SetResponseChannel(v []byte) error {
 
 // SetResponseChannelString is SetResponseChannel from a string.
 func (e *StandbySnapshotEncoder) SetResponseChannelString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSnapshots.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "StandbySnapshot.responseChannel"); err != nil {
 		return err
 	}
@@ -11925,6 +12020,11 @@ func (d *StandbySnapshotSnapshotsDecoder) All() iter.Seq[*StandbySnapshotSnapsho
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *StandbySnapshotSnapshotsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -12098,11 +12198,16 @@ func (e *StandbySnapshotSnapshotsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 44
-	clear(e.buf[e.off:e.pos])
+	*(*[44]byte)(e.buf[e.off:e.pos]) = [44]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *StandbySnapshotSnapshotsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -12354,7 +12459,7 @@ func (e *SnapshotMarkerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("SnapshotMarker", 0, 48, len(buf))
 	}
-	clear(buf[:48])
+	*(*[48]byte)(buf[:48]) = [48]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(100))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -12588,7 +12693,7 @@ func (e *ClientSessionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClientSession", 0, 20, len(buf))
 	}
-	clear(buf[:20])
+	*(*[20]byte)(buf[:20]) = [20]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(102))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -12893,7 +12998,7 @@ func (e *ClusterSessionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("ClusterSession", 0, 48, len(buf))
 	}
-	clear(buf[:48])
+	*(*[48]byte)(buf[:48]) = [48]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(103))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -13106,7 +13211,7 @@ func (e *TimerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("Timer", 0, 24, len(buf))
 	}
-	clear(buf[:24])
+	*(*[24]byte)(buf[:24]) = [24]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -13273,7 +13378,7 @@ func (e *ConsensusModuleEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("ConsensusModule", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -13479,7 +13584,7 @@ func (e *ClusterMembersEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("ClusterMembers", 0, 16, len(buf))
 	}
-	clear(buf[:16])
+	*(*[16]byte)(buf[:16]) = [16]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(106))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
@@ -13688,7 +13793,7 @@ func (e *PendingMessageTrackerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("PendingMessageTracker", 0, 32, len(buf))
 	}
-	clear(buf[:32])
+	*(*[32]byte)(buf[:32]) = [32]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(107))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(111))

@@ -347,6 +347,11 @@ func (d *OrderDecoder) Legs() *OrderLegsDecoder {
 // Empty returns the decoder of the group empty, positioned before its first entry.
 func (d *OrderDecoder) Empty() *OrderEmptyDecoder {
 	g := &d.gEmpty
+	if d.open && d.stage == 1 {
+		if p, ok := d.gLegs.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		g.reset(d.buf, d.ver, d.err)
 		return g
@@ -368,6 +373,11 @@ func (d *OrderDecoder) Added() *OrderAddedDecoder {
 		g.reset(d.buf, d.ver, nil)
 		return g
 	}
+	if d.open && d.stage == 2 {
+		if p, ok := d.gEmpty.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(2) {
 		g.reset(d.buf, d.ver, d.err)
 		return g
@@ -384,6 +394,11 @@ func (d *OrderDecoder) Added() *OrderAddedDecoder {
 
 // Memo returns the var data memo, a view into the buffer (nil after an error, see Err).
 func (d *OrderDecoder) Memo() []byte {
+	if d.open && d.stage == 3 {
+		if p, ok := d.gAdded.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(3) {
 		return nil
 	}
@@ -710,6 +725,11 @@ func (e *OrderEncoder) LegsCount(n int) (*OrderLegsEncoder, error) {
 // EmptyCount starts the group empty with room for n entries (fewer may be written); call Next before each entry.
 func (e *OrderEncoder) EmptyCount(n int) (*OrderEmptyEncoder, error) {
 	g := &e.gEmpty
+	if e.open && e.stage == 1 {
+		if p, ok := e.gLegs.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Order.empty"); err != nil {
 		g.fail(err)
 		return g, err
@@ -725,6 +745,11 @@ func (e *OrderEncoder) EmptyCount(n int) (*OrderEmptyEncoder, error) {
 // AddedCount starts the group added with room for n entries (fewer may be written); call Next before each entry.
 func (e *OrderEncoder) AddedCount(n int) (*OrderAddedEncoder, error) {
 	g := &e.gAdded
+	if e.open && e.stage == 2 {
+		if p, ok := e.gEmpty.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "Order.added"); err != nil {
 		g.fail(err)
 		return g, err
@@ -739,6 +764,11 @@ func (e *OrderEncoder) AddedCount(n int) (*OrderAddedEncoder, error) {
 
 // SetMemo writes the var data memo after the elements before it (writing those not written yet as empty).
 func (e *OrderEncoder) SetMemo(v []byte) error {
+	if e.open && e.stage == 3 {
+		if p, ok := e.gAdded.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(3, "Order.memo"); err != nil {
 		return err
 	}
@@ -757,6 +787,11 @@ func (e *OrderEncoder) SetMemo(v []byte) error {
 
 // SetMemoString is SetMemo from a string.
 func (e *OrderEncoder) SetMemoString(v string) error {
+	if e.open && e.stage == 3 {
+		if p, ok := e.gAdded.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(3, "Order.memo"); err != nil {
 		return err
 	}
@@ -944,6 +979,11 @@ func (d *OrderLegsDecoder) All() iter.Seq[*OrderLegsDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderLegsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 3 && !d.open)
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderLegsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 3 && !d.open) {
@@ -1053,6 +1093,11 @@ func (d *OrderLegsDecoder) Tags() *OrderLegsTagsDecoder {
 		g.reset(d.buf, d.ver, nil)
 		return g
 	}
+	if d.open && d.stage == 1 {
+		if p, ok := d.gFills.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		g.reset(d.buf, d.ver, d.err)
 		return g
@@ -1069,6 +1114,11 @@ func (d *OrderLegsDecoder) Tags() *OrderLegsTagsDecoder {
 
 // LegNote returns the var data legNote, a view into the buffer (nil after an error, see Err).
 func (d *OrderLegsDecoder) LegNote() []byte {
+	if d.open && d.stage == 2 {
+		if p, ok := d.gTags.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(2) {
 		return nil
 	}
@@ -1146,11 +1196,16 @@ func (e *OrderLegsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 16
-	clear(e.buf[e.off:e.pos])
+	*(*[16]byte)(e.buf[e.off:e.pos]) = [16]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderLegsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 3 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -1251,6 +1306,11 @@ func (e *OrderLegsEncoder) FillsCount(n int) (*OrderLegsFillsEncoder, error) {
 // TagsCount starts the group tags with room for n entries (fewer may be written); call Next before each entry.
 func (e *OrderLegsEncoder) TagsCount(n int) (*OrderLegsTagsEncoder, error) {
 	g := &e.gTags
+	if e.open && e.stage == 1 {
+		if p, ok := e.gFills.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Order.legs.tags"); err != nil {
 		g.fail(err)
 		return g, err
@@ -1265,6 +1325,11 @@ func (e *OrderLegsEncoder) TagsCount(n int) (*OrderLegsTagsEncoder, error) {
 
 // SetLegNote writes the var data legNote after the elements before it (writing those not written yet as empty).
 func (e *OrderLegsEncoder) SetLegNote(v []byte) error {
+	if e.open && e.stage == 2 {
+		if p, ok := e.gTags.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "Order.legs.legNote"); err != nil {
 		return err
 	}
@@ -1283,6 +1348,11 @@ func (e *OrderLegsEncoder) SetLegNote(v []byte) error {
 
 // SetLegNoteString is SetLegNote from a string.
 func (e *OrderLegsEncoder) SetLegNoteString(v string) error {
+	if e.open && e.stage == 2 {
+		if p, ok := e.gTags.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "Order.legs.legNote"); err != nil {
 		return err
 	}
@@ -1394,6 +1464,11 @@ func (d *OrderLegsFillsDecoder) All() iter.Seq[*OrderLegsFillsDecoder] {
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderLegsFillsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1535,11 +1610,16 @@ func (e *OrderLegsFillsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 12
-	clear(e.buf[e.off:e.pos])
+	*(*[12]byte)(e.buf[e.off:e.pos]) = [12]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderLegsFillsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -1734,6 +1814,11 @@ func (d *OrderLegsTagsDecoder) All() iter.Seq[*OrderLegsTagsDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderLegsTagsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderLegsTagsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1806,11 +1891,16 @@ func (e *OrderLegsTagsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 1
-	clear(e.buf[e.off:e.pos])
+	*(*[1]byte)(e.buf[e.off:e.pos]) = [1]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderLegsTagsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -1924,6 +2014,11 @@ func (d *OrderEmptyDecoder) All() iter.Seq[*OrderEmptyDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderEmptyDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderEmptyDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1988,11 +2083,15 @@ func (e *OrderEmptyEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 0
-	clear(e.buf[e.off:e.pos])
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderEmptyEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -2105,6 +2204,11 @@ func (d *OrderAddedDecoder) All() iter.Seq[*OrderAddedDecoder] {
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderAddedDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -2238,11 +2342,16 @@ func (e *OrderAddedEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 2
-	clear(e.buf[e.off:e.pos])
+	*(*[2]byte)(e.buf[e.off:e.pos]) = [2]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderAddedEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -2498,7 +2607,7 @@ func (e *TypeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 19 {
 		return runtime.ShortBuffer("type", 0, 19, len(buf))
 	}
-	clear(buf[:19])
+	*(*[19]byte)(buf[:19]) = [19]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(7))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(42))
@@ -2700,7 +2809,7 @@ func (e *HeartbeatEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 12 {
 		return runtime.ShortBuffer("Heartbeat", 0, 12, len(buf))
 	}
-	clear(buf[:12])
+	*(*[12]byte)(buf[:12]) = [12]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(0))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(42))
