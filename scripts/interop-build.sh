@@ -46,3 +46,26 @@ else
   printf '%s\n' "$java_inputs" > "$java_stamp"
   log "built $java_dir/target/aerongo-interop.jar"
 fi
+
+# ---------------------------------------------------------------- C++
+command -v g++ >/dev/null || { log "g++ not found"; exit 1; }
+cpp_inputs=$(hash_of "$0" "${schemas[@]}" "$java_stamp" $(find "$cpp_dir" -path "$cpp_dir/build" -prune -o -type f -print | sort))
+if [ -f "$cpp_stamp" ] && [ "$(cat "$cpp_stamp")" = "$cpp_inputs" ] && [ -x "$cpp_dir/build/sbe-vectors" ]; then
+  exit 0
+fi
+log "generating C++ codecs and building $cpp_dir/build/sbe-vectors"
+rm -rf "$cpp_dir/build"
+gen=$cpp_dir/build/generated
+mkdir -p "$gen"
+sbe() {
+  java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -cp "$(cat "$java_dir/target/classpath.txt")" \
+    -Dsbe.target.language=Cpp -Dsbe.cpp.generate.dtos=true -Dsbe.output.dir="$gen" \
+    -Dsbe.xinclude.aware=true -Dsbe.validation.stop.on.error=true -Dsbe.decode.unknown.enum.values=true "$@" >&2
+}
+sbe uk.co.real_logic.sbe.SbeTool "$examples/example-schema.xml" "$examples/example-extension-schema.xml" \
+  schemas/market.xml schemas/aotelemetry.xml
+sbe -Dsbe.target.namespace=evolution.v0 uk.co.real_logic.sbe.SbeTool schemas/evolution-v0.xml
+sbe -Dsbe.target.namespace=evolution.v1 uk.co.real_logic.sbe.SbeTool schemas/evolution-v1.xml
+g++ -std=c++17 -O1 -Wall -I"$gen" -o "$cpp_dir/build/sbe-vectors" "$cpp_dir/vectors.cpp"
+printf '%s\n' "$cpp_inputs" > "$cpp_stamp"
+log "built $cpp_dir/build/sbe-vectors"

@@ -128,14 +128,29 @@ final class Cases
         {"$message": "Order", "orderId": 1001, "price": -250, "quantity": 4294967294, "status": "Halted",
          "stopPrice": -240, "clientTag": 7,
          "fills": [{"price": -250, "quantity": 1, "venueFee": -3}, {"price": 9223372036854775807, "quantity": 0, "venueFee": null}],
-         "notes": [{"code": 1}, {"code": 65534}],
          "account": "ACC-1 ünïcode", "memo": "memo ✓"}
         """;
 
     static final String ORDER_V1_NULLS = """
         {"$message": "Order", "orderId": 2, "price": 0, "quantity": 1, "status": "Suspended",
-         "stopPrice": null, "clientTag": null, "fills": [{"price": 1, "quantity": 2, "venueFee": null}], "notes": [],
+         "stopPrice": null, "clientTag": null, "fills": [{"price": 1, "quantity": 2, "venueFee": null}],
          "account": "", "memo": ""}
+        """;
+
+    static final String AMEND_V0 = """
+        {"$message": "Amend", "orderId": 1001, "newPrice": -9223372036854775807, "newQuantity": 0,
+         "legs": [{"legId": 1, "ratio": 4294967294}, {"legId": 65534, "ratio": 0}], "reason": "price ✓"}
+        """;
+
+    static final String AMEND_V1 = """
+        {"$message": "Amend", "orderId": 1001, "newPrice": 42, "newQuantity": 7, "validUntil": 18446744073709551614,
+         "legs": [{"legId": 1, "ratio": 2, "venueFee": -2147483647}, {"legId": 3, "ratio": 4, "venueFee": null}],
+         "reason": "", "trader": "Zoë"}
+        """;
+
+    static final String AMEND_V1_NULLS = """
+        {"$message": "Amend", "orderId": 1, "newPrice": 0, "newQuantity": 0, "validUntil": null,
+         "legs": [], "reason": "r", "trader": ""}
         """;
 
     /** Schema, then case name to values. */
@@ -159,8 +174,11 @@ final class Cases
         put(all, "aotelemetry", "mirror-extremes", MIRROR_EXTREMES);
         put(all, "evolution-v0", "order", ORDER_V0);
         put(all, "evolution-v0", "order-empty", ORDER_V0_EMPTY);
+        put(all, "evolution-v0", "amend", AMEND_V0);
         put(all, "evolution-v1", "order", ORDER_V1);
         put(all, "evolution-v1", "order-nulls", ORDER_V1_NULLS);
+        put(all, "evolution-v1", "amend", AMEND_V1);
+        put(all, "evolution-v1", "amend-nulls", AMEND_V1_NULLS);
         return all;
     }
 

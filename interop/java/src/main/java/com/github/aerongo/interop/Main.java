@@ -20,6 +20,7 @@ import java.util.stream.Stream;
  * decode SCHEMA FILE...    print each frame as one line of JSON ({"$error": ...} when it fails)
  * verify SCHEMA DIR        every DIR/X.bin decodes to DIR/X.json, and X.json encodes to X.bin
  * encode SCHEMA IN.json OUT.bin
+ * publish | subscribe | driver   Aeron peers, see {@link Wire}
  * </pre>
  *
  * SCHEMA is the file name of a schema's XML without ".xml" (example-schema, market, ...).
@@ -43,6 +44,9 @@ public final class Main
             case "decode" -> decode(rest);
             case "verify" -> verify(rest);
             case "encode" -> encode(rest);
+            case "publish" -> Wire.publish(rest);
+            case "subscribe" -> Wire.subscribe(rest);
+            case "driver" -> Wire.driver(rest);
             default ->
             {
                 usage();
