@@ -114,8 +114,7 @@ func (d *WavefrontFrameDecoder) Flags() FrameFlags {
 // Shape returns a decoder of the composite shape.
 func (d *WavefrontFrameDecoder) Shape() ShapeDecoder {
 	return ShapeDecoder{
-		buf: d.buf,
-		off: d.off + 23,
+		buf: d.buf[d.off+23:],
 		ver: d.ver,
 	}
 }
@@ -190,6 +189,11 @@ func (d *WavefrontFrameDecoder) Slopes() *WavefrontFrameSlopesDecoder {
 
 // Pixels: Raw detector pixels, when recorded
 func (d *WavefrontFrameDecoder) Pixels() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gSlopes.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -227,7 +231,7 @@ func (e *WavefrontFrameEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 42 {
 		return runtime.ShortBuffer("WavefrontFrame", 0, 42, len(buf))
 	}
-	clear(buf[:42])
+	*(*[42]byte)(buf[:42]) = [42]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(34))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(102))
@@ -275,10 +279,7 @@ func (e *WavefrontFrameEncoder) SetFlags(v FrameFlags) {
 
 // Shape returns an encoder of the composite shape.
 func (e *WavefrontFrameEncoder) Shape() ShapeEncoder {
-	return ShapeEncoder{
-		buf: e.buf,
-		off: e.off + 23,
-	}
+	return ShapeEncoder{buf: e.buf[e.off+23:]}
 }
 
 // SetExposure writes exposure.
@@ -345,6 +346,11 @@ func (e *WavefrontFrameEncoder) SlopesCount(n int) (*WavefrontFrameSlopesEncoder
 
 // SetPixels writes the var data pixels after the elements before it (writing those not written yet as empty).
 func (e *WavefrontFrameEncoder) SetPixels(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSlopes.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "WavefrontFrame.pixels"); err != nil {
 		return err
 	}
@@ -363,6 +369,11 @@ func (e *WavefrontFrameEncoder) SetPixels(v []byte) error {
 
 // SetPixelsString is SetPixels from a string.
 func (e *WavefrontFrameEncoder) SetPixelsString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gSlopes.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "WavefrontFrame.pixels"); err != nil {
 		return err
 	}
@@ -473,6 +484,11 @@ func (d *WavefrontFrameSlopesDecoder) All() iter.Seq[*WavefrontFrameSlopesDecode
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *WavefrontFrameSlopesDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *WavefrontFrameSlopesDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -527,7 +543,6 @@ func (e *WavefrontFrameSlopesEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+6])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(8))
 	binary.LittleEndian.PutUint32(buf[pos+2:], uint32(n))
 	e.count = n
@@ -548,11 +563,16 @@ func (e *WavefrontFrameSlopesEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 8
-	clear(e.buf[e.off:e.pos])
+	*(*[8]byte)(e.buf[e.off:e.pos]) = [8]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *WavefrontFrameSlopesEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -562,6 +582,7 @@ func (e *WavefrontFrameSlopesEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint32(e.buf[e.hdr+2:], uint32(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -746,7 +767,7 @@ func (e *MirrorCommandEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 26 {
 		return runtime.ShortBuffer("MirrorCommand", 0, 26, len(buf))
 	}
-	clear(buf[:26])
+	*(*[26]byte)(buf[:26]) = [26]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(18))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(102))
@@ -931,6 +952,11 @@ func (d *MirrorCommandActuatorsDecoder) All() iter.Seq[*MirrorCommandActuatorsDe
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *MirrorCommandActuatorsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *MirrorCommandActuatorsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -985,7 +1011,6 @@ func (e *MirrorCommandActuatorsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(6))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1006,11 +1031,16 @@ func (e *MirrorCommandActuatorsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 6
-	clear(e.buf[e.off:e.pos])
+	*(*[6]byte)(e.buf[e.off:e.pos]) = [6]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *MirrorCommandActuatorsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -1020,6 +1050,7 @@ func (e *MirrorCommandActuatorsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

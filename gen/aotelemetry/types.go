@@ -12,15 +12,13 @@ import (
 
 // MessageHeaderDecoder reads the SBE composite messageHeader in place.
 type MessageHeaderDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // MessageHeaderEncoder writes the SBE composite messageHeader in place.
 type MessageHeaderEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
@@ -28,55 +26,53 @@ const MessageHeaderSize = 8
 
 // BlockLengthMember returns blockLength.
 func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // TemplateIDMember returns templateId.
 func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
 // SetTemplateIDMember writes templateId.
 func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // SchemaIDMember returns schemaId.
 func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+4:])
+	return binary.LittleEndian.Uint16(d.buf[4:])
 }
 
 // SetSchemaIDMember writes schemaId.
 func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+4:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[4:], uint16(v))
 }
 
 // Version returns version.
 func (d MessageHeaderDecoder) Version() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+6:])
+	return binary.LittleEndian.Uint16(d.buf[6:])
 }
 
 // SetVersion writes version.
 func (e MessageHeaderEncoder) SetVersion(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+6:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[6:], uint16(v))
 }
 
 // GroupSizeEncodingDecoder reads the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // GroupSizeEncodingEncoder writes the SBE composite groupSizeEncoding in place.
 type GroupSizeEncodingEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
@@ -84,35 +80,33 @@ const GroupSizeEncodingSize = 4
 
 // BlockLengthMember returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d GroupSizeEncodingDecoder) NumInGroup() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
 // SetNumInGroup writes numInGroup.
 func (e GroupSizeEncodingEncoder) SetNumInGroup(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off+2:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
 // LargeGroupSizeEncodingDecoder: Group dimensions for groups of more than 65535 entries
 type LargeGroupSizeEncodingDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // LargeGroupSizeEncodingEncoder: Group dimensions for groups of more than 65535 entries
 type LargeGroupSizeEncodingEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // LargeGroupSizeEncodingSize is the encoded size of largeGroupSizeEncoding in bytes.
@@ -120,35 +114,33 @@ const LargeGroupSizeEncodingSize = 6
 
 // BlockLengthMember returns blockLength.
 func (d LargeGroupSizeEncodingDecoder) BlockLengthMember() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetBlockLengthMember writes blockLength.
 func (e LargeGroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // NumInGroup returns numInGroup.
 func (d LargeGroupSizeEncodingDecoder) NumInGroup() uint32 {
-	return binary.LittleEndian.Uint32(d.buf[d.off+2:])
+	return binary.LittleEndian.Uint32(d.buf[2:])
 }
 
 // SetNumInGroup writes numInGroup.
 func (e LargeGroupSizeEncodingEncoder) SetNumInGroup(v uint32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off+2:], uint32(v))
+	binary.LittleEndian.PutUint32(e.buf[2:], uint32(v))
 }
 
 // ShapeDecoder: Geometry of a wavefront sensor
 type ShapeDecoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 	ver int
 }
 
 // ShapeEncoder: Geometry of a wavefront sensor
 type ShapeEncoder struct {
-	buf []byte
-	off int
+	buf []byte // starts at the composite
 }
 
 // ShapeSize is the encoded size of Shape in bytes.
@@ -156,32 +148,32 @@ const ShapeSize = 7
 
 // Subapertures returns subapertures.
 func (d ShapeDecoder) Subapertures() uint16 {
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
+	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
 // SetSubapertures writes subapertures.
 func (e ShapeEncoder) SetSubapertures(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
+	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
 // PixelsPerSubaperture returns pixelsPerSubaperture.
 func (d ShapeDecoder) PixelsPerSubaperture() uint8 {
-	return d.buf[d.off+2]
+	return d.buf[2]
 }
 
 // SetPixelsPerSubaperture writes pixelsPerSubaperture.
 func (e ShapeEncoder) SetPixelsPerSubaperture(v uint8) {
-	e.buf[e.off+2] = byte(v)
+	e.buf[2] = byte(v)
 }
 
 // PixelScale: Arcseconds per pixel
 func (d ShapeDecoder) PixelScale() float32 {
-	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[d.off+3:]))
+	return math.Float32frombits(binary.LittleEndian.Uint32(d.buf[3:]))
 }
 
 // SetPixelScale writes pixelScale.
 func (e ShapeEncoder) SetPixelScale(v float32) {
-	binary.LittleEndian.PutUint32(e.buf[e.off+3:], math.Float32bits(v))
+	binary.LittleEndian.PutUint32(e.buf[3:], math.Float32bits(v))
 }
 
 // SensorKind is the SBE enum SensorKind.

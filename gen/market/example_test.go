@@ -177,7 +177,11 @@ func ExampleNewMultiSubscriber() {
 	received := 0
 	h := &market.Handlers{
 		OnQuote: func(d *market.QuoteDecoder) error { fmt.Println("quote", d.Bid(), d.Ask()); received++; return nil },
-		OnTrade: func(d *market.TradeDecoder) error { fmt.Println("trade", d.Price(), d.Aggressor()); received++; return nil },
+		OnTrade: func(d *market.TradeDecoder) error {
+			fmt.Println("trade", d.Price(), d.Aggressor())
+			received++
+			return nil
+		},
 	}
 	sub, _ := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", 1004, h)
 	quotes, _ := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 1004)

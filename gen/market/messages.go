@@ -4,7 +4,6 @@
 package market
 
 import (
-	"bytes"
 	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"iter"
@@ -85,8 +84,10 @@ func (d *QuoteDecoder) SBEFrameLength() (int, error) {
 // Symbol returns symbol up to its first NUL byte, a view into the buffer.
 func (d *QuoteDecoder) Symbol() []byte {
 	b := d.buf[d.off : d.off+8 : d.off+8]
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
 	}
 	return b
 }
@@ -143,7 +144,7 @@ func (e *QuoteEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 65 {
 		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
 	}
-	clear(buf[:65])
+	*(*[65]byte)(buf[:65]) = [65]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(57))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -283,8 +284,10 @@ func (d *TradeDecoder) SBEFrameLength() (int, error) {
 // Symbol returns symbol up to its first NUL byte, a view into the buffer.
 func (d *TradeDecoder) Symbol() []byte {
 	b := d.buf[d.off : d.off+8 : d.off+8]
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
 	}
 	return b
 }
@@ -341,7 +344,7 @@ func (e *TradeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 51 {
 		return runtime.ShortBuffer("Trade", 0, 51, len(buf))
 	}
-	clear(buf[:51])
+	*(*[51]byte)(buf[:51]) = [51]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(43))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -486,8 +489,10 @@ func (d *BookSnapshotDecoder) SBEFrameLength() (int, error) {
 // Symbol returns symbol up to its first NUL byte, a view into the buffer.
 func (d *BookSnapshotDecoder) Symbol() []byte {
 	b := d.buf[d.off : d.off+8 : d.off+8]
-	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return b[:i]
+	for i, c := range b {
+		if c == 0 {
+			return b[:i]
+		}
 	}
 	return b
 }
@@ -578,6 +583,11 @@ func (d *BookSnapshotDecoder) Bids() *BookSnapshotBidsDecoder {
 // Asks returns the decoder of the group asks, positioned before its first entry.
 func (d *BookSnapshotDecoder) Asks() *BookSnapshotAsksDecoder {
 	g := &d.gAsks
+	if d.open && d.stage == 1 {
+		if p, ok := d.gBids.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		g.reset(d.buf, d.ver, d.err)
 		return g
@@ -594,6 +604,11 @@ func (d *BookSnapshotDecoder) Asks() *BookSnapshotAsksDecoder {
 
 // Source: Name of the feed that produced the snapshot
 func (d *BookSnapshotDecoder) Source() []byte {
+	if d.open && d.stage == 2 {
+		if p, ok := d.gAsks.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(2) {
 		return nil
 	}
@@ -632,7 +647,7 @@ func (e *BookSnapshotEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 33 {
 		return runtime.ShortBuffer("BookSnapshot", 0, 33, len(buf))
 	}
-	clear(buf[:33])
+	*(*[33]byte)(buf[:33]) = [33]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(25))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
@@ -746,6 +761,11 @@ func (e *BookSnapshotEncoder) BidsCount(n int) (*BookSnapshotBidsEncoder, error)
 // AsksCount starts the group asks with room for n entries (fewer may be written); call Next before each entry.
 func (e *BookSnapshotEncoder) AsksCount(n int) (*BookSnapshotAsksEncoder, error) {
 	g := &e.gAsks
+	if e.open && e.stage == 1 {
+		if p, ok := e.gBids.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "BookSnapshot.asks"); err != nil {
 		g.fail(err)
 		return g, err
@@ -760,6 +780,11 @@ func (e *BookSnapshotEncoder) AsksCount(n int) (*BookSnapshotAsksEncoder, error)
 
 // SetSource writes the var data source after the elements before it (writing those not written yet as empty).
 func (e *BookSnapshotEncoder) SetSource(v []byte) error {
+	if e.open && e.stage == 2 {
+		if p, ok := e.gAsks.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "BookSnapshot.source"); err != nil {
 		return err
 	}
@@ -778,6 +803,11 @@ func (e *BookSnapshotEncoder) SetSource(v []byte) error {
 
 // SetSourceString is SetSource from a string.
 func (e *BookSnapshotEncoder) SetSourceString(v string) error {
+	if e.open && e.stage == 2 {
+		if p, ok := e.gAsks.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(2, "BookSnapshot.source"); err != nil {
 		return err
 	}
@@ -865,6 +895,11 @@ func (d *BookSnapshotBidsDecoder) Next() bool {
 	if d.err != nil || d.index >= d.count {
 		return false
 	}
+	if d.open && d.stage == 1 {
+		if p, ok := d.gOrders.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if d.index > 0 && !d.seek(1) {
 		return false
 	}
@@ -890,6 +925,11 @@ func (d *BookSnapshotBidsDecoder) All() iter.Seq[*BookSnapshotBidsDecoder] {
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *BookSnapshotBidsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1011,7 +1051,6 @@ func (e *BookSnapshotBidsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1027,6 +1066,11 @@ func (e *BookSnapshotBidsEncoder) Next() error {
 	if e.index >= e.count {
 		return runtime.OutOfRange("BookSnapshot.bids", e.pos, uint64(e.count), uint64(e.index+1))
 	}
+	if e.open && e.stage == 1 {
+		if p, ok := e.gOrders.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if e.index > 0 {
 		if err := e.seek(1, "BookSnapshot.bids"); err != nil {
 			return err
@@ -1037,11 +1081,16 @@ func (e *BookSnapshotBidsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 16
-	clear(e.buf[e.off:e.pos])
+	*(*[16]byte)(e.buf[e.off:e.pos]) = [16]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *BookSnapshotBidsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -1056,6 +1105,7 @@ func (e *BookSnapshotBidsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1219,6 +1269,11 @@ func (d *BookSnapshotBidsOrdersDecoder) All() iter.Seq[*BookSnapshotBidsOrdersDe
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *BookSnapshotBidsOrdersDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *BookSnapshotBidsOrdersDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1279,7 +1334,6 @@ func (e *BookSnapshotBidsOrdersEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1300,11 +1354,16 @@ func (e *BookSnapshotBidsOrdersEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 16
-	clear(e.buf[e.off:e.pos])
+	*(*[16]byte)(e.buf[e.off:e.pos]) = [16]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *BookSnapshotBidsOrdersEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -1314,6 +1373,7 @@ func (e *BookSnapshotBidsOrdersEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1404,6 +1464,11 @@ func (d *BookSnapshotAsksDecoder) Next() bool {
 	if d.err != nil || d.index >= d.count {
 		return false
 	}
+	if d.open && d.stage == 1 {
+		if p, ok := d.gOrders.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if d.index > 0 && !d.seek(1) {
 		return false
 	}
@@ -1429,6 +1494,11 @@ func (d *BookSnapshotAsksDecoder) All() iter.Seq[*BookSnapshotAsksDecoder] {
 			}
 		}
 	}
+}
+
+// finished returns the position after the group when it was walked to its end.
+func (d *BookSnapshotAsksDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1550,7 +1620,6 @@ func (e *BookSnapshotAsksEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1566,6 +1635,11 @@ func (e *BookSnapshotAsksEncoder) Next() error {
 	if e.index >= e.count {
 		return runtime.OutOfRange("BookSnapshot.asks", e.pos, uint64(e.count), uint64(e.index+1))
 	}
+	if e.open && e.stage == 1 {
+		if p, ok := e.gOrders.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if e.index > 0 {
 		if err := e.seek(1, "BookSnapshot.asks"); err != nil {
 			return err
@@ -1576,11 +1650,16 @@ func (e *BookSnapshotAsksEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 16
-	clear(e.buf[e.off:e.pos])
+	*(*[16]byte)(e.buf[e.off:e.pos]) = [16]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *BookSnapshotAsksEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
 }
 
 // end closes the group: the entries written become its count.
@@ -1595,6 +1674,7 @@ func (e *BookSnapshotAsksEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -1758,6 +1838,11 @@ func (d *BookSnapshotAsksOrdersDecoder) All() iter.Seq[*BookSnapshotAsksOrdersDe
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *BookSnapshotAsksOrdersDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *BookSnapshotAsksOrdersDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1818,7 +1903,6 @@ func (e *BookSnapshotAsksOrdersEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1839,11 +1923,16 @@ func (e *BookSnapshotAsksOrdersEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 16
-	clear(e.buf[e.off:e.pos])
+	*(*[16]byte)(e.buf[e.off:e.pos]) = [16]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *BookSnapshotAsksOrdersEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -1853,6 +1942,7 @@ func (e *BookSnapshotAsksOrdersEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

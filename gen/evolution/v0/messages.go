@@ -170,6 +170,11 @@ func (d *OrderDecoder) Fills() *OrderFillsDecoder {
 
 // Account returns the var data account, a view into the buffer (nil after an error, see Err).
 func (d *OrderDecoder) Account() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gFills.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -207,7 +212,7 @@ func (e *OrderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 29 {
 		return runtime.ShortBuffer("Order", 0, 29, len(buf))
 	}
-	clear(buf[:29])
+	*(*[29]byte)(buf[:29]) = [29]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(21))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
@@ -307,6 +312,11 @@ func (e *OrderEncoder) FillsCount(n int) (*OrderFillsEncoder, error) {
 
 // SetAccount writes the var data account after the elements before it (writing those not written yet as empty).
 func (e *OrderEncoder) SetAccount(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gFills.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Order.account"); err != nil {
 		return err
 	}
@@ -325,6 +335,11 @@ func (e *OrderEncoder) SetAccount(v []byte) error {
 
 // SetAccountString is SetAccount from a string.
 func (e *OrderEncoder) SetAccountString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gFills.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Order.account"); err != nil {
 		return err
 	}
@@ -435,6 +450,11 @@ func (d *OrderFillsDecoder) All() iter.Seq[*OrderFillsDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderFillsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderFillsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -489,7 +509,6 @@ func (e *OrderFillsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.fills", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(12))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -510,11 +529,16 @@ func (e *OrderFillsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 12
-	clear(e.buf[e.off:e.pos])
+	*(*[12]byte)(e.buf[e.off:e.pos]) = [12]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderFillsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -524,6 +548,7 @@ func (e *OrderFillsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -694,6 +719,11 @@ func (d *AmendDecoder) Legs() *AmendLegsDecoder {
 
 // Reason returns the var data reason, a view into the buffer (nil after an error, see Err).
 func (d *AmendDecoder) Reason() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gLegs.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -731,7 +761,7 @@ func (e *AmendEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("Amend", 0, 28, len(buf))
 	}
-	clear(buf[:28])
+	*(*[28]byte)(buf[:28]) = [28]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
@@ -826,6 +856,11 @@ func (e *AmendEncoder) LegsCount(n int) (*AmendLegsEncoder, error) {
 
 // SetReason writes the var data reason after the elements before it (writing those not written yet as empty).
 func (e *AmendEncoder) SetReason(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gLegs.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Amend.reason"); err != nil {
 		return err
 	}
@@ -844,6 +879,11 @@ func (e *AmendEncoder) SetReason(v []byte) error {
 
 // SetReasonString is SetReason from a string.
 func (e *AmendEncoder) SetReasonString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gLegs.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Amend.reason"); err != nil {
 		return err
 	}
@@ -954,6 +994,11 @@ func (d *AmendLegsDecoder) All() iter.Seq[*AmendLegsDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *AmendLegsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *AmendLegsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1008,7 +1053,6 @@ func (e *AmendLegsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(6))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1029,11 +1073,16 @@ func (e *AmendLegsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 6
-	clear(e.buf[e.off:e.pos])
+	*(*[6]byte)(e.buf[e.off:e.pos]) = [6]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *AmendLegsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -1043,6 +1092,7 @@ func (e *AmendLegsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

@@ -23,7 +23,6 @@ type OrderDecoder struct {
 	open        bool // child stage-1 is a group handed out
 	err         error
 	gFills      OrderFillsDecoder
-	gNotes      OrderNotesDecoder
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
@@ -83,7 +82,7 @@ func (d *OrderDecoder) SBEActingBlockLength() int {
 // SBEFrameLength walks the rest of the message and returns the length of the frame from the start of
 // the wrapped buffer; groups handed out before are consumed.
 func (d *OrderDecoder) SBEFrameLength() (int, error) {
-	if !d.seek(4) {
+	if !d.seek(3) {
 		return 0, d.err
 	}
 	return d.pos, nil
@@ -146,8 +145,6 @@ func (d *OrderDecoder) settle() {
 	switch d.stage {
 	case 1:
 		d.pos, d.err = d.gFills.end()
-	case 2:
-		d.pos, d.err = d.gNotes.end()
 	}
 }
 
@@ -175,13 +172,8 @@ func (d *OrderDecoder) seekSlow(k int) bool {
 			d.gFills.init(d.buf, d.pos, d.ver)
 			d.pos, d.err = d.gFills.end()
 		case 1:
-			if d.ver >= 1 {
-				d.gNotes.init(d.buf, d.pos, d.ver)
-				d.pos, d.err = d.gNotes.end()
-			}
-		case 2:
 			_, d.pos, d.err = readVarUint32(d.buf, d.pos, 0, 4, "Order.account")
-		case 3:
+		case 2:
 			if d.ver >= 1 {
 				_, d.pos, d.err = readVarUint32(d.buf, d.pos, 0, 4, "Order.memo")
 			}
@@ -211,30 +203,14 @@ func (d *OrderDecoder) Fills() *OrderFillsDecoder {
 	return g
 }
 
-// Notes returns the decoder of the group notes, positioned before its first entry.
-func (d *OrderDecoder) Notes() *OrderNotesDecoder {
-	g := &d.gNotes
-	if d.ver < 1 {
-		g.reset(d.buf, d.ver, nil)
-		return g
-	}
-	if !d.seek(1) {
-		g.reset(d.buf, d.ver, d.err)
-		return g
-	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
-	}
-	d.stage = 2
-	d.open = true
-	return g
-}
-
 // Account returns the var data account, a view into the buffer (nil after an error, see Err).
 func (d *OrderDecoder) Account() []byte {
-	if !d.seek(2) {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gFills.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
+	if !d.seek(1) {
 		return nil
 	}
 	p := d.pos
@@ -249,7 +225,7 @@ func (d *OrderDecoder) Account() []byte {
 		return nil
 	}
 	d.pos = p + int(n)
-	d.stage = 3
+	d.stage = 2
 	return d.buf[p:d.pos:d.pos]
 }
 
@@ -258,7 +234,7 @@ func (d *OrderDecoder) Memo() []byte {
 	if d.ver < 1 {
 		return nil
 	}
-	if !d.seek(3) {
+	if !d.seek(2) {
 		return nil
 	}
 	p := d.pos
@@ -273,7 +249,7 @@ func (d *OrderDecoder) Memo() []byte {
 		return nil
 	}
 	d.pos = p + int(n)
-	d.stage = 4
+	d.stage = 3
 	return d.buf[p:d.pos:d.pos]
 }
 
@@ -288,7 +264,6 @@ type OrderEncoder struct {
 	stage  int
 	open   bool // child stage-1 is a group handed out
 	gFills OrderFillsEncoder
-	gNotes OrderNotesEncoder
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -296,7 +271,7 @@ func (e *OrderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 41 {
 		return runtime.ShortBuffer("Order", 0, 41, len(buf))
 	}
-	clear(buf[:41])
+	*(*[41]byte)(buf[:41]) = [41]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(33))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
@@ -311,7 +286,7 @@ func (e *OrderEncoder) WrapForEncode(buf []byte) error {
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *OrderEncoder) Finish() (int, error) {
-	if err := e.seek(4, "Order"); err != nil {
+	if err := e.seek(3, "Order"); err != nil {
 		return 0, err
 	}
 	return e.pos, nil
@@ -373,8 +348,6 @@ func (e *OrderEncoder) seekSlow(k int, where string) error {
 		switch e.stage {
 		case 1:
 			e.pos, err = e.gFills.end()
-		case 2:
-			e.pos, err = e.gNotes.end()
 		}
 		if err != nil {
 			return err
@@ -391,12 +364,8 @@ func (e *OrderEncoder) seekSlow(k int, where string) error {
 				e.pos, err = e.gFills.end()
 			}
 		case 1:
-			if err = e.gNotes.init(e.buf, e.pos, 0); err == nil {
-				e.pos, err = e.gNotes.end()
-			}
-		case 2:
 			e.pos, err = writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, "", "Order.account")
-		case 3:
+		case 2:
 			e.pos, err = writeVarUint32(e.buf, e.pos, 0, 4, 1073741824, "", "Order.memo")
 		}
 		if err != nil {
@@ -422,24 +391,14 @@ func (e *OrderEncoder) FillsCount(n int) (*OrderFillsEncoder, error) {
 	return g, nil
 }
 
-// NotesCount starts the group notes with room for n entries (fewer may be written); call Next before each entry.
-func (e *OrderEncoder) NotesCount(n int) (*OrderNotesEncoder, error) {
-	g := &e.gNotes
-	if err := e.seek(1, "Order.notes"); err != nil {
-		g.fail(err)
-		return g, err
-	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
-	}
-	e.stage = 2
-	e.open = true
-	return g, nil
-}
-
 // SetAccount writes the var data account after the elements before it (writing those not written yet as empty).
 func (e *OrderEncoder) SetAccount(v []byte) error {
-	if err := e.seek(2, "Order.account"); err != nil {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gFills.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
+	if err := e.seek(1, "Order.account"); err != nil {
 		return err
 	}
 	if uint64(len(v)) > 1073741824 {
@@ -451,13 +410,18 @@ func (e *OrderEncoder) SetAccount(v []byte) error {
 	}
 	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
 	e.pos = p + 4 + copy(e.buf[p+4:], v)
-	e.stage = 3
+	e.stage = 2
 	return nil
 }
 
 // SetAccountString is SetAccount from a string.
 func (e *OrderEncoder) SetAccountString(v string) error {
-	if err := e.seek(2, "Order.account"); err != nil {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gFills.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
+	if err := e.seek(1, "Order.account"); err != nil {
 		return err
 	}
 	if uint64(len(v)) > 1073741824 {
@@ -469,13 +433,13 @@ func (e *OrderEncoder) SetAccountString(v string) error {
 	}
 	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
 	e.pos = p + 4 + copy(e.buf[p+4:], v)
-	e.stage = 3
+	e.stage = 2
 	return nil
 }
 
 // SetMemo writes the var data memo after the elements before it (writing those not written yet as empty).
 func (e *OrderEncoder) SetMemo(v []byte) error {
-	if err := e.seek(3, "Order.memo"); err != nil {
+	if err := e.seek(2, "Order.memo"); err != nil {
 		return err
 	}
 	if uint64(len(v)) > 1073741824 {
@@ -487,13 +451,13 @@ func (e *OrderEncoder) SetMemo(v []byte) error {
 	}
 	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
 	e.pos = p + 4 + copy(e.buf[p+4:], v)
-	e.stage = 4
+	e.stage = 3
 	return nil
 }
 
 // SetMemoString is SetMemo from a string.
 func (e *OrderEncoder) SetMemoString(v string) error {
-	if err := e.seek(3, "Order.memo"); err != nil {
+	if err := e.seek(2, "Order.memo"); err != nil {
 		return err
 	}
 	if uint64(len(v)) > 1073741824 {
@@ -505,7 +469,7 @@ func (e *OrderEncoder) SetMemoString(v string) error {
 	}
 	binary.LittleEndian.PutUint32(e.buf[p:], uint32(len(v)))
 	e.pos = p + 4 + copy(e.buf[p+4:], v)
-	e.stage = 4
+	e.stage = 3
 	return nil
 }
 
@@ -606,6 +570,11 @@ func (d *OrderFillsDecoder) All() iter.Seq[*OrderFillsDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *OrderFillsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *OrderFillsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -674,7 +643,6 @@ func (e *OrderFillsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Order.fills", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(16))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -695,11 +663,16 @@ func (e *OrderFillsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 16
-	clear(e.buf[e.off:e.pos])
+	*(*[16]byte)(e.buf[e.off:e.pos]) = [16]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *OrderFillsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -709,6 +682,7 @@ func (e *OrderFillsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }
@@ -731,199 +705,6 @@ func (e *OrderFillsEncoder) SetVenueFee(v int32) {
 // SetVenueFeeNull writes the null value of the optional venueFee.
 func (e *OrderFillsEncoder) SetVenueFeeNull() {
 	e.SetVenueFee(-2147483648)
-}
-
-// OrderNotesDecoder iterates over the entries of the group Order.notes.
-//
-// for d.Next() { ... } or for d := range d.All() { ... }; then Err.
-type OrderNotesDecoder struct {
-	buf         []byte
-	off         int // start of the block
-	blockLength int // acting block length
-	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
-	count       int
-	index       int
-}
-
-// reset makes d an empty group that fails with err (nil: absent in the acting version).
-func (d *OrderNotesDecoder) reset(buf []byte, ver int, err error) {
-	d.buf, d.ver, d.err = buf, ver, err
-	d.count, d.index, d.stage = 0, 0, 0
-	d.open = false
-}
-
-// init reads the group's dimension header at buf[pos:].
-func (d *OrderNotesDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
-	d.pos = pos
-	if len(buf)-pos < 4 {
-		d.err = runtime.ShortBuffer("Order.notes", pos, 4, len(buf)-pos)
-		return
-	}
-	blockLength := int(binary.LittleEndian.Uint16(buf[pos:]))
-	count := int(binary.LittleEndian.Uint16(buf[pos+2:]))
-	need := 0
-	if ver >= 1 {
-		need = 2
-	}
-	if blockLength < need {
-		d.err = runtime.BlockTooShort("Order.notes", pos, need, blockLength)
-		return
-	}
-	d.pos = pos + 4
-	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
-	// before any entry is read.
-	room := len(buf) - d.pos
-	if count < 0 || count*max(blockLength, 1) > room {
-		d.err = runtime.ShortBuffer("Order.notes", d.pos, count*max(blockLength, 1), room)
-		return
-	}
-	d.blockLength = blockLength
-	d.count = count
-}
-
-// Count is the number of entries in the group.
-func (d *OrderNotesDecoder) Count() int {
-	return d.count
-}
-
-// Err reports the first error met while walking the group.
-func (d *OrderNotesDecoder) Err() error {
-	return d.err
-}
-
-// SBEActingBlockLength is the block length of one entry as encoded.
-func (d *OrderNotesDecoder) SBEActingBlockLength() int {
-	return d.blockLength
-}
-
-// Next moves to the next entry; it returns false after the last entry or on an error (see Err).
-func (d *OrderNotesDecoder) Next() bool {
-	if d.err != nil || d.index >= d.count {
-		return false
-	}
-	if len(d.buf)-d.pos < d.blockLength {
-		d.err = runtime.ShortBuffer("Order.notes", d.pos, d.blockLength, len(d.buf)-d.pos)
-		return false
-	}
-	d.off = d.pos
-	d.pos += d.blockLength
-	d.stage = 0
-	d.open = false
-	d.index++
-	return true
-}
-
-// All iterates over the remaining entries: for d := range d.All() { ... }; then check Err. It hands out
-// the decoder itself, so a message decoder declared on the stack moves to the heap; walk with Next there.
-func (d *OrderNotesDecoder) All() iter.Seq[*OrderNotesDecoder] {
-	return func(yield func(*OrderNotesDecoder) bool) {
-		for d.Next() {
-			if !yield(d) {
-				return
-			}
-		}
-	}
-}
-
-// end walks the remaining entries and returns the position after the group.
-func (d *OrderNotesDecoder) end() (int, error) {
-	if d.err == nil && d.index == d.count {
-		return d.pos, nil
-	}
-	for d.Next() {
-	}
-	if d.err != nil {
-		return d.pos, d.err
-	}
-	return d.pos, nil
-}
-
-// Code returns code.
-func (d *OrderNotesDecoder) Code() uint16 {
-	if d.ver < 1 {
-		return 65535
-	}
-	return binary.LittleEndian.Uint16(d.buf[d.off:])
-}
-
-// OrderNotesEncoder writes the entries of the group Order.notes: call Next before each entry.
-type OrderNotesEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
-	hdr   int  // position of the dimension header
-	count int
-	index int
-	err   error
-}
-
-// fail makes e an encoder whose Next returns err.
-func (e *OrderNotesEncoder) fail(err error) {
-	e.err, e.count, e.index = err, 0, 0
-}
-
-// init writes the dimension header at buf[pos:] for n entries.
-func (e *OrderNotesEncoder) init(buf []byte, pos, n int) error {
-	e.buf, e.hdr, e.pos = buf, pos, pos
-	e.count, e.index, e.stage = 0, 0, 0
-	e.open, e.err = false, nil
-	if n < 0 || uint64(n) > 65534 {
-		e.err = runtime.OutOfRange("Order.notes", pos, 65534, uint64(n))
-		return e.err
-	}
-	if len(buf)-pos < 4 {
-		e.err = runtime.ShortBuffer("Order.notes", pos, 4, len(buf)-pos)
-		return e.err
-	}
-	clear(buf[pos : pos+4])
-	binary.LittleEndian.PutUint16(buf[pos:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
-	e.count = n
-	e.pos = pos + 4
-	return nil
-}
-
-// Next starts the next entry (its block zeroed), closing the previous one.
-func (e *OrderNotesEncoder) Next() error {
-	if e.err != nil {
-		return e.err
-	}
-	if e.index >= e.count {
-		return runtime.OutOfRange("Order.notes", e.pos, uint64(e.count), uint64(e.index+1))
-	}
-	if len(e.buf)-e.pos < 2 {
-		return runtime.ShortBuffer("Order.notes", e.pos, 2, len(e.buf)-e.pos)
-	}
-	e.off = e.pos
-	e.pos += 2
-	clear(e.buf[e.off:e.pos])
-	e.stage = 0
-	e.open = false
-	e.index++
-	return nil
-}
-
-// end closes the group: the entries written become its count.
-func (e *OrderNotesEncoder) end() (int, error) {
-	if e.err != nil {
-		return e.pos, e.err
-	}
-	if e.index < e.count {
-		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
-	}
-	return e.pos, nil
-}
-
-// SetCode writes code.
-func (e *OrderNotesEncoder) SetCode(v uint16) {
-	binary.LittleEndian.PutUint16(e.buf[e.off:], uint16(v))
 }
 
 // AmendDecoder: An amendment of an order. Version 1 extends it only at the ends (block, group block, trailing var data), so version 0 readers can read version 1 amendments
@@ -1103,6 +884,11 @@ func (d *AmendDecoder) Legs() *AmendLegsDecoder {
 
 // Reason returns the var data reason, a view into the buffer (nil after an error, see Err).
 func (d *AmendDecoder) Reason() []byte {
+	if d.open && d.stage == 1 {
+		if p, ok := d.gLegs.finished(); ok {
+			d.pos, d.open = p, false
+		}
+	}
 	if !d.seek(1) {
 		return nil
 	}
@@ -1164,7 +950,7 @@ func (e *AmendEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("Amend", 0, 36, len(buf))
 	}
-	clear(buf[:36])
+	*(*[36]byte)(buf[:36]) = [36]byte{}
 	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
 	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
 	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
@@ -1271,6 +1057,11 @@ func (e *AmendEncoder) LegsCount(n int) (*AmendLegsEncoder, error) {
 
 // SetReason writes the var data reason after the elements before it (writing those not written yet as empty).
 func (e *AmendEncoder) SetReason(v []byte) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gLegs.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Amend.reason"); err != nil {
 		return err
 	}
@@ -1289,6 +1080,11 @@ func (e *AmendEncoder) SetReason(v []byte) error {
 
 // SetReasonString is SetReason from a string.
 func (e *AmendEncoder) SetReasonString(v string) error {
+	if e.open && e.stage == 1 {
+		if p, ok := e.gLegs.finished(); ok {
+			e.pos, e.open = p, false
+		}
+	}
 	if err := e.seek(1, "Amend.reason"); err != nil {
 		return err
 	}
@@ -1438,6 +1234,11 @@ func (d *AmendLegsDecoder) All() iter.Seq[*AmendLegsDecoder] {
 	}
 }
 
+// finished returns the position after the group when it was walked to its end.
+func (d *AmendLegsDecoder) finished() (int, bool) {
+	return d.pos, d.err == nil && d.index == d.count
+}
+
 // end walks the remaining entries and returns the position after the group.
 func (d *AmendLegsDecoder) end() (int, error) {
 	if d.err == nil && d.index == d.count {
@@ -1506,7 +1307,6 @@ func (e *AmendLegsEncoder) init(buf []byte, pos, n int) error {
 		e.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(buf)-pos)
 		return e.err
 	}
-	clear(buf[pos : pos+4])
 	binary.LittleEndian.PutUint16(buf[pos:], uint16(10))
 	binary.LittleEndian.PutUint16(buf[pos+2:], uint16(n))
 	e.count = n
@@ -1527,11 +1327,16 @@ func (e *AmendLegsEncoder) Next() error {
 	}
 	e.off = e.pos
 	e.pos += 10
-	clear(e.buf[e.off:e.pos])
+	*(*[10]byte)(e.buf[e.off:e.pos]) = [10]byte{}
 	e.stage = 0
 	e.open = false
 	e.index++
 	return nil
+}
+
+// finished returns the position after the group when all its entries were written and closed.
+func (e *AmendLegsEncoder) finished() (int, bool) {
+	return e.pos, e.err == nil && e.index == e.count
 }
 
 // end closes the group: the entries written become its count.
@@ -1541,6 +1346,7 @@ func (e *AmendLegsEncoder) end() (int, error) {
 	}
 	if e.index < e.count {
 		binary.LittleEndian.PutUint16(e.buf[e.hdr+2:], uint16(e.index))
+		e.count = e.index // a later Next fails instead of writing over what follows
 	}
 	return e.pos, nil
 }

@@ -3,7 +3,7 @@
 
 // Package v1 holds the SBE codecs of the schema "evolution" (id 103, version 1, littleEndian).
 //
-// Schema evolution example, version 1: adds fields, an enum value, a group and var data
+// Schema evolution example, version 1: adds root and group fields, an enum value and trailing var data (a new group cannot be added before existing var data without breaking older readers)
 package v1
 
 import (

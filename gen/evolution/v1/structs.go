@@ -55,7 +55,6 @@ type Order struct {
 	StopPrice int64
 	ClientTag uint32
 	Fills     []OrderFills
-	Notes     []OrderNotes
 	Account   string
 	Memo      string
 }
@@ -76,22 +75,6 @@ func (m *Order) decode(d *OrderDecoder) error {
 		}
 		for i := 0; g.Next(); i++ {
 			if err := m.Fills[i].decode(g); err != nil {
-				return err
-			}
-		}
-		if err := g.Err(); err != nil {
-			return err
-		}
-	}
-	{
-		g := d.Notes()
-		if n := g.Count(); cap(m.Notes) < n {
-			m.Notes = make([]OrderNotes, n)
-		} else {
-			m.Notes = m.Notes[:n]
-		}
-		for i := 0; g.Next(); i++ {
-			if err := m.Notes[i].decode(g); err != nil {
 				return err
 			}
 		}
@@ -129,20 +112,6 @@ func (m *Order) encode(e *OrderEncoder) error {
 			}
 		}
 	}
-	{
-		g, err := e.NotesCount(len(m.Notes))
-		if err != nil {
-			return err
-		}
-		for i := range m.Notes {
-			if err := g.Next(); err != nil {
-				return err
-			}
-			if err := m.Notes[i].encode(g); err != nil {
-				return err
-			}
-		}
-	}
 	if err := e.SetAccountString(m.Account); err != nil {
 		return err
 	}
@@ -158,10 +127,6 @@ func (m *Order) encodedLength() int {
 	n += 4
 	for i := range m.Fills {
 		n += m.Fills[i].encodedLength()
-	}
-	n += 4
-	for i := range m.Notes {
-		n += m.Notes[i].encodedLength()
 	}
 	n += 4 + len(m.Account)
 	n += 4 + len(m.Memo)
@@ -192,27 +157,6 @@ func (m *OrderFills) encode(e *OrderFillsEncoder) error {
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *OrderFills) encodedLength() int {
 	n := 16
-	return n
-}
-
-// OrderNotes is one entry of the group Order.notes.
-type OrderNotes struct {
-	Code uint16
-}
-
-func (m *OrderNotes) decode(d *OrderNotesDecoder) error {
-	m.Code = d.Code()
-	return d.Err()
-}
-
-func (m *OrderNotes) encode(e *OrderNotesEncoder) error {
-	e.SetCode(m.Code)
-	return nil
-}
-
-// encodedLength is the encoded length of the block, groups and var data of m.
-func (m *OrderNotes) encodedLength() int {
-	n := 2
 	return n
 }
 
