@@ -173,9 +173,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 	}
 	endBody = append(endBody, jen.Return(jen.Id("d").Dot("pos"), jen.Nil()))
 	out.Comment("finished returns the position after the group when it was walked to its end.").Line().
-		Func().Params(recv).Id("finished").Params().Params(jen.Int(), jen.Bool()).Block(
-		jen.Return(jen.Id("d").Dot("pos"), done.Clone()),
-	).Line().Line()
+		Func().Params(recv).Id("finished").Params().Params(jen.Int(), jen.Bool()).Block(finishedBody(c, "d")...).Line().Line()
 	out.Comment("end walks the remaining entries and returns the position after the group.").Line().
 		Func().Params(recv).Id("end").Params().Params(jen.Int(), jen.Error()).Block(endBody...).Line().Line()
 	out.Add(g.decoderWalk(c)).Line()
@@ -256,14 +254,8 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		),
 		jen.Return(jen.Id("e").Dot("pos"), jen.Nil()),
 	)
-	edone := jen.Id("e").Dot("err").Op("==").Nil().Op("&&").Id("e").Dot("index").Op("==").Id("e").Dot("count")
-	if n > 0 {
-		edone = edone.Op("&&").Parens(jen.Id("e").Dot("index").Op("==").Lit(0).Op("||").Id("e").Dot("stage").Op("==").Lit(n).Op("&&").Op("!").Id("e").Dot("open"))
-	}
 	out.Comment("finished returns the position after the group when all its entries were written and closed.").Line().
-		Func().Params(erecv).Id("finished").Params().Params(jen.Int(), jen.Bool()).Block(
-		jen.Return(jen.Id("e").Dot("pos"), edone),
-	).Line().Line()
+		Func().Params(erecv).Id("finished").Params().Params(jen.Int(), jen.Bool()).Block(finishedBody(c, "e")...).Line().Line()
 	out.Comment("end closes the group: the entries written become its count.").Line().
 		Func().Params(erecv).Id("end").Params().Params(jen.Int(), jen.Error()).Block(eend...).Line().Line()
 	out.Add(g.encoderWalk(c)).Line()
@@ -328,4 +320,31 @@ func zeroBlock(s *jen.Statement, n int) jen.Code {
 		return jen.Clear(s)
 	}
 	return jen.Op("*").Parens(jen.Op("*").Index(jen.Lit(n)).Byte()).Parens(s).Op("=").Index(jen.Lit(n)).Byte().Values()
+}
+
+// finishedBody renders finished for receiver r: the group was walked to
+// its end, its last entry's children too; when the last child is a group
+// still handed out, that group decides (and knows the position).
+//
+//	if d.err != nil || d.index != d.count { return d.pos, false }
+//	if d.index == 0 || d.stage == n && !d.open { return d.pos, true }
+//	if d.stage == n { return d.gLast.finished() }
+//	return d.pos, false
+func finishedBody(c *container, r string) []jen.Code {
+	n := c.children()
+	pos := jen.Id(r).Dot("pos")
+	out := []jen.Code{
+		jen.If(jen.Id(r).Dot("err").Op("!=").Nil().Op("||").Id(r).Dot("index").Op("!=").Id(r).Dot("count")).Block(jen.Return(pos.Clone(), jen.False())),
+	}
+	if n == 0 {
+		return append(out, jen.Return(pos.Clone(), jen.True()))
+	}
+	out = append(out, jen.If(jen.Id(r).Dot("index").Op("==").Lit(0).Op("||").Id(r).Dot("stage").Op("==").Lit(n).Op("&&").Op("!").Id(r).Dot("open")).Block(
+		jen.Return(pos.Clone(), jen.True())))
+	if len(c.data) == 0 {
+		last := c.groups[len(c.groups)-1]
+		out = append(out, jen.If(jen.Id(r).Dot("stage").Op("==").Lit(n)).Block(
+			jen.Return(jen.Id(r).Dot(childField(last.GoName)).Dot("finished").Call())))
+	}
+	return append(out, jen.Return(pos.Clone(), jen.False()))
 }

@@ -720,7 +720,13 @@ func (d *CarFuelFiguresDecoder) All() iter.Seq[*CarFuelFiguresDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *CarFuelFiguresDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -865,7 +871,13 @@ func (e *CarFuelFiguresEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *CarFuelFiguresEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1063,7 +1075,16 @@ func (d *CarPerformanceFiguresDecoder) All() iter.Seq[*CarPerformanceFiguresDeco
 
 // finished returns the position after the group when it was walked to its end.
 func (d *CarPerformanceFiguresDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	if d.stage == 1 {
+		return d.gAcceleration.finished()
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1219,7 +1240,16 @@ func (e *CarPerformanceFiguresEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *CarPerformanceFiguresEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	if e.stage == 1 {
+		return e.gAcceleration.finished()
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1395,7 +1425,10 @@ func (d *CarPerformanceFiguresAccelerationDecoder) All() iter.Seq[*CarPerformanc
 
 // finished returns the position after the group when it was walked to its end.
 func (d *CarPerformanceFiguresAccelerationDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1481,7 +1514,10 @@ func (e *CarPerformanceFiguresAccelerationEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *CarPerformanceFiguresAccelerationEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.

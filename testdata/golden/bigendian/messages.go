@@ -525,7 +525,13 @@ func (d *SamplePointsDecoder) All() iter.Seq[*SamplePointsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *SamplePointsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -668,7 +674,13 @@ func (e *SamplePointsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *SamplePointsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.

@@ -5739,7 +5739,13 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) All() iter.Seq[*Clu
 
 // finished returns the position after the group when it was walked to its end.
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 5 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -5986,7 +5992,13 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *ClusterMembersExtendedResponseActiveMembersEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 5 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 5 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -6340,7 +6352,13 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) All() iter.Seq[*Cl
 
 // finished returns the position after the group when it was walked to its end.
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 5 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 5 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -6587,7 +6605,13 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 5 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 5 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -9513,7 +9537,10 @@ func (d *SnapshotRecordingsSnapshotsDecoder) All() iter.Seq[*SnapshotRecordingsS
 
 // finished returns the position after the group when it was walked to its end.
 func (d *SnapshotRecordingsSnapshotsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -9619,7 +9646,10 @@ func (e *SnapshotRecordingsSnapshotsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *SnapshotRecordingsSnapshotsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -10920,7 +10950,10 @@ func (d *BackupResponseSnapshotsDecoder) All() iter.Seq[*BackupResponseSnapshots
 
 // finished returns the position after the group when it was walked to its end.
 func (d *BackupResponseSnapshotsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -11026,7 +11059,10 @@ func (e *BackupResponseSnapshotsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *BackupResponseSnapshotsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -12024,7 +12060,13 @@ func (d *StandbySnapshotSnapshotsDecoder) All() iter.Seq[*StandbySnapshotSnapsho
 
 // finished returns the position after the group when it was walked to its end.
 func (d *StandbySnapshotSnapshotsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -12207,7 +12249,13 @@ func (e *StandbySnapshotSnapshotsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *StandbySnapshotSnapshotsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.

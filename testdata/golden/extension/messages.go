@@ -778,7 +778,13 @@ func (d *CarFuelFiguresDecoder) All() iter.Seq[*CarFuelFiguresDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *CarFuelFiguresDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -923,7 +929,13 @@ func (e *CarFuelFiguresEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *CarFuelFiguresEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1121,7 +1133,16 @@ func (d *CarPerformanceFiguresDecoder) All() iter.Seq[*CarPerformanceFiguresDeco
 
 // finished returns the position after the group when it was walked to its end.
 func (d *CarPerformanceFiguresDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	if d.stage == 1 {
+		return d.gAcceleration.finished()
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1277,7 +1298,16 @@ func (e *CarPerformanceFiguresEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *CarPerformanceFiguresEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	if e.stage == 1 {
+		return e.gAcceleration.finished()
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1453,7 +1483,10 @@ func (d *CarPerformanceFiguresAccelerationDecoder) All() iter.Seq[*CarPerformanc
 
 // finished returns the position after the group when it was walked to its end.
 func (d *CarPerformanceFiguresAccelerationDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1539,7 +1572,10 @@ func (e *CarPerformanceFiguresAccelerationEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *CarPerformanceFiguresAccelerationEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.

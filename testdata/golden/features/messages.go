@@ -981,7 +981,13 @@ func (d *OrderLegsDecoder) All() iter.Seq[*OrderLegsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *OrderLegsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 3 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 3 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1205,7 +1211,13 @@ func (e *OrderLegsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *OrderLegsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 3 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 3 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1468,7 +1480,13 @@ func (d *OrderLegsFillsDecoder) All() iter.Seq[*OrderLegsFillsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *OrderLegsFillsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1619,7 +1637,13 @@ func (e *OrderLegsFillsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *OrderLegsFillsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1816,7 +1840,10 @@ func (d *OrderLegsTagsDecoder) All() iter.Seq[*OrderLegsTagsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *OrderLegsTagsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1900,7 +1927,10 @@ func (e *OrderLegsTagsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *OrderLegsTagsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -2016,7 +2046,10 @@ func (d *OrderEmptyDecoder) All() iter.Seq[*OrderEmptyDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *OrderEmptyDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -2091,7 +2124,10 @@ func (e *OrderEmptyEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *OrderEmptyEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -2208,7 +2244,13 @@ func (d *OrderAddedDecoder) All() iter.Seq[*OrderAddedDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *OrderAddedDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -2351,7 +2393,13 @@ func (e *OrderAddedEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *OrderAddedEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
