@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"unicode"
@@ -41,37 +42,67 @@ func TestCppGoldenVectors(t *testing.T) {
 	vectors := goldenVectors(t)
 	for _, key := range schemaKeys() {
 		t.Run(key, func(t *testing.T) {
-			var files []string
-			byFile := map[string]vector{}
+			docs := map[string]any{}
 			for _, v := range vectors {
 				if v.schema == key {
-					f := strings.TrimSuffix(v.jsonPath, ".json") + ".bin"
-					files = append(files, f)
-					byFile[f] = v
+					docs[strings.TrimSuffix(v.jsonPath, ".json")+".bin"] = v.doc
 				}
 			}
-			require.NotEmpty(t, files)
-			cmd := exec.Command(bin, append([]string{key}, files...)...)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			runErr := cmd.Run()
-			lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
-			require.Len(t, lines, 2*len(files), "two lines per frame\nstdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
-			consts := constantMembers(loadSchema(t, key))
-			for i, f := range files {
-				verdict, text := lines[2*i], lines[2*i+1]
-				assert.Equal(t, "ok "+f, verdict)
-				got, err := parseCppText(text)
-				if !assert.NoError(t, err, "%s: C++ text %s", f, text) {
-					continue
-				}
-				var problems []string
-				compareCpp("$", got, byFile[f].doc, consts, &problems)
-				assert.Empty(t, problems, "%s: C++ printed\n%s", f, text)
-			}
-			assert.NoError(t, runErr, "stderr: %s", stderr.String())
+			checkCpp(t, bin, key, docs)
 		})
 	}
+}
+
+// TestCppReadsGoFrames: the same for the frames Go produces (see
+// goFramesDir): the C++ DTOs re-encode them to the same bytes.
+func TestCppReadsGoFrames(t *testing.T) {
+	bin := cppPeer(t)
+	dir := goFramesDir(t)
+	for _, key := range schemaKeys() {
+		t.Run(key, func(t *testing.T) {
+			files, err := filepath.Glob(filepath.Join(dir, key, "*.bin"))
+			require.NoError(t, err)
+			docs := map[string]any{}
+			for _, f := range files {
+				text, err := os.ReadFile(strings.TrimSuffix(f, ".bin") + ".json")
+				require.NoError(t, err)
+				docs[f], err = dyn.ParseJSON(bytes.NewReader(text))
+				require.NoError(t, err, f)
+			}
+			checkCpp(t, bin, key, docs)
+		})
+	}
+}
+
+// checkCpp runs the C++ peer on the frames (file to expected document) of
+// one schema: each must round-trip byte for byte and print its values.
+func checkCpp(t *testing.T, bin, key string, docs map[string]any) {
+	t.Helper()
+	require.NotEmpty(t, docs)
+	files := make([]string, 0, len(docs))
+	for f := range docs {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	cmd := exec.Command(bin, append([]string{key}, files...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	require.Len(t, lines, 2*len(files), "two lines per frame\nstdout:\n%.2000s\nstderr:\n%s", stdout.String(), stderr.String())
+	consts := constantMembers(loadSchema(t, key))
+	for i, f := range files {
+		verdict, text := lines[2*i], lines[2*i+1]
+		assert.Equal(t, "ok "+f, verdict)
+		got, err := parseCppText(text)
+		if !assert.NoError(t, err, "%s: C++ text %.2000s", f, text) {
+			continue
+		}
+		var problems []string
+		compareCpp("$", got, docs[f], consts, &problems)
+		assert.Empty(t, problems, "%s: C++ printed\n%.2000s", f, text)
+	}
+	assert.NoError(t, runErr, "stderr: %s", stderr.String())
 }
 
 // constantMembers names the constant members of the schema's composites,

@@ -105,12 +105,13 @@ func writeGoFrames(t *testing.T, dir string) {
 	}
 }
 
-// TestJavaReadsGoFrames: frames encoded by Go (the on-the-fly codec, and
-// the generated Car struct) decode in SBE's Java decoders to the values Go
-// wrote, and the Java encoders write the same bytes for those values. The
-// golden vectors, re-encoded by Go, go through the same check.
-func TestJavaReadsGoFrames(t *testing.T) {
-	javaPeer(t)
+// goFramesDir writes the frames Go produces for the peers to read into a
+// temporary directory, <schema>/<name>.bin with <name>.json: the goDocs
+// through the on-the-fly codec, a Car marshalled from a Go struct by the
+// generated code, the golden values re-encoded by Go, and the on-the-fly
+// codec's own sampled vectors (internal/sbe/dyn/testdata/vectors).
+func goFramesDir(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	writeGoFrames(t, dir)
 
@@ -123,6 +124,29 @@ func TestJavaReadsGoFrames(t *testing.T) {
 		base := filepath.Join(dir, v.schema, "golden-"+v.name)
 		require.NoError(t, os.WriteFile(base+".bin", frame, 0o644))
 		require.NoError(t, os.WriteFile(base+".json", text, 0o644))
+	}
+
+	// The on-the-fly codec's sampled vectors: one {"frame": hex, "json": doc} per line.
+	for _, key := range schemaKeys() {
+		data, err := os.ReadFile(filepath.Join(repoRoot(t), "internal", "sbe", "dyn", "testdata", "vectors", key+".jsonl"))
+		if os.IsNotExist(err) {
+			continue
+		}
+		require.NoError(t, err)
+		for n, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			doc, err := dyn.ParseJSON(strings.NewReader(line))
+			require.NoError(t, err)
+			obj := doc.(dyn.Object)
+			hexFrame, _ := obj.Get("frame")
+			frame, err := hex.DecodeString(hexFrame.(string))
+			require.NoError(t, err)
+			values, _ := obj.Get("json")
+			text, err := values.(dyn.Object).MarshalJSON()
+			require.NoError(t, err)
+			base := filepath.Join(dir, key, fmt.Sprintf("dyn-%d", n))
+			require.NoError(t, os.WriteFile(base+".bin", frame, 0o644))
+			require.NoError(t, os.WriteFile(base+".json", text, 0o644))
+		}
 	}
 
 	// A Car built as a Go struct and marshalled by the generated code; its
@@ -149,7 +173,15 @@ func TestJavaReadsGoFrames(t *testing.T) {
 	base := filepath.Join(dir, "example-schema", "struct-0")
 	require.NoError(t, os.WriteFile(base+".bin", frame, 0o644))
 	require.NoError(t, os.WriteFile(base+".json", []byte(carJSON), 0o644))
+	return dir
+}
 
+// TestJavaReadsGoFrames: frames encoded by Go decode in SBE's Java decoders
+// to the values Go wrote, and the Java encoders write the same bytes for
+// those values.
+func TestJavaReadsGoFrames(t *testing.T) {
+	javaPeer(t)
+	dir := goFramesDir(t)
 	for _, key := range schemaKeys() {
 		t.Run(key, func(t *testing.T) {
 			out := runJava(t, "verify", key, filepath.Join(dir, key))
