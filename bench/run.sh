@@ -15,7 +15,8 @@
 #
 # Settings (environment): RUNS, THREADING (dedicated|shared|sharednetwork),
 # IDLE (driver idle strategy), TERM_LENGTH, SIZES, COUNT, PINGS, WARMUP,
-# FRAGMENT_LIMIT.
+# FRAGMENT_LIMIT, RECV_SECS. A failed run is reported on stderr and leaves
+# its case with fewer samples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +29,9 @@ COUNT=${COUNT:-10000000}
 PINGS=${PINGS:-100000}
 WARMUP=${WARMUP:-20000}
 FRAGMENT_LIMIT=${FRAGMENT_LIMIT:-20}
+# the receiving side (it hosts the driver) gives up only after this long, so
+# that a sender slowed down by a busy machine is not cut off
+RECV_SECS=${RECV_SECS:-180}
 BUILD=bench/build
 
 bash bench/build.sh >/dev/null
@@ -109,11 +113,11 @@ for run in $(seq "$RUNS"); do
     if [ "$kind" = tput ]; then
       s=$(prog "$simpl" ipc_pub); r=$(prog "$rimpl" ipc_sub)
       [ -n "$s" ] && [ -n "$r" ] || continue
-      run_pair "$name" "$r" "$s" -s "$size" -n "$COUNT" -- -s "$size" -n "$COUNT"
+      run_pair "$name" "$r" "$s" -s "$size" -n "$COUNT" -D "$RECV_SECS" -- -s "$size" -n "$COUNT"
     else
       s=$(prog "$simpl" ping); r=$(prog "$rimpl" pong)
       [ -n "$s" ] && [ -n "$r" ] || continue
-      run_pair "$name" "$r" "$s" -s "$size" -n "$PINGS" -w "$WARMUP" -- -s "$size" -n "$PINGS" -w "$WARMUP"
+      run_pair "$name" "$r" "$s" -s "$size" -n "$PINGS" -w "$WARMUP" -D "$RECV_SECS" -- -s "$size" -n "$PINGS" -w "$WARMUP"
     fi
     echo "run $run: $name done" >&2
   done
