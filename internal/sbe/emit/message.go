@@ -278,21 +278,34 @@ func (g *gen) message(m *ir.Message) jen.Code {
 	out.Comment("Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,").Line().
 		Comment(fmt.Sprintf("the template id (%d), and that buf holds the block of the frame's version.", m.ID)).Line().
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Wrap").Params(jen.Id("buf").Index().Byte()).Error().Block(
-		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs)).Block(
-			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs), jen.Len(jen.Id("buf")))),
-		),
-		jen.If(jen.Id("v").Op(":=").Add(g.read(sid, "buf", fmt.Sprint(sidOff))), jen.Id("v").Op("!=").Lit(g.s.ID)).Block(
-			jen.Return(jen.Qual(pkgRuntime, "SchemaMismatch").Call(jen.Lit(c.where), jen.Lit(sidOff), jen.Lit(g.s.ID), jen.Uint64().Call(jen.Id("v")))),
-		),
-		jen.If(jen.Id("v").Op(":=").Add(g.read(tid, "buf", fmt.Sprint(tidOff))), jen.Id("v").Op("!=").Lit(m.ID)).Block(
-			jen.Return(jen.Qual(pkgRuntime, "UnknownTemplate").Call(jen.Lit(c.where), jen.Lit(tidOff), jen.Lit(m.ID), jen.Uint64().Call(jen.Id("v")))),
-		),
-		jen.Return(jen.Id("d").Dot("WrapBody").Call(jen.Id("buf"), jen.Lit(hs),
-			jen.Int().Call(g.read(bl, "buf", fmt.Sprint(blOff))), jen.Int().Call(g.read(ver, "buf", fmt.Sprint(verOff))))),
+		append([]jen.Code{
+			jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs)).Block(
+				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs), jen.Len(jen.Id("buf")))),
+			),
+			jen.If(jen.Id("v").Op(":=").Add(g.read(sid, "buf", fmt.Sprint(sidOff))), jen.Id("v").Op("!=").Lit(g.s.ID)).Block(
+				jen.Return(jen.Qual(pkgRuntime, "SchemaMismatch").Call(jen.Lit(c.where), jen.Lit(sidOff), jen.Lit(g.s.ID), jen.Uint64().Call(jen.Id("v")))),
+			),
+			jen.If(jen.Id("v").Op(":=").Add(g.read(tid, "buf", fmt.Sprint(tidOff))), jen.Id("v").Op("!=").Lit(m.ID)).Block(
+				jen.Return(jen.Qual(pkgRuntime, "UnknownTemplate").Call(jen.Lit(c.where), jen.Lit(tidOff), jen.Lit(m.ID), jen.Uint64().Call(jen.Id("v")))),
+			),
+			jen.Id("blockLength").Op(":=").Int().Call(g.read(bl, "buf", fmt.Sprint(blOff))),
+			jen.Id("version").Op(":=").Int().Call(g.read(ver, "buf", fmt.Sprint(verOff))),
+			jen.Id("off").Op(":=").Lit(hs),
+		}, wrapBlock(c)...)...,
 	).Line().Line()
 
+	wrapBody := wrapBlock(c)
+	out.Comment("WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's").Line().
+		Comment("block length and version.").Line().
+		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("WrapBody").Params(jen.Id("buf").Index().Byte(), jen.List(jen.Id("off"), jen.Id("blockLength"), jen.Id("version")).Int()).Error().Block(wrapBody...).Line().Line()
+	return g.messageRest(m, c, out)
+}
+
+// wrapBlock renders the checks and assignments of WrapBody (also written
+// out in Wrap, which saves a call on every decode).
+func wrapBlock(c *container) []jen.Code {
 	wrapBody := needCheck(c, "blockLength", "version", "off", func(err jen.Code) []jen.Code { return []jen.Code{jen.Return(err)} })
-	wrapBody = append(wrapBody,
+	return append(wrapBody,
 		jen.If(jen.Id("off").Op("<").Lit(0).Op("||").Id("off").Op(">").Len(jen.Id("buf")).Op("||").Len(jen.Id("buf")).Op("-").Id("off").Op("<").Id("blockLength")).Block(
 			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("off"), jen.Id("blockLength"), jen.Len(jen.Id("buf")).Op("-").Id("off"))),
 		),
@@ -306,9 +319,17 @@ func (g *gen) message(m *ir.Message) jen.Code {
 		jen.Id("d").Dot("err").Op("=").Nil(),
 		jen.Return(jen.Nil()),
 	)
-	out.Comment("WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's").Line().
-		Comment("block length and version.").Line().
-		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("WrapBody").Params(jen.Id("buf").Index().Byte(), jen.List(jen.Id("off"), jen.Id("blockLength"), jen.Id("version")).Int()).Error().Block(wrapBody...).Line().Line()
+}
+
+// messageRest renders the rest of a message's flyweights after Wrap and
+// WrapBody.
+func (g *gen) messageRest(m *ir.Message, c *container, out *jen.Statement) jen.Code {
+	h := g.s.Header
+	hs := h.Size
+	bl, blOff := headerMember(h.BlockLength)
+	tid, tidOff := headerMember(h.TemplateID)
+	sid, sidOff := headerMember(h.SchemaID)
+	ver, verOff := headerMember(h.Version)
 
 	out.Comment("Err reports the first error met while reading groups and var data since Wrap.").Line().
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Err").Params().Error().Block(jen.Return(jen.Id("d").Dot("err"))).Line().Line()

@@ -30,7 +30,7 @@ func TestMessageFlyweights(t *testing.T) {
 		// Wrap checks the schema and template ids from the header.
 		"if v := binary.LittleEndian.Uint16(buf[4:]); v != 5 {\n\t\treturn runtime.SchemaMismatch(\"Quote\", 4, 5, uint64(v))",
 		"if v := binary.LittleEndian.Uint16(buf[2:]); v != 3 {\n\t\treturn runtime.UnknownTemplate(\"Quote\", 2, 3, uint64(v))",
-		"return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))",
+		"blockLength := int(binary.LittleEndian.Uint16(buf[0:]))\n\tversion := int(binary.LittleEndian.Uint16(buf[6:]))\n\toff := 8\n\tneed := 8",
 		// The block must hold the fields of the acting version.
 		"need := 8\n\tif version >= 1 {\n\t\tneed = 12\n\t}\n\tif version >= 2 {\n\t\tneed = 14\n\t}\n\tif blockLength < need {",
 		// Fields newer than the acting version read as null.

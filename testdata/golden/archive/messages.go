@@ -35,7 +35,28 @@ func (d *ControlResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("ControlResponse", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if version >= 4 {
+		need = 32
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ControlResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ControlResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -329,7 +350,25 @@ func (d *CloseSessionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 3 {
 		return runtime.UnknownTemplate("CloseSessionRequest", 2, 3, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("CloseSessionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CloseSessionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -446,7 +485,25 @@ func (d *StartRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 4 {
 		return runtime.UnknownTemplate("StartRecordingRequest", 2, 4, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StartRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StartRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -713,7 +770,25 @@ func (d *StopRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 5 {
 		return runtime.UnknownTemplate("StopRecordingRequest", 2, 5, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("StopRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -970,7 +1045,31 @@ func (d *ReplayRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 6 {
 		return runtime.UnknownTemplate("ReplayRequest", 2, 6, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 44
+	if version >= 7 {
+		need = 48
+	}
+	if version >= 10 {
+		need = 56
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ReplayRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ReplayRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1289,7 +1388,25 @@ func (d *StopReplayRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 7 {
 		return runtime.UnknownTemplate("StopReplayRequest", 2, 7, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StopReplayRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopReplayRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1426,7 +1543,25 @@ func (d *ListRecordingsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 8 {
 		return runtime.UnknownTemplate("ListRecordingsRequest", 2, 8, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if blockLength < need {
+		return runtime.BlockTooShort("ListRecordingsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ListRecordingsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1573,7 +1708,25 @@ func (d *ListRecordingsForURIRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 9 {
 		return runtime.UnknownTemplate("ListRecordingsForUriRequest", 2, 9, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("ListRecordingsForUriRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ListRecordingsForUriRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1850,7 +2003,25 @@ func (d *ListRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 10 {
 		return runtime.UnknownTemplate("ListRecordingRequest", 2, 10, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("ListRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ListRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1987,7 +2158,25 @@ func (d *ExtendRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 11 {
 		return runtime.UnknownTemplate("ExtendRecordingRequest", 2, 11, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("ExtendRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ExtendRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2264,7 +2453,25 @@ func (d *RecordingPositionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 12 {
 		return runtime.UnknownTemplate("RecordingPositionRequest", 2, 12, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingPositionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingPositionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2401,7 +2608,25 @@ func (d *TruncateRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 13 {
 		return runtime.UnknownTemplate("TruncateRecordingRequest", 2, 13, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("TruncateRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("TruncateRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2548,7 +2773,25 @@ func (d *StopRecordingSubscriptionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 14 {
 		return runtime.UnknownTemplate("StopRecordingSubscriptionRequest", 2, 14, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StopRecordingSubscriptionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopRecordingSubscriptionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2685,7 +2928,25 @@ func (d *StopPositionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 15 {
 		return runtime.UnknownTemplate("StopPositionRequest", 2, 15, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StopPositionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopPositionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2822,7 +3083,25 @@ func (d *FindLastMatchingRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 16 {
 		return runtime.UnknownTemplate("FindLastMatchingRecordingRequest", 2, 16, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("FindLastMatchingRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("FindLastMatchingRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3099,7 +3378,25 @@ func (d *ListRecordingSubscriptionsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 17 {
 		return runtime.UnknownTemplate("ListRecordingSubscriptionsRequest", 2, 17, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("ListRecordingSubscriptionsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3386,7 +3683,31 @@ func (d *BoundedReplayRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 18 {
 		return runtime.UnknownTemplate("BoundedReplayRequest", 2, 18, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 48
+	if version >= 7 {
+		need = 52
+	}
+	if version >= 10 {
+		need = 60
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("BoundedReplayRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("BoundedReplayRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3715,7 +4036,25 @@ func (d *StopAllReplaysRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 19 {
 		return runtime.UnknownTemplate("StopAllReplaysRequest", 2, 19, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StopAllReplaysRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopAllReplaysRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3852,7 +4191,25 @@ func (d *CatalogHeaderDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 20 {
 		return runtime.UnknownTemplate("CatalogHeader", 2, 20, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("CatalogHeader", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CatalogHeader", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4009,7 +4366,25 @@ func (d *RecordingDescriptorHeaderDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 21 {
 		return runtime.UnknownTemplate("RecordingDescriptorHeader", 2, 21, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingDescriptorHeader", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingDescriptorHeader", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4156,7 +4531,25 @@ func (d *RecordingDescriptorDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 22 {
 		return runtime.UnknownTemplate("RecordingDescriptor", 2, 22, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 80
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingDescriptor", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingDescriptor", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4635,7 +5028,25 @@ func (d *RecordingSubscriptionDescriptorDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 23 {
 		return runtime.UnknownTemplate("RecordingSubscriptionDescriptor", 2, 23, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingSubscriptionDescriptor", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingSubscriptionDescriptor", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4902,7 +5313,25 @@ func (d *RecordingSignalEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 24 {
 		return runtime.UnknownTemplate("RecordingSignalEvent", 2, 24, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 44
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingSignalEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingSignalEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5069,7 +5498,25 @@ func (d *ReplicateRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 50 {
 		return runtime.UnknownTemplate("ReplicateRequest", 2, 50, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 36
+	if blockLength < need {
+		return runtime.BlockTooShort("ReplicateRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ReplicateRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5407,7 +5854,25 @@ func (d *StopReplicationRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 51 {
 		return runtime.UnknownTemplate("StopReplicationRequest", 2, 51, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StopReplicationRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopReplicationRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5544,7 +6009,25 @@ func (d *StartPositionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 52 {
 		return runtime.UnknownTemplate("StartPositionRequest", 2, 52, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StartPositionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StartPositionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5681,7 +6164,25 @@ func (d *DetachSegmentsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 53 {
 		return runtime.UnknownTemplate("DetachSegmentsRequest", 2, 53, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("DetachSegmentsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("DetachSegmentsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5828,7 +6329,25 @@ func (d *DeleteDetachedSegmentsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 54 {
 		return runtime.UnknownTemplate("DeleteDetachedSegmentsRequest", 2, 54, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("DeleteDetachedSegmentsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("DeleteDetachedSegmentsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5965,7 +6484,25 @@ func (d *PurgeSegmentsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 55 {
 		return runtime.UnknownTemplate("PurgeSegmentsRequest", 2, 55, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("PurgeSegmentsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("PurgeSegmentsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -6112,7 +6649,25 @@ func (d *AttachSegmentsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 56 {
 		return runtime.UnknownTemplate("AttachSegmentsRequest", 2, 56, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("AttachSegmentsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("AttachSegmentsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -6249,7 +6804,25 @@ func (d *MigrateSegmentsRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 57 {
 		return runtime.UnknownTemplate("MigrateSegmentsRequest", 2, 57, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if blockLength < need {
+		return runtime.BlockTooShort("MigrateSegmentsRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("MigrateSegmentsRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -6396,7 +6969,25 @@ func (d *AuthConnectRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 58 {
 		return runtime.UnknownTemplate("AuthConnectRequest", 2, 58, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("AuthConnectRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("AuthConnectRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -6791,7 +7382,25 @@ func (d *ChallengeDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 59 {
 		return runtime.UnknownTemplate("Challenge", 2, 59, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("Challenge", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Challenge", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7059,7 +7668,25 @@ func (d *ChallengeResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 60 {
 		return runtime.UnknownTemplate("ChallengeResponse", 2, 60, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("ChallengeResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ChallengeResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7306,7 +7933,25 @@ func (d *KeepAliveRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 61 {
 		return runtime.UnknownTemplate("KeepAliveRequest", 2, 61, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("KeepAliveRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("KeepAliveRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7433,7 +8078,25 @@ func (d *TaggedReplicateRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 62 {
 		return runtime.UnknownTemplate("TaggedReplicateRequest", 2, 62, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 52
+	if blockLength < need {
+		return runtime.BlockTooShort("TaggedReplicateRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("TaggedReplicateRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7791,7 +8454,25 @@ func (d *StartRecordingRequest2Decoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 63 {
 		return runtime.UnknownTemplate("StartRecordingRequest2", 2, 63, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if blockLength < need {
+		return runtime.BlockTooShort("StartRecordingRequest2", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StartRecordingRequest2", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8068,7 +8749,25 @@ func (d *ExtendRecordingRequest2Decoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 64 {
 		return runtime.UnknownTemplate("ExtendRecordingRequest2", 2, 64, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 36
+	if blockLength < need {
+		return runtime.BlockTooShort("ExtendRecordingRequest2", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ExtendRecordingRequest2", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8355,7 +9054,25 @@ func (d *StopRecordingByIdentityRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 65 {
 		return runtime.UnknownTemplate("StopRecordingByIdentityRequest", 2, 65, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("StopRecordingByIdentityRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopRecordingByIdentityRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8492,7 +9209,34 @@ func (d *ReplicateRequest2Decoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 66 {
 		return runtime.UnknownTemplate("ReplicateRequest2", 2, 66, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 6 {
+		need = 60
+	}
+	if version >= 7 {
+		need = 64
+	}
+	if version >= 8 {
+		need = 68
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ReplicateRequest2", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ReplicateRequest2", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9127,7 +9871,28 @@ func (d *MaxRecordedPositionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 67 {
 		return runtime.UnknownTemplate("MaxRecordedPositionRequest", 2, 67, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 9 {
+		need = 24
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("MaxRecordedPositionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("MaxRecordedPositionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9276,7 +10041,28 @@ func (d *ArchiveIDRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 68 {
 		return runtime.UnknownTemplate("ArchiveIdRequest", 2, 68, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 9 {
+		need = 16
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ArchiveIdRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ArchiveIdRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9412,7 +10198,25 @@ func (d *RecordingStartedDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 101 {
 		return runtime.UnknownTemplate("RecordingStarted", 2, 101, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingStarted", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingStarted", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9740,7 +10544,25 @@ func (d *RecordingProgressDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 102 {
 		return runtime.UnknownTemplate("RecordingProgress", 2, 102, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingProgress", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingProgress", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9877,7 +10699,25 @@ func (d *RecordingStoppedDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 103 {
 		return runtime.UnknownTemplate("RecordingStopped", 2, 103, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("RecordingStopped", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RecordingStopped", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -10014,7 +10854,28 @@ func (d *PurgeRecordingRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 104 {
 		return runtime.UnknownTemplate("PurgeRecordingRequest", 2, 104, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 5 {
+		need = 24
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("PurgeRecordingRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("PurgeRecordingRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -10163,7 +11024,28 @@ func (d *ReplayTokenRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 105 {
 		return runtime.UnknownTemplate("ReplayTokenRequest", 2, 105, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 10 {
+		need = 24
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ReplayTokenRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ReplayTokenRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -10312,7 +11194,28 @@ func (d *PingDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 106 {
 		return runtime.UnknownTemplate("Ping", 2, 106, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 11 {
+		need = 8
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("Ping", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Ping", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -10435,7 +11338,28 @@ func (d *UpdateChannelRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 107 {
 		return runtime.UnknownTemplate("UpdateChannelRequest", 2, 107, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 13 {
+		need = 24
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("UpdateChannelRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("UpdateChannelRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's

@@ -39,7 +39,25 @@ func (d *CarDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("Car", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 45
+	if blockLength < need {
+		return runtime.BlockTooShort("Car", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Car", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's

@@ -37,7 +37,28 @@ func (d *SampleDecoder) Wrap(buf []byte) error {
 	if v := binary.BigEndian.Uint16(buf[2:]); v != 9 {
 		return runtime.UnknownTemplate("Sample", 2, 9, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.BigEndian.Uint16(buf[0:])), int(binary.BigEndian.Uint16(buf[6:])))
+	blockLength := int(binary.BigEndian.Uint16(buf[0:]))
+	version := int(binary.BigEndian.Uint16(buf[6:]))
+	off := 8
+	need := 44
+	if version >= 1 {
+		need = 48
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("Sample", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Sample", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's

@@ -36,7 +36,25 @@ func (d *SessionMessageHeaderDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("SessionMessageHeader", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionMessageHeader", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionMessageHeader", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -173,7 +191,31 @@ func (d *SessionEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 2 {
 		return runtime.UnknownTemplate("SessionEvent", 2, 2, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if version >= 6 {
+		need = 36
+	}
+	if version >= 13 {
+		need = 44
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -504,7 +546,28 @@ func (d *SessionConnectRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 3 {
 		return runtime.UnknownTemplate("SessionConnectRequest", 2, 3, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if version >= 2 {
+		need = 16
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionConnectRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionConnectRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -905,7 +968,25 @@ func (d *SessionCloseRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 4 {
 		return runtime.UnknownTemplate("SessionCloseRequest", 2, 4, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionCloseRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionCloseRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1032,7 +1113,25 @@ func (d *SessionKeepAliveDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 5 {
 		return runtime.UnknownTemplate("SessionKeepAlive", 2, 5, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionKeepAlive", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionKeepAlive", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1159,7 +1258,25 @@ func (d *NewLeaderEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 6 {
 		return runtime.UnknownTemplate("NewLeaderEvent", 2, 6, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("NewLeaderEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("NewLeaderEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1416,7 +1533,25 @@ func (d *ChallengeDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 7 {
 		return runtime.UnknownTemplate("Challenge", 2, 7, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("Challenge", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Challenge", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1663,7 +1798,25 @@ func (d *ChallengeResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 8 {
 		return runtime.UnknownTemplate("ChallengeResponse", 2, 8, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("ChallengeResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ChallengeResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1910,7 +2063,25 @@ func (d *TimerEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 20 {
 		return runtime.UnknownTemplate("TimerEvent", 2, 20, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("TimerEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("TimerEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2047,7 +2218,25 @@ func (d *SessionOpenEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 21 {
 		return runtime.UnknownTemplate("SessionOpenEvent", 2, 21, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 36
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionOpenEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionOpenEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2385,7 +2574,25 @@ func (d *SessionCloseEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 22 {
 		return runtime.UnknownTemplate("SessionCloseEvent", 2, 22, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if blockLength < need {
+		return runtime.BlockTooShort("SessionCloseEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SessionCloseEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2532,7 +2739,28 @@ func (d *ClusterActionRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 23 {
 		return runtime.UnknownTemplate("ClusterActionRequest", 2, 23, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if version >= 11 {
+		need = 32
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterActionRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterActionRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2706,7 +2934,28 @@ func (d *NewLeadershipTermEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 24 {
 		return runtime.UnknownTemplate("NewLeadershipTermEvent", 2, 24, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 40
+	if version >= 4 {
+		need = 48
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("NewLeadershipTermEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("NewLeadershipTermEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2913,7 +3162,25 @@ func (d *MembershipChangeEventDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 25 {
 		return runtime.UnknownTemplate("MembershipChangeEvent", 2, 25, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 40
+	if blockLength < need {
+		return runtime.BlockTooShort("MembershipChangeEvent", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("MembershipChangeEvent", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3210,7 +3477,25 @@ func (d *AdminRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 26 {
 		return runtime.UnknownTemplate("AdminRequest", 2, 26, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if blockLength < need {
+		return runtime.BlockTooShort("AdminRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("AdminRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3477,7 +3762,25 @@ func (d *AdminResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 27 {
 		return runtime.UnknownTemplate("AdminResponse", 2, 27, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("AdminResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("AdminResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3805,7 +4108,25 @@ func (d *CloseSessionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 30 {
 		return runtime.UnknownTemplate("CloseSession", 2, 30, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("CloseSession", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CloseSession", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -3922,7 +4243,25 @@ func (d *ScheduleTimerDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 31 {
 		return runtime.UnknownTemplate("ScheduleTimer", 2, 31, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("ScheduleTimer", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ScheduleTimer", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4049,7 +4388,25 @@ func (d *CancelTimerDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 32 {
 		return runtime.UnknownTemplate("CancelTimer", 2, 32, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("CancelTimer", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CancelTimer", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4166,7 +4523,25 @@ func (d *ServiceAckDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 33 {
 		return runtime.UnknownTemplate("ServiceAck", 2, 33, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 36
+	if blockLength < need {
+		return runtime.BlockTooShort("ServiceAck", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ServiceAck", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4323,7 +4698,28 @@ func (d *ClusterMembersQueryDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 34 {
 		return runtime.UnknownTemplate("ClusterMembersQuery", 2, 34, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if version >= 5 {
+		need = 12
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterMembersQuery", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterMembersQuery", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4458,7 +4854,25 @@ func (d *RemoveMemberDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 35 {
 		return runtime.UnknownTemplate("RemoveMember", 2, 35, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("RemoveMember", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RemoveMember", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4587,7 +5001,28 @@ func (d *JoinLogDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 40 {
 		return runtime.UnknownTemplate("JoinLog", 2, 40, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 36
+	if version >= 16 {
+		need = 40
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("JoinLog", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("JoinLog", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -4900,7 +5335,25 @@ func (d *ClusterMembersResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 41 {
 		return runtime.UnknownTemplate("ClusterMembersResponse", 2, 41, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterMembersResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterMembersResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5208,7 +5661,28 @@ func (d *ServiceTerminationPositionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 42 {
 		return runtime.UnknownTemplate("ServiceTerminationPosition", 2, 42, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if version >= 17 {
+		need = 12
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ServiceTerminationPosition", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ServiceTerminationPosition", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -5343,7 +5817,25 @@ func (d *ClusterMembersExtendedResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 43 {
 		return runtime.UnknownTemplate("ClusterMembersExtendedResponse", 2, 43, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterMembersExtendedResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -6893,7 +7385,25 @@ func (d *RequestServiceAckDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 108 {
 		return runtime.UnknownTemplate("requestServiceAck", 2, 108, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("requestServiceAck", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("requestServiceAck", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7010,7 +7520,28 @@ func (d *CanvassPositionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 50 {
 		return runtime.UnknownTemplate("CanvassPosition", 2, 50, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if version >= 9 {
+		need = 32
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("CanvassPosition", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CanvassPosition", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7184,7 +7715,28 @@ func (d *RequestVoteDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 51 {
 		return runtime.UnknownTemplate("RequestVote", 2, 51, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 28
+	if version >= 9 {
+		need = 32
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("RequestVote", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("RequestVote", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7358,7 +7910,25 @@ func (d *VoteDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 52 {
 		return runtime.UnknownTemplate("Vote", 2, 52, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 36
+	if blockLength < need {
+		return runtime.BlockTooShort("Vote", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Vote", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7525,7 +8095,28 @@ func (d *NewLeadershipTermDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 53 {
 		return runtime.UnknownTemplate("NewLeadershipTerm", 2, 53, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 88
+	if version >= 15 {
+		need = 96
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("NewLeadershipTerm", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("NewLeadershipTerm", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7789,7 +8380,28 @@ func (d *AppendPositionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 54 {
 		return runtime.UnknownTemplate("AppendPosition", 2, 54, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if version >= 8 {
+		need = 21
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("AppendPosition", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("AppendPosition", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -7942,7 +8554,25 @@ func (d *CommitPositionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 55 {
 		return runtime.UnknownTemplate("CommitPosition", 2, 55, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("CommitPosition", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CommitPosition", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8079,7 +8709,25 @@ func (d *CatchupPositionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 56 {
 		return runtime.UnknownTemplate("CatchupPosition", 2, 56, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("CatchupPosition", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("CatchupPosition", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8336,7 +8984,25 @@ func (d *StopCatchupDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 57 {
 		return runtime.UnknownTemplate("StopCatchup", 2, 57, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("StopCatchup", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StopCatchup", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8465,7 +9131,25 @@ func (d *AddPassiveMemberDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 70 {
 		return runtime.UnknownTemplate("AddPassiveMember", 2, 70, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("AddPassiveMember", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("AddPassiveMember", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -8706,7 +9390,25 @@ func (d *ClusterMembersChangeDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 71 {
 		return runtime.UnknownTemplate("ClusterMembersChange", 2, 71, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterMembersChange", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterMembersChange", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9018,7 +9720,25 @@ func (d *SnapshotRecordingQueryDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 72 {
 		return runtime.UnknownTemplate("SnapshotRecordingQuery", 2, 72, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("SnapshotRecordingQuery", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SnapshotRecordingQuery", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9150,7 +9870,25 @@ func (d *SnapshotRecordingsDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 73 {
 		return runtime.UnknownTemplate("SnapshotRecordings", 2, 73, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("SnapshotRecordings", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SnapshotRecordings", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9723,7 +10461,25 @@ func (d *JoinClusterDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 74 {
 		return runtime.UnknownTemplate("JoinCluster", 2, 74, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("JoinCluster", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("JoinCluster", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9852,7 +10608,25 @@ func (d *TerminationPositionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 75 {
 		return runtime.UnknownTemplate("TerminationPosition", 2, 75, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("TerminationPosition", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("TerminationPosition", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -9979,7 +10753,25 @@ func (d *TerminationAckDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 76 {
 		return runtime.UnknownTemplate("TerminationAck", 2, 76, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if blockLength < need {
+		return runtime.BlockTooShort("TerminationAck", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("TerminationAck", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -10116,7 +10908,31 @@ func (d *BackupQueryDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 77 {
 		return runtime.UnknownTemplate("BackupQuery", 2, 77, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if version >= 2 {
+		need = 16
+	}
+	if version >= 16 {
+		need = 24
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("BackupQuery", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("BackupQuery", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -10479,7 +11295,28 @@ func (d *BackupResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 78 {
 		return runtime.UnknownTemplate("BackupResponse", 2, 78, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 56
+	if version >= 10 {
+		need = 60
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("BackupResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("BackupResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -11134,7 +11971,25 @@ func (d *HeartbeatRequestDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 79 {
 		return runtime.UnknownTemplate("HeartbeatRequest", 2, 79, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("HeartbeatRequest", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("HeartbeatRequest", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -11442,7 +12297,25 @@ func (d *HeartbeatResponseDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 80 {
 		return runtime.UnknownTemplate("HeartbeatResponse", 2, 80, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("HeartbeatResponse", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("HeartbeatResponse", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -11560,7 +12433,28 @@ func (d *StandbySnapshotDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 81 {
 		return runtime.UnknownTemplate("StandbySnapshot", 2, 81, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 0
+	if version >= 11 {
+		need = 16
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("StandbySnapshot", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("StandbySnapshot", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -12395,7 +13289,28 @@ func (d *SnapshotMarkerDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 100 {
 		return runtime.UnknownTemplate("SnapshotMarker", 2, 100, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 32
+	if version >= 4 {
+		need = 40
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("SnapshotMarker", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("SnapshotMarker", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -12592,7 +13507,25 @@ func (d *ClientSessionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 102 {
 		return runtime.UnknownTemplate("ClientSession", 2, 102, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 12
+	if blockLength < need {
+		return runtime.BlockTooShort("ClientSession", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClientSession", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -12900,7 +13833,25 @@ func (d *ClusterSessionDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 103 {
 		return runtime.UnknownTemplate("ClusterSession", 2, 103, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 40
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterSession", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterSession", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -13187,7 +14138,25 @@ func (d *TimerDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 104 {
 		return runtime.UnknownTemplate("Timer", 2, 104, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 16
+	if blockLength < need {
+		return runtime.BlockTooShort("Timer", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Timer", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -13314,7 +14283,28 @@ func (d *ConsensusModuleDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 105 {
 		return runtime.UnknownTemplate("ConsensusModule", 2, 105, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if version >= 3 {
+		need = 28
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("ConsensusModule", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ConsensusModule", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -13506,7 +14496,25 @@ func (d *ClusterMembersDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 106 {
 		return runtime.UnknownTemplate("ClusterMembers", 2, 106, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 8
+	if blockLength < need {
+		return runtime.BlockTooShort("ClusterMembers", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("ClusterMembers", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -13753,7 +14761,25 @@ func (d *PendingMessageTrackerDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 107 {
 		return runtime.UnknownTemplate("PendingMessageTracker", 2, 107, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 24
+	if blockLength < need {
+		return runtime.BlockTooShort("PendingMessageTracker", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("PendingMessageTracker", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's

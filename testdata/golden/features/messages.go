@@ -40,7 +40,25 @@ func (d *OrderDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("Order", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 12, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 12
+	need := 111
+	if blockLength < need {
+		return runtime.BlockTooShort("Order", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Order", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2514,7 +2532,25 @@ func (d *TypeDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 2 {
 		return runtime.UnknownTemplate("type", 2, 2, uint64(v))
 	}
-	return d.WrapBody(buf, 12, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 12
+	need := 7
+	if blockLength < need {
+		return runtime.BlockTooShort("type", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("type", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -2793,7 +2829,25 @@ func (d *HeartbeatDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 3 {
 		return runtime.UnknownTemplate("Heartbeat", 2, 3, uint64(v))
 	}
-	return d.WrapBody(buf, 12, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 12
+	need := 0
+	if blockLength < need {
+		return runtime.BlockTooShort("Heartbeat", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Heartbeat", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
