@@ -2,6 +2,7 @@ package interop
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,12 +11,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/aerongo/aerongo/gen/aotelemetry"
 	evolutionv0 "github.com/aerongo/aerongo/gen/evolution/v0"
 	"github.com/aerongo/aerongo/gen/market"
 	"github.com/aerongo/aerongo/transport"
@@ -97,6 +100,109 @@ func (c *checksum) addAmendAsV1(a *evolutionv0.Amend) {
 	}
 	c.addString(a.Reason)
 	c.addString("")
+}
+
+// expectedWavefront is message i of kind wavefront: 8,000 to 8,490 slopes
+// (64 to 68 KiB, more than one frame of the wire) and up to 99 pixels.
+func expectedWavefront(i int) aotelemetry.WavefrontFrame {
+	n := 8000 + 10*i
+	w := aotelemetry.WavefrontFrame{
+		FrameID: uint64(i), Timestamp: 1_000_000 * uint64(i), SensorID: uint32(i % 7),
+		Kind: aotelemetry.SensorKind(i % 3), Flags: aotelemetry.FrameFlags(i % 16),
+		Shape:    aotelemetry.Shape{Subapertures: uint16(n), PixelsPerSubaperture: 4, PixelScale: 0.5},
+		Exposure: float32(i) * 0.25, Slopes: make([]aotelemetry.WavefrontFrameSlopes, n), Pixels: make([]byte, i%100),
+	}
+	for k := range n {
+		w.Slopes[k] = aotelemetry.WavefrontFrameSlopes{X: float32(k) + 0.5, Y: float32(-i) - float32(k)*0.25}
+	}
+	for k := range w.Pixels {
+		w.Pixels[k] = byte(k*31 + i)
+	}
+	return w
+}
+
+func floatBits(f float32) int64 { return int64(int32(math.Float32bits(f))) }
+
+func (c *checksum) addWavefront(w *aotelemetry.WavefrontFrame) {
+	c.add(int64(w.FrameID))
+	c.add(int64(w.Timestamp))
+	c.add(int64(w.SensorID))
+	c.add(int64(w.Kind))
+	c.add(int64(w.Flags))
+	c.add(int64(w.Shape.Subapertures))
+	c.add(int64(w.Shape.PixelsPerSubaperture))
+	c.add(floatBits(w.Shape.PixelScale))
+	c.add(floatBits(w.Exposure))
+	for _, s := range w.Slopes {
+		c.add(floatBits(s.X))
+		c.add(floatBits(s.Y))
+	}
+	c.add(int64(len(w.Pixels)))
+	for _, b := range w.Pixels {
+		c.add(int64(b))
+	}
+}
+
+// javaToGoWavefronts: a Java publisher offers n wavefront frames, each
+// fragmented; a Go subscriber reassembles and checks them.
+func javaToGoWavefronts(t *testing.T, cl *transport.Client, dir, channel string, n int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	stream := nextStream()
+	sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	defer sub.Close()
+	pub := startJava(t, "publish", dir, channel, strconv.Itoa(int(stream)), "wavefront", strconv.Itoa(n))
+	sum := newChecksum()
+	got, bad := 0, 0
+	handler := func(w *aotelemetry.WavefrontFrame) {
+		want := expectedWavefront(got)
+		gotCopy := *w
+		samePixels := bytes.Equal(gotCopy.Pixels, want.Pixels)
+		gotCopy.Pixels, want.Pixels = nil, nil
+		if !samePixels || !reflect.DeepEqual(gotCopy, want) {
+			bad++
+			t.Errorf("wavefront %d differs: frameId %d, %d slopes", got, w.FrameID, len(w.Slopes))
+		}
+		sum.addWavefront(w)
+		got++
+	}
+	idle := transport.NewBackoffIdleStrategy()
+	for got < n && ctx.Err() == nil {
+		k, err := sub.PollValues(handler, 64)
+		require.NoError(t, err)
+		idle.Idle(k)
+	}
+	require.Equal(t, n, got)
+	sent, javaSum := parseCount(t, pub.line(t, "sent ", 30*time.Second))
+	assert.Equal(t, n, sent)
+	assert.Equal(t, javaSum, sum)
+	assert.Zero(t, sub.Rejections())
+	pub.succeed(t)
+}
+
+// goToJavaWavefronts: a Go publisher offers n wavefront frames (fragmented
+// by the Go transport); the Java subscriber reassembles and compares them
+// byte for byte with its own encoding.
+func goToJavaWavefronts(t *testing.T, cl *transport.Client, dir, channel string, n int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	stream := nextStream()
+	sub := startJava(t, "subscribe", dir, channel, strconv.Itoa(int(stream)), "wavefront", strconv.Itoa(n))
+	sub.line(t, "ready", 30*time.Second)
+	pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	defer pub.Close()
+	sum := newChecksum()
+	for i := range n {
+		w := expectedWavefront(i)
+		require.NoError(t, pub.Offer(ctx, &w), "message %d", i)
+		sum.addWavefront(&w)
+	}
+	got, javaSum := parseCount(t, sub.line(t, "received ", 60*time.Second))
+	assert.Equal(t, n, got)
+	assert.Equal(t, sum, javaSum)
+	sub.succeed(t)
 }
 
 func freeUDPPort(t *testing.T) int {
@@ -351,6 +457,8 @@ func TestWireGoDriverJavaClient(t *testing.T) {
 		t.Run(media+"/java-to-go", func(t *testing.T) { javaToGoTrades(t, cl, drv.Dir(), channels(t)[media], wireMessages) })
 		t.Run(media+"/go-to-java", func(t *testing.T) { goToJavaTrades(t, cl, drv.Dir(), channels(t)[media], wireMessages) })
 	}
+	t.Run("udp/java-to-go-fragmented", func(t *testing.T) { javaToGoWavefronts(t, cl, drv.Dir(), channels(t)["udp"], 50) })
+	t.Run("ipc/go-to-java-fragmented", func(t *testing.T) { goToJavaWavefronts(t, cl, drv.Dir(), channels(t)["ipc"], 50) })
 	t.Run("udp/java-v1-to-go-v0", func(t *testing.T) { javaV1ToGoV0(t, cl, drv.Dir(), channels(t)["udp"], 10_000) })
 	t.Run("ipc/go-v0-to-java-v1", func(t *testing.T) { goV0ToJavaV1(t, cl, drv.Dir(), channels(t)["ipc"], 10_000) })
 }
@@ -366,6 +474,8 @@ func TestWireJavaDriverGoClient(t *testing.T) {
 	cl := connect(t, dir)
 	t.Run("udp/java-to-go", func(t *testing.T) { javaToGoTrades(t, cl, dir, channels(t)["udp"], wireMessages) })
 	t.Run("ipc/go-to-java", func(t *testing.T) { goToJavaTrades(t, cl, dir, channels(t)["ipc"], wireMessages) })
+	t.Run("ipc/java-to-go-fragmented", func(t *testing.T) { javaToGoWavefronts(t, cl, dir, channels(t)["ipc"], 50) })
+	t.Run("udp/go-to-java-fragmented", func(t *testing.T) { goToJavaWavefronts(t, cl, dir, channels(t)["udp"], 50) })
 	t.Run("ipc/java-v1-to-go-v0", func(t *testing.T) { javaV1ToGoV0(t, cl, dir, channels(t)["ipc"], 10_000) })
 	t.Run("udp/go-v0-to-java-v1", func(t *testing.T) { goV0ToJavaV1(t, cl, dir, channels(t)["udp"], 10_000) })
 }

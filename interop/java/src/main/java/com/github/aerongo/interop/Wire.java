@@ -29,7 +29,8 @@ import io.aeron.logbuffer.FragmentHandler;
  * driver DIR                                run a media driver in DIR; print "ready"; stop at the end of stdin
  * </pre>
  *
- * KIND is "trade" (market Trade), "amend-v1" (evolution v1 Amend) or "amend-v0". Message i of each
+ * KIND is "trade" (market Trade), "amend-v1" (evolution v1 Amend), "amend-v0", or "wavefront"
+ * (aotelemetry WavefrontFrame of 64 to 68 KiB, fragmented on the wire). Message i of each
  * kind has values computed from i (the Go side uses the same formulas); the checksum folds every
  * decoded value of every message in order.
  */
@@ -84,7 +85,7 @@ final class Wire
                 }
                 idle.idle();
             }
-            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[4096]);
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[1 << 20]);
             final Checksum sum = new Checksum();
             for (int i = 0; i < count; i++)
             {
@@ -136,7 +137,7 @@ final class Wire
             final Checksum sum = new Checksum();
             final int[] received = {0};
             final String[] problem = {null};
-            final UnsafeBuffer expected = new UnsafeBuffer(new byte[4096]);
+            final UnsafeBuffer expected = new UnsafeBuffer(new byte[1 << 20]);
             final FragmentHandler handler = new FragmentAssembler((buffer, offset, length, header) ->
             {
                 final int i = received[0]++;
@@ -239,6 +240,73 @@ final class Wire
             {
                 dec.wrapAndApplyHeader(buffer, offset, headerDec);
                 return dec.toString();
+            }
+        },
+
+        WAVEFRONT
+        {
+            private final aotelemetry.MessageHeaderEncoder header = new aotelemetry.MessageHeaderEncoder();
+            private final aotelemetry.WavefrontFrameEncoder enc = new aotelemetry.WavefrontFrameEncoder();
+            private final aotelemetry.MessageHeaderDecoder headerDec = new aotelemetry.MessageHeaderDecoder();
+            private final aotelemetry.WavefrontFrameDecoder dec = new aotelemetry.WavefrontFrameDecoder();
+            private final byte[] pixels = new byte[256];
+
+            int encode(final UnsafeBuffer buffer, final int i)
+            {
+                final int n = 8000 + 10 * i;
+                enc.wrapAndApplyHeader(buffer, 0, header)
+                    .frameId(i)
+                    .timestamp(1_000_000L * i)
+                    .sensorId(i % 7)
+                    .kind(aotelemetry.SensorKind.values()[i % 3]);
+                enc.flags().clear()
+                    .saturated((i & 1) != 0).darkSubtracted((i & 2) != 0).flatFielded((i & 4) != 0).loopClosed((i & 8) != 0);
+                enc.shape().subapertures(n).pixelsPerSubaperture((short)4).pixelScale(0.5f);
+                enc.exposure(i * 0.25f);
+                final aotelemetry.WavefrontFrameEncoder.SlopesEncoder slopes = enc.slopesCount(n);
+                for (int k = 0; k < n; k++)
+                {
+                    slopes.next().x(k + 0.5f).y(-i - k * 0.25f);
+                }
+                final int len = i % 100;
+                for (int k = 0; k < len; k++)
+                {
+                    pixels[k] = (byte)(k * 31 + i);
+                }
+                enc.putPixels(pixels, 0, len);
+                return header.encodedLength() + enc.encodedLength();
+            }
+
+            void fold(final Checksum sum, final DirectBuffer buffer, final int offset, final int length)
+            {
+                dec.wrapAndApplyHeader(buffer, offset, headerDec);
+                sum.add(dec.frameId());
+                sum.add(dec.timestamp());
+                sum.add(dec.sensorId());
+                sum.add(dec.kindRaw());
+                sum.add(dec.flags().getRaw());
+                sum.add(dec.shape().subapertures());
+                sum.add(dec.shape().pixelsPerSubaperture());
+                sum.add(Float.floatToRawIntBits(dec.shape().pixelScale()));
+                sum.add(Float.floatToRawIntBits(dec.exposure()));
+                for (final aotelemetry.WavefrontFrameDecoder.SlopesDecoder slope : dec.slopes())
+                {
+                    sum.add(Float.floatToRawIntBits(slope.x()));
+                    sum.add(Float.floatToRawIntBits(slope.y()));
+                }
+                final int len = dec.pixelsLength();
+                dec.getPixels(pixels, 0, len);
+                sum.add(len);
+                for (int k = 0; k < len; k++)
+                {
+                    sum.add(pixels[k] & 0xff);
+                }
+            }
+
+            String describe(final DirectBuffer buffer, final int offset)
+            {
+                dec.wrapAndApplyHeader(buffer, offset, headerDec);
+                return "WavefrontFrame frameId=" + dec.frameId() + " slopes=" + dec.slopes().count();
             }
         },
 
