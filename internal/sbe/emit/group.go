@@ -267,10 +267,10 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 }
 
 // roomCheck renders "count entries of at least max(blockLength, 1) bytes do
-// not fit in room": a multiplication when the product cannot overflow, else
-// a division.
+// not fit in room": a multiplication when the product stays below 2^48 (so
+// it cannot overflow an int), else a division.
 func roomCheck(blockLength, numInGroup ir.Primitive) *jen.Statement {
-	if blockLength.Size() <= 4 && numInGroup.Size() <= 4 {
+	if blockLength.Size()+numInGroup.Size() <= 6 {
 		return jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)).Op(">").Id("room")
 	}
 	return jen.Id("count").Op(">").Id("room").Op("/").Max(jen.Id("blockLength"), jen.Lit(1))

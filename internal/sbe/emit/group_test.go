@@ -39,7 +39,8 @@ func TestGroupCustomDimensions(t *testing.T) {
 		// The nested group is absent before version 1.
 		"func (d *MOuterDecoder) Inner() *MOuterInnerDecoder {\n\tg := &d.gInner\n\tif d.ver < 1 {\n\t\tg.reset(d.buf, d.ver, nil)\n\t\treturn g\n\t}",
 		"type MOuterInnerDecoder struct",
-		// 64-bit dimensions: the room check divides instead of multiplying.
+		// 64-bit dimensions: the room check divides instead of multiplying
+		// (the product could overflow).
 		"count > room/max(blockLength, 1)",
 		"func (d *MOuterDecoder) All() iter.Seq[*MOuterDecoder]",
 	} {

@@ -1441,7 +1441,7 @@ func (d *OrderLegsFillsDecoder) init(buf []byte, pos, ver int) {
 	// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
 	// before any entry is read.
 	room := len(buf) - d.pos
-	if count < 0 || count*max(blockLength, 1) > room {
+	if count < 0 || count > room/max(blockLength, 1) {
 		d.err = runtime.ShortBuffer("Order.legs.fills", d.pos, count*max(blockLength, 1), room)
 		return
 	}
