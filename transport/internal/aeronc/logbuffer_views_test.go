@@ -379,9 +379,11 @@ func benchLiveIPC(b *testing.B, size int, useGo bool) {
 		}
 		close(done)
 	}()
+	runtime.LockOSThread() // as the C poller, which runs on the calling thread inside one cgo call
 	for received < b.N {
 		poller.Poll(handler, 20)
 	}
+	runtime.UnlockOSThread()
 	<-done
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "msgs/s")
 }
