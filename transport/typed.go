@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 
 	"github.com/aerongo/aerongo/runtime"
 )
@@ -347,16 +348,6 @@ func (r *frameReader) finish(n int, err error) (int, error) {
 	return n, err
 }
 
-// Rejections counts the frames rejected so far. Call it from the polling
-// goroutine (or after polling stopped).
-func (r *frameReader) Rejections() Rejections { return r.rejected }
-
-// Subscription is the subscription the subscriber polls.
-func (r *frameReader) Subscription() *Subscription { return r.sub }
-
-// Close closes the subscription.
-func (r *frameReader) Close() error { return r.sub.Close() }
-
 // Subscriber receives messages of the SBE message type T from one
 // subscription. PollValues decodes each message into one reused value;
 // PollFrames hands out the frames for flyweight decoders; Take and All
@@ -401,6 +392,16 @@ func AddSubscriber[T any, P runtime.MessagePtr[T]](ctx context.Context, c *Clien
 	}
 	return NewSubscriber[T, P](sub, opts...), nil
 }
+
+// Rejections counts the frames rejected so far. Call it from the polling
+// goroutine (or after polling stopped).
+func (s *Subscriber[T, P]) Rejections() Rejections { return s.rejected }
+
+// Subscription is the subscription the Subscriber polls.
+func (s *Subscriber[T, P]) Subscription() *Subscription { return s.sub }
+
+// Close closes the subscription.
+func (s *Subscriber[T, P]) Close() error { return s.sub.Close() }
 
 func (s *Subscriber[T, P]) handleValue(frame []byte, h *Header) ControlledAction {
 	if err := P(&s.value).UnmarshalBinary(frame); err != nil {
@@ -487,7 +488,7 @@ func (s *Subscriber[T, P]) Take(ctx context.Context) (*T, error) {
 // loop breaks (messages after the last one seen stay in the stream), ctx
 // ends or the subscription fails: then it yields (nil, err) once and stops.
 // The *T is one value reused for every message: copy what you keep.
-func (s *Subscriber[T, P]) All(ctx context.Context) func(yield func(*T, error) bool) {
+func (s *Subscriber[T, P]) All(ctx context.Context) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		for {
 			if err := s.takeInto(ctx, &s.value); err != nil {
@@ -532,6 +533,16 @@ func AddMultiSubscriber(ctx context.Context, c *Client, channel string, streamID
 	}
 	return NewMultiSubscriber(sub, dispatch, opts...), nil
 }
+
+// Rejections counts the frames rejected so far. Call it from the polling
+// goroutine (or after polling stopped).
+func (s *MultiSubscriber) Rejections() Rejections { return s.rejected }
+
+// Subscription is the subscription the MultiSubscriber polls.
+func (s *MultiSubscriber) Subscription() *Subscription { return s.sub }
+
+// Close closes the subscription.
+func (s *MultiSubscriber) Close() error { return s.sub.Close() }
 
 func (s *MultiSubscriber) handleFrame(frame []byte, h *Header) ControlledAction {
 	if err := s.dispatch(frame); err != nil {
