@@ -52,12 +52,20 @@ type liveDriver struct {
 
 func startLiveDriver(t *testing.T) *liveDriver {
 	t.Helper()
+	return startLiveDriverWith(t, DriverOptions{})
+}
+
+// startLiveDriverWith starts a shared-mode driver with a 64 KiB IPC term in
+// a new directory; o supplies the other settings.
+func startLiveDriverWith(t *testing.T, o DriverOptions) *liveDriver {
+	t.Helper()
 	dir, err := os.MkdirTemp("/dev/shm", "aerongo-lbviews-")
 	if err != nil {
 		dir = t.TempDir()
 	}
-	drv, err := StartDriver(DriverOptions{Dir: dir, ThreadingMode: ThreadingShared, IPCTermLength: 64 * 1024,
-		DeleteDirOnStart: true, DeleteDirOnShutdown: true, SparseTerms: -1})
+	o.Dir, o.ThreadingMode, o.IPCTermLength = dir, ThreadingShared, 64*1024
+	o.DeleteDirOnStart, o.DeleteDirOnShutdown, o.SparseTerms = true, true, -1
+	drv, err := StartDriver(o)
 	require.NoError(t, err)
 	cl, err := Connect(dir, 10*time.Second, "logbuffer-views-test", nil)
 	if err != nil {
@@ -270,6 +278,58 @@ func TestGoExclusiveAppenderOnLiveDriver(t *testing.T) {
 	// it does not see what the Go appender wrote: Go must be its only writer
 	assert.Equal(t, int64(0), pub.Position())
 	assert.Greater(t, log.ActiveTermCount(), int32(lb.PartitionCount))
+}
+
+// TestImagePollerFollowsImageList has two exclusive publications (two
+// sessions, so two images) on one stream: the poller reads both round-robin;
+// when one publication closes, its image leaves the list, the poller drops
+// its reader and proposes the new change number, and the client conductor
+// can then release the image while polling goes on with the other.
+func TestImagePollerFollowsImageList(t *testing.T) {
+	d := startLiveDriverWith(t, DriverOptions{PublicationLinger: 10 * time.Millisecond, ImageLiveness: 100 * time.Millisecond})
+	sub := d.subscription(t, 7005)
+	defer sub.Close()
+	pubA := d.publication(t, 7005, true)
+	pubB := d.publication(t, 7005, true)
+	defer pubB.Close()
+	appender := func(p *Publication) *lb.ExclusiveAppender {
+		v := p.LogView()
+		log, err := v.Log()
+		require.NoError(t, err)
+		return lb.NewExclusiveAppender(log, v.PublicationParams())
+	}
+	a, b := appender(pubA), appender(pubB)
+	poller := sub.NewImagePoller()
+	sessions := map[int32]int{}
+	handler := func(buf []byte, h *lb.Header) { sessions[h.SessionID()]++ }
+	deadline := time.Now().Add(10 * time.Second)
+	for (sessions[pubA.LogView().SessionID] < 1000 || sessions[pubB.LogView().SessionID] < 1000) && time.Now().Before(deadline) {
+		a.Offer([]byte("from a"))
+		b.Offer([]byte("from b"))
+		poller.Poll(handler, 10)
+	}
+	require.Equal(t, 2, poller.ImageCount())
+	require.GreaterOrEqual(t, sessions[pubA.LogView().SessionID], 1000)
+	require.GreaterOrEqual(t, sessions[pubB.LogView().SessionID], 1000)
+
+	sessionB := pubB.LogView().SessionID
+	pubA.Close() // the Go appender a must not be used from here on: its log is unmapped
+	before := sessions[sessionB]
+	for poller.ImageCount() != 1 && time.Now().Before(deadline) {
+		b.Offer([]byte("from b"))
+		poller.Poll(handler, 10)
+		time.Sleep(100 * time.Microsecond)
+	}
+	require.Equal(t, 1, poller.ImageCount(), "the closed publication's image leaves the list")
+	assert.Equal(t, poller.change, atomicLoadInt64(poller.lastChange), "the poller proposed the list it now polls")
+	assert.GreaterOrEqual(t, poller.change, int64(2), "two additions and a removal")
+	for range 2000 {
+		for b.Offer([]byte("from b")) < 0 {
+			poller.Poll(handler, 10)
+		}
+		poller.Poll(handler, 10)
+	}
+	assert.Greater(t, sessions[sessionB], before+1000)
 }
 
 func TestImagePollerDoesNotAllocate(t *testing.T) {
