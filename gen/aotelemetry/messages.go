@@ -38,7 +38,25 @@ func (d *WavefrontFrameDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("WavefrontFrame", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 34
+	if blockLength < need {
+		return runtime.BlockTooShort("WavefrontFrame", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("WavefrontFrame", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -486,7 +504,10 @@ func (d *WavefrontFrameSlopesDecoder) All() iter.Seq[*WavefrontFrameSlopesDecode
 
 // finished returns the position after the group when it was walked to its end.
 func (d *WavefrontFrameSlopesDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -572,7 +593,10 @@ func (e *WavefrontFrameSlopesEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *WavefrontFrameSlopesEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -625,7 +649,25 @@ func (d *MirrorCommandDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 2 {
 		return runtime.UnknownTemplate("MirrorCommand", 2, 2, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 18
+	if blockLength < need {
+		return runtime.BlockTooShort("MirrorCommand", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("MirrorCommand", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -954,7 +996,10 @@ func (d *MirrorCommandActuatorsDecoder) All() iter.Seq[*MirrorCommandActuatorsDe
 
 // finished returns the position after the group when it was walked to its end.
 func (d *MirrorCommandActuatorsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1040,7 +1085,10 @@ func (e *MirrorCommandActuatorsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *MirrorCommandActuatorsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.

@@ -36,7 +36,25 @@ func (d *QuoteDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("Quote", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 57
+	if blockLength < need {
+		return runtime.BlockTooShort("Quote", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Quote", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -236,7 +254,25 @@ func (d *TradeDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 2 {
 		return runtime.UnknownTemplate("Trade", 2, 2, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 43
+	if blockLength < need {
+		return runtime.BlockTooShort("Trade", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Trade", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -438,7 +474,25 @@ func (d *BookSnapshotDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 3 {
 		return runtime.UnknownTemplate("BookSnapshot", 2, 3, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 25
+	if blockLength < need {
+		return runtime.BlockTooShort("BookSnapshot", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("BookSnapshot", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -929,7 +983,16 @@ func (d *BookSnapshotBidsDecoder) All() iter.Seq[*BookSnapshotBidsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *BookSnapshotBidsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	if d.stage == 1 {
+		return d.gOrders.finished()
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1090,7 +1153,16 @@ func (e *BookSnapshotBidsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *BookSnapshotBidsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	if e.stage == 1 {
+		return e.gOrders.finished()
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1271,7 +1343,10 @@ func (d *BookSnapshotBidsOrdersDecoder) All() iter.Seq[*BookSnapshotBidsOrdersDe
 
 // finished returns the position after the group when it was walked to its end.
 func (d *BookSnapshotBidsOrdersDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1363,7 +1438,10 @@ func (e *BookSnapshotBidsOrdersEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *BookSnapshotBidsOrdersEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -1498,7 +1576,16 @@ func (d *BookSnapshotAsksDecoder) All() iter.Seq[*BookSnapshotAsksDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *BookSnapshotAsksDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count && (d.index == 0 || d.stage == 1 && !d.open)
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	if d.index == 0 || d.stage == 1 && !d.open {
+		return d.pos, true
+	}
+	if d.stage == 1 {
+		return d.gOrders.finished()
+	}
+	return d.pos, false
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1659,7 +1746,16 @@ func (e *BookSnapshotAsksEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *BookSnapshotAsksEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count && (e.index == 0 || e.stage == 1 && !e.open)
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	if e.index == 0 || e.stage == 1 && !e.open {
+		return e.pos, true
+	}
+	if e.stage == 1 {
+		return e.gOrders.finished()
+	}
+	return e.pos, false
 }
 
 // end closes the group: the entries written become its count.
@@ -1840,7 +1936,10 @@ func (d *BookSnapshotAsksOrdersDecoder) All() iter.Seq[*BookSnapshotAsksOrdersDe
 
 // finished returns the position after the group when it was walked to its end.
 func (d *BookSnapshotAsksOrdersDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1932,7 +2031,10 @@ func (e *BookSnapshotAsksOrdersEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *BookSnapshotAsksOrdersEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.

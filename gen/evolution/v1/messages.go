@@ -37,7 +37,28 @@ func (d *OrderDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 1 {
 		return runtime.UnknownTemplate("Order", 2, 1, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 21
+	if version >= 1 {
+		need = 33
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("Order", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Order", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -572,7 +593,10 @@ func (d *OrderFillsDecoder) All() iter.Seq[*OrderFillsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *OrderFillsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -672,7 +696,10 @@ func (e *OrderFillsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *OrderFillsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
@@ -735,7 +762,28 @@ func (d *AmendDecoder) Wrap(buf []byte) error {
 	if v := binary.LittleEndian.Uint16(buf[2:]); v != 2 {
 		return runtime.UnknownTemplate("Amend", 2, 2, uint64(v))
 	}
-	return d.WrapBody(buf, 8, int(binary.LittleEndian.Uint16(buf[0:])), int(binary.LittleEndian.Uint16(buf[6:])))
+	blockLength := int(binary.LittleEndian.Uint16(buf[0:]))
+	version := int(binary.LittleEndian.Uint16(buf[6:]))
+	off := 8
+	need := 20
+	if version >= 1 {
+		need = 28
+	}
+	if blockLength < need {
+		return runtime.BlockTooShort("Amend", off, need, blockLength)
+	}
+	if off < 0 || off > len(buf) || len(buf)-off < blockLength {
+		return runtime.ShortBuffer("Amend", off, blockLength, len(buf)-off)
+	}
+	d.buf = buf
+	d.off = off
+	d.blockLength = blockLength
+	d.ver = version
+	d.pos = off + blockLength
+	d.stage = 0
+	d.open = false
+	d.err = nil
+	return nil
 }
 
 // WrapBody wraps a message block at buf[off:] whose header was read elsewhere, with the header's
@@ -1236,7 +1284,10 @@ func (d *AmendLegsDecoder) All() iter.Seq[*AmendLegsDecoder] {
 
 // finished returns the position after the group when it was walked to its end.
 func (d *AmendLegsDecoder) finished() (int, bool) {
-	return d.pos, d.err == nil && d.index == d.count
+	if d.err != nil || d.index != d.count {
+		return d.pos, false
+	}
+	return d.pos, true
 }
 
 // end walks the remaining entries and returns the position after the group.
@@ -1336,7 +1387,10 @@ func (e *AmendLegsEncoder) Next() error {
 
 // finished returns the position after the group when all its entries were written and closed.
 func (e *AmendLegsEncoder) finished() (int, bool) {
-	return e.pos, e.err == nil && e.index == e.count
+	if e.err != nil || e.index != e.count {
+		return e.pos, false
+	}
+	return e.pos, true
 }
 
 // end closes the group: the entries written become its count.
