@@ -224,3 +224,95 @@ func ExamplePublisher_TryOffer() {
 	fmt.Println(errors.Is(err, transport.ErrNotConnected))
 	// Output: true
 }
+
+// NewPublisher and NewSubscriber type an existing publication and
+// subscription (here an exclusive publication, so one goroutine offers).
+func ExampleNewSubscriber() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	rawSub, _ := cl.AddSubscription(ctx, "aeron:ipc", 1007)
+	rawPub, _ := cl.AddExclusivePublication(ctx, "aeron:ipc", 1007)
+	sub := transport.NewSubscriber[market.Trade](rawSub)
+	pub := transport.NewPublisher[market.Trade](rawPub, transport.WithIdleStrategy(transport.YieldingIdleStrategy{}))
+	defer pub.Close() // closes rawPub
+	defer sub.Close() // closes rawSub
+	_ = pub.Offer(ctx, &market.Trade{Symbol: "ZNZ6", TradeID: 11, Aggressor: market.SideSell})
+	t, err := sub.Take(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.Symbol, t.TradeID, t.Aggressor, sub.Subscription() == rawSub)
+	// Output: ZNZ6 11 Sell true
+}
+
+// PollFrames hands out whole frames, for a decoder of the caller's choice;
+// an error that IsRejection rejects the frame.
+func ExampleSubscriber_PollFrames() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1008)
+	pub, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1008)
+	_ = pub.Offer(ctx, &market.Quote{Symbol: "ESZ6", Bid: 10, Ask: 12})
+	var d market.QuoteDecoder
+	done := false
+	onFrame := func(frame []byte, h *transport.Header) error {
+		if err := d.Wrap(frame); err != nil {
+			return err // counted in Rejections
+		}
+		fmt.Printf("%d bytes: spread %d\n", len(frame), d.Ask()-d.Bid())
+		done = true
+		return nil
+	}
+	for !done && ctx.Err() == nil {
+		if _, err := sub.PollFrames(onFrame, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	// Output: 65 bytes: spread 2
+}
+
+// A frame that is not a readable message of the subscriber's type is
+// counted by cause and handed to the reject handler, never delivered.
+func ExampleWithRejectHandler() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1009,
+		transport.WithRejectHandler(func(frame []byte, h *transport.Header, err error) {
+			fmt.Println("rejected", len(frame), "bytes:", err)
+		}))
+	trades, _ := transport.AddPublisher[market.Trade](ctx, cl, "aeron:ipc", 1009)
+	quotes, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1009)
+	_ = trades.Offer(ctx, &market.Trade{TradeID: 1}) // another message type on the stream
+	_ = quotes.Offer(ctx, &market.Quote{Sequence: 2})
+	q, err := sub.Take(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("quote", q.Sequence)
+	fmt.Printf("%+v\n", sub.Rejections())
+	// Output:
+	// rejected 51 bytes: sbe: unknown template id in Quote at offset 2: want template id 1, got 2
+	// quote 2
+	// {ForeignSchema:0 UnknownTemplate:1 Unreadable:0}
+}
