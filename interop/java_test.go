@@ -223,9 +223,9 @@ func javaError(doc any) (string, bool) {
 }
 
 // TestEvolutionAcrossLanguages decodes the frames of one schema version
-// with the other version, in Java (SBE's generated decoders) and in Go
-// (the on-the-fly codec, and the generated structs): both sides read the
-// same values. Frames come from both
+// with the other version, in Java and C++ (SBE's generated decoders) and in
+// Go (the on-the-fly codec, and the generated structs): all read the same
+// values. Frames come from both
 // languages: the golden vectors (Java) and the Go frames.
 func TestEvolutionAcrossLanguages(t *testing.T) {
 	javaPeer(t)
@@ -246,12 +246,14 @@ func TestEvolutionAcrossLanguages(t *testing.T) {
 			require.NotEmpty(t, files)
 			javaDocs := javaDecode(t, p.to, files)
 			reader := loadSchema(t, p.to)
+			goDocs := map[string]any{}
 			for i, f := range files {
 				frame, err := os.ReadFile(f)
 				require.NoError(t, err)
 				goDoc, goErr := dyn.Decode(reader, frame)
 				jerr, javaFailed := javaError(javaDocs[i])
 				require.NoError(t, goErr, f)
+				goDocs[f] = goDoc
 				require.False(t, javaFailed, "%s: Java: %s", f, jerr)
 				assert.True(t, dyn.Equal(goDoc, javaDocs[i]), "%s:\nGo   %s\nJava %s", f, jsonText(t, goDoc), jsonText(t, javaDocs[i]))
 
@@ -265,6 +267,13 @@ func TestEvolutionAcrossLanguages(t *testing.T) {
 				want, err := dyn.Encode(reader, "", javaDocs[i])
 				require.NoError(t, err)
 				assert.Equal(t, hex.EncodeToString(want), hex.EncodeToString(got), f)
+			}
+
+			// SBE's C++ decoders of the reader's schema read the same values.
+			if bin, ok := cppPeerPath(t); ok {
+				runCpp(t, bin, p.to, goDocs, true)
+			} else {
+				t.Log("C++ peer not built; evolution checked in Java and Go only")
 			}
 		})
 	}
