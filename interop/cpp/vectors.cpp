@@ -170,7 +170,8 @@ Result check(const std::string &schema, std::vector<char> &frame)
         }
     }
     Result r;
-    r.problem = "no codecs for schema " + schema + " or its template id";
+    r.problem = "schema " + schema + ", template id " + std::to_string(frame.size() >= 4 ? (static_cast<unsigned char>(frame[2]) |
+        static_cast<unsigned char>(frame[3]) << 8) : -1) + ": not handled in interop/cpp/vectors.cpp (add the message there)";
     return r;
 }
 
