@@ -15,7 +15,8 @@ import (
 // a field) with the raw transport carrying the same bytes (Offer of a
 // pre-encoded 65-byte frame, Poll counting bytes). IPC, exclusive
 // publications, the subscriber polled every 64 offers as the transport's
-// own benchmarks do.
+// own benchmarks do. typed-encoder is the flyweight-level pair:
+// OfferEncoder and PollValues.
 //
 //	go test -run '^$' -bench BenchmarkQuote -benchmem -count 6 ./transport/
 func BenchmarkQuote(b *testing.B) {
@@ -90,6 +91,52 @@ func BenchmarkQuote(b *testing.B) {
 		b.StopTimer()
 		for received < b.N {
 			_, _ = sub.Poll(handler, every)
+		}
+	})
+	b.Run("typed-encoder", func(b *testing.B) {
+		// The flyweight-level offer: fields written through a QuoteEncoder
+		// over the claimed bytes; PollValues decoding into a reused Quote.
+		cl := typedClient(b)
+		ctx := context.Background()
+		stream := typedStream()
+		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc?term-length=16m", stream)
+		require.NoError(b, err)
+		defer sub.Close()
+		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc?term-length=16m", stream,
+			transport.WithExclusivePublication(), transport.WithIdleStrategy(transport.BusySpinIdleStrategy{}))
+		require.NoError(b, err)
+		defer pub.Close()
+		waitConnected(b, ctx, pub.Publication(), sub.Subscription())
+		seq := uint64(0)
+		encode := func(e *market.QuoteEncoder) error {
+			e.SetSymbolString("ESZ6")
+			e.SetVenue(market.VenueXcme)
+			e.SetSequence(seq)
+			e.SetTimestamp(seq)
+			e.SetBid(51222500)
+			e.SetBidSize(3)
+			e.SetAsk(51225000)
+			e.SetAskSize(5)
+			return nil
+		}
+		received := 0
+		var sum uint64
+		handler := func(q *market.Quote) { sum += q.Sequence; received++ }
+		b.ReportAllocs()
+		b.SetBytes(market.QuoteFrameLength)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			seq = uint64(i)
+			if err := pub.OfferEncoder(ctx, market.QuoteFrameLength, encode); err != nil {
+				b.Fatal(err)
+			}
+			if i%every == every-1 {
+				_, _ = sub.PollValues(handler, every)
+			}
+		}
+		b.StopTimer()
+		for received < b.N {
+			_, _ = sub.PollValues(handler, every)
 		}
 	})
 }
