@@ -3,7 +3,11 @@ package aeronc
 import (
 	"encoding/binary"
 	"fmt"
+	"reflect"
 	"testing"
+	"unsafe"
+
+	lb "github.com/aerongo/aerongo/transport/internal/logbuffer"
 )
 
 // FuzzGoAppenderMatchesC decodes the input as a sequence of operations
@@ -55,6 +59,79 @@ func FuzzGoAppenderMatchesC(f *testing.F) {
 				t.Fatalf("op %d (%s): C %d, Go %d", i/3, o.name, cr, gr)
 			}
 			p.check(t, fmt.Sprintf("op %d (%s)", i/3, o.name))
+		}
+	})
+}
+
+// FuzzGoControlledPollMatchesC runs the C image's controlled poll and the Go
+// reader's over the same log with a fuzzed action script and fragment
+// limits, with and without reassembly: the same deliveries and subscriber
+// positions after every poll.
+func FuzzGoControlledPollMatchesC(f *testing.F) {
+	f.Add(true, []byte{4, 4, 1, 3, 2, 4}, []byte{1, 5, 9})
+	f.Add(false, []byte{1, 1, 4, 2}, []byte{3})
+	f.Fuzz(func(t *testing.T, assemble bool, script []byte, limits []byte) {
+		if len(script) == 0 || len(limits) == 0 {
+			return
+		}
+		actions := make([]int32, len(script))
+		continues := false
+		for i, b := range script {
+			actions[i] = int32(b%4) + 1
+			continues = continues || actions[i] != 1
+		}
+		if !continues {
+			return // only aborts: no poll ever moves on
+		}
+		c, err := NewCLog(CLogParams{TermLength: cmpTermLength, PageSize: cmpPageSize, MTU: cmpMTU, InitialTermID: cmpInitial,
+			SessionID: cmpSession, StreamID: cmpStream, CorrelationID: cmpCorrID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetConnected(true)
+		p := &pair{c: c}
+		for _, o := range commonOps()[:60] {
+			if !o.ctl {
+				o.c(p)
+			}
+		}
+		mem := c.Memory()
+		log, err := lb.WrapBytes(mem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var subPos int64
+		r := lb.NewReader(log, lb.ReaderParams{SubscriberPosition: lb.NewCounter(unsafe.Pointer(&subPos))})
+		var got []CFragment
+		goNext := 0
+		record := func(buf []byte, h *lb.Header) lb.Action {
+			got = append(got, recordFragment(mem, buf, h))
+			a := lb.Action(actions[goNext%len(actions)])
+			goNext++
+			return a
+		}
+		handler := lb.ControlledFragmentHandler(record)
+		if assemble {
+			handler = lb.NewControlledFragmentAssembler(record).Handler()
+		}
+		var cNext int64
+		for polls := 0; c.SubscriberPosition() < c.Position() && polls < 2000; polls++ {
+			limit := 1 + int(limits[polls%len(limits)]%16)
+			want := c.ControlledPoll(limit, assemble, actions, &cNext)
+			got = got[:0]
+			r.ControlledPoll(handler, limit)
+			for i := range want {
+				if want[i].BufferOffset < 0 && i < len(got) {
+					got[i].BufferOffset = -1
+				}
+			}
+			if !reflect.DeepEqual(want, got) {
+				t.Fatalf("poll %d (limit %d): C %+v\nGo %+v", polls, limit, want, got)
+			}
+			if c.SubscriberPosition() != r.Position() {
+				t.Fatalf("poll %d: subscriber position C %d, Go %d", polls, c.SubscriberPosition(), r.Position())
+			}
 		}
 	})
 }
