@@ -113,8 +113,9 @@ func TestTypedRejections(t *testing.T) {
 var errStop = errors.New("stop here")
 
 // TestTypedMultiSubscriber: one stream carrying every market message type
-// from three publishers, plus frames of another schema and of an unknown
-// template; a handler's own error stops the poll and is returned.
+// from three publishers, plus frames of another schema, of an unknown
+// template and of an unreadable block; a handler's own error stops the poll
+// and is returned.
 func TestTypedMultiSubscriber(t *testing.T) {
 	cl := typedClient(t)
 	ctx := typedCtx(t, 20*time.Second)
@@ -158,6 +159,10 @@ func TestTypedMultiSubscriber(t *testing.T) {
 	unknown := make([]byte, 16)
 	binary.LittleEndian.PutUint16(unknown[2:], 42) // template 42 of schema 101
 	binary.LittleEndian.PutUint16(unknown[4:], market.SchemaID)
+	quote(99, &q)
+	shortBlock, err := q.MarshalBinary()
+	require.NoError(t, err)
+	binary.LittleEndian.PutUint16(shortBlock[0:], 12) // a block shorter than Quote's fields
 	for i := 0; i < 10; i++ {
 		quote(i, &q)
 		require.NoError(t, qp.Offer(ctx, &q))
@@ -172,10 +177,12 @@ func TestTypedMultiSubscriber(t *testing.T) {
 			require.NoError(t, err)
 		}
 	}
+	_, err = qp.Publication().OfferCtx(ctx, shortBlock, nil)
+	require.NoError(t, err)
 	want := 30
 	deadline := time.Now().Add(10 * time.Second)
 	stopped := false
-	for len(order) < want {
+	for len(order) < want || len(rejected) < 5 {
 		_, err := sub.Poll(100)
 		if err != nil {
 			require.ErrorIs(t, err, errStop)
@@ -191,10 +198,12 @@ func TestTypedMultiSubscriber(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		assert.Equal(t, []string{"Q", "T", "B"}, order[3*i:3*i+3], "round %d", i)
 	}
-	require.Len(t, rejected, 4)
-	assert.Equal(t, transport.Rejections{ForeignSchema: 2, UnknownTemplate: 2}, sub.Rejections())
+	require.Len(t, rejected, 5)
+	assert.Len(t, order, want, "no message delivered twice")
+	assert.Equal(t, transport.Rejections{ForeignSchema: 2, UnknownTemplate: 2, Unreadable: 1}, sub.Rejections())
 	assert.ErrorIs(t, rejected[0], runtime.ErrSchemaID)
 	assert.ErrorIs(t, rejected[1], runtime.ErrUnknownTemplate)
+	assert.ErrorIs(t, rejected[4], runtime.ErrVersion)
 
 	// Run returns when ctx ends.
 	rctx, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
