@@ -20,6 +20,7 @@ import (
 
 	"github.com/aerongo/aerongo/gen/aotelemetry"
 	evolutionv0 "github.com/aerongo/aerongo/gen/evolution/v0"
+	evolutionv1 "github.com/aerongo/aerongo/gen/evolution/v1"
 	"github.com/aerongo/aerongo/gen/market"
 	"github.com/aerongo/aerongo/transport"
 	"github.com/stretchr/testify/assert"
@@ -84,6 +85,45 @@ func expectedAmendV0(i int) evolutionv0.Amend {
 		a.Legs = append(a.Legs, evolutionv0.AmendLegs{LegID: uint16(k), Ratio: uint32(i + k)})
 	}
 	return a
+}
+
+// expectedAmendV1 is message i of kind amend-v1 (Wire.Kind.AMEND_V1).
+func expectedAmendV1(i int) evolutionv1.Amend {
+	a := evolutionv1.Amend{OrderID: uint64(i), NewPrice: int64(-i), NewQuantity: uint32(i % 100_000),
+		ValidUntil: math.MaxUint64, Reason: "r" + strconv.Itoa(i), Trader: "t" + strconv.Itoa(i%7),
+		Legs: []evolutionv1.AmendLegs{}}
+	if i%2 == 0 {
+		a.ValidUntil = uint64(i) * 10
+	}
+	for k := 0; k < i%3; k++ {
+		fee := int32(-k)
+		if k == 1 {
+			fee = math.MinInt32
+		}
+		a.Legs = append(a.Legs, evolutionv1.AmendLegs{LegID: uint16(k), Ratio: uint32(i + k), VenueFee: fee})
+	}
+	return a
+}
+
+// v1AsV0 is what a version 0 reader sees of a version 1 Amend.
+func v1AsV0(a *evolutionv1.Amend) evolutionv0.Amend {
+	v0 := evolutionv0.Amend{OrderID: a.OrderID, NewPrice: a.NewPrice, NewQuantity: a.NewQuantity, Reason: a.Reason,
+		Legs: []evolutionv0.AmendLegs{}}
+	for _, l := range a.Legs {
+		v0.Legs = append(v0.Legs, evolutionv0.AmendLegs{LegID: l.LegID, Ratio: l.Ratio})
+	}
+	return v0
+}
+
+func (c *checksum) addAmendV0(a *evolutionv0.Amend) {
+	c.add(int64(a.OrderID))
+	c.add(a.NewPrice)
+	c.add(int64(a.NewQuantity))
+	for _, l := range a.Legs {
+		c.add(int64(l.LegID))
+		c.add(int64(l.Ratio))
+	}
+	c.addString(a.Reason)
 }
 
 // addAmendAsV1 folds a version 0 Amend as a version 1 reader sees it: the
@@ -434,6 +474,71 @@ func goV0ToJavaV1(t *testing.T, cl *transport.Client, dir, channel string, n int
 	sub.succeed(t)
 }
 
+// javaV0ToGoV1: a Java publisher of evolution v0 Amends, a Go subscriber
+// with the version 1 code: the newer members read as their null values.
+func javaV0ToGoV1(t *testing.T, cl *transport.Client, dir, channel string, n int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	stream := nextStream()
+	sub, err := evolutionv1.NewAmendSubscriber(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	defer sub.Close()
+	pub := startJava(t, "publish", dir, channel, strconv.Itoa(int(stream)), "amend-v0", strconv.Itoa(n))
+	got, bad := 0, 0
+	var firstBad string
+	handler := func(a *evolutionv1.Amend) {
+		v0 := expectedAmendV0(got)
+		want := evolutionv1.Amend{OrderID: v0.OrderID, NewPrice: v0.NewPrice, NewQuantity: v0.NewQuantity,
+			ValidUntil: math.MaxUint64, Reason: v0.Reason, Legs: []evolutionv1.AmendLegs{}}
+		for _, l := range v0.Legs {
+			want.Legs = append(want.Legs, evolutionv1.AmendLegs{LegID: l.LegID, Ratio: l.Ratio, VenueFee: math.MinInt32})
+		}
+		if fmt.Sprint(*a) != fmt.Sprint(want) {
+			if bad == 0 {
+				firstBad = fmt.Sprintf("message %d: got %+v, want %+v", got, *a, want)
+			}
+			bad++
+		}
+		got++
+	}
+	idle := transport.NewBackoffIdleStrategy()
+	for got < n && ctx.Err() == nil {
+		k, err := sub.PollValues(handler, 256)
+		require.NoError(t, err)
+		idle.Idle(k)
+	}
+	require.Equal(t, n, got)
+	assert.Zero(t, bad, firstBad)
+	pub.line(t, "sent ", 30*time.Second)
+	assert.Zero(t, sub.Rejections())
+	pub.succeed(t)
+}
+
+// goV1ToJavaV0: a Go publisher of evolution v1 Amends, a Java subscriber
+// with the version 0 codecs, which skip the newer block bytes and trailing
+// var data.
+func goV1ToJavaV0(t *testing.T, cl *transport.Client, dir, channel string, n int) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	stream := nextStream()
+	sub := startJava(t, "subscribe", dir, channel, strconv.Itoa(int(stream)), "amend-v0", strconv.Itoa(n))
+	sub.line(t, "ready", 30*time.Second)
+	pub, err := evolutionv1.NewAmendPublisher(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	defer pub.Close()
+	sum := newChecksum()
+	for i := range n {
+		a := expectedAmendV1(i)
+		require.NoError(t, pub.Offer(ctx, &a), "message %d", i)
+		v0 := v1AsV0(&a)
+		sum.addAmendV0(&v0)
+	}
+	got, javaSum := parseCount(t, sub.line(t, "received ", 60*time.Second))
+	assert.Equal(t, n, got)
+	assert.Equal(t, sum, javaSum, "checksum of what the Java v0 subscriber read")
+	sub.succeed(t)
+}
+
 func channels(t *testing.T) map[string]string {
 	return map[string]string{
 		"ipc": "aeron:ipc",
@@ -461,6 +566,8 @@ func TestWireGoDriverJavaClient(t *testing.T) {
 	t.Run("ipc/go-to-java-fragmented", func(t *testing.T) { goToJavaWavefronts(t, cl, drv.Dir(), channels(t)["ipc"], 50) })
 	t.Run("udp/java-v1-to-go-v0", func(t *testing.T) { javaV1ToGoV0(t, cl, drv.Dir(), channels(t)["udp"], 10_000) })
 	t.Run("ipc/go-v0-to-java-v1", func(t *testing.T) { goV0ToJavaV1(t, cl, drv.Dir(), channels(t)["ipc"], 10_000) })
+	t.Run("ipc/java-v0-to-go-v1", func(t *testing.T) { javaV0ToGoV1(t, cl, drv.Dir(), channels(t)["ipc"], 10_000) })
+	t.Run("udp/go-v1-to-java-v0", func(t *testing.T) { goV1ToJavaV0(t, cl, drv.Dir(), channels(t)["udp"], 10_000) })
 }
 
 // TestWireJavaDriverGoClient: the Java media driver serves the Go client
@@ -478,4 +585,6 @@ func TestWireJavaDriverGoClient(t *testing.T) {
 	t.Run("udp/go-to-java-fragmented", func(t *testing.T) { goToJavaWavefronts(t, cl, dir, channels(t)["udp"], 50) })
 	t.Run("ipc/java-v1-to-go-v0", func(t *testing.T) { javaV1ToGoV0(t, cl, dir, channels(t)["ipc"], 10_000) })
 	t.Run("udp/go-v0-to-java-v1", func(t *testing.T) { goV0ToJavaV1(t, cl, dir, channels(t)["udp"], 10_000) })
+	t.Run("udp/java-v0-to-go-v1", func(t *testing.T) { javaV0ToGoV1(t, cl, dir, channels(t)["udp"], 10_000) })
+	t.Run("ipc/go-v1-to-java-v0", func(t *testing.T) { goV1ToJavaV0(t, cl, dir, channels(t)["ipc"], 10_000) })
 }
