@@ -5,6 +5,7 @@
 // timestamp each message carries), then a summary. It exits on its own.
 //
 //	go run ./examples/marketfeed                  # 5 s of Quotes (65 bytes) over IPC
+//	go run ./examples/marketfeed -size 1000       # order-book snapshots of about 1 KB
 //	go run ./examples/marketfeed -depth 10        # order-book snapshots, 10 levels a side
 //	go run ./examples/marketfeed -rate 0          # as fast as the subscriber keeps up
 //	go run ./examples/marketfeed -channel 'aeron:udp?endpoint=127.0.0.1:40500'
@@ -114,11 +115,17 @@ func bookFeed(ctx context.Context, cl *transport.Client, channel string, depth i
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("marketfeed", flag.ContinueOnError)
 	duration := fs.Duration("duration", 5*time.Second, "how long to publish")
-	depth := fs.Int("depth", 0, "0: Quote messages (65 bytes); N: BookSnapshot messages with N levels a side, 2 orders a level")
+	size := fs.Int("size", 65, "message size in bytes: 65 sends Quotes; more sends BookSnapshots deep enough to be at least this long")
+	depth := fs.Int("depth", 0, "BookSnapshot levels a side (2 orders a level), instead of -size")
 	rate := fs.Int("rate", 200_000, "messages per second to publish; 0: as fast as possible (latency then includes queueing)")
 	channel := fs.String("channel", "aeron:ipc", "Aeron channel")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *depth == 0 && *size > 65 {
+		// A snapshot is 55 bytes plus 104 a level (a bid and an ask level
+		// of 16 bytes, each with a 4-byte group header and 2 orders of 16).
+		*depth = max(1, (*size-55+103)/104)
 	}
 	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared, SparseTermFiles: true})
 	if err != nil {
