@@ -19,7 +19,7 @@ test: setup
 
 ## demo: in-process driver, publisher and subscriber, a live rate line each second.
 demo: setup
-	$(GO) run ./examples/demo
+	$(GO) run ./examples/marketfeed
 
 ## bench: Go and C side by side, interleaved, printing ratios.
 bench: setup
