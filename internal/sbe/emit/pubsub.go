@@ -57,6 +57,10 @@ func (g *gen) pubsubFile(f *jen.File) {
 	}
 	check("NewMultiSubscriber", "the schema's dispatcher")
 
+	if len(g.s.Messages) == 0 {
+		// A schema of types only has nothing to publish (and no dispatcher).
+		return
+	}
 	for _, m := range g.s.Messages {
 		f.Add(g.publisher(m))
 		f.Add(g.subscriber(m))

@@ -166,3 +166,57 @@ func TestMultiSubscriberCode(t *testing.T) {
 	assert.Contains(t, src, "return Dispatch(frame, h)")
 	assert.True(t, slices.Contains(strings.Split(src, "\n"), "\t}, opts...)"), src)
 }
+
+// TestPubSubGoldenSchemas: the glue generates for every golden schema
+// (custom headers, big-endian, Aeron's archive and cluster codecs) without
+// a name collision, and declares a publisher and a subscriber per message.
+func TestPubSubGoldenSchemas(t *testing.T) {
+	for _, c := range goldenCases {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := ir.Load(c.schema)
+			require.NoError(t, err)
+			files, err := Generate(s, Options{Package: c.name, PubSub: true})
+			require.NoError(t, err)
+			glue := files[len(files)-1]
+			require.Equal(t, "pubsub.go", glue.Name)
+			f, err := parser.ParseFile(token.NewFileSet(), glue.Name, glue.Content, 0)
+			require.NoError(t, err)
+			funcs := map[string]bool{}
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+					funcs[fd.Name.Name] = true
+				}
+			}
+			for _, m := range s.Messages {
+				assert.True(t, funcs["New"+m.GoName+"Publisher"], m.Name)
+				assert.True(t, funcs["New"+m.GoName+"Subscriber"], m.Name)
+			}
+			assert.True(t, funcs["NewMultiSubscriber"])
+		})
+	}
+}
+
+// TestPubSubTypesOnlySchema: a schema without messages gets a glue file
+// that declares nothing (there is no dispatcher to subscribe through).
+func TestPubSubTypesOnlySchema(t *testing.T) {
+	const schemaXML = `<?xml version="1.0" encoding="UTF-8"?>
+<sbe:messageSchema xmlns:sbe="http://fixprotocol.io/2016/sbe" package="typesonly" id="8" version="0" byteOrder="littleEndian">
+    <types>
+        <composite name="messageHeader">
+            <type name="blockLength" primitiveType="uint16"/>
+            <type name="templateId" primitiveType="uint16"/>
+            <type name="schemaId" primitiveType="uint16"/>
+            <type name="version" primitiveType="uint16"/>
+        </composite>
+        <type name="Price" primitiveType="int64"/>
+    </types>
+</sbe:messageSchema>`
+	s, err := ir.LoadBytes("typesonly.xml", []byte(schemaXML), nil)
+	require.NoError(t, err)
+	files, err := Generate(s, Options{PubSub: true})
+	require.NoError(t, err)
+	glue := files[len(files)-1]
+	f, err := parser.ParseFile(token.NewFileSet(), glue.Name, glue.Content, 0)
+	require.NoError(t, err)
+	assert.Empty(t, f.Decls)
+}
