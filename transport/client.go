@@ -262,7 +262,11 @@ func (c *Client) addPublication(ctx context.Context, channel string, streamID in
 	if err != nil {
 		return nil, err
 	}
-	p := newPublication(c, ap)
+	p, err := newPublication(c, ap)
+	if err != nil {
+		_ = c.withClient(func(*aeronc.Client) error { ap.Close(); return nil })
+		return nil, err
+	}
 	c.resMu.Lock()
 	defer c.resMu.Unlock()
 	if c.IsClosed() {

@@ -2,9 +2,13 @@ package transport
 
 import (
 	"context"
+	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/aerongo/aerongo/transport/internal/aeronc"
+	"github.com/aerongo/aerongo/transport/internal/logbuffer"
 )
 
 // ChannelStatus is the state of a publication's or subscription's channel.
@@ -36,28 +40,91 @@ func (s ChannelStatus) String() string {
 // publication (Client.AddPublication) may be used by many goroutines; an
 // exclusive one (Client.AddExclusivePublication) by one at a time. Close may
 // be called from any goroutine at any time; later calls return ErrClosed.
+//
+// Offer, Offerv and TryClaim write the log buffer that the C client mapped
+// with Go's term appenders (package logbuffer): no cgo call per message.
+// See pubPath for how Close keeps that memory mapped while Go uses it.
 type Publication struct {
 	client    *Client
 	constants aeronc.PublicationConstants
 	exclusive bool
 
-	// mu guards pub: the data path holds it shared, Close exclusively.
-	mu  sync.RWMutex
+	// path is the data path while the publication is open, nil after Close.
+	path atomic.Pointer[pubPath]
+	// released is closed once the path that path held is unreachable.
+	released chan struct{}
+
+	// mu guards pub, the C publication, which Close frees once released.
+	mu  sync.Mutex
 	pub *aeronc.Publication
 }
 
-func newPublication(c *Client, p *aeronc.Publication) *Publication {
-	return &Publication{client: c, constants: p.Constants, exclusive: p.Exclusive(), pub: p}
+// pubPath is the publication's data path: the Go appender over the C
+// client's mapped log, publication limit counter and is_closed flag.
+//
+// Lifetime: the C client (1.51) has no linger for publications; after
+// aeron_publication_close its conductor unmaps the log and frees the struct
+// at once. So the C close must wait until no goroutine can touch that memory
+// any more. Every data-path call loads the pubPath once, uses only what it
+// reaches from it and keeps it alive to its end (runtime.KeepAlive); a Claim
+// keeps it until Commit or Abort. Close swaps the pointer to nil (later calls
+// see ErrClosed) and then waits for the pubPath to become unreachable, which
+// the garbage collector proves (a runtime.AddCleanup closes released), before
+// it calls the C close. A call in flight holds the pubPath on its stack, so
+// it cannot be collected before the call returns: the wait needs no
+// cooperation from the data path, whose only cost is one atomic pointer load
+// (a plain load on amd64), against two atomic read-modify-writes for a
+// reader lock or an in-flight counter.
+type pubPath struct {
+	conc *logbuffer.Appender          // concurrent publication
+	excl *logbuffer.ExclusiveAppender // exclusive publication
+	pub  *aeronc.Publication          // for control-plane reads while open
+}
+
+func newPublication(c *Client, p *aeronc.Publication) (*Publication, error) {
+	view := p.LogView()
+	log, err := view.Log()
+	if err != nil {
+		return nil, err
+	}
+	path := &pubPath{pub: p}
+	if p.Exclusive() {
+		// From here on Go is the exclusive publication's only writer: the C
+		// struct's term_offset, term_id and term_begin_position go stale, so
+		// the C offer and position functions are not used for it.
+		path.excl = logbuffer.NewExclusiveAppender(log, view.PublicationParams())
+	} else {
+		path.conc = logbuffer.NewAppender(log, view.PublicationParams())
+	}
+	pub := &Publication{client: c, constants: p.Constants, exclusive: p.Exclusive(), pub: p, released: make(chan struct{})}
+	runtime.AddCleanup(path, func(ch chan struct{}) { close(ch) }, pub.released)
+	pub.path.Store(path)
+	return pub, nil
 }
 
 // pubOffer is the data-path offer of one message.
-func pubOffer(p *aeronc.Publication, msg []byte) int64 { return p.Offer(msg) }
+func pubOffer(d *pubPath, msg []byte) int64 {
+	if d.excl != nil {
+		return d.excl.Offer(msg)
+	}
+	return d.conc.Offer(msg)
+}
 
 // pubOfferv is the data-path offer of a message gathered from parts.
-func pubOfferv(p *aeronc.Publication, parts [][]byte) int64 { return p.Offerv(parts) }
+func pubOfferv(d *pubPath, parts [][]byte) int64 {
+	if d.excl != nil {
+		return d.excl.Offerv(parts)
+	}
+	return d.conc.Offerv(parts)
+}
 
 // pubTryClaim is the data-path claim of n bytes.
-func pubTryClaim(p *aeronc.Publication, n int, c *aeronc.Claim) int64 { return p.TryClaim(n, c) }
+func pubTryClaim(d *pubPath, n int, c *logbuffer.Claim) int64 {
+	if d.excl != nil {
+		return d.excl.TryClaim(n, c)
+	}
+	return d.conc.TryClaim(n, c)
+}
 
 // Offer publishes msg as one message, fragmented when it is longer than
 // MaxPayloadLength, and returns the publication's new position. On failure
@@ -69,13 +136,12 @@ func (p *Publication) Offer(msg []byte) (int64, error) {
 	if len(msg) > int(p.constants.MaxMessageLength) {
 		return aeronc.PublicationError, ErrMessageTooLong
 	}
-	p.mu.RLock()
-	if p.pub == nil {
-		p.mu.RUnlock()
+	d := p.path.Load()
+	if d == nil {
 		return aeronc.PublicationClosed, ErrClosed
 	}
-	rc := pubOffer(p.pub, msg)
-	p.mu.RUnlock()
+	rc := pubOffer(d, msg)
+	runtime.KeepAlive(d)
 	if rc < 0 {
 		return rc, offerError(rc)
 	}
@@ -91,13 +157,12 @@ func (p *Publication) Offerv(parts ...[]byte) (int64, error) {
 	if total > int(p.constants.MaxMessageLength) {
 		return aeronc.PublicationError, ErrMessageTooLong
 	}
-	p.mu.RLock()
-	if p.pub == nil {
-		p.mu.RUnlock()
+	d := p.path.Load()
+	if d == nil {
 		return aeronc.PublicationClosed, ErrClosed
 	}
-	rc := pubOfferv(p.pub, parts)
-	p.mu.RUnlock()
+	rc := pubOfferv(d, parts)
+	runtime.KeepAlive(d)
 	if rc < 0 {
 		return rc, offerError(rc)
 	}
@@ -107,20 +172,42 @@ func (p *Publication) Offerv(parts ...[]byte) (int64, error) {
 // Claim is a range of the publication's log buffer claimed by TryClaim:
 // write the message into Buffer, then Commit it (or Abort it, which leaves
 // padding that subscribers skip). Until then the publication's subscribers
-// cannot read past it, so commit promptly, and before closing the
-// publication. A Claim must not be used after Commit or Abort.
+// cannot read past it, so commit promptly. A Claim keeps the log mapped
+// until it is committed or aborted, so Close waits for an outstanding Claim
+// to be committed, aborted or dropped. A Claim must not be used after Commit
+// or Abort.
 type Claim struct {
-	c aeronc.Claim
+	c    logbuffer.Claim
+	path *pubPath
 }
 
-// Buffer is the claimed payload, exactly the length passed to TryClaim.
-func (c *Claim) Buffer() []byte { return c.c.Buffer() }
+// Buffer is the claimed payload, exactly the length passed to TryClaim
+// (nil after Commit or Abort).
+func (c *Claim) Buffer() []byte {
+	if c.path == nil {
+		return nil
+	}
+	return c.c.Buffer()
+}
 
-// Commit publishes the claimed message.
-func (c *Claim) Commit() { aeronc.CommitClaim(&c.c) }
+// Commit publishes the claimed message (a release store of the frame
+// length, as aeron_buffer_claim_commit).
+func (c *Claim) Commit() {
+	if c.path == nil {
+		return
+	}
+	c.c.Commit()
+	c.path = nil
+}
 
-// Abort discards the claimed range.
-func (c *Claim) Abort() { aeronc.AbortClaim(&c.c) }
+// Abort discards the claimed range (aeron_buffer_claim_abort).
+func (c *Claim) Abort() {
+	if c.path == nil {
+		return
+	}
+	c.c.Abort()
+	c.path = nil
+}
 
 // TryClaim claims n bytes (at most MaxPayloadLength, so the message is one
 // frame) for writing in place. Errors are those of Offer.
@@ -129,16 +216,15 @@ func (p *Publication) TryClaim(n int) (Claim, error) {
 	if n < 0 || n > int(p.constants.MaxPayloadLength) {
 		return c, ErrMessageTooLong
 	}
-	p.mu.RLock()
-	if p.pub == nil {
-		p.mu.RUnlock()
+	d := p.path.Load()
+	if d == nil {
 		return c, ErrClosed
 	}
-	rc := pubTryClaim(p.pub, n, &c.c)
-	p.mu.RUnlock()
+	rc := pubTryClaim(d, n, &c.c)
 	if rc < 0 {
 		return c, offerError(rc)
 	}
+	c.path = d
 	return c, nil
 }
 
@@ -202,15 +288,22 @@ func (p *Publication) WaitConnected(ctx context.Context) error {
 }
 
 func (p *Publication) isConnected() (bool, error) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if p.pub == nil {
+	d := p.path.Load()
+	if d == nil {
 		return false, ErrClosed
 	}
-	return p.pub.IsConnected(), nil
+	var ok bool
+	if d.excl != nil {
+		ok = d.excl.IsConnected() // aeron_exclusive_publication_is_connected
+	} else {
+		ok = d.conc.IsConnected() // aeron_publication_is_connected
+	}
+	runtime.KeepAlive(d)
+	return ok, nil
 }
 
-// IsConnected reports whether at least one subscriber is connected.
+// IsConnected reports whether at least one subscriber is connected (the
+// log metadata's is_connected flag, as the C client reads it).
 func (p *Publication) IsConnected() bool {
 	ok, _ := p.isConnected()
 	return ok
@@ -219,20 +312,35 @@ func (p *Publication) IsConnected() bool {
 // IsClosed reports whether the publication is closed (by Close, by its
 // client's Close, or by Aeron).
 func (p *Publication) IsClosed() bool {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	return p.pub == nil || p.pub.IsClosed()
+	d := p.path.Load()
+	if d == nil {
+		return true
+	}
+	var closed bool
+	if d.excl != nil {
+		closed = d.excl.IsClosed()
+	} else {
+		closed = d.conc.IsClosed()
+	}
+	runtime.KeepAlive(d)
+	return closed
 }
 
 // Position is the position the next message will be written at, or
-// ErrClosed.
+// ErrClosed. It is computed by the Go appender from the log's tail (for an
+// exclusive publication, from the appender's own term id and offset).
 func (p *Publication) Position() (int64, error) {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if p.pub == nil {
+	d := p.path.Load()
+	if d == nil {
 		return 0, ErrClosed
 	}
-	pos := p.pub.Position()
+	var pos int64
+	if d.excl != nil {
+		pos = d.excl.Position()
+	} else {
+		pos = d.conc.Position()
+	}
+	runtime.KeepAlive(d)
 	if pos < 0 {
 		return pos, offerError(pos)
 	}
@@ -243,15 +351,18 @@ func (p *Publication) Position() (int64, error) {
 // (ChannelStatusErrored for a closed publication). An IPC channel has no
 // status indicator and is always active.
 func (p *Publication) ChannelStatus() ChannelStatus {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	if p.pub == nil || p.pub.IsClosed() {
+	d := p.path.Load()
+	if d == nil {
+		return ChannelStatusErrored
+	}
+	defer runtime.KeepAlive(d)
+	if d.pub.IsClosed() {
 		return ChannelStatusErrored
 	}
 	if p.constants.ChannelStatusIndicatorID < 0 {
 		return ChannelStatusActive
 	}
-	return ChannelStatus(p.pub.ChannelStatus())
+	return ChannelStatus(d.pub.ChannelStatus())
 }
 
 // MaxPayloadLength is the longest message that fits in one frame (and the
@@ -281,8 +392,11 @@ func (p *Publication) TermBufferLength() int { return int(p.constants.TermBuffer
 func (p *Publication) IsExclusive() bool { return p.exclusive }
 
 // Close closes the publication; it is safe to call more than once and from
-// any goroutine, also while others offer (they then get ErrClosed).
+// any goroutine, also while others offer (they then get ErrClosed). It
+// returns once no offer or claim of another goroutine can touch the log any
+// more (see pubPath), having handed the publication to the C client's close.
 func (p *Publication) Close() error {
+	p.retire()
 	p.mu.Lock()
 	pub := p.pub
 	p.pub = nil
@@ -300,12 +414,39 @@ func (p *Publication) Close() error {
 	return nil
 }
 
-// detach forgets the C publication when the client closes (the client frees it).
+// retire ends the data path and waits until no goroutine holds it.
+func (p *Publication) retire() {
+	p.path.Store(nil)
+	waitReleased(p.released)
+}
+
+// detach forgets the C publication when the client closes (the client frees
+// it), once no goroutine holds the data path.
 func (p *Publication) detach() {
+	p.retire()
 	p.mu.Lock()
 	if p.pub != nil {
 		p.pub.Detach()
 	}
 	p.pub = nil
 	p.mu.Unlock()
+}
+
+// waitReleased waits until a data path's cleanup closed released: it runs
+// the garbage collector until the path, which Close already dropped, is
+// found unreachable, that is, until no call that loaded it is still running.
+func waitReleased(released <-chan struct{}) {
+	for {
+		select {
+		case <-released:
+			return
+		default:
+		}
+		runtime.GC()
+		select {
+		case <-released:
+			return
+		case <-time.After(time.Millisecond):
+		}
+	}
 }
