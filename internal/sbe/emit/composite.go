@@ -8,6 +8,51 @@ import (
 	"github.com/aerongo/aerongo/internal/sbe/ir"
 )
 
+// item is a fixed-size value inside a block or composite: a message or
+// group field, or a composite member, with the names and layout the IR
+// resolved for it.
+type item struct {
+	Name          string
+	GoName        string
+	SetterName    string
+	AtName        string
+	SetAtName     string
+	IsNullName    string
+	SetNullName   string
+	SetStringName string
+	BytesName     string
+	Offset        int
+	Type          ir.Type
+	Presence      ir.Presence
+	SinceVersion  int
+	Const         *ir.Value
+	ConstValue    string
+	ValueRef      *ir.EnumValueRef
+	Description   string
+	Deprecated    bool
+	// DeprecatedSince is the schema version of the deprecated attribute.
+	DeprecatedSince int
+}
+
+func fieldItem(f *ir.Field) item {
+	return item{Name: f.Name, GoName: f.GoName, SetterName: f.SetterName, AtName: f.AtName, SetAtName: f.SetAtName,
+		IsNullName: f.IsNullName, SetNullName: f.SetNullName, SetStringName: f.SetStringName, BytesName: f.BytesName,
+		Offset: f.Offset, Type: f.Type, Presence: f.Presence, SinceVersion: f.SinceVersion, Const: f.Const,
+		ConstValue: f.ConstValue, ValueRef: f.ValueRef, Description: f.Description, Deprecated: f.IsDeprecated,
+		DeprecatedSince: f.Deprecated}
+}
+
+func memberItem(m *ir.Member) item {
+	it := item{Name: m.Name, GoName: m.GoName, SetterName: m.SetterName, AtName: m.AtName, SetAtName: m.SetAtName,
+		IsNullName: m.IsNullName, SetNullName: m.SetNullName, SetStringName: m.SetStringName, BytesName: m.BytesName,
+		Offset: m.Offset, Type: m.Type, Presence: m.Presence, SinceVersion: m.SinceVersion, Description: m.Description,
+		Deprecated: m.IsDeprecated, DeprecatedSince: m.Deprecated}
+	if e, ok := m.Type.(*ir.Encoded); ok && m.Presence == ir.Constant {
+		it.Const, it.ConstValue, it.ValueRef = e.Const, e.ConstValue, e.ValueRef
+	}
+	return it
+}
+
 // composite emits the flyweights of a composite type. Members are read
 // and written in place, at constant offsets from the composite's start.
 //
@@ -25,8 +70,8 @@ func (g *gen) composite(c *ir.Composite) jen.Code {
 		Type().Id(c.EncoderName).Struct(
 		jen.Id("buf").Index().Byte().Comment("starts at the composite"),
 	).Line().Line()
-	out.Comment(fmt.Sprintf("%sSize is the encoded size of %s in bytes.", c.GoName, c.Name)).Line().
-		Const().Id(c.GoName + "Size").Op("=").Lit(c.Size).Line().Line()
+	out.Comment(fmt.Sprintf("%s is the encoded size of %s in bytes.", c.SizeName, c.Name)).Line().
+		Const().Id(c.SizeName).Op("=").Lit(c.Size).Line().Line()
 	dec := jen.Id("d").Id(c.DecoderName)
 	enc := jen.Id("e").Id(c.EncoderName)
 	for _, m := range c.Members {
@@ -46,13 +91,13 @@ func (g *gen) composite(c *ir.Composite) jen.Code {
 //
 //	var nullEngine = [...]byte{...}
 func (g *gen) nullBlock(c *ir.Composite) jen.Code {
-	img := nullImage(c, g.s.ByteOrder)
+	img := c.NullImage(g.s.ByteOrder)
 	vals := make([]jen.Code, len(img))
 	for i, b := range img {
 		vals[i] = raw("0x%02x", b)
 	}
-	return jen.Comment(nullBlockName(c.GoName) + " is " + c.Name + " with every member null: fields newer than a message's version read from it.").Line().
-		Var().Id(nullBlockName(c.GoName)).Op("=").Index(jen.Op("...")).Byte().Values(vals...)
+	return jen.Comment(c.NullBlockName + " is " + c.Name + " with every member null: fields newer than a message's version read from it.").Line().
+		Var().Id(c.NullBlockName).Op("=").Index(jen.Op("...")).Byte().Values(vals...)
 }
 
 // itemDoc is the doc comment of an accessor.
@@ -102,17 +147,17 @@ func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 			if it.Presence == ir.Optional {
 				var cmp jen.Code
 				switch {
-				case isNaNValue(t.NullValue):
+				case t.NullValue.IsNaN():
 					cmp = jen.Id("v").Op("!=").Id("v")
 				case p == ir.Float:
-					cmp = jen.Qual(pkgMath, "Float32bits").Call(jen.Id("v")).Op("==").Add(raw("%s", floatBitsText(t.NullValue)))
+					cmp = jen.Qual(pkgMath, "Float32bits").Call(jen.Id("v")).Op("==").Add(raw("%s", floatBits(t.NullValue)))
 				case p == ir.Double:
-					cmp = jen.Qual(pkgMath, "Float64bits").Call(jen.Id("v")).Op("==").Add(raw("%s", floatBitsText(t.NullValue)))
+					cmp = jen.Qual(pkgMath, "Float64bits").Call(jen.Id("v")).Op("==").Add(raw("%s", floatBits(t.NullValue)))
 				default:
 					cmp = jen.Id("v").Op("==").Add(lit(t.NullValue))
 				}
-				out = append(out, jen.Comment(isNullName(it.GoName)+" reports whether the optional "+it.Name+" holds its null value.").Line().
-					Add(fn(isNullName(it.GoName))).Params().Bool().Block(
+				out = append(out, jen.Comment(it.IsNullName+" reports whether the optional "+it.Name+" holds its null value.").Line().
+					Add(fn(it.IsNullName)).Params().Bool().Block(
 					jen.Id("v").Op(":=").Id("d").Dot(it.GoName).Call(),
 					jen.Return(cmp),
 				))
@@ -151,16 +196,16 @@ func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 		var view jen.Code = jen.Null()
 		if p == ir.Uint8 {
 			// A byte array is also readable as a view, without a copy.
-			view = jen.Comment(bytesName(it.GoName)+" returns the bytes of "+it.Name+", a view into the buffer.").Line().
-				Add(fn(bytesName(it.GoName))).Params().Index().Byte().Block(
+			view = jen.Comment(it.BytesName+" returns the bytes of "+it.Name+", a view into the buffer.").Line().
+				Add(fn(it.BytesName)).Params().Index().Byte().Block(
 				sinceGuard(it, jen.Nil()),
 				jen.Return(raw("d.buf[%s : %s : %s]", idx, at(base, it.Offset+t.Size()), at(base, it.Offset+t.Size()))),
 			)
 		}
 		return []jen.Code{
 			view,
-			jen.Add(itemDoc(atName(it.GoName), it, fmt.Sprintf("returns element i of %s (the null value for i outside [0, %d)).", it.Name, n))).
-				Add(fn(atName(it.GoName))).Params(jen.Id("i").Int()).Id(p.GoType()).Block(
+			jen.Add(itemDoc(it.AtName, it, fmt.Sprintf("returns element i of %s (the null value for i outside [0, %d)).", it.Name, n))).
+				Add(fn(it.AtName)).Params(jen.Id("i").Int()).Id(p.GoType()).Block(
 				jen.If(guard).Block(jen.Return(lit(t.NullValue))),
 				jen.Return(g.read(p, "d.buf", elem)),
 			),
@@ -168,7 +213,7 @@ func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 				Add(fn(it.GoName)).Params().Index(jen.Lit(n)).Id(p.GoType()).Block(
 				jen.Var().Id("a").Index(jen.Lit(n)).Id(p.GoType()),
 				jen.For(jen.Id("i").Op(":=").Range().Id("a")).Block(
-					jen.Id("a").Index(jen.Id("i")).Op("=").Id("d").Dot(atName(it.GoName)).Call(jen.Id("i")),
+					jen.Id("a").Index(jen.Id("i")).Op("=").Id("d").Dot(it.AtName).Call(jen.Id("i")),
 				),
 				jen.Return(jen.Id("a")),
 			),
@@ -189,7 +234,7 @@ func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 		return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns a decoder of the composite "+it.Name+".")).
 			Add(fn(it.GoName)).Params().Id(t.DecoderName).Block(
 			sinceGuard(it, jen.Id(t.DecoderName).Values(jen.Dict{
-				jen.Id("buf"): jen.Id(nullBlockName(t.GoName)).Index(jen.Empty(), jen.Empty()),
+				jen.Id("buf"): jen.Id(t.NullBlockName).Index(jen.Empty(), jen.Empty()),
 				jen.Id("ver"): jen.Id("d").Dot("ver"),
 			})),
 			jen.Return(jen.Id(t.DecoderName).Values(jen.Dict{
@@ -218,8 +263,8 @@ func (g *gen) setters(recv *jen.Statement, base string, it item) []jen.Code {
 				g.write(p, "e.buf", idx, jen.Id("v")),
 			)}
 			if it.Presence == ir.Optional {
-				out = append(out, jen.Comment(it.SetterName+"Null writes the null value of the optional "+it.Name+".").Line().
-					Add(fn(it.SetterName+"Null")).Params().Block(
+				out = append(out, jen.Comment(it.SetNullName+" writes the null value of the optional "+it.Name+".").Line().
+					Add(fn(it.SetNullName)).Params().Block(
 					jen.Id("e").Dot(it.SetterName).Call(lit(t.NullValue)),
 				))
 			}
@@ -236,8 +281,8 @@ func (g *gen) setters(recv *jen.Statement, base string, it item) []jen.Code {
 			return []jen.Code{
 				jen.Comment(fmt.Sprintf("%s writes %s: at most %d bytes of v, NUL-padded.", it.SetterName, it.Name, t.Length)).Line().
 					Add(fn(it.SetterName)).Params(jen.Id("v").Index().Byte()).Block(body()...),
-				jen.Comment(fmt.Sprintf("%s writes %s from a string: at most %d bytes of v, NUL-padded.", stringSetterName(it.SetterName), it.Name, t.Length)).Line().
-					Add(fn(stringSetterName(it.SetterName))).Params(jen.Id("v").String()).Block(body()...),
+				jen.Comment(fmt.Sprintf("%s writes %s from a string: at most %d bytes of v, NUL-padded.", it.SetStringName, it.Name, t.Length)).Line().
+					Add(fn(it.SetStringName)).Params(jen.Id("v").String()).Block(body()...),
 			}
 		}
 		n, size := t.Length, p.Size()
@@ -246,14 +291,14 @@ func (g *gen) setters(recv *jen.Statement, base string, it item) []jen.Code {
 			elem = idx + "+i"
 		}
 		return []jen.Code{
-			jen.Comment(fmt.Sprintf("%s writes element i of %s; it ignores i outside [0, %d).", setAtName(it.SetterName), it.Name, n)).Line().
-				Add(fn(setAtName(it.SetterName))).Params(jen.Id("i").Int(), jen.Id("v").Id(p.GoType())).Block(
+			jen.Comment(fmt.Sprintf("%s writes element i of %s; it ignores i outside [0, %d).", it.SetAtName, it.Name, n)).Line().
+				Add(fn(it.SetAtName)).Params(jen.Id("i").Int(), jen.Id("v").Id(p.GoType())).Block(
 				jen.If(jen.Uint().Call(jen.Id("i")).Op("<").Lit(n)).Block(g.write(p, "e.buf", elem, jen.Id("v"))),
 			),
 			jen.Comment(it.SetterName + " writes the array " + it.Name + ".").Line().
 				Add(fn(it.SetterName)).Params(jen.Id("v").Index(jen.Lit(n)).Id(p.GoType())).Block(
 				jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Id("v")).Block(
-					jen.Id("e").Dot(setAtName(it.SetterName)).Call(jen.Id("i"), jen.Id("x")),
+					jen.Id("e").Dot(it.SetAtName).Call(jen.Id("i"), jen.Id("x")),
 				),
 			),
 		}

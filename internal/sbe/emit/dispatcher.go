@@ -25,12 +25,12 @@ func (g *gen) dispatcher() jen.Code {
 	fields := []jen.Code{}
 	cases := []jen.Code{}
 	for _, m := range g.s.Messages {
-		fields = append(fields, jen.Comment(fmt.Sprintf("%s handles %s (template id %d); nil skips it.", handlerName(m.GoName), m.Name, m.ID)).Line().
-			Id(handlerName(m.GoName)).Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)).Error())
+		fields = append(fields, jen.Comment(fmt.Sprintf("%s handles %s (template id %d); nil skips it.", m.HandlerName, m.Name, m.ID)).Line().
+			Id(m.HandlerName).Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)).Error())
 		cases = append(cases, jen.Case(jen.Lit(m.ID)).Block(
-			jen.If(jen.Id("h").Dot(handlerName(m.GoName)).Op("==").Nil()).Block(jen.Return(jen.Nil())),
-			jen.If(jen.Id("err").Op(":=").Id("h").Dot(handlerDecoder(m.GoName)).Dot("Wrap").Call(jen.Id("frame")), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
-			jen.Return(jen.Id("h").Dot(handlerName(m.GoName)).Call(jen.Op("&").Id("h").Dot(handlerDecoder(m.GoName)))),
+			jen.If(jen.Id("h").Dot(m.HandlerName).Op("==").Nil()).Block(jen.Return(jen.Nil())),
+			jen.If(jen.Id("err").Op(":=").Id("h").Dot(m.HandlerDecoderName).Dot("Wrap").Call(jen.Id("frame")), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
+			jen.Return(jen.Id("h").Dot(m.HandlerName).Call(jen.Op("&").Id("h").Dot(m.HandlerDecoderName))),
 		))
 	}
 	fields = append(fields, jen.Comment("OnUnknownTemplate handles a template id the schema does not define; when nil, Dispatch returns").Line().
@@ -38,7 +38,7 @@ func (g *gen) dispatcher() jen.Code {
 		Id("OnUnknownTemplate").Func().Params(jen.Id("templateID").Int(), jen.Id("frame").Index().Byte()).Error())
 	fields = append(fields, jen.Line())
 	for _, m := range g.s.Messages {
-		fields = append(fields, jen.Id(handlerDecoder(m.GoName)).Id(m.DecoderName))
+		fields = append(fields, jen.Id(m.HandlerDecoderName).Id(m.DecoderName))
 	}
 	news := []jen.Code{}
 	ids := []jen.Code{}

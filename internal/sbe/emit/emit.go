@@ -1,6 +1,6 @@
 // Package emit turns a resolved SBE schema (package ir) into Go source with
 // jennifer. It only prints: every name, offset, length, version and null
-// value comes from the IR (see adapter.go for the few values it derives).
+// value comes from the IR.
 //
 // One file per construct family: enum.go, set.go, composite.go (composite
 // flyweights and the fixed-field accessors they share with blocks),
@@ -123,9 +123,9 @@ func (g *gen) write(p ir.Primitive, buf, idx string, v jen.Code) *jen.Statement 
 func lit(v ir.Value) *jen.Statement {
 	switch {
 	case v.Primitive == ir.Float:
-		return jen.Qual(pkgMath, "Float32frombits").Call(raw("%s", floatBitsText(v)))
+		return jen.Qual(pkgMath, "Float32frombits").Call(raw("%s", floatBits(v)))
 	case v.Primitive == ir.Double:
-		return jen.Qual(pkgMath, "Float64frombits").Call(raw("%s", floatBitsText(v)))
+		return jen.Qual(pkgMath, "Float64frombits").Call(raw("%s", floatBits(v)))
 	case v.Primitive == ir.Char:
 		if v.Bits >= 0x20 && v.Bits < 0x7f && v.Bits != '\'' && v.Bits != '\\' {
 			return raw("'%c'", rune(v.Bits))
@@ -135,6 +135,12 @@ func lit(v ir.Value) *jen.Statement {
 		return raw("%d", v.Int())
 	}
 	return raw("%d", v.Bits)
+}
+
+// floatBits formats the bits of a float or double value in hexadecimal
+// ("0x7fc00000"); the IR holds NaNs in their canonical form.
+func floatBits(v ir.Value) string {
+	return "0x" + strconv.FormatUint(v.Bits, 16)
 }
 
 // constLit renders a value usable in a const declaration (integers only).

@@ -126,7 +126,7 @@ func (g *gen) typesFile(f *jen.File) {
 		case *ir.Set:
 			f.Add(g.set(t))
 		case *ir.Composite:
-			if !isVarDataComposite(t) {
+			if !t.VarLength {
 				f.Add(g.composite(t))
 			}
 		}
@@ -206,7 +206,7 @@ func (g *gen) messagesFile(f *jen.File) {
 // structsFile: plain structs of composites and messages.
 func (g *gen) structsFile(f *jen.File) {
 	for _, c := range g.s.Composites {
-		if !isVarDataComposite(c) {
+		if !c.VarLength {
 			f.Add(g.compositeStruct(c))
 		}
 	}

@@ -10,7 +10,7 @@ import (
 //
 //	func (d *CarDecoder) FuelFigures() *CarFuelFiguresDecoder
 func (g *gen) groupGetter(c *container, k int, gr *ir.Group) jen.Code {
-	child := jen.Id("d").Dot(childField(gr.GoName))
+	child := jen.Id("d").Dot(gr.ChildName)
 	var guard jen.Code = jen.Null()
 	if gr.SinceVersion > c.since {
 		guard = jen.If(jen.Id("d").Dot("ver").Op("<").Lit(gr.SinceVersion)).Block(
@@ -42,12 +42,11 @@ func (g *gen) groupGetter(c *container, k int, gr *ir.Group) jen.Code {
 //
 //	func (e *CarEncoder) FuelFiguresCount(n int) (*CarFuelFiguresEncoder, error)
 func (g *gen) groupSetter(c *container, k int, gr *ir.Group) jen.Code {
-	where := c.where + "." + gr.Name
-	return jen.Comment(gr.GoName+"Count starts the group "+gr.Name+" with room for n entries (fewer may be written); call Next before each entry.").Line().
-		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(gr.GoName+"Count").Params(jen.Id("n").Int()).Params(jen.Op("*").Id(gr.EncoderName), jen.Error()).Block(
-		jen.Id("g").Op(":=").Op("&").Id("e").Dot(childField(gr.GoName)),
+	return jen.Comment(gr.CountName+" starts the group "+gr.Name+" with room for n entries (fewer may be written); call Next before each entry.").Line().
+		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(gr.CountName).Params(jen.Id("n").Int()).Params(jen.Op("*").Id(gr.EncoderName), jen.Error()).Block(
+		jen.Id("g").Op(":=").Op("&").Id("e").Dot(gr.ChildName),
 		settleFastRecv(c, k, "e"),
-		jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(k), jen.Lit(where)), jen.Id("err").Op("!=").Nil()).Block(
+		jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(k), jen.Lit(gr.Path)), jen.Id("err").Op("!=").Nil()).Block(
 			jen.Id("g").Dot("fail").Call(jen.Id("err")),
 			jen.Return(jen.Id("g"), jen.Id("err")),
 		),
@@ -62,15 +61,12 @@ func (g *gen) groupSetter(c *container, k int, gr *ir.Group) jen.Code {
 
 // group emits the decoder and encoder of a group, then its nested groups.
 func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
-	c := groupContainer(parent, gr)
+	c := groupContainer(gr)
 	dim := gr.DimensionType
 	hdr := dim.Size
 	blP, blOff := headerMember(gr.BlockLengthMember)
 	numP, numOff := headerMember(gr.NumInGroupMember)
-	maxNum := uint64(1<<63 - 1)
-	if e, ok := gr.NumInGroupMember.Type.(*ir.Encoded); ok && e.MaxValue.Bits < maxNum {
-		maxNum = e.MaxValue.Bits
-	}
+	maxNum := gr.MaxCount
 	n := c.children()
 	recv := jen.Id("d").Op("*").Id(c.dec)
 
@@ -302,7 +298,7 @@ func settleFastRecv(c *container, k int, r string) jen.Code {
 	}
 	prev := c.groups[k-1]
 	return jen.If(jen.Id(r).Dot("open").Op("&&").Id(r).Dot("stage").Op("==").Lit(k)).Block(
-		jen.If(jen.List(jen.Id("p"), jen.Id("ok")).Op(":=").Id(r).Dot(childField(prev.GoName)).Dot("finished").Call(), jen.Id("ok")).Block(
+		jen.If(jen.List(jen.Id("p"), jen.Id("ok")).Op(":=").Id(r).Dot(prev.ChildName).Dot("finished").Call(), jen.Id("ok")).Block(
 			jen.List(jen.Id(r).Dot("pos"), jen.Id(r).Dot("open")).Op("=").List(jen.Id("p"), jen.False()),
 		),
 	)
@@ -344,7 +340,7 @@ func finishedBody(c *container, r string) []jen.Code {
 	if len(c.data) == 0 {
 		last := c.groups[len(c.groups)-1]
 		out = append(out, jen.If(jen.Id(r).Dot("stage").Op("==").Lit(n)).Block(
-			jen.Return(jen.Id(r).Dot(childField(last.GoName)).Dot("finished").Call())))
+			jen.Return(jen.Id(r).Dot(last.ChildName).Dot("finished").Call())))
 	}
 	return append(out, jen.Return(pos.Clone(), jen.False()))
 }

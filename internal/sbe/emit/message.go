@@ -21,18 +21,20 @@ type container struct {
 	groups      []*ir.Group
 	data        []*ir.Data
 	blockLength int
+	needs       []ir.BlockNeed
 	since       int
 	group       *ir.Group // nil for a message
 }
 
 func messageContainer(m *ir.Message) *container {
-	return &container{where: m.Name, typeName: m.GoName, dec: m.DecoderName, enc: m.EncoderName,
-		fields: m.Fields, groups: m.Groups, data: m.Data, blockLength: m.BlockLength}
+	return &container{where: m.Path, typeName: m.GoName, dec: m.DecoderName, enc: m.EncoderName,
+		fields: m.Fields, groups: m.Groups, data: m.Data, blockLength: m.BlockLength, needs: m.BlockNeeds}
 }
 
-func groupContainer(parent *container, gr *ir.Group) *container {
-	return &container{where: parent.where + "." + gr.Name, typeName: gr.TypeName, dec: gr.DecoderName, enc: gr.EncoderName,
-		fields: gr.Fields, groups: gr.Groups, data: gr.Data, blockLength: gr.BlockLength, since: gr.SinceVersion, group: gr}
+func groupContainer(gr *ir.Group) *container {
+	return &container{where: gr.Path, typeName: gr.TypeName, dec: gr.DecoderName, enc: gr.EncoderName,
+		fields: gr.Fields, groups: gr.Groups, data: gr.Data, blockLength: gr.BlockLength, needs: gr.BlockNeeds,
+		since: gr.SinceVersion, group: gr}
 }
 
 func (c *container) children() int { return len(c.groups) + len(c.data) }
@@ -44,10 +46,9 @@ func (c *container) children() int { return len(c.groups) + len(c.data) }
 //	if ver >= 1 { need = 63 }
 //	if blockLength < need { return runtime.BlockTooShort(...) }
 func needCheck(c *container, blockLength, ver, pos string, fail func(err jen.Code) []jen.Code) []jen.Code {
-	needs := blockNeeds(c.fields)
-	out := []jen.Code{jen.Id("need").Op(":=").Lit(needs[0].Need)}
-	for _, n := range needs[1:] {
-		out = append(out, jen.If(jen.Id(ver).Op(">=").Lit(n.Version)).Block(jen.Id("need").Op("=").Lit(n.Need)))
+	out := []jen.Code{jen.Id("need").Op(":=").Lit(c.needs[0].Length)}
+	for _, n := range c.needs[1:] {
+		out = append(out, jen.If(jen.Id(ver).Op(">=").Lit(n.Version)).Block(jen.Id("need").Op("=").Lit(n.Length)))
 	}
 	out = append(out, jen.If(jen.Id(blockLength).Op("<").Id("need")).Block(
 		fail(jen.Qual(pkgRuntime, "BlockTooShort").Call(jen.Lit(c.where), raw("%s", pos), jen.Id("need"), jen.Id(blockLength)))...,
@@ -69,7 +70,7 @@ func (c *container) decoderStruct(extra ...jen.Code) []jen.Code {
 	}
 	out = append(out, extra...)
 	for _, gr := range c.groups {
-		out = append(out, jen.Id(childField(gr.GoName)).Id(gr.DecoderName))
+		out = append(out, jen.Id(gr.ChildName).Id(gr.DecoderName))
 	}
 	return out
 }
@@ -84,7 +85,7 @@ func (c *container) encoderStruct(extra ...jen.Code) []jen.Code {
 	}
 	out = append(out, extra...)
 	for _, gr := range c.groups {
-		out = append(out, jen.Id(childField(gr.GoName)).Id(gr.EncoderName))
+		out = append(out, jen.Id(gr.ChildName).Id(gr.EncoderName))
 	}
 	return out
 }
@@ -108,7 +109,7 @@ func (g *gen) decoderWalk(c *container) jen.Code {
 		cases := []jen.Code{}
 		for j, gr := range c.groups {
 			cases = append(cases, jen.Case(jen.Lit(j+1)).Block(
-				jen.List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err")).Op("=").Id("d").Dot(childField(gr.GoName)).Dot("end").Call()))
+				jen.List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err")).Op("=").Id("d").Dot(gr.ChildName).Dot("end").Call()))
 		}
 		out.Comment("settle moves the cursor past a group handed out by an accessor.").Line().
 			Func().Params(recv).Id("settle").Params().Block(
@@ -119,8 +120,8 @@ func (g *gen) decoderWalk(c *container) jen.Code {
 	}
 	skip := []jen.Code{}
 	for j, gr := range c.groups {
-		st := jen.Id("d").Dot(childField(gr.GoName)).Dot("init").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Id("d").Dot("ver")).Line().
-			List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err")).Op("=").Id("d").Dot(childField(gr.GoName)).Dot("end").Call()
+		st := jen.Id("d").Dot(gr.ChildName).Dot("init").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Id("d").Dot("ver")).Line().
+			List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("err")).Op("=").Id("d").Dot(gr.ChildName).Dot("end").Call()
 		if gr.SinceVersion > c.since {
 			st = jen.If(jen.Id("d").Dot("ver").Op(">=").Lit(gr.SinceVersion)).Block(st)
 		}
@@ -129,7 +130,7 @@ func (g *gen) decoderWalk(c *container) jen.Code {
 	for i, d := range c.data {
 		lenOff, hdr := dataLayout(d)
 		st := jen.List(jen.Id("_"), jen.Id("d").Dot("pos"), jen.Id("d").Dot("err")).Op("=").Id(varReader(d.LengthPrimitive)).Call(
-			jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Lit(lenOff), jen.Lit(hdr), jen.Lit(c.where+"."+d.Name))
+			jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Lit(lenOff), jen.Lit(hdr), jen.Lit(d.Path))
 		if d.SinceVersion > c.since {
 			st = jen.If(jen.Id("d").Dot("ver").Op(">=").Lit(d.SinceVersion)).Block(st)
 		}
@@ -193,7 +194,7 @@ func (g *gen) encoderWalk(c *container) jen.Code {
 		cases := []jen.Code{}
 		for j, gr := range c.groups {
 			cases = append(cases, jen.Case(jen.Lit(j+1)).Block(
-				jen.List(jen.Id("e").Dot("pos"), jen.Id("err")).Op("=").Id("e").Dot(childField(gr.GoName)).Dot("end").Call()))
+				jen.List(jen.Id("e").Dot("pos"), jen.Id("err")).Op("=").Id("e").Dot(gr.ChildName).Dot("end").Call()))
 		}
 		body = append(body, jen.If(jen.Id("e").Dot("open")).Block(
 			jen.Id("e").Dot("open").Op("=").False(),
@@ -205,15 +206,15 @@ func (g *gen) encoderWalk(c *container) jen.Code {
 	fill := []jen.Code{}
 	for j, gr := range c.groups {
 		fill = append(fill, jen.Case(jen.Lit(j)).Block(
-			jen.If(jen.Id("err").Op("=").Id("e").Dot(childField(gr.GoName)).Dot("init").Call(jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Lit(0)), jen.Id("err").Op("==").Nil()).Block(
-				jen.List(jen.Id("e").Dot("pos"), jen.Id("err")).Op("=").Id("e").Dot(childField(gr.GoName)).Dot("end").Call(),
+			jen.If(jen.Id("err").Op("=").Id("e").Dot(gr.ChildName).Dot("init").Call(jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Lit(0)), jen.Id("err").Op("==").Nil()).Block(
+				jen.List(jen.Id("e").Dot("pos"), jen.Id("err")).Op("=").Id("e").Dot(gr.ChildName).Dot("end").Call(),
 			)))
 	}
 	for i, d := range c.data {
 		lenOff, hdr := dataLayout(d)
 		fill = append(fill, jen.Case(jen.Lit(len(c.groups)+i)).Block(
 			jen.List(jen.Id("e").Dot("pos"), jen.Id("err")).Op("=").Id(varWriter(d.LengthPrimitive)).Call(
-				jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Lit(lenOff), jen.Lit(hdr), raw("%d", d.MaxLength), jen.Lit(""), jen.Lit(c.where+"."+d.Name))))
+				jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Lit(lenOff), jen.Lit(hdr), raw("%d", d.MaxLength), jen.Lit(""), jen.Lit(d.Path))))
 	}
 	body = append(body,
 		jen.If(jen.Id("e").Dot("stage").Op(">").Id("k")).Block(

@@ -17,12 +17,6 @@ const unitMessage = `
     <data name="note" id="6" type="varString"/>
   </sbe:message>`
 
-func TestBlockNeeds(t *testing.T) {
-	s := loadSchema(t, "littleEndian", "", unitMessage)
-	assert.Equal(t, []versionNeed{{0, 8}, {1, 12}, {2, 14}}, blockNeeds(s.Messages[0].Fields))
-	assert.Equal(t, []versionNeed{{0, 8}}, blockNeeds(s.Messages[0].Groups[0].Fields))
-}
-
 func TestMessageFlyweights(t *testing.T) {
 	s := loadSchema(t, "littleEndian", "", unitMessage)
 	got := render(newGen(s).message(s.Messages[0]))

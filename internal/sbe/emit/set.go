@@ -29,12 +29,12 @@ func (g *gen) set(s *ir.Set) jen.Code {
 		out.Const().Defs(consts...).Line().Line()
 	}
 	for _, c := range s.Choices {
-		out.Comment(hasName(c.GoName) + " reports whether the choice " + c.Name + " is set.").Line().
-			Func().Params(jen.Id("s").Id(name)).Id(hasName(c.GoName)).Params().Bool().Block(
+		out.Comment(c.HasName + " reports whether the choice " + c.Name + " is set.").Line().
+			Func().Params(jen.Id("s").Id(name)).Id(c.HasName).Params().Bool().Block(
 			jen.Return(jen.Id("s").Op("&").Id(c.ConstName).Op("!=").Lit(0)),
 		).Line().Line()
-		out.Comment(setChoiceName(c.GoName) + " sets or clears the choice " + c.Name + ".").Line().
-			Func().Params(jen.Id("s").Op("*").Id(name)).Id(setChoiceName(c.GoName)).Params(jen.Id("on").Bool()).Block(
+		out.Comment(c.SetterName + " sets or clears the choice " + c.Name + ".").Line().
+			Func().Params(jen.Id("s").Op("*").Id(name)).Id(c.SetterName).Params(jen.Id("on").Bool()).Block(
 			jen.If(jen.Id("on")).Block(
 				jen.Op("*").Id("s").Op("|=").Id(c.ConstName),
 			).Else().Block(

@@ -70,7 +70,7 @@ func encodeItems(items []item) []jen.Code {
 		src := jen.Id("m").Dot(it.GoName)
 		switch {
 		case isStringItem(it):
-			out = append(out, jen.Id("e").Dot(stringSetterName(it.SetterName)).Call(src))
+			out = append(out, jen.Id("e").Dot(it.SetStringName).Call(src))
 		case it.Type.Kind() == ir.KindComposite:
 			out = append(out, src.Dot("encode").Call(jen.Id("e").Dot(it.GoName).Call()))
 		default:
@@ -140,7 +140,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 			jen.If(jen.Id("err").Op(":=").Id("g").Dot("Err").Call(), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
 		))
 		enc = append(enc, jen.Block(
-			jen.List(jen.Id("g"), jen.Id("err")).Op(":=").Id("e").Dot(gr.GoName+"Count").Call(jen.Len(jen.Id("m").Dot(gr.GoName))),
+			jen.List(jen.Id("g"), jen.Id("err")).Op(":=").Id("e").Dot(gr.CountName).Call(jen.Len(jen.Id("m").Dot(gr.GoName))),
 			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
 			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
 				jen.If(jen.Id("err").Op(":=").Id("g").Dot("Next").Call(), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
@@ -158,7 +158,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		if d.IsString {
 			dec = append(dec, jen.If(jen.Id("v").Op(":=").Id("d").Dot(d.GoName).Call(), jen.String().Call(jen.Id("v")).Op("!=").Id("m").Dot(d.GoName)).Block(
 				jen.Id("m").Dot(d.GoName).Op("=").String().Call(jen.Id("v"))))
-			enc = append(enc, jen.If(jen.Id("err").Op(":=").Id("e").Dot(stringSetterName(d.SetterName)).Call(jen.Id("m").Dot(d.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))))
+			enc = append(enc, jen.If(jen.Id("err").Op(":=").Id("e").Dot(d.SetStringName).Call(jen.Id("m").Dot(d.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))))
 		} else {
 			dec = append(dec, jen.Id("m").Dot(d.GoName).Op("=").Append(jen.Id("m").Dot(d.GoName).Index(jen.Empty(), jen.Lit(0)), jen.Id("d").Dot(d.GoName).Call().Op("...")))
 			enc = append(enc, jen.If(jen.Id("err").Op(":=").Id("e").Dot(d.SetterName).Call(jen.Id("m").Dot(d.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))))
@@ -174,7 +174,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 	out.Comment("encodedLength is the encoded length of the block, groups and var data of m.").Line().
 		Func().Params(jen.Id("m").Op("*").Id(c.typeName)).Id("encodedLength").Params().Int().Block(length...).Line().Line()
 	for _, gr := range c.groups {
-		out.Add(g.containerStruct(groupContainer(c, gr), gr.Description, gr.IsDeprecated, gr.Deprecated))
+		out.Add(g.containerStruct(groupContainer(gr), gr.Description, gr.IsDeprecated, gr.Deprecated))
 	}
 	return out
 }

@@ -78,7 +78,7 @@ func dataLayout(d *ir.Data) (lenOff, hdr int) {
 //	func (d *CarDecoder) Manufacturer() []byte
 func (g *gen) dataGetter(c *container, k int, d *ir.Data) jen.Code {
 	lenOff, hdr := dataLayout(d)
-	where := c.where + "." + d.Name
+	where := d.Path
 	var guard jen.Code = jen.Null()
 	if d.SinceVersion > c.since {
 		guard = jen.If(jen.Id("d").Dot("ver").Op("<").Lit(d.SinceVersion)).Block(jen.Return(jen.Nil()))
@@ -114,7 +114,7 @@ func (g *gen) dataGetter(c *container, k int, d *ir.Data) jen.Code {
 //	func (e *CarEncoder) SetManufacturerString(v string) error
 func (g *gen) dataSetters(c *container, k int, d *ir.Data) jen.Code {
 	lenOff, hdr := dataLayout(d)
-	where := c.where + "." + d.Name
+	where := d.Path
 	body := func() []jen.Code {
 		out := []jen.Code{
 			settleFastRecv(c, k, "e"),
@@ -139,6 +139,6 @@ func (g *gen) dataSetters(c *container, k int, d *ir.Data) jen.Code {
 	}
 	return jen.Comment(d.SetterName + " writes the var data " + d.Name + " after the elements before it (writing those not written yet as empty).").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(d.SetterName).Params(jen.Id("v").Index().Byte()).Error().Block(body()...).Line().Line().
-		Comment(stringSetterName(d.SetterName) + " is " + d.SetterName + " from a string.").Line().
-		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(stringSetterName(d.SetterName)).Params(jen.Id("v").String()).Error().Block(body()...)
+		Comment(d.SetStringName + " is " + d.SetterName + " from a string.").Line().
+		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id(d.SetStringName).Params(jen.Id("v").String()).Error().Block(body()...)
 }

@@ -22,8 +22,9 @@ func (s *Schema) Dump(w io.Writer) error {
 		d.typ(t, 0)
 	}
 	for _, m := range s.Messages {
-		d.printf("message %s id=%d go=%s/%s/%s blockLength=%d since=%d%s%s", m.Name, m.ID, m.GoName, m.EncoderName,
-			m.DecoderName, m.BlockLength, m.SinceVersion, deprecated(m.IsDeprecated, m.Deprecated), semantic(m.SemanticType))
+		d.printf("message %s id=%d go=%s/%s/%s blockLength=%d needs=%s since=%d%s%s", m.Name, m.ID, m.GoName, m.EncoderName,
+			m.DecoderName, m.BlockLength, needsText(m.BlockNeeds), m.SinceVersion, deprecated(m.IsDeprecated, m.Deprecated),
+			semantic(m.SemanticType))
 		d.block(1, m.Fields, m.Groups, m.Data)
 	}
 	return d.err
@@ -50,6 +51,15 @@ func deprecated(is bool, v int) string {
 		return ""
 	}
 	return fmt.Sprintf(" deprecated=%d", v)
+}
+
+// needsText formats block needs as version:length pairs ("0:8,1:14").
+func needsText(needs []BlockNeed) string {
+	var parts []string
+	for _, n := range needs {
+		parts = append(parts, fmt.Sprintf("%d:%d", n.Version, n.Length))
+	}
+	return strings.Join(parts, ",")
 }
 
 func semantic(s string) string {
@@ -132,8 +142,13 @@ func (d *dumper) block(depth int, fields []*Field, groups []*Group, data []*Data
 			f.Size, desc, f.Presence, f.SinceVersion, extra, deprecated(f.IsDeprecated, f.Deprecated))
 	}
 	for _, g := range groups {
-		d.indentf(depth, "group %s id=%d go=%s type=%s dimension=%s blockLength=%d since=%d", g.Name, g.ID, g.GoName,
-			g.TypeName, g.DimensionType.Name, g.BlockLength, g.SinceVersion)
+		maxCount := fmt.Sprint(g.MaxCount)
+		if g.HasMaxCount {
+			maxCount += "(explicit)"
+		}
+		d.indentf(depth, "group %s id=%d go=%s type=%s path=%s dimension=%s maxCount=%s blockLength=%d needs=%s since=%d",
+			g.Name, g.ID, g.GoName, g.TypeName, g.Path, g.DimensionType.Name, maxCount, g.BlockLength, needsText(g.BlockNeeds),
+			g.SinceVersion)
 		d.block(depth+1, g.Fields, g.Groups, g.Data)
 	}
 	for _, v := range data {

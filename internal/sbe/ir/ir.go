@@ -51,6 +51,7 @@ package ir
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/aerongo/aerongo/internal/sbe/schema"
 )
@@ -441,13 +442,23 @@ type Composite struct {
 	DecoderName string
 	// SizeName is GoName+"Size", a package-level constant name.
 	SizeName string
+	// NullBlockName is "null"+GoName, the package-level variable holding
+	// the composite's null image (see NullImage) for composite fields newer
+	// than a reader's acting version.
+	NullBlockName string
 	// IsHeader marks the schema's header type; IsDimension a composite used
 	// as a group's dimensionType; IsVarData a composite shaped as a var data
 	// encoding (members "length" and "varData"), whether used or not.
 	IsHeader    bool
 	IsDimension bool
 	IsVarData   bool
-	Members     []*Member
+	// UsedAsVarData marks a composite that is the type of a <data> element.
+	UsedAsVarData bool
+	// VarLength marks a composite with a member of length 0 (the varData
+	// of a var data encoding): it has no fixed layout, and generated code
+	// gives it no flyweight or plain struct.
+	VarLength bool
+	Members   []*Member
 	// Size is the encoded size in bytes (end of the last member, padding included).
 	Size         int
 	SinceVersion int
@@ -483,6 +494,36 @@ func (t *Composite) Member(name string) *Member {
 	return nil
 }
 
+// NullImage returns the encoding of the composite in the given byte order
+// with every non-constant member holding its null value (nested
+// composites included, arrays element by element): a composite field newer
+// than a reader's acting version reads from it. It is Size bytes long.
+func (t *Composite) NullImage(order binary.ByteOrder) []byte {
+	b := make([]byte, t.Size)
+	t.fillNull(b, order)
+	return b
+}
+
+func (t *Composite) fillNull(b []byte, order binary.ByteOrder) {
+	for _, m := range t.Members {
+		if m.Presence == Constant {
+			continue
+		}
+		at := b[m.Offset:]
+		switch mt := m.Type.(type) {
+		case *Encoded:
+			n := mt.Primitive.Size()
+			for i := 0; i < mt.Length; i++ {
+				mt.NullValue.put(at[i*n:], order)
+			}
+		case *Enum:
+			mt.NullValue.put(at, order)
+		case *Composite:
+			mt.fillNull(at, order)
+		}
+	}
+}
+
 // Member is one member of a composite.
 type Member struct {
 	Name string
@@ -492,12 +533,13 @@ type Member struct {
 	// Derived accessor names, all reserved in the composite's scope:
 	// AtName = GoName+"At", SetAtName = SetterName+"At", IsNullName =
 	// GoName+"IsNull", SetNullName = SetterName+"Null", SetStringName =
-	// SetterName+"String".
+	// SetterName+"String", BytesName = GoName+"Bytes".
 	AtName        string
 	SetAtName     string
 	IsNullName    string
 	SetNullName   string
 	SetStringName string
+	BytesName     string
 	// Offset is the byte offset within the composite.
 	Offset int
 	// Type is the member's type. For a <type> member it is an *Encoded
@@ -526,12 +568,21 @@ type Message struct {
 	// (GoName+"Encoder", GoName+"Decoder").
 	EncoderName string
 	DecoderName string
-	// HandlerName is "On"+GoName, the dispatcher's handler field.
-	HandlerName string
-	ID          int
+	// HandlerName is "On"+GoName, the dispatcher's handler field;
+	// HandlerDecoderName is "d"+GoName, the dispatcher's unexported field
+	// holding the message's decoder. Neither collides with the other
+	// fields of the dispatcher (OnUnknownTemplate).
+	HandlerName        string
+	HandlerDecoderName string
+	ID                 int
+	// Path is the schema path used in error messages: the message name.
+	Path string
 	// BlockLength is the root block length: the explicit blockLength
 	// attribute, or the end of the last fixed field.
-	BlockLength  int
+	BlockLength int
+	// BlockNeeds lists the block bytes each acting version needs (see
+	// BlockNeed): a decoder rejects a shorter block.
+	BlockNeeds   []BlockNeed
 	SemanticType string
 	SinceVersion int
 	Deprecated   int
@@ -549,12 +600,14 @@ type Field struct {
 	GoName     string
 	SetterName string
 	// Derived accessor names, reserved in the block's scope like those of
-	// Member: AtName, SetAtName, IsNullName, SetNullName, SetStringName.
+	// Member: AtName, SetAtName, IsNullName, SetNullName, SetStringName,
+	// BytesName.
 	AtName        string
 	SetAtName     string
 	IsNullName    string
 	SetNullName   string
 	SetStringName string
+	BytesName     string
 	ID            int
 	// Offset is the byte offset in the block.
 	Offset int
@@ -598,14 +651,31 @@ type Group struct {
 	// CountName is GoName+"Count", the parent encoder's method that starts
 	// the group; it is reserved in the parent's scope.
 	CountName string
+	// ChildName is "g"+GoName, the unexported field of the parent's
+	// flyweights that holds the group's decoder or encoder. It cannot
+	// collide with the flyweights' other fields, which start with a
+	// lower-case letter followed by another.
+	ChildName string
 	ID        int
+	// Path is the schema path used in error messages, the names of the
+	// enclosing message and groups and the group's own, joined by dots
+	// ("Car.fuelFigures").
+	Path string
 	// DimensionType is the dimension composite; BlockLengthMember and
 	// NumInGroupMember are its members with offsets resolved.
 	DimensionType     *Composite
 	BlockLengthMember *Member
 	NumInGroupMember  *Member
+	// MaxCount is the largest entry count: the numInGroup member's
+	// maxValue (its primitive's default maximum when the schema gives
+	// none), at most math.MaxInt64. HasMaxCount reports an explicit
+	// maxValue, which decoders enforce as well as encoders.
+	MaxCount    uint64
+	HasMaxCount bool
 	// BlockLength is the block length of one entry.
-	BlockLength  int
+	BlockLength int
+	// BlockNeeds lists the entry block bytes each acting version needs.
+	BlockNeeds   []BlockNeed
 	SemanticType string
 	// SinceVersion is at least the SinceVersion of the enclosing group.
 	SinceVersion int
@@ -618,6 +688,41 @@ type Group struct {
 	Pos          Pos
 }
 
+// BlockNeed is the number of block bytes that the fields of a message or
+// group entry occupy for readers at an acting version: the largest end
+// (offset+size) of the non-constant fields whose SinceVersion is at most
+// Version. A BlockNeeds list starts at version 0 and has one entry per
+// version at which the need grows, in increasing order; the need of an
+// acting version is that of the last entry whose Version is not above it.
+type BlockNeed struct {
+	Version int
+	Length  int
+}
+
+// blockNeeds computes a BlockNeeds list.
+func blockNeeds(fields []*Field) []BlockNeed {
+	versions := []int{0}
+	for _, f := range fields {
+		if !slices.Contains(versions, f.SinceVersion) {
+			versions = append(versions, f.SinceVersion)
+		}
+	}
+	slices.Sort(versions)
+	var out []BlockNeed
+	for _, v := range versions {
+		need := 0
+		for _, f := range fields {
+			if f.SinceVersion <= v && f.Presence != Constant && f.Offset+f.Size > need {
+				need = f.Offset + f.Size
+			}
+		}
+		if len(out) == 0 || out[len(out)-1].Length != need {
+			out = append(out, BlockNeed{Version: v, Length: need})
+		}
+	}
+	return out
+}
+
 // Data is a variable-length data field.
 type Data struct {
 	Name       string
@@ -626,6 +731,8 @@ type Data struct {
 	// SetStringName is SetterName+"String".
 	SetStringName string
 	ID            int
+	// Path is the schema path used in error messages ("Car.manufacturer").
+	Path string
 	// Type is the var data composite; LengthMember and VarDataMember are its
 	// "length" and "varData" members.
 	Type          *Composite

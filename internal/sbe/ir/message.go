@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/aerongo/aerongo/internal/sbe/schema"
 )
@@ -112,6 +113,7 @@ func (b *builder) messages() {
 		}
 		m := &Message{
 			Name:         md.Name,
+			Path:         md.Name,
 			SemanticType: md.SemanticType,
 			Description:  md.Description,
 			Pos:          pos,
@@ -134,9 +136,10 @@ func (b *builder) messages() {
 		m.Deprecated, m.IsDeprecated = b.deprecated(pos, md.Deprecated)
 		ms := &messageScope{msg: m, ids: map[int]Pos{}}
 		blk := &block{}
-		b.members(ms, blk, md.Members, m.SinceVersion, fmt.Sprintf("message %q", md.Name))
+		b.members(ms, blk, md.Members, m.SinceVersion, fmt.Sprintf("message %q", md.Name), m.Path)
 		m.Fields, m.Groups, m.Data = blk.fields, blk.groups, blk.data
 		m.BlockLength = b.blockLength(pos, md.BlockLength, blk.end, fmt.Sprintf("message %q", md.Name), m.Fields)
+		m.BlockNeeds = blockNeeds(m.Fields)
 		if h := b.s.Header; h != nil && uint64(m.BlockLength) > maxOf(h.BlockLength) {
 			b.errorf(pos, ruleBlockLength, "message %q: blockLength %d does not fit the header's blockLength", md.Name, m.BlockLength)
 		}
@@ -187,7 +190,9 @@ func (b *builder) memberID(ms *messageScope, pos Pos, text, what string) int {
 	return id
 }
 
-func (b *builder) members(ms *messageScope, blk *block, members []schema.Member, since int, owner string) {
+// members resolves the members of a message or group; path is the
+// schema path of the message or group ("Car", "Car.fuelFigures").
+func (b *builder) members(ms *messageScope, blk *block, members []schema.Member, since int, owner, path string) {
 	const (
 		inFields = iota
 		inGroups
@@ -227,12 +232,12 @@ func (b *builder) members(ms *messageScope, blk *block, members []schema.Member,
 			} else {
 				state = inGroups
 			}
-			if g := b.group(ms, mem, since, owner); g != nil {
+			if g := b.group(ms, mem, since, owner, path); g != nil {
 				blk.groups = append(blk.groups, g)
 			}
 		case *schema.Data:
 			state = inData
-			if d := b.data(ms, mem, since, owner); d != nil {
+			if d := b.data(ms, mem, since, owner, path); d != nil {
 				blk.data = append(blk.data, d)
 			}
 		}
@@ -347,11 +352,12 @@ func (b *builder) isVarData(c *Composite) bool {
 	return c.Member("length") != nil && c.Member("varData") != nil
 }
 
-func (b *builder) group(ms *messageScope, d *schema.Group, since int, owner string) *Group {
+func (b *builder) group(ms *messageScope, d *schema.Group, since int, owner, parent string) *Group {
 	pos := d.Pos
 	what := fmt.Sprintf("%s: group %q", owner, d.Name)
 	g := &Group{
 		Name:         d.Name,
+		Path:         parent + "." + d.Name,
 		SemanticType: d.SemanticType,
 		Description:  d.Description,
 		Pos:          pos,
@@ -377,11 +383,16 @@ func (b *builder) group(ms *messageScope, d *schema.Group, since int, owner stri
 			c.IsDimension = dimOK
 		}
 	}
+	if dimOK {
+		n := g.NumInGroupMember.Type.(*Encoded)
+		g.MaxCount, g.HasMaxCount = min(n.MaxValue.Uint(), math.MaxInt64), n.CustomMax
+	}
 	blk := &block{}
 	inner := &messageScope{msg: ms.msg, ids: map[int]Pos{}}
-	b.members(inner, blk, d.Members, g.SinceVersion, fmt.Sprintf("group %q", d.Name))
+	b.members(inner, blk, d.Members, g.SinceVersion, fmt.Sprintf("group %q", d.Name), g.Path)
 	g.Fields, g.Groups, g.Data = blk.fields, blk.groups, blk.data
 	g.BlockLength = b.blockLength(pos, d.BlockLength, blk.end, fmt.Sprintf("group %q", d.Name), g.Fields)
+	g.BlockNeeds = blockNeeds(g.Fields)
 	if dimOK && uint64(g.BlockLength) > maxOf(g.BlockLengthMember) {
 		b.errorf(pos, ruleDimension, "%s: blockLength %d does not fit the dimension's blockLength", what, g.BlockLength)
 	}
@@ -391,11 +402,12 @@ func (b *builder) group(ms *messageScope, d *schema.Group, since int, owner stri
 	return g
 }
 
-func (b *builder) data(ms *messageScope, d *schema.Data, since int, owner string) *Data {
+func (b *builder) data(ms *messageScope, d *schema.Data, since int, owner, parent string) *Data {
 	pos := d.Pos
 	what := fmt.Sprintf("%s: data %q", owner, d.Name)
 	v := &Data{
 		Name:         d.Name,
+		Path:         parent + "." + d.Name,
 		SemanticType: d.SemanticType,
 		Description:  d.Description,
 		Pos:          pos,
@@ -441,5 +453,6 @@ func (b *builder) data(ms *messageScope, d *schema.Data, since int, owner string
 	v.MaxLength = v.LengthMember.Type.(*Encoded).MaxValue.Uint()
 	v.CharacterEncoding = e.CharacterEncoding
 	v.IsString = e.CharacterEncoding != ""
+	c.UsedAsVarData = true
 	return v
 }

@@ -247,10 +247,11 @@ func (s scope) claim(base, suffix string, derive func(string) []string) []string
 func one(base string) []string { return []string{base} }
 
 // accessors derives the names of a field's or composite member's accessors:
-// GoName, SetterName, AtName, SetAtName, IsNullName, SetNullName, SetStringName.
+// GoName, SetterName, AtName, SetAtName, IsNullName, SetNullName,
+// SetStringName, BytesName.
 func accessors(base string) []string {
 	set := "Set" + base
-	return []string{base, set, base + "At", set + "At", base + "IsNull", set + "Null", set + "String"}
+	return []string{base, set, base + "At", set + "At", base + "IsNull", set + "Null", set + "String", base + "Bytes"}
 }
 
 func withCodecs(base string) []string { return []string{base, base + "Encoder", base + "Decoder"} }
@@ -265,7 +266,7 @@ func (b *builder) names() {
 	for _, m := range b.s.Messages {
 		n := pkg.claim(GoName(m.Name), "Message", withCodecs)
 		m.GoName, m.EncoderName, m.DecoderName = n[0], n[1], n[2]
-		m.HandlerName = "On" + m.GoName
+		m.HandlerName, m.HandlerDecoderName = "On"+m.GoName, "d"+m.GoName
 		memberNames(m.Fields, m.Groups, m.Data)
 	}
 	for _, m := range b.s.Messages {
@@ -278,6 +279,7 @@ func (b *builder) names() {
 				return []string{base, base + "Encoder", base + "Decoder", base + "Size"}
 			})
 			t.GoName, t.EncoderName, t.DecoderName, t.SizeName = n[0], n[1], n[2], n[3]
+			t.NullBlockName = "null" + t.GoName
 		case *Enum:
 			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string { return []string{base, base + "NullValue"} })
 			t.GoName, t.NullName = n[0], n[1]
@@ -296,7 +298,7 @@ func (b *builder) names() {
 			for _, m := range t.Members {
 				n := ms.claim(GoName(m.Name), "Member", accessors)
 				m.GoName, m.SetterName, m.AtName, m.SetAtName = n[0], n[1], n[2], n[3]
-				m.IsNullName, m.SetNullName, m.SetStringName = n[4], n[5], n[6]
+				m.IsNullName, m.SetNullName, m.SetStringName, m.BytesName = n[4], n[5], n[6], n[7]
 			}
 		case *Enum:
 			local := scope{}
@@ -334,13 +336,13 @@ func memberNames(fields []*Field, groups []*Group, data []*Data) {
 	for _, f := range fields {
 		n := s.claim(GoName(f.Name), "Field", accessors)
 		f.GoName, f.SetterName, f.AtName, f.SetAtName = n[0], n[1], n[2], n[3]
-		f.IsNullName, f.SetNullName, f.SetStringName = n[4], n[5], n[6]
+		f.IsNullName, f.SetNullName, f.SetStringName, f.BytesName = n[4], n[5], n[6], n[7]
 	}
 	for _, g := range groups {
 		n := s.claim(GoName(g.Name), "Group", func(base string) []string {
 			return []string{base, "Set" + base, base + "Count"}
 		})
-		g.GoName, g.CountName = n[0], n[2]
+		g.GoName, g.CountName, g.ChildName = n[0], n[2], "g"+n[0]
 		memberNames(g.Fields, g.Groups, g.Data)
 	}
 	for _, d := range data {

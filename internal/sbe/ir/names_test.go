@@ -225,6 +225,9 @@ func TestDerivedAccessorNames(t *testing.T) {
 	assert.Equal(t, "SetMemoString", m.Data[0].SetStringName)
 	assert.Equal(t, "MemoLength", m.Data[1].GoName, "a data length is not a reserved name")
 	assert.Equal(t, "OnOrder", m.HandlerName)
+	assert.Equal(t, "dOrder", m.HandlerDecoderName)
+	assert.Equal(t, "PriceBytes", price.BytesName)
+	assert.Equal(t, "gFillsGroup", m.Groups[0].ChildName)
 
 	box := s.Lookup("Box").(*Composite)
 	assert.Equal(t, "BoxSize", box.SizeName)

@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"strconv"
@@ -200,12 +201,42 @@ func IntValue(p Primitive, v int64) Value { return Value{Primitive: p, Bits: uin
 // UintValue returns an unsigned integer or char value of p.
 func UintValue(p Primitive, v uint64) Value { return Value{Primitive: p, Bits: v} }
 
-// FloatValue returns a float or double value of p.
+// The quiet NaNs that Java's Float.NaN and Double.NaN (and C++'s
+// quiet_NaN) encode to. Go's math.NaN() is 0x7ff8000000000001.
+const (
+	CanonicalFloatNaN  = 0x7fc00000
+	CanonicalDoubleNaN = 0x7ff8000000000000
+)
+
+// FloatValue returns a float or double value of p. Any NaN becomes the
+// canonical quiet NaN of p (CanonicalFloatNaN, CanonicalDoubleNaN), so
+// that null floats have the bytes the reference implementations write.
 func FloatValue(p Primitive, v float64) Value {
 	if p == Float {
+		if math.IsNaN(v) {
+			return Value{Primitive: p, Bits: CanonicalFloatNaN}
+		}
 		return Value{Primitive: p, Bits: uint64(math.Float32bits(float32(v)))}
 	}
+	if math.IsNaN(v) {
+		return Value{Primitive: p, Bits: CanonicalDoubleNaN}
+	}
 	return Value{Primitive: p, Bits: math.Float64bits(v)}
+}
+
+// put writes the value at b[0:] in the given byte order, in
+// Primitive.Size() bytes.
+func (v Value) put(b []byte, order binary.ByteOrder) {
+	switch v.Primitive.Size() {
+	case 1:
+		b[0] = byte(v.Bits)
+	case 2:
+		order.PutUint16(b, uint16(v.Bits))
+	case 4:
+		order.PutUint32(b, uint32(v.Bits))
+	case 8:
+		order.PutUint64(b, v.Bits)
+	}
 }
 
 // Int returns a signed integer value (the bits as int64 for other kinds).

@@ -116,3 +116,17 @@ func TestPresenceAndKindStrings(t *testing.T) {
 	assert.Equal(t, "composite", KindComposite.String())
 	assert.Equal(t, "invalid", TypeKind(0).String())
 }
+
+func TestCanonicalNaN(t *testing.T) {
+	// Java's Float.NaN and Double.NaN, not Go's math.NaN() (0x7ff8000000000001).
+	assert.Equal(t, uint64(0x7fc00000), Float.NullValue().Bits)
+	assert.Equal(t, uint64(0x7ff8000000000000), Double.NullValue().Bits)
+	assert.Equal(t, uint64(0x7ff8000000000000), FloatValue(Double, math.NaN()).Bits)
+	assert.Equal(t, uint64(0x7ff8000000000000), FloatValue(Double, math.Float64frombits(0xfff0000000000123)).Bits)
+	for _, p := range []Primitive{Float, Double} {
+		v, err := ParseValue(p, "NaN")
+		require.NoError(t, err)
+		assert.Equal(t, p.NullValue(), v, "ParseValue(%s, NaN)", p)
+	}
+	assert.Equal(t, math.Float64bits(1.5), FloatValue(Double, 1.5).Bits)
+}

@@ -446,5 +446,10 @@ func (b *builder) composite(d *schema.Composite) *Composite {
 	}
 	c.Size = off
 	c.IsVarData = b.isVarData(c)
+	for _, m := range c.Members {
+		if e, ok := m.Type.(*Encoded); ok && e.Length == 0 {
+			c.VarLength = true
+		}
+	}
 	return c
 }
