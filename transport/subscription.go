@@ -3,47 +3,55 @@ package transport
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/aerongo/aerongo/transport/internal/aeronc"
+	"github.com/aerongo/aerongo/transport/internal/logbuffer"
 )
 
 // Header describes a delivered message: the data frame header of its last
-// fragment and the stream position after it. The *Header passed to a
-// handler is reused for the next message; copy the values you keep.
+// fragment (for a reassembled message, the first fragment's header with the
+// whole length and the end flag, as Aeron's fragment assemblers give it) and
+// the stream position after it. It reads the frame in the log buffer (or
+// the assembler's copy), so it is valid only inside the handler call, and
+// the *Header passed to a handler is reused for the next message; copy the
+// values you keep.
 type Header struct {
-	raw aeronc.FragmentHeader
+	h *logbuffer.Header
 }
 
 // SessionID of the publication (image) the message came from.
-func (h *Header) SessionID() int32 { return h.raw.SessionID }
+func (h *Header) SessionID() int32 { return h.h.SessionID() }
 
 // StreamID of the message.
-func (h *Header) StreamID() int32 { return h.raw.StreamID }
+func (h *Header) StreamID() int32 { return h.h.StreamID() }
 
 // Position of the image after this message.
-func (h *Header) Position() int64 { return h.raw.Position }
+func (h *Header) Position() int64 { return h.h.Position() }
 
 // TermID of the term holding the (last) frame.
-func (h *Header) TermID() int32 { return h.raw.TermID }
+func (h *Header) TermID() int32 { return h.h.TermID() }
 
-// TermOffset of the (last) frame in its term.
-func (h *Header) TermOffset() int32 { return h.raw.TermOffset }
+// TermOffset of the frame in its term (of the first fragment for a
+// reassembled message).
+func (h *Header) TermOffset() int32 { return h.h.TermOffset() }
 
 // InitialTermID of the image.
-func (h *Header) InitialTermID() int32 { return h.raw.InitialTermID }
+func (h *Header) InitialTermID() int32 { return h.h.InitialTermID() }
 
 // Flags of the (last) frame: 0x80 begin, 0x40 end of message.
-func (h *Header) Flags() uint8 { return h.raw.Flags }
+func (h *Header) Flags() uint8 { return h.h.Flags() }
 
 // ReservedValue of the (last) frame, as set by the publisher.
-func (h *Header) ReservedValue() int64 { return h.raw.ReservedValue }
+func (h *Header) ReservedValue() int64 { return h.h.ReservedValue() }
 
 // FrameLength of the (last) frame, header included.
-func (h *Header) FrameLength() int32 { return h.raw.FrameLength }
+func (h *Header) FrameLength() int32 { return h.h.FrameLength() }
 
 // Type of the frame (1 for data).
-func (h *Header) Type() int16 { return h.raw.Type }
+func (h *Header) Type() int16 { return h.h.Type() }
 
 // FragmentHandler receives one whole (reassembled) message.
 //
@@ -52,9 +60,9 @@ func (h *Header) Type() int16 { return h.raw.Type }
 // the subscriber position moves past it, an IPC publication cleans (zeroes)
 // the consumed frames for reuse. Copy what you keep; never retain msg or h.
 //
-// The handler is called from inside a cgo call: it may panic (the panic
-// resumes out of Poll) but must not call runtime.Goexit (testing's FailNow,
-// require.*) and must not close its own subscription.
+// The handler runs on the polling goroutine. It may panic (the panic
+// resumes out of Poll once the poll ends) but must not call runtime.Goexit
+// (testing's FailNow, require.*) and must not close its own subscription.
 type FragmentHandler func(msg []byte, h *Header)
 
 // ControlledAction tells ControlledPoll what to do after a message.
@@ -128,23 +136,70 @@ func WithUnavailableImageHandler(h ImageHandler) SubscriptionOption {
 	return func(c *subscriptionConfig) { c.onUnavailable = h }
 }
 
-// dispatch receives the C callbacks of one subscription and forwards them to
-// the handler of the poll in progress; it is created once per subscription.
+// dispatch forwards the Go term readers' messages to the handler of the
+// poll in progress and the C client's image callbacks to the image
+// handlers; it is created once per subscription, with its handler method
+// values bound once so that a poll allocates nothing.
 type dispatch struct {
 	fn     FragmentHandler
 	cfn    ControlledFragmentHandler
 	header Header
+	onMsg  logbuffer.FragmentHandler
+	onCtl  logbuffer.ControlledFragmentHandler
 	cfg    subscriptionConfig
+
+	panicked   bool
+	panicValue any
 }
 
-func (d *dispatch) OnFragment(msg []byte, h *aeronc.FragmentHeader) {
-	d.header.raw = *h
+func newDispatch() *dispatch {
+	d := &dispatch{}
+	d.onMsg = d.onMessage
+	d.onCtl = d.onControlledMessage
+	return d
+}
+
+// onMessage delivers one message. After a handler panicked, the rest of the
+// poll's messages are consumed without delivery and the panic resumes when
+// the poll returns.
+func (d *dispatch) onMessage(msg []byte, h *logbuffer.Header) {
+	if d.panicked {
+		return
+	}
+	defer d.recoverPanic()
+	d.header.h = h
 	d.fn(msg, &d.header)
 }
 
-func (d *dispatch) OnControlledFragment(msg []byte, h *aeronc.FragmentHeader) int {
-	d.header.raw = *h
-	return int(d.cfn(msg, &d.header))
+// onControlledMessage delivers one message to a controlled handler. A
+// message whose handler panicked is not consumed (ActionAbort), nor is any
+// after it in that poll.
+func (d *dispatch) onControlledMessage(msg []byte, h *logbuffer.Header) (action logbuffer.Action) {
+	if d.panicked {
+		return logbuffer.Abort
+	}
+	action = logbuffer.Abort
+	defer d.recoverPanic()
+	d.header.h = h
+	return logbuffer.Action(d.cfn(msg, &d.header))
+}
+
+func (d *dispatch) recoverPanic() {
+	if r := recover(); r != nil {
+		d.panicked = true
+		d.panicValue = r
+	}
+}
+
+// endPoll clears the poll's handler and resumes a handler's panic.
+func (d *dispatch) endPoll() {
+	d.fn, d.cfn = nil, nil
+	d.header.h = nil
+	if d.panicked {
+		v := d.panicValue
+		d.panicked, d.panicValue = false, nil
+		panic(v)
+	}
 }
 
 func (d *dispatch) OnImage(img aeronc.Image, available bool) {
@@ -168,9 +223,13 @@ func (d *dispatch) OnImage(img aeronc.Image, available bool) {
 }
 
 // Subscription receives the messages of one channel and stream from every
-// publisher (image) on it. Poll and ControlledPoll are serialised: call them
-// from one goroutine. Close may be called from any goroutine, but not from
+// publisher (image) on it. Poll and ControlledPoll must be called from one
+// goroutine at a time. Close may be called from any goroutine, but not from
 // inside a handler.
+//
+// Polls read the images' log buffers with Go's term readers and fragment
+// assemblers (an ImagePoller over the C subscription's image list): no cgo
+// call per poll or per message.
 type Subscription struct {
 	client   *Client
 	channel  string
@@ -178,15 +237,36 @@ type Subscription struct {
 	regID    int64
 	d        *dispatch
 
-	// mu guards sub and the dispatch's current handler.
+	// path is the data path while the subscription is open, nil after Close.
+	path atomic.Pointer[subPath]
+	// released is closed once the path that path held is unreachable.
+	released chan struct{}
+
+	// mu guards sub, the C subscription, which Close frees once released.
 	mu  sync.Mutex
 	sub *aeronc.Subscription
+}
+
+// subPath is the subscription's data path: the image poller over the C
+// subscription's image list and the images' mapped logs.
+//
+// Lifetime: an image the poller read from the image list it loaded stays
+// mapped until the poller proposes a newer list's change number (the C
+// client conductor frees a removed image only once the subscription's
+// proposed change number reached the image's removal and its refcount is
+// 0), so polls need no lock against the conductor. aeron_subscription_close
+// however deletes the subscription's images at once, so the C close waits,
+// as a publication's does (see pubPath), until the subPath is unreachable:
+// a poll in progress, handlers included, holds it on its stack.
+type subPath struct {
+	poller *aeronc.ImagePoller
+	sub    *aeronc.Subscription // for control-plane reads while open
 }
 
 // AddSubscription adds a subscription on channel and streamID, waiting for
 // the driver until ctx ends.
 func (c *Client) AddSubscription(ctx context.Context, channel string, streamID int32, opts ...SubscriptionOption) (*Subscription, error) {
-	d := &dispatch{}
+	d := newDispatch()
 	for _, o := range opts {
 		o(&d.cfg)
 	}
@@ -204,7 +284,11 @@ func (c *Client) AddSubscription(ctx context.Context, channel string, streamID i
 			return s != nil, perr
 		}, func(*aeronc.Client) { async.Cancel() })
 		if err == nil {
-			s := &Subscription{client: c, channel: channel, streamID: streamID, regID: as.RegistrationID, d: d, sub: as}
+			s := &Subscription{client: c, channel: channel, streamID: streamID, regID: as.RegistrationID, d: d, sub: as,
+				released: make(chan struct{})}
+			path := &subPath{poller: as.NewImagePoller(), sub: as}
+			runtime.AddCleanup(path, func(ch chan struct{}) { close(ch) }, s.released)
+			s.path.Store(path)
 			c.resMu.Lock()
 			defer c.resMu.Unlock()
 			if c.IsClosed() {
@@ -217,14 +301,6 @@ func (c *Client) AddSubscription(ctx context.Context, channel string, streamID i
 	return nil, fmt.Errorf("transport: add subscription %s stream %d: %w", channel, streamID, err)
 }
 
-// subPoll is the data-path poll delivering whole messages to the dispatch.
-func subPoll(s *aeronc.Subscription, limit int) (int, error) { return s.Poll(limit) }
-
-// subControlledPoll is the data-path controlled poll.
-func subControlledPoll(s *aeronc.Subscription, limit int) (int, error) {
-	return s.ControlledPoll(limit)
-}
-
 // Poll delivers up to limit messages (fragments, counting each fragment of a
 // reassembled message) to fn and returns how many fragments it consumed.
 // Fragmented messages are reassembled up to the publication's max message
@@ -234,25 +310,30 @@ func subControlledPoll(s *aeronc.Subscription, limit int) (int, error) {
 // nothing; pass a handler value made once (a closure created per call may be
 // allocated by the caller, as it is stored for the duration of the poll).
 func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
-	s.mu.Lock()
-	defer s.endPoll()
-	if s.sub == nil {
+	p := s.path.Load()
+	if p == nil {
 		return 0, ErrClosed
 	}
 	s.d.fn = fn
-	return subPoll(s.sub, limit)
+	n := p.poller.Poll(s.d.onMsg, limit)
+	runtime.KeepAlive(p)
+	s.d.endPoll()
+	return n, nil
 }
 
 // ControlledPoll is Poll with flow control by fn's return value: see
-// ActionAbort, ActionBreak, ActionCommit and ActionContinue.
+// ActionAbort, ActionBreak, ActionCommit and ActionContinue. A panic in fn
+// propagates out of ControlledPoll; that message stays unconsumed.
 func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (int, error) {
-	s.mu.Lock()
-	defer s.endPoll()
-	if s.sub == nil {
+	p := s.path.Load()
+	if p == nil {
 		return 0, ErrClosed
 	}
 	s.d.cfn = fn
-	return subControlledPoll(s.sub, limit)
+	n := p.poller.ControlledPoll(s.d.onCtl, limit)
+	runtime.KeepAlive(p)
+	s.d.endPoll()
+	return n, nil
 }
 
 // PollCtx polls with idle (a backoff strategy when nil) between empty polls
@@ -277,40 +358,41 @@ func (s *Subscription) PollCtx(ctx context.Context, fn FragmentHandler, limit in
 	}
 }
 
-func (s *Subscription) endPoll() {
-	s.d.fn, s.d.cfn = nil, nil
-	s.mu.Unlock()
-}
-
 // IsConnected reports whether at least one publisher (image) is connected.
 func (s *Subscription) IsConnected() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.sub != nil && s.sub.IsConnected()
+	p := s.path.Load()
+	if p == nil {
+		return false
+	}
+	ok := p.sub.IsConnected()
+	runtime.KeepAlive(p)
+	return ok
 }
 
-// ImageCount is the number of images (connected publishers).
+// ImageCount is the number of images (connected publishers) in the C
+// subscription's current image list, the list the next poll reads.
 func (s *Subscription) ImageCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sub == nil {
+	p := s.path.Load()
+	if p == nil {
 		return 0
 	}
-	return s.sub.ImageCount()
+	n := p.sub.ImageCount()
+	runtime.KeepAlive(p)
+	return n
 }
 
 // ChannelStatus is the state of the subscription's channel. An IPC channel
 // has no status indicator and is always active.
 func (s *Subscription) ChannelStatus() ChannelStatus {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.sub == nil {
+	p := s.path.Load()
+	if p == nil {
 		return ChannelStatusErrored
 	}
-	if s.sub.ChannelStatusIndicatorID < 0 {
+	defer runtime.KeepAlive(p)
+	if p.sub.ChannelStatusIndicatorID < 0 {
 		return ChannelStatusActive
 	}
-	return ChannelStatus(s.sub.ChannelStatus())
+	return ChannelStatus(p.sub.ChannelStatus())
 }
 
 // WaitConnected waits until a publisher is connected, ctx ends (ctx.Err())
@@ -318,13 +400,13 @@ func (s *Subscription) ChannelStatus() ChannelStatus {
 func (s *Subscription) WaitConnected(ctx context.Context) error {
 	idle := BackoffIdleStrategy{MaxPark: 5 * DefaultBackoffMaxPark}
 	for {
-		s.mu.Lock()
-		closed := s.sub == nil
-		connected := !closed && s.sub.IsConnected()
-		s.mu.Unlock()
-		if closed {
+		p := s.path.Load()
+		if p == nil {
 			return ErrClosed
 		}
+		connected := p.sub.IsConnected()
+		runtime.KeepAlive(p)
+		p = nil
 		if connected {
 			return nil
 		}
@@ -346,8 +428,9 @@ func (s *Subscription) RegistrationID() int64 { return s.regID }
 
 // Close closes the subscription; safe to call more than once and from any
 // goroutine except from inside one of its handlers. A poll in progress on
-// another goroutine finishes first.
+// another goroutine finishes first (see subPath).
 func (s *Subscription) Close() error {
+	s.retire()
 	s.mu.Lock()
 	sub := s.sub
 	s.sub = nil
@@ -365,8 +448,16 @@ func (s *Subscription) Close() error {
 	return nil
 }
 
-// detach forgets the C subscription when the client closes (the client frees it).
+// retire ends the data path and waits until no goroutine holds it.
+func (s *Subscription) retire() {
+	s.path.Store(nil)
+	waitReleased(s.released)
+}
+
+// detach forgets the C subscription when the client closes (the client
+// frees it), once no poll holds the data path.
 func (s *Subscription) detach() {
+	s.retire()
 	s.mu.Lock()
 	if s.sub != nil {
 		s.sub.Detach()

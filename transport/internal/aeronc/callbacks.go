@@ -32,12 +32,12 @@ func aerongoOnError(handle C.uintptr_t, code C.int, message *C.char) {
 //export aerongoOnFragment
 func aerongoOnFragment(slot C.uintptr_t, buffer *C.uint8_t, length C.size_t, header *C.aerongo_header_t) {
 	s := lookupSlot(uintptr(slot))
-	if s == nil || s.panicked {
+	if s == nil || s.panicked || s.frag == nil {
 		return
 	}
 	defer s.recoverHandlerPanic()
 	fillHeader(&s.header, header)
-	s.handler.OnFragment(unsafe.Slice((*byte)(unsafe.Pointer(buffer)), int(length)), &s.header)
+	s.frag.OnFragment(unsafe.Slice((*byte)(unsafe.Pointer(buffer)), int(length)), &s.header)
 }
 
 // aerongoOnControlledFragment runs inside Subscription.ControlledPoll for
@@ -46,13 +46,13 @@ func aerongoOnFragment(slot C.uintptr_t, buffer *C.uint8_t, length C.size_t, hea
 //export aerongoOnControlledFragment
 func aerongoOnControlledFragment(slot C.uintptr_t, buffer *C.uint8_t, length C.size_t, header *C.aerongo_header_t) (action C.int) {
 	s := lookupSlot(uintptr(slot))
-	if s == nil || s.panicked {
+	if s == nil || s.panicked || s.frag == nil {
 		return C.int(ActionAbort)
 	}
 	action = C.int(ActionAbort)
 	defer s.recoverHandlerPanic()
 	fillHeader(&s.header, header)
-	return C.int(s.handler.OnControlledFragment(unsafe.Slice((*byte)(unsafe.Pointer(buffer)), int(length)), &s.header))
+	return C.int(s.frag.OnControlledFragment(unsafe.Slice((*byte)(unsafe.Pointer(buffer)), int(length)), &s.header))
 }
 
 // aerongoOnImage runs on the client conductor's thread when an image becomes

@@ -51,13 +51,19 @@ type Image struct {
 	SubscriberPositionID int32
 }
 
-// SubscriptionHandler receives a subscription's messages and image events.
-// OnFragment and OnControlledFragment run inside Poll and ControlledPoll on
-// the polling goroutine; OnImage runs on the client conductor's thread.
+// SubscriptionHandler receives a subscription's image events. OnImage runs
+// on the client conductor's thread.
 type SubscriptionHandler interface {
+	OnImage(img Image, available bool)
+}
+
+// FragmentSink is implemented by a SubscriptionHandler that also receives
+// the messages of the C client's poll (Subscription.Poll and
+// ControlledPoll); those methods run on the polling goroutine. A handler
+// that only reads through an ImagePoller need not implement it.
+type FragmentSink interface {
 	OnFragment(msg []byte, h *FragmentHeader)
 	OnControlledFragment(msg []byte, h *FragmentHeader) int
-	OnImage(img Image, available bool)
 }
 
 // subState is the Go side of a subscription that C calls back into: found by
@@ -65,6 +71,7 @@ type SubscriptionHandler interface {
 // slot index from the fragment callbacks (polling goroutine, no allocation).
 type subState struct {
 	handler SubscriptionHandler
+	frag    FragmentSink // handler as a FragmentSink, or nil
 	client  *Client
 	handle  cgo.Handle
 	slot    uintptr
@@ -186,6 +193,7 @@ type AsyncSubscription struct {
 // events go to handler.
 func (c *Client) AddSubscription(channel string, streamID int32, handler SubscriptionHandler) (*AsyncSubscription, error) {
 	s := &subState{handler: handler, client: c}
+	s.frag, _ = handler.(FragmentSink)
 	s.handle = cgo.NewHandle(s)
 	s.slot = allocSlot(s)
 	c.track(s)
@@ -233,8 +241,12 @@ func (a *AsyncSubscription) Cancel() {
 	C.aeron_async_add_subscription_cancel(a.client.client, a.async)
 }
 
-// Poll delivers up to limit reassembled messages to the handler's OnFragment.
+// Poll delivers up to limit reassembled messages to the handler's OnFragment
+// (the handler must be a FragmentSink).
 func (s *Subscription) Poll(limit int) (int, error) {
+	if s.state.frag == nil {
+		return 0, &Error{Op: "aeron subscription poll: the handler is no FragmentSink", Code: ErrnoGenericError}
+	}
 	n := C.aerongo_subscription_poll(s.sub, s.assembler, C.int32_t(limit))
 	s.state.rethrow()
 	if n < 0 {
@@ -246,6 +258,9 @@ func (s *Subscription) Poll(limit int) (int, error) {
 // ControlledPoll delivers up to limit reassembled messages to the handler's
 // OnControlledFragment, honouring the returned actions.
 func (s *Subscription) ControlledPoll(limit int) (int, error) {
+	if s.state.frag == nil {
+		return 0, &Error{Op: "aeron subscription controlled poll: the handler is no FragmentSink", Code: ErrnoGenericError}
+	}
 	n := C.aerongo_subscription_controlled_poll(s.sub, s.controlled, C.int32_t(limit))
 	s.state.rethrow()
 	if n < 0 {
