@@ -10,55 +10,55 @@ import (
 
 // MessageHeader is the value of the SBE composite messageHeader.
 type MessageHeader struct {
-	BlockLengthMember uint16
-	TemplateIDMember  uint16
-	SchemaIDMember    uint16
-	Version           uint16
+	BlockLength uint16
+	TemplateID  uint16
+	SchemaID    uint16
+	Version     uint16
 }
 
 func (m *MessageHeader) decode(d MessageHeaderDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
-	m.TemplateIDMember = d.TemplateIDMember()
-	m.SchemaIDMember = d.SchemaIDMember()
+	m.BlockLength = d.BlockLength()
+	m.TemplateID = d.TemplateID()
+	m.SchemaID = d.SchemaID()
 	m.Version = d.Version()
 }
 
 func (m *MessageHeader) encode(e MessageHeaderEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
-	e.SetTemplateIDMember(m.TemplateIDMember)
-	e.SetSchemaIDMember(m.SchemaIDMember)
+	e.SetBlockLength(m.BlockLength)
+	e.SetTemplateID(m.TemplateID)
+	e.SetSchemaID(m.SchemaID)
 	e.SetVersion(m.Version)
 }
 
 // GroupSizeEncoding is the value of the SBE composite groupSizeEncoding.
 type GroupSizeEncoding struct {
-	BlockLengthMember uint16
-	NumInGroup        uint16
+	BlockLength uint16
+	NumInGroup  uint16
 }
 
 func (m *GroupSizeEncoding) decode(d GroupSizeEncodingDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
+	m.BlockLength = d.BlockLength()
 	m.NumInGroup = d.NumInGroup()
 }
 
 func (m *GroupSizeEncoding) encode(e GroupSizeEncodingEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
+	e.SetBlockLength(m.BlockLength)
 	e.SetNumInGroup(m.NumInGroup)
 }
 
 // LargeGroupSizeEncoding: Group dimensions for groups of more than 65535 entries
 type LargeGroupSizeEncoding struct {
-	BlockLengthMember uint16
-	NumInGroup        uint32
+	BlockLength uint16
+	NumInGroup  uint32
 }
 
 func (m *LargeGroupSizeEncoding) decode(d LargeGroupSizeEncodingDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
+	m.BlockLength = d.BlockLength()
 	m.NumInGroup = d.NumInGroup()
 }
 
 func (m *LargeGroupSizeEncoding) encode(e LargeGroupSizeEncodingEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
+	e.SetBlockLength(m.BlockLength)
 	e.SetNumInGroup(m.NumInGroup)
 }
 

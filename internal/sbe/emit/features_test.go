@@ -143,7 +143,7 @@ func olderOrder(t *testing.T) (v0, v1, v2 []byte) {
 	o := features.Order{OrderID: 77, AddedV1: 5, Memo: "memo", Blob: []byte{1, 2}}
 	o.AddedV2.Mantissa = 9
 	o.Outer.Since = 3
-	o.Outer.CountMember = 4
+	o.Outer.Count = 4
 	v2, err := o.MarshalBinary()
 	require.NoError(t, err)
 	const hdr, block = 12, 128
@@ -180,7 +180,7 @@ func TestFeaturesOlderVersions(t *testing.T) {
 			assert.Equal(t, int64(math.MinInt64), d.AddedV2().Mantissa(), "composite newer than the frame reads null")
 			assert.True(t, d.Outer().SinceIsNull(), "composite member newer than the frame reads null")
 		}
-		assert.Equal(t, uint16(4), d.Outer().CountMember())
+		assert.Equal(t, uint16(4), d.Outer().Count())
 		assert.Equal(t, 0, d.Legs().Count())
 		assert.Equal(t, 0, d.Added().Count())
 		assert.Equal(t, "memo", string(d.Memo()))

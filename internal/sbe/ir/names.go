@@ -32,14 +32,20 @@ import (
 // GoName together with its derived accessor names (SetterName, AtName,
 // IsNullName, CountName, ... as documented on Field, Member, Group and
 // Data); the first member keeps its name, and a member one of whose names
-// is taken (by an earlier member or by ReservedMethodNames) gets its kind
+// is taken (by an earlier member, or by ReservedMethodNames in a message or
+// group and ReservedCompositeMethodNames in a composite) gets its kind
 // appended ("Field", "Group", "Data", "Member"), then the smallest numeric
 // suffix from 2 up that frees all its names. Set choices do the same
-// against ReservedSetMethodNames with the suffix "Choice". Package-level names (messages with
-// their encoders, decoders and group entry types first, then types in
-// Schema.Types order with their constants) collide with earlier names and
-// with ReservedPackageNames; a type that collides gets a "Type" suffix, then
+// against ReservedSetMethodNames with the suffix "Choice". Package-level
+// names (messages with their encoders, decoders, dispatcher handler fields
+// and group entry types first, then types in Schema.Types order with their
+// constants) collide with earlier names and with ReservedPackageNames and
+// ReservedHandlerNames; a type that collides gets a "Type" suffix, then
 // numbers; a constant gets a numeric suffix.
+//
+// These lists and the names on the model are the only Go identifiers
+// generated code declares besides fixed unexported helpers: emitters print
+// them and never derive a name of their own.
 
 // Initialisms are the words written in capitals in Go names.
 var Initialisms = map[string]bool{
@@ -52,20 +58,55 @@ var Initialisms = map[string]bool{
 	"XMPP": true, "XSRF": true, "XSS": true,
 }
 
-// ReservedMethodNames are names of methods that generated flyweights and
-// structs have besides their member accessors; a message, group or
-// composite member never gets one of these as its GoName or SetterName.
-var ReservedMethodNames = map[string]bool{
-	"Wrap": true, "WrapForEncode": true, "WrapForDecode": true, "Encode": true, "Decode": true,
-	"String": true, "Bytes": true, "Buffer": true, "Offset": true, "Len": true, "Size": true,
-	"BlockLength": true, "TemplateID": true, "SchemaID": true, "SchemaVersion": true,
-	"ActingVersion": true, "ActingBlockLength": true, "EncodedLength": true, "Limit": true,
-	"SetLimit": true, "Reset": true, "Next": true, "HasNext": true, "All": true, "Count": true,
-	"Err": true, "Header": true, "Validate": true, "AppendBinary": true, "MarshalBinary": true,
-	"UnmarshalBinary": true, "MarshalText": true, "UnmarshalText": true, "MarshalJSON": true,
-	"UnmarshalJSON": true, "Format": true, "GoString": true, "Clone": true, "Equal": true,
-	"SbeBlockLength": true, "SbeTemplateID": true, "SbeSchemaID": true, "SbeSchemaVersion": true,
-	"SbeSemanticType": true, "Init": true, "Skip": true, "Raw": true,
+// vetMethodNames are the method names whose signature go vet's stdmethods
+// check fixes (io.Seeker's Seek, errors' Is, fmt.Formatter's Format, ...):
+// an accessor with one of these names would fail vet.
+var vetMethodNames = []string{
+	"As", "Format", "GobDecode", "GobEncode", "Is", "MarshalJSON", "MarshalXML", "ReadByte",
+	"ReadFrom", "ReadRune", "Scan", "Seek", "UnmarshalJSON", "UnmarshalXML", "UnreadByte",
+	"UnreadRune", "Unwrap", "WriteByte", "WriteTo",
+}
+
+// ReservedMethodNames are the exported methods that the generated
+// flyweights and plain structs of messages and groups have besides their
+// member accessors, and the methods such types commonly have in Go; a
+// message or group member never gets one of these as any of its names.
+// Generated code uses Wrap, WrapBody, Err, Count, Next, All, SBE* (decoders),
+// WrapForEncode, Finish, Next (encoders), AppendBinary, MarshalBinary,
+// UnmarshalBinary and SBE* (plain structs).
+var ReservedMethodNames = reserved(vetMethodNames,
+	"Wrap", "WrapBody", "WrapForEncode", "WrapForDecode", "Finish", "Encode", "Decode",
+	"String", "Bytes", "Buffer", "Offset", "Len", "Size",
+	"BlockLength", "TemplateID", "SchemaID", "SchemaVersion",
+	"ActingVersion", "ActingBlockLength", "EncodedLength", "Limit",
+	"SetLimit", "Reset", "Next", "HasNext", "All", "Count",
+	"Err", "Header", "Validate", "AppendBinary", "MarshalBinary",
+	"UnmarshalBinary", "MarshalText", "UnmarshalText", "GoString", "Clone", "Equal",
+	"SBEActingVersion", "SBEActingBlockLength", "SBEFrameLength", "SBETemplateID", "SBESchemaID",
+	"SBESchemaVersion", "SBEBlockLength", "SBEEncodedLength", "SBESemanticType",
+	"SbeBlockLength", "SbeTemplateID", "SbeSchemaID", "SbeSchemaVersion", "SbeSemanticType",
+	"Init", "Skip", "Raw",
+)
+
+// ReservedCompositeMethodNames are the names no composite member gets:
+// generated composite flyweights and structs have no exported methods
+// besides the member accessors, so only the names go vet fixes are kept
+// out (a header's blockLength member reads BlockLength()).
+var ReservedCompositeMethodNames = reserved(vetMethodNames)
+
+// ReservedHandlerNames are the fields of a generated dispatcher's Handlers
+// besides the On<Message> handlers; no message's HandlerName is one of them.
+var ReservedHandlerNames = reserved(nil, "OnUnknownTemplate")
+
+func reserved(base []string, names ...string) map[string]bool {
+	m := make(map[string]bool, len(base)+len(names))
+	for _, n := range base {
+		m[n] = true
+	}
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // ReservedSetMethodNames are methods of generated set types besides the
@@ -78,11 +119,11 @@ var ReservedSetMethodNames = map[string]bool{
 
 // ReservedPackageNames are package-level identifiers of generated packages
 // that no type, message or constant gets.
-var ReservedPackageNames = map[string]bool{
-	"SchemaID": true, "SchemaVersion": true, "SchemaPackage": true, "ByteOrder": true,
-	"Handlers": true, "Dispatch": true, "Dispatcher": true, "DecodeFrame": true,
-	"Frame": true, "Message": true, "Decoder": true, "Encoder": true,
-}
+var ReservedPackageNames = reserved(nil,
+	"SchemaID", "SchemaVersion", "SchemaPackage", "ByteOrder",
+	"Handlers", "Dispatch", "Dispatcher", "DecodeFrame", "TemplateIDs", "NewMessage",
+	"Frame", "Message", "Decoder", "Encoder",
+)
 
 // GoName returns the exported Go identifier for a schema name.
 func GoName(name string) string {
@@ -256,6 +297,15 @@ func accessors(base string) []string {
 
 func withCodecs(base string) []string { return []string{base, base + "Encoder", base + "Decoder"} }
 
+// handlerKey is the key of a field of the dispatcher's Handlers struct in
+// the package scope: those fields live in a namespace of their own.
+func handlerKey(name string) string { return "Handlers." + name }
+
+// messageNames derives a message's type, codec and handler names.
+func messageNames(base string) []string {
+	return append(withCodecs(base), handlerKey("On"+base))
+}
+
 // names assigns every Go identifier of the schema (see the naming rules at
 // the top of this file).
 func (b *builder) names() {
@@ -263,8 +313,11 @@ func (b *builder) names() {
 	for n := range ReservedPackageNames {
 		pkg[n] = true
 	}
+	for n := range ReservedHandlerNames {
+		pkg[handlerKey(n)] = true
+	}
 	for _, m := range b.s.Messages {
-		n := pkg.claim(GoName(m.Name), "Message", withCodecs)
+		n := pkg.claim(GoName(m.Name), "Message", messageNames)
 		m.GoName, m.EncoderName, m.DecoderName = n[0], n[1], n[2]
 		m.HandlerName, m.HandlerDecoderName = "On"+m.GoName, "d"+m.GoName
 		memberNames(m.Fields, m.Groups, m.Data)
@@ -294,7 +347,10 @@ func (b *builder) names() {
 	for _, t := range b.s.Types {
 		switch t := t.(type) {
 		case *Composite:
-			ms := reservedScope()
+			ms := scope{}
+			for n := range ReservedCompositeMethodNames {
+				ms[n] = true
+			}
 			for _, m := range t.Members {
 				n := ms.claim(GoName(m.Name), "Member", accessors)
 				m.GoName, m.SetterName, m.AtName, m.SetAtName = n[0], n[1], n[2], n[3]

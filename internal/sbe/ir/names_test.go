@@ -151,7 +151,7 @@ func TestNameCollisions(t *testing.T) {
 	for _, m := range box.Members {
 		members = append(members, m.GoName+"/"+m.SetterName)
 	}
-	assert.Equal(t, []string{"SizeMember/SetSizeMember", "SetX/SetSetX", "XMember/SetXMember"}, members)
+	assert.Equal(t, []string{"Size/SetSize", "SetX/SetSetX", "XMember/SetXMember"}, members)
 
 	// Every package-level name is unique.
 	seen := map[string]string{}
@@ -244,4 +244,33 @@ func TestDerivedAccessorNames(t *testing.T) {
 		"Fast/HasFast/SetFast/OptsFast",
 		"HasFastChoice/HasHasFastChoice/SetHasFastChoice/OptsHasFastChoice",
 	}, got)
+}
+
+// TestReservedNameScopes: composite members are kept only from the method
+// names go vet fixes (Format, Seek, ...), message members also from the
+// generated methods, and a message whose handler field would be a
+// dispatcher field of its own (OnUnknownTemplate) is renamed.
+func TestReservedNameScopes(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<composite name="Box">
+  <type name="blockLength" primitiveType="uint16"/>
+  <type name="format" primitiveType="uint8"/>
+  <type name="seek" primitiveType="uint8"/>
+</composite>`, `
+<sbe:message name="UnknownTemplate" id="1">
+  <field name="blockLength" id="1" type="uint8"/>
+  <field name="format" id="2" type="uint8"/>
+</sbe:message>`))
+	box := s.Lookup("Box").(*Composite)
+	var members []string
+	for _, m := range box.Members {
+		members = append(members, m.GoName)
+	}
+	assert.Equal(t, []string{"BlockLength", "FormatMember", "SeekMember"}, members)
+
+	m := s.Messages[0]
+	assert.Equal(t, "UnknownTemplateMessage", m.GoName)
+	assert.Equal(t, "OnUnknownTemplateMessage", m.HandlerName)
+	assert.Equal(t, "BlockLengthField", m.Fields[0].GoName)
+	assert.Equal(t, "FormatField", m.Fields[1].GoName)
 }

@@ -10,39 +10,39 @@ import (
 
 // MessageHeader: Message identifiers and length of message root.
 type MessageHeader struct {
-	BlockLengthMember uint16
-	TemplateIDMember  uint16
-	SchemaIDMember    uint16
-	Version           uint16
+	BlockLength uint16
+	TemplateID  uint16
+	SchemaID    uint16
+	Version     uint16
 }
 
 func (m *MessageHeader) decode(d MessageHeaderDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
-	m.TemplateIDMember = d.TemplateIDMember()
-	m.SchemaIDMember = d.SchemaIDMember()
+	m.BlockLength = d.BlockLength()
+	m.TemplateID = d.TemplateID()
+	m.SchemaID = d.SchemaID()
 	m.Version = d.Version()
 }
 
 func (m *MessageHeader) encode(e MessageHeaderEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
-	e.SetTemplateIDMember(m.TemplateIDMember)
-	e.SetSchemaIDMember(m.SchemaIDMember)
+	e.SetBlockLength(m.BlockLength)
+	e.SetTemplateID(m.TemplateID)
+	e.SetSchemaID(m.SchemaID)
 	e.SetVersion(m.Version)
 }
 
 // GroupSizeEncoding: Repeating group dimensions.
 type GroupSizeEncoding struct {
-	BlockLengthMember uint16
-	NumInGroup        uint16
+	BlockLength uint16
+	NumInGroup  uint16
 }
 
 func (m *GroupSizeEncoding) decode(d GroupSizeEncodingDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
+	m.BlockLength = d.BlockLength()
 	m.NumInGroup = d.NumInGroup()
 }
 
 func (m *GroupSizeEncoding) encode(e GroupSizeEncodingEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
+	e.SetBlockLength(m.BlockLength)
 	e.SetNumInGroup(m.NumInGroup)
 }
 

@@ -23,33 +23,33 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// BlockLengthMember returns blockLength.
-func (d MessageHeaderDecoder) BlockLengthMember() uint16 {
+// BlockLength returns blockLength.
+func (d MessageHeaderDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
-// SetBlockLengthMember writes blockLength.
-func (e MessageHeaderEncoder) SetBlockLengthMember(v uint16) {
+// SetBlockLength writes blockLength.
+func (e MessageHeaderEncoder) SetBlockLength(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
-// TemplateIDMember returns templateId.
-func (d MessageHeaderDecoder) TemplateIDMember() uint16 {
+// TemplateID returns templateId.
+func (d MessageHeaderDecoder) TemplateID() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
-// SetTemplateIDMember writes templateId.
-func (e MessageHeaderEncoder) SetTemplateIDMember(v uint16) {
+// SetTemplateID writes templateId.
+func (e MessageHeaderEncoder) SetTemplateID(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
-// SchemaIDMember returns schemaId.
-func (d MessageHeaderDecoder) SchemaIDMember() uint16 {
+// SchemaID returns schemaId.
+func (d MessageHeaderDecoder) SchemaID() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[4:])
 }
 
-// SetSchemaIDMember writes schemaId.
-func (e MessageHeaderEncoder) SetSchemaIDMember(v uint16) {
+// SetSchemaID writes schemaId.
+func (e MessageHeaderEncoder) SetSchemaID(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[4:], uint16(v))
 }
 
@@ -77,13 +77,13 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// BlockLengthMember returns blockLength.
-func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
+// BlockLength returns blockLength.
+func (d GroupSizeEncodingDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
-// SetBlockLengthMember writes blockLength.
-func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
+// SetBlockLength writes blockLength.
+func (e GroupSizeEncodingEncoder) SetBlockLength(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 

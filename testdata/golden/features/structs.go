@@ -10,74 +10,74 @@ import (
 
 // FrameHeader: Custom message header with an extra field.
 type FrameHeader struct {
-	BlockLengthMember uint16
-	TemplateIDMember  uint16
-	SchemaIDMember    uint16
-	Version           uint16
-	Flags             uint32
+	BlockLength uint16
+	TemplateID  uint16
+	SchemaID    uint16
+	Version     uint16
+	Flags       uint32
 }
 
 func (m *FrameHeader) decode(d FrameHeaderDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
-	m.TemplateIDMember = d.TemplateIDMember()
-	m.SchemaIDMember = d.SchemaIDMember()
+	m.BlockLength = d.BlockLength()
+	m.TemplateID = d.TemplateID()
+	m.SchemaID = d.SchemaID()
 	m.Version = d.Version()
 	m.Flags = d.Flags()
 }
 
 func (m *FrameHeader) encode(e FrameHeaderEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
-	e.SetTemplateIDMember(m.TemplateIDMember)
-	e.SetSchemaIDMember(m.SchemaIDMember)
+	e.SetBlockLength(m.BlockLength)
+	e.SetTemplateID(m.TemplateID)
+	e.SetSchemaID(m.SchemaID)
 	e.SetVersion(m.Version)
 	e.SetFlags(m.Flags)
 }
 
 // SmallGroupSize: Group dimensions with a one-byte count.
 type SmallGroupSize struct {
-	BlockLengthMember uint16
-	NumInGroup        uint8
+	BlockLength uint16
+	NumInGroup  uint8
 }
 
 func (m *SmallGroupSize) decode(d SmallGroupSizeDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
+	m.BlockLength = d.BlockLength()
 	m.NumInGroup = d.NumInGroup()
 }
 
 func (m *SmallGroupSize) encode(e SmallGroupSizeEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
+	e.SetBlockLength(m.BlockLength)
 	e.SetNumInGroup(m.NumInGroup)
 }
 
 // WideGroupSize is the value of the SBE composite wideGroupSize.
 type WideGroupSize struct {
-	BlockLengthMember uint32
-	NumInGroup        uint32
+	BlockLength uint32
+	NumInGroup  uint32
 }
 
 func (m *WideGroupSize) decode(d WideGroupSizeDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
+	m.BlockLength = d.BlockLength()
 	m.NumInGroup = d.NumInGroup()
 }
 
 func (m *WideGroupSize) encode(e WideGroupSizeEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
+	e.SetBlockLength(m.BlockLength)
 	e.SetNumInGroup(m.NumInGroup)
 }
 
 // GroupSizeEncoding is the value of the SBE composite groupSizeEncoding.
 type GroupSizeEncoding struct {
-	BlockLengthMember uint16
-	NumInGroup        uint16
+	BlockLength uint16
+	NumInGroup  uint16
 }
 
 func (m *GroupSizeEncoding) decode(d GroupSizeEncodingDecoder) {
-	m.BlockLengthMember = d.BlockLengthMember()
+	m.BlockLength = d.BlockLength()
 	m.NumInGroup = d.NumInGroup()
 }
 
 func (m *GroupSizeEncoding) encode(e GroupSizeEncodingEncoder) {
-	e.SetBlockLengthMember(m.BlockLengthMember)
+	e.SetBlockLength(m.BlockLength)
 	e.SetNumInGroup(m.NumInGroup)
 }
 
@@ -121,20 +121,20 @@ func (m *Padded) encode(e PaddedEncoder) {
 
 // Outer is the value of the SBE composite Outer.
 type Outer struct {
-	Padded      Padded
-	CountMember uint16
-	Since       uint32
+	Padded Padded
+	Count  uint16
+	Since  uint32
 }
 
 func (m *Outer) decode(d OuterDecoder) {
 	m.Padded.decode(d.Padded())
-	m.CountMember = d.CountMember()
+	m.Count = d.Count()
 	m.Since = d.Since()
 }
 
 func (m *Outer) encode(e OuterEncoder) {
 	m.Padded.encode(e.Padded())
-	e.SetCountMember(m.CountMember)
+	e.SetCount(m.Count)
 	e.SetSince(m.Since)
 }
 

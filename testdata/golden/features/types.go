@@ -23,33 +23,33 @@ type FrameHeaderEncoder struct {
 // FrameHeaderSize is the encoded size of frameHeader in bytes.
 const FrameHeaderSize = 12
 
-// BlockLengthMember returns blockLength.
-func (d FrameHeaderDecoder) BlockLengthMember() uint16 {
+// BlockLength returns blockLength.
+func (d FrameHeaderDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
-// SetBlockLengthMember writes blockLength.
-func (e FrameHeaderEncoder) SetBlockLengthMember(v uint16) {
+// SetBlockLength writes blockLength.
+func (e FrameHeaderEncoder) SetBlockLength(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
-// TemplateIDMember returns templateId.
-func (d FrameHeaderDecoder) TemplateIDMember() uint16 {
+// TemplateID returns templateId.
+func (d FrameHeaderDecoder) TemplateID() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[2:])
 }
 
-// SetTemplateIDMember writes templateId.
-func (e FrameHeaderEncoder) SetTemplateIDMember(v uint16) {
+// SetTemplateID writes templateId.
+func (e FrameHeaderEncoder) SetTemplateID(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[2:], uint16(v))
 }
 
-// SchemaIDMember returns schemaId.
-func (d FrameHeaderDecoder) SchemaIDMember() uint16 {
+// SchemaID returns schemaId.
+func (d FrameHeaderDecoder) SchemaID() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[4:])
 }
 
-// SetSchemaIDMember writes schemaId.
-func (e FrameHeaderEncoder) SetSchemaIDMember(v uint16) {
+// SetSchemaID writes schemaId.
+func (e FrameHeaderEncoder) SetSchemaID(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[4:], uint16(v))
 }
 
@@ -87,13 +87,13 @@ type SmallGroupSizeEncoder struct {
 // SmallGroupSizeSize is the encoded size of smallGroupSize in bytes.
 const SmallGroupSizeSize = 3
 
-// BlockLengthMember returns blockLength.
-func (d SmallGroupSizeDecoder) BlockLengthMember() uint16 {
+// BlockLength returns blockLength.
+func (d SmallGroupSizeDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
-// SetBlockLengthMember writes blockLength.
-func (e SmallGroupSizeEncoder) SetBlockLengthMember(v uint16) {
+// SetBlockLength writes blockLength.
+func (e SmallGroupSizeEncoder) SetBlockLength(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
@@ -121,13 +121,13 @@ type WideGroupSizeEncoder struct {
 // WideGroupSizeSize is the encoded size of wideGroupSize in bytes.
 const WideGroupSizeSize = 8
 
-// BlockLengthMember returns blockLength.
-func (d WideGroupSizeDecoder) BlockLengthMember() uint32 {
+// BlockLength returns blockLength.
+func (d WideGroupSizeDecoder) BlockLength() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[0:])
 }
 
-// SetBlockLengthMember writes blockLength.
-func (e WideGroupSizeEncoder) SetBlockLengthMember(v uint32) {
+// SetBlockLength writes blockLength.
+func (e WideGroupSizeEncoder) SetBlockLength(v uint32) {
 	binary.LittleEndian.PutUint32(e.buf[0:], uint32(v))
 }
 
@@ -155,13 +155,13 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// BlockLengthMember returns blockLength.
-func (d GroupSizeEncodingDecoder) BlockLengthMember() uint16 {
+// BlockLength returns blockLength.
+func (d GroupSizeEncodingDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
 }
 
-// SetBlockLengthMember writes blockLength.
-func (e GroupSizeEncodingEncoder) SetBlockLengthMember(v uint16) {
+// SetBlockLength writes blockLength.
+func (e GroupSizeEncodingEncoder) SetBlockLength(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[0:], uint16(v))
 }
 
@@ -731,13 +731,13 @@ func (e OuterEncoder) Padded() PaddedEncoder {
 	return PaddedEncoder{buf: e.buf[0:]}
 }
 
-// CountMember returns count.
-func (d OuterDecoder) CountMember() uint16 {
+// Count returns count.
+func (d OuterDecoder) Count() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[24:])
 }
 
-// SetCountMember writes count.
-func (e OuterEncoder) SetCountMember(v uint16) {
+// SetCount writes count.
+func (e OuterEncoder) SetCount(v uint16) {
 	binary.LittleEndian.PutUint16(e.buf[24:], uint16(v))
 }
 
