@@ -121,6 +121,18 @@ func OutOfRange(where string, off int, max, got uint64) error {
 	return &Error{Kind: ErrRange, Where: where, Offset: off, Want: clampInt(max), Got: clampInt(got)}
 }
 
+// MulSat returns a*b for non-negative a and b, or the largest int when the
+// product does not fit: the size a huge group count claims, for an error.
+func MulSat(a, b int) int {
+	if a < 0 || b < 0 {
+		return 0
+	}
+	if b != 0 && a > maxInt/b {
+		return maxInt
+	}
+	return a * b
+}
+
 func clampInt(v uint64) int {
 	if v > uint64(maxInt) {
 		return maxInt

@@ -67,3 +67,16 @@ func TestEnforceVersionConstants(t *testing.T) {
 	)
 	assert.LessOrEqual(t, MinVersion, MaxVersion)
 }
+
+func TestMulSat(t *testing.T) {
+	const maxInt = int(^uint(0) >> 1)
+	for _, tt := range []struct{ a, b, want int }{
+		{0, 0, 0}, {3, 4, 12}, {maxInt, 1, maxInt}, {maxInt, 2, maxInt},
+		{1 << 32, 1 << 32, maxInt}, {1 << 31, 1 << 31, 1 << 62},
+		{-1, 5, 0}, {5, 0, 0},
+	} {
+		if got := MulSat(tt.a, tt.b); got != tt.want {
+			t.Errorf("MulSat(%d, %d) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

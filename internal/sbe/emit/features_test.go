@@ -1,6 +1,7 @@
 package emit_test
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"testing"
@@ -275,4 +276,31 @@ func TestBigEndianBytes(t *testing.T) {
 	hdr, err := runtime.WrapMessageHeader(frame, 0, true)
 	require.NoError(t, err)
 	assert.Equal(t, uint16(9), hdr.TemplateID())
+}
+
+// TestFeaturesHugeGroupCount: a 32-bit count and a 32-bit block length whose
+// product overflows an int are rejected as a short buffer that names a
+// positive size, not read.
+func TestFeaturesHugeGroupCount(t *testing.T) {
+	o := features.Order{Legs: []features.OrderLegs{{LegID: 1, Fills: []features.OrderLegsFills{{Qty: 0xA1B2C3D4}}}}}
+	frame, err := o.MarshalBinary()
+	require.NoError(t, err)
+	// The fills dimension (blockLength uint32, numInGroup uint32) sits just
+	// before the entry that starts with qty.
+	at := bytes.Index(frame, []byte{0xD4, 0xC3, 0xB2, 0xA1})
+	require.Greater(t, at, 8)
+	binary.LittleEndian.PutUint32(frame[at-8:], 0xFFFFFFF0)
+	binary.LittleEndian.PutUint32(frame[at-4:], 0xFFFFFFF0)
+	var d features.OrderDecoder
+	require.NoError(t, d.Wrap(frame))
+	legs := d.Legs()
+	require.True(t, legs.Next())
+	fills := legs.Fills()
+	assert.False(t, fills.Next())
+	var rerr *runtime.Error
+	require.ErrorAs(t, fills.Err(), &rerr)
+	assert.ErrorIs(t, rerr, runtime.ErrShortBuffer)
+	assert.Equal(t, int(^uint(0)>>1), rerr.Want, "saturated size")
+	var back features.Order
+	assert.ErrorIs(t, back.UnmarshalBinary(frame), runtime.ErrShortBuffer)
 }

@@ -106,7 +106,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		jen.Id("room").Op(":=").Len(jen.Id("buf")).Op("-").Id("d").Dot("pos"),
 		jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Add(roomCheck(blP, numP))).Block(
 			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("d").Dot("pos"),
-				jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)), jen.Id("room")),
+				roomNeed(blP, numP), jen.Id("room")),
 			jen.Return(),
 		),
 		jen.Id("d").Dot("blockLength").Op("=").Id("blockLength"),
@@ -270,6 +270,16 @@ func roomCheck(blockLength, numInGroup ir.Primitive) *jen.Statement {
 		return jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1)).Op(">").Id("room")
 	}
 	return jen.Id("count").Op(">").Id("room").Op("/").Max(jen.Id("blockLength"), jen.Lit(1))
+}
+
+// roomNeed renders the bytes count entries take at least, for the error
+// that rejects them: the product where roomCheck multiplies, else the
+// product saturated at the largest int.
+func roomNeed(blockLength, numInGroup ir.Primitive) *jen.Statement {
+	if blockLength.Size()+numInGroup.Size() <= 6 {
+		return jen.Id("count").Op("*").Max(jen.Id("blockLength"), jen.Lit(1))
+	}
+	return jen.Qual(pkgRuntime, "MulSat").Call(jen.Id("count"), jen.Max(jen.Id("blockLength"), jen.Lit(1)))
 }
 
 // clearDim returns the zeroing of a dimension header when it has bytes

@@ -42,6 +42,7 @@ func TestGroupCustomDimensions(t *testing.T) {
 		// 64-bit dimensions: the room check divides instead of multiplying
 		// (the product could overflow).
 		"count > room/max(blockLength, 1)",
+		"runtime.MulSat(count, max(blockLength, 1)), room)",
 		"func (d *MOuterDecoder) All() iter.Seq[*MOuterDecoder]",
 	} {
 		assert.Contains(t, got, want)

@@ -1442,7 +1442,7 @@ func (d *OrderLegsFillsDecoder) init(buf []byte, pos, ver int) {
 	// before any entry is read.
 	room := len(buf) - d.pos
 	if count < 0 || count > room/max(blockLength, 1) {
-		d.err = runtime.ShortBuffer("Order.legs.fills", d.pos, count*max(blockLength, 1), room)
+		d.err = runtime.ShortBuffer("Order.legs.fills", d.pos, runtime.MulSat(count, max(blockLength, 1)), room)
 		return
 	}
 	d.blockLength = blockLength
