@@ -324,6 +324,13 @@ func (r *frameReader) fail(frame []byte, h *Header, err error) ControlledAction 
 		}
 		return ActionBreak
 	}
+	r.reject(frame, h, err)
+	return ActionContinue
+}
+
+// reject counts a rejected frame by its cause and reports it to the reject
+// handler.
+func (r *frameReader) reject(frame []byte, h *Header, err error) {
 	switch {
 	case errors.Is(err, runtime.ErrSchemaID):
 		r.rejected.ForeignSchema++
@@ -335,7 +342,6 @@ func (r *frameReader) fail(frame []byte, h *Header, err error) ControlledAction 
 	if r.onReject != nil {
 		r.onReject(frame, h, err)
 	}
-	return ActionContinue
 }
 
 // finish returns the outcome of a poll: the poll's own error, else the
@@ -449,6 +455,16 @@ func (s *Subscriber[T, P]) PollFrames(fn func(frame []byte, h *Header) error, li
 	n, err := s.sub.ControlledPoll(s.onFrame, limit)
 	s.frameFn = nil
 	return s.finish(n, err)
+}
+
+// Reject counts frame as rejected (Rejections: a foreign schema id, an
+// unknown template id, anything else as unreadable) and reports it to the
+// reject handler. It is for handlers that poll the Subscription directly
+// and decode frames themselves, as the generated flyweight Poll does, so
+// their rejections are counted with the Subscriber's own. Call it from the
+// polling goroutine.
+func (s *Subscriber[T, P]) Reject(frame []byte, h *Header, err error) {
+	s.reject(frame, h, err)
 }
 
 // takeInto polls until one message is decoded into v, ctx ends or the

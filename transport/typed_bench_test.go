@@ -15,8 +15,11 @@ import (
 // a field) with the raw transport carrying the same bytes (Offer of a
 // pre-encoded 65-byte frame, Poll counting bytes). IPC, exclusive
 // publications, the subscriber polled every 64 offers as the transport's
-// own benchmarks do. typed-encoder is the flyweight-level pair:
-// OfferEncoder and PollValues.
+// own benchmarks do. raw-codec is the raw transport with the codec done by
+// hand (AppendBinary into a reused buffer, Offer of its bytes, a
+// QuoteDecoder wrapped over each message): the same work as typed without
+// the typed layer. typed-encoder is the flyweight-level pair: OfferEncoder
+// and PollValues.
 //
 //	go test -run '^$' -bench BenchmarkQuote -benchmem -count 6 ./transport/
 func BenchmarkQuote(b *testing.B) {
@@ -54,6 +57,56 @@ func BenchmarkQuote(b *testing.B) {
 		}
 		b.StopTimer()
 		for received < b.N*len(frame) {
+			_, _ = sub.Poll(handler, every)
+		}
+	})
+	b.Run("raw-codec", func(b *testing.B) {
+		// What a caller writes without the typed layer: the Quote encoded
+		// with AppendBinary into a reused buffer and offered as bytes; each
+		// message wrapped in a QuoteDecoder reading a field.
+		cl := typedClient(b)
+		ctx := context.Background()
+		stream := typedStream()
+		sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
+		require.NoError(b, err)
+		defer sub.Close()
+		pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
+		require.NoError(b, err)
+		defer pub.Close()
+		waitConnected(b, ctx, pub, sub)
+		var q market.Quote
+		quote(1, &q)
+		buf := make([]byte, 0, 128)
+		received := 0
+		var sum uint64
+		var d market.QuoteDecoder
+		handler := func(msg []byte, _ *transport.Header) {
+			if d.Wrap(msg) == nil {
+				sum += d.Sequence()
+			}
+			received++
+		}
+		b.ReportAllocs()
+		b.SetBytes(int64(q.SBEEncodedLength()))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			q.Sequence = uint64(i)
+			frame, err := q.AppendBinary(buf[:0])
+			if err != nil {
+				b.Fatal(err)
+			}
+			for {
+				if _, err := pub.Offer(frame); err == nil {
+					break
+				}
+				_, _ = sub.Poll(handler, every)
+			}
+			if i%every == every-1 {
+				_, _ = sub.Poll(handler, every)
+			}
+		}
+		b.StopTimer()
+		for received < b.N {
 			_, _ = sub.Poll(handler, every)
 		}
 	})

@@ -32,15 +32,54 @@ func NewWavefrontFramePublisher(ctx context.Context, client *transport.Client, c
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A WavefrontFrame that fits one frame is encoded in
+// place through a WavefrontFrameEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("WavefrontFrame: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one WavefrontFrame of n bytes (the frame length, message header included) that fn writes through a
 // WavefrontFrameEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *WavefrontFramePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *WavefrontFrameEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *WavefrontFramePublisher) encodeFrame(buf []byte) error {
@@ -69,7 +108,11 @@ type WavefrontFrameSubscriber struct {
 
 	dec     WavefrontFrameDecoder
 	fn      func(d *WavefrontFrameDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     WavefrontFrame
+	valFn   func(v *WavefrontFrame)
+	onValue transport.FragmentHandler
 }
 
 // NewWavefrontFrameSubscriber adds a subscription on channel and streamID and returns a subscriber of WavefrontFrame over it.
@@ -80,25 +123,46 @@ func NewWavefrontFrameSubscriber(ctx context.Context, client *transport.Client, 
 	}
 	q := &WavefrontFrameSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a WavefrontFrameDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *WavefrontFrameSubscriber) Poll(fn func(d *WavefrontFrameDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *WavefrontFrameSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *WavefrontFrameSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one WavefrontFrame the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *WavefrontFrameSubscriber) PollValues(fn func(v *WavefrontFrame), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *WavefrontFrameSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // MirrorCommandPublisher publishes MirrorCommand messages (template id 2). Offer encodes a MirrorCommand straight into the
@@ -124,15 +188,54 @@ func NewMirrorCommandPublisher(ctx context.Context, client *transport.Client, ch
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A MirrorCommand that fits one frame is encoded in
+// place through a MirrorCommandEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("MirrorCommand: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one MirrorCommand of n bytes (the frame length, message header included) that fn writes through a
 // MirrorCommandEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *MirrorCommandPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *MirrorCommandEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *MirrorCommandPublisher) encodeFrame(buf []byte) error {
@@ -161,7 +264,11 @@ type MirrorCommandSubscriber struct {
 
 	dec     MirrorCommandDecoder
 	fn      func(d *MirrorCommandDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     MirrorCommand
+	valFn   func(v *MirrorCommand)
+	onValue transport.FragmentHandler
 }
 
 // NewMirrorCommandSubscriber adds a subscription on channel and streamID and returns a subscriber of MirrorCommand over it.
@@ -172,25 +279,46 @@ func NewMirrorCommandSubscriber(ctx context.Context, client *transport.Client, c
 	}
 	q := &MirrorCommandSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a MirrorCommandDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *MirrorCommandSubscriber) Poll(fn func(d *MirrorCommandDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *MirrorCommandSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *MirrorCommandSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one MirrorCommand the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *MirrorCommandSubscriber) PollValues(fn func(v *MirrorCommand), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *MirrorCommandSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several

@@ -32,15 +32,54 @@ func NewQuotePublisher(ctx context.Context, client *transport.Client, channel st
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A Quote that fits one frame is encoded in
+// place through a QuoteEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("Quote: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one Quote of n bytes (always QuoteFrameLength) that fn writes through a
 // QuoteEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *QuotePublisher) encodeFrame(buf []byte) error {
@@ -72,7 +111,11 @@ type QuoteSubscriber struct {
 
 	dec     QuoteDecoder
 	fn      func(d *QuoteDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     Quote
+	valFn   func(v *Quote)
+	onValue transport.FragmentHandler
 }
 
 // NewQuoteSubscriber adds a subscription on channel and streamID and returns a subscriber of Quote over it.
@@ -83,25 +126,46 @@ func NewQuoteSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &QuoteSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a QuoteDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *QuoteSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *QuoteSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one Quote the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *QuoteSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // TradePublisher publishes Trade messages (template id 2). Offer encodes a Trade straight into the
@@ -127,15 +191,54 @@ func NewTradePublisher(ctx context.Context, client *transport.Client, channel st
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A Trade that fits one frame is encoded in
+// place through a TradeEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("Trade: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one Trade of n bytes (always TradeFrameLength) that fn writes through a
 // TradeEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *TradeEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *TradePublisher) encodeFrame(buf []byte) error {
@@ -167,7 +270,11 @@ type TradeSubscriber struct {
 
 	dec     TradeDecoder
 	fn      func(d *TradeDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     Trade
+	valFn   func(v *Trade)
+	onValue transport.FragmentHandler
 }
 
 // NewTradeSubscriber adds a subscription on channel and streamID and returns a subscriber of Trade over it.
@@ -178,25 +285,46 @@ func NewTradeSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &TradeSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a TradeDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *TradeSubscriber) Poll(fn func(d *TradeDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *TradeSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *TradeSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one Trade the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *TradeSubscriber) PollValues(fn func(v *Trade), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *TradeSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // BookSnapshotPublisher publishes BookSnapshot messages (template id 3). Offer encodes a BookSnapshot straight into the
@@ -222,15 +350,54 @@ func NewBookSnapshotPublisher(ctx context.Context, client *transport.Client, cha
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A BookSnapshot that fits one frame is encoded in
+// place through a BookSnapshotEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("BookSnapshot: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one BookSnapshot of n bytes (the frame length, message header included) that fn writes through a
 // BookSnapshotEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *BookSnapshotEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *BookSnapshotPublisher) encodeFrame(buf []byte) error {
@@ -259,7 +426,11 @@ type BookSnapshotSubscriber struct {
 
 	dec     BookSnapshotDecoder
 	fn      func(d *BookSnapshotDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     BookSnapshot
+	valFn   func(v *BookSnapshot)
+	onValue transport.FragmentHandler
 }
 
 // NewBookSnapshotSubscriber adds a subscription on channel and streamID and returns a subscriber of BookSnapshot over it.
@@ -270,25 +441,46 @@ func NewBookSnapshotSubscriber(ctx context.Context, client *transport.Client, ch
 	}
 	q := &BookSnapshotSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a BookSnapshotDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *BookSnapshotSubscriber) Poll(fn func(d *BookSnapshotDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *BookSnapshotSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *BookSnapshotSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one BookSnapshot the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *BookSnapshotSubscriber) PollValues(fn func(v *BookSnapshot), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *BookSnapshotSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several

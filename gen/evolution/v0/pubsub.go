@@ -32,15 +32,54 @@ func NewOrderPublisher(ctx context.Context, client *transport.Client, channel st
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A Order that fits one frame is encoded in
+// place through a OrderEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("Order: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one Order of n bytes (the frame length, message header included) that fn writes through a
 // OrderEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *OrderEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *OrderPublisher) encodeFrame(buf []byte) error {
@@ -69,7 +108,11 @@ type OrderSubscriber struct {
 
 	dec     OrderDecoder
 	fn      func(d *OrderDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     Order
+	valFn   func(v *Order)
+	onValue transport.FragmentHandler
 }
 
 // NewOrderSubscriber adds a subscription on channel and streamID and returns a subscriber of Order over it.
@@ -80,25 +123,46 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &OrderSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a OrderDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *OrderSubscriber) Poll(fn func(d *OrderDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *OrderSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *OrderSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one Order the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *OrderSubscriber) PollValues(fn func(v *Order), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *OrderSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // AmendPublisher publishes Amend messages (template id 2). Offer encodes a Amend straight into the
@@ -124,15 +188,54 @@ func NewAmendPublisher(ctx context.Context, client *transport.Client, channel st
 	return q, nil
 }
 
+// Offer publishes v as transport.Publisher.Offer does. A Amend that fits one frame is encoded in
+// place through a AmendEncoder over a claim of the log buffer; when the claim is refused (back
+// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
+// reports it. It allocates nothing.
+func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		var w int
+		if w, err = p.enc.Finish(); err == nil && w != n {
+			err = fmt.Errorf("Amend: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one Amend of n bytes (the frame length, message header included) that fn writes through a
 // AmendEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *AmendEncoder) error) error {
 	p.fn = fn
-	err := p.OfferFunc(ctx, n, p.encode)
-	p.fn = nil
-	return err
+	defer func() {
+		p.fn = nil
+	}()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		// Refused: the generic path retries, fragments or reports it.
+		return p.OfferFunc(ctx, n, p.encode)
+	}
+	if err := p.encodeFrame(c.Buffer()); err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *AmendPublisher) encodeFrame(buf []byte) error {
@@ -161,7 +264,11 @@ type AmendSubscriber struct {
 
 	dec     AmendDecoder
 	fn      func(d *AmendDecoder)
-	onFrame func(frame []byte, h *transport.Header) error
+	onFrame transport.FragmentHandler
+
+	val     Amend
+	valFn   func(v *Amend)
+	onValue transport.FragmentHandler
 }
 
 // NewAmendSubscriber adds a subscription on channel and streamID and returns a subscriber of Amend over it.
@@ -172,25 +279,46 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &AmendSubscriber{Subscriber: s}
 	q.onFrame = q.decodeFrame
+	q.onValue = q.decodeValue
 	return q, nil
 }
 
 // Poll wraps a AmendDecoder over each of up to limit messages (fragments, as for
 // transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. It allocates nothing.
+// valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. It allocates nothing.
 func (s *AmendSubscriber) Poll(fn func(d *AmendDecoder), limit int) (int, error) {
 	s.fn = fn
-	n, err := s.PollFrames(s.onFrame, limit)
+	n, err := s.Subscription().Poll(s.onFrame, limit)
 	s.fn = nil
 	return n, err
 }
 
-func (s *AmendSubscriber) decodeFrame(frame []byte, _ *transport.Header) error {
+func (s *AmendSubscriber) decodeFrame(frame []byte, h *transport.Header) {
 	if err := s.dec.Wrap(frame); err != nil {
-		return err
+		s.Reject(frame, h, err)
+		return
 	}
 	s.fn(&s.dec)
-	return nil
+}
+
+// PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
+// into one Amend the subscriber reuses and calls fn with it: the value, its slices and strings are
+// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
+// reported through Reject. In steady state it allocates nothing.
+func (s *AmendSubscriber) PollValues(fn func(v *Amend), limit int) (int, error) {
+	s.valFn = fn
+	n, err := s.Subscription().Poll(s.onValue, limit)
+	s.valFn = nil
+	return n, err
+}
+
+func (s *AmendSubscriber) decodeValue(frame []byte, h *transport.Header) {
+	if err := s.val.UnmarshalBinary(frame); err != nil {
+		s.Reject(frame, h, err)
+		return
+	}
+	s.valFn(&s.val)
 }
 
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several

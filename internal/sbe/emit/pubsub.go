@@ -95,6 +95,7 @@ func ctxParams() []jen.Code {
 //	}
 //
 //	func NewQuotePublisher(ctx, client, channel, streamID, opts...) (*QuotePublisher, error)
+//	func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error
 //	func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error
 //	func (p *QuotePublisher) encodeFrame(buf []byte) error
 func (g *gen) publisher(m *ir.Message) jen.Code {
@@ -122,6 +123,35 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
+	// Offer: the in-place path with concrete types (the generic
+	// Publisher's calls through P's methods are indirect); everything else
+	// (back pressure, fragmentation, a closed publication) goes to it.
+	code.Comment(fmt.Sprintf("Offer publishes v as transport.Publisher.Offer does. A %s that fits one frame is encoded in", m.GoName)).Line().
+		Comment(fmt.Sprintf("place through a %s over a claim of the log buffer; when the claim is refused (back", m.EncoderName)).Line().
+		Comment("pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or").Line().
+		Comment("reports it. It allocates nothing.").Line().
+		Func().Params(jen.Id("p").Op("*").Id(name)).Id("Offer").Params(
+		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("v").Op("*").Id(m.GoName),
+	).Error().Block(
+		jen.Id("n").Op(":=").Id("v").Dot("SBEEncodedLength").Call(),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
+		jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
+		jen.If(jen.Err().Op("==").Nil()).Block(
+			jen.Var().Id("w").Int(),
+			jen.If(jen.List(jen.Id("w"), jen.Err()).Op("=").Id("p").Dot("enc").Dot("Finish").Call(), jen.Err().Op("==").Nil().Op("&&").Id("w").Op("!=").Id("n")).Block(
+				jen.Err().Op("=").Qual(pkgFmt, "Errorf").Call(jen.Lit(m.Name+": %w: announced %d bytes, wrote %d"), jen.Qual(pkgTransport, "ErrEncodedLength"), jen.Id("n"), jen.Id("w")),
+			),
+		),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("c").Dot("Abort").Call(),
+			jen.Return(jen.Err()),
+		),
+		jen.Id("c").Dot("Commit").Call(),
+		jen.Return(jen.Nil()),
+	).Line().Line()
+
 	lengthHint := "the frame length, message header included"
 	if fixedFrame(m) {
 		lengthHint = "always " + m.GoName + "FrameLength"
@@ -134,9 +164,18 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error(),
 	).Error().Block(
 		jen.Id("p").Dot("fn").Op("=").Id("fn"),
-		jen.Err().Op(":=").Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode")),
-		jen.Id("p").Dot("fn").Op("=").Nil(),
-		jen.Return(jen.Err()),
+		jen.Defer().Func().Params().Block(jen.Id("p").Dot("fn").Op("=").Nil()).Call(),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Comment("Refused: the generic path retries, fragments or reports it."),
+			jen.Return(jen.Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode"))),
+		),
+		jen.If(jen.Err().Op(":=").Id("p").Dot("encodeFrame").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("c").Dot("Abort").Call(),
+			jen.Return(jen.Err()),
+		),
+		jen.Id("c").Dot("Commit").Call(),
+		jen.Return(jen.Nil()),
 	).Line().Line()
 
 	code.Func().Params(jen.Id("p").Op("*").Id(name)).Id("encodeFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(
@@ -163,12 +202,18 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 //		*transport.Subscriber[Quote, *Quote]
 //		dec     QuoteDecoder
 //		fn      func(d *QuoteDecoder)
-//		onFrame func(frame []byte, h *transport.Header) error
+//		onFrame transport.FragmentHandler
+//
+//		val     Quote
+//		valFn   func(v *Quote)
+//		onValue transport.FragmentHandler
 //	}
 //
 //	func NewQuoteSubscriber(ctx, client, channel, streamID, opts...) (*QuoteSubscriber, error)
 //	func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
-//	func (s *QuoteSubscriber) decodeFrame(frame []byte, _ *transport.Header) error
+//	func (s *QuoteSubscriber) decodeFrame(frame []byte, h *transport.Header)
+//	func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error)
+//	func (s *QuoteSubscriber) decodeValue(frame []byte, h *transport.Header)
 func (g *gen) subscriber(m *ir.Message) jen.Code {
 	name := m.GoName + "Subscriber"
 	generic := jen.Qual(pkgTransport, "Subscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
@@ -181,7 +226,11 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Line(),
 		jen.Id("dec").Id(m.DecoderName),
 		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)),
-		jen.Id("onFrame").Func().Params(jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header")).Error(),
+		jen.Id("onFrame").Qual(pkgTransport, "FragmentHandler"),
+		jen.Line(),
+		jen.Id("val").Id(m.GoName),
+		jen.Id("valFn").Func().Params(jen.Id("v").Op("*").Id(m.GoName)),
+		jen.Id("onValue").Qual(pkgTransport, "FragmentHandler"),
 	).Line().Line()
 
 	code.Comment(fmt.Sprintf("New%s adds a subscription on channel and streamID and returns a subscriber of %s over it.", name, m.GoName)).Line().
@@ -191,27 +240,54 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("q").Op(":=").Op("&").Id(name).Values(jen.Dict{jen.Id("Subscriber"): jen.Id("s")}),
 		jen.Id("q").Dot("onFrame").Op("=").Id("q").Dot("decodeFrame"),
+		jen.Id("q").Dot("onValue").Op("=").Id("q").Dot("decodeValue"),
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
 	code.Comment(fmt.Sprintf("Poll wraps a %s over each of up to limit messages (fragments, as for", m.DecoderName)).Line().
 		Comment("transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is").Line().
-		Comment("valid only during the call. It allocates nothing.").Line().
+		Comment("valid only during the call. A frame the decoder cannot wrap is counted and reported through").Line().
+		Comment("Reject. It allocates nothing.").Line().
 		Func().Params(jen.Id("s").Op("*").Id(name)).Id("Poll").Params(
 		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)), jen.Id("limit").Int(),
 	).Params(jen.Int(), jen.Error()).Block(
 		jen.Id("s").Dot("fn").Op("=").Id("fn"),
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("PollFrames").Call(jen.Id("s").Dot("onFrame"), jen.Id("limit")),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot("onFrame"), jen.Id("limit")),
 		jen.Id("s").Dot("fn").Op("=").Nil(),
 		jen.Return(jen.Id("n"), jen.Err()),
 	).Line().Line()
 
 	code.Func().Params(jen.Id("s").Op("*").Id(name)).Id("decodeFrame").Params(
-		jen.Id("frame").Index().Byte(), jen.Id("_").Op("*").Qual(pkgTransport, "Header"),
-	).Error().Block(
-		jen.If(jen.Err().Op(":=").Id("s").Dot("dec").Dot("Wrap").Call(jen.Id("frame")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header"),
+	).Block(
+		jen.If(jen.Err().Op(":=").Id("s").Dot("dec").Dot("Wrap").Call(jen.Id("frame")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("s").Dot("Reject").Call(jen.Id("frame"), jen.Id("h"), jen.Err()),
+			jen.Return(),
+		),
 		jen.Id("s").Dot("fn").Call(jen.Op("&").Id("s").Dot("dec")),
-		jen.Return(jen.Nil()),
+	).Line().Line()
+
+	code.Comment(fmt.Sprintf("PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)"))
+	code.Line().Comment(fmt.Sprintf("into one %s the subscriber reuses and calls fn with it: the value, its slices and strings are", m.GoName)).Line().
+		Comment("overwritten by the next message, copy what you keep. A frame that does not decode is counted and").Line().
+		Comment("reported through Reject. In steady state it allocates nothing.").Line().
+		Func().Params(jen.Id("s").Op("*").Id(name)).Id("PollValues").Params(
+		jen.Id("fn").Func().Params(jen.Id("v").Op("*").Id(m.GoName)), jen.Id("limit").Int(),
+	).Params(jen.Int(), jen.Error()).Block(
+		jen.Id("s").Dot("valFn").Op("=").Id("fn"),
+		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot("onValue"), jen.Id("limit")),
+		jen.Id("s").Dot("valFn").Op("=").Nil(),
+		jen.Return(jen.Id("n"), jen.Err()),
+	).Line().Line()
+
+	code.Func().Params(jen.Id("s").Op("*").Id(name)).Id("decodeValue").Params(
+		jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header"),
+	).Block(
+		jen.If(jen.Err().Op(":=").Id("s").Dot("val").Dot("UnmarshalBinary").Call(jen.Id("frame")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("s").Dot("Reject").Call(jen.Id("frame"), jen.Id("h"), jen.Err()),
+			jen.Return(),
+		),
+		jen.Id("s").Dot("valFn").Call(jen.Op("&").Id("s").Dot("val")),
 	)
 	return code.Line()
 }

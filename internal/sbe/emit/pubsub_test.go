@@ -97,11 +97,11 @@ func TestPubSubDeclarations(t *testing.T) {
 	}
 	var want []string
 	for _, m := range []string{"Quote", "Trade", "BookSnapshot"} {
-		want = append(want, "type "+m+"Publisher", "New"+m+"Publisher", m+"Publisher.OfferEncoder", m+"Publisher.encodeFrame")
+		want = append(want, "type "+m+"Publisher", "New"+m+"Publisher", m+"Publisher.Offer", m+"Publisher.OfferEncoder", m+"Publisher.encodeFrame")
 		if m != "BookSnapshot" {
 			want = append(want, "const "+m+"FrameLength")
 		}
-		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.decodeFrame")
+		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.decodeFrame", m+"Subscriber.PollValues", m+"Subscriber.decodeValue")
 	}
 	want = append(want, "NewMultiSubscriber")
 	assert.Equal(t, want, decls)
