@@ -14,11 +14,16 @@
 // aeron_exclusive_publication.[ch], aeron_image.c, aeron_fragment_assembler.[ch];
 // the Java client's io.aeron.logbuffer package has the same rules). Every
 // shared field written or read by another thread or process goes through
-// sync/atomic, and each such access names the C or Java operation it mirrors.
-// On amd64 atomic.Store* compiles to XCHG, a full barrier, which is stronger
-// than C's release store (a compiler barrier and a plain MOV under x86-TSO);
-// atomic.Load* is a plain MOV, the same as C's acquire load. On arm64 they
-// are STLR and LDAR, as the C client's C11 build uses.
+// sync/atomic or storeRelease32/64, and each such access names the C or Java
+// operation it mirrors. Acquire loads are atomic.Load* (a plain MOV on amd64,
+// LDAR on arm64, as C's). Release stores on the hot path (the frame header
+// and frame length, the exclusive tail, the subscriber position) are
+// storeRelease32/64: on amd64 a MOV in assembly, exactly what C's
+// AERON_SET_RELEASE compiles to under x86-TSO, because atomic.Store* is an
+// XCHG there, a full barrier that drains the store buffer (it made an offer
+// of 32 bytes about 40% slower); elsewhere, and under the race detector,
+// they are atomic.Store* (STLR on arm64). Rare stores (rotation, connection
+// flags) stay atomic.Store*.
 //
 // The format is little-endian, as Aeron's protocol is; fields are accessed in
 // host byte order like the C client does, so the package supports

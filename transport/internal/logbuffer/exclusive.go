@@ -53,7 +53,7 @@ func (e *ExclusiveAppender) TermOffset() int32 { return e.termOffset }
 // putRawTailOrdered mirrors aeron_put_raw_tail_release:
 // AERON_SET_RELEASE(*addr, (uint64_t)term_id << 32 | term_offset).
 func putRawTailOrdered(addr *int64, termID, termOffset int32) {
-	atomic.StoreInt64(addr, int64(uint64(uint32(termID))<<32|uint64(uint32(termOffset))))
+	storeRelease64(addr, int64(uint64(uint32(termID))<<32|uint64(uint32(termOffset))))
 }
 
 // backPressureStatus mirrors aeron_exclusive_publication_back_pressure_status

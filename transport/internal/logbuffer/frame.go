@@ -72,7 +72,7 @@ func frameLengthVolatile(frame unsafe.Pointer) int32 { return atomic.LoadInt32((
 // frameLengthOrdered mirrors AERON_SET_RELEASE(frame->frame_header.frame_length, length)
 // (Java putIntRelease / putIntOrdered).
 func frameLengthOrdered(frame unsafe.Pointer, length int32) {
-	atomic.StoreInt32((*int32)(frame), length)
+	storeRelease32((*int32)(frame), length)
 }
 
 // writeHeader writes a frame header the way the publication's header writer
@@ -85,7 +85,7 @@ func frameLengthOrdered(frame unsafe.Pointer, length int32) {
 // ordered 64-bit store of length, version, flags and type, which leaves the
 // same bytes as the C client.
 func writeHeader(frame unsafe.Pointer, length, termOffset, sessionID, streamID, termID int32, versionFlagsType int64) {
-	atomic.StoreInt64((*int64)(frame), versionFlagsType|int64(uint32(-length)))
+	storeRelease64((*int64)(frame), versionFlagsType|int64(uint32(-length)))
 	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = int64(uint32(termOffset)) | int64(sessionID)<<32
 	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = int64(uint32(streamID)) | int64(termID)<<32
 }

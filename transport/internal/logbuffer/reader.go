@@ -195,7 +195,7 @@ func (r *Reader) Poll(handler FragmentHandler, fragmentLimit int) int {
 	}
 	newPosition := initialPosition + int64(offset-initialOffset)
 	if newPosition > initialPosition && !r.closed.IsSet() {
-		atomic.StoreInt64(r.subscriberPosition, newPosition) // aeron_counter_set_release
+		storeRelease64(r.subscriberPosition, newPosition) // aeron_counter_set_release
 	}
 	return fragmentsRead
 }
@@ -242,13 +242,13 @@ func (r *Reader) ControlledPoll(handler ControlledFragmentHandler, fragmentLimit
 			initialPosition += int64(offset - initialOffset)
 			initialOffset = offset
 			if !r.closed.IsSet() {
-				atomic.StoreInt64(r.subscriberPosition, initialPosition) // aeron_counter_set_release
+				storeRelease64(r.subscriberPosition, initialPosition) // aeron_counter_set_release
 			}
 		}
 	}
 	newPosition := initialPosition + int64(offset-initialOffset)
 	if newPosition > initialPosition && !r.closed.IsSet() {
-		atomic.StoreInt64(r.subscriberPosition, newPosition) // aeron_counter_set_release
+		storeRelease64(r.subscriberPosition, newPosition) // aeron_counter_set_release
 	}
 	return fragmentsRead
 }

@@ -1,0 +1,19 @@
+//go:build amd64 && !race
+
+package logbuffer
+
+// storeRelease32 stores v at addr with release semantics: every load and
+// store before it is visible to another thread before v is (C's
+// AERON_SET_RELEASE, Java's putIntRelease). On amd64 it is a plain MOV in
+// assembly (release_amd64.s): atomic.StoreInt32 is an XCHG there, a full
+// barrier that waits for the store buffer to drain and costs several times
+// more on every offer.
+//
+//go:noescape
+func storeRelease32(addr *int32, v int32)
+
+// storeRelease64 is storeRelease32 for an int64 (AERON_SET_RELEASE on a
+// 64-bit field, Java's putLongRelease).
+//
+//go:noescape
+func storeRelease64(addr *int64, v int64)

@@ -1,0 +1,15 @@
+//go:build !amd64 || race
+
+package logbuffer
+
+import "sync/atomic"
+
+// storeRelease32 stores v at addr with release semantics (C's
+// AERON_SET_RELEASE, Java's putIntRelease). Off amd64 atomic.StoreInt32 is
+// already a release store (STLR on arm64). Under the race detector it is the
+// atomic store on every architecture, so that the detector sees the
+// happens-before edge that a reader's acquire load of the same field makes.
+func storeRelease32(addr *int32, v int32) { atomic.StoreInt32(addr, v) }
+
+// storeRelease64 is storeRelease32 for an int64.
+func storeRelease64(addr *int64, v int64) { atomic.StoreInt64(addr, v) }
