@@ -4,6 +4,7 @@
 package aotelemetry
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -133,23 +134,41 @@ func (m *WavefrontFrame) encode(e *WavefrontFrameEncoder) error {
 	e.SetFlags(m.Flags)
 	m.Shape.encode(e.Shape())
 	e.SetExposure(m.Exposure)
+	pos := e.pos
 	{
-		g, err := e.SlopesCount(len(m.Slopes))
-		if err != nil {
-			return err
+		if uint64(len(m.Slopes)) > 16777216 {
+			return runtime.OutOfRange("WavefrontFrame.slopes", pos, 16777216, uint64(len(m.Slopes)))
 		}
+		if len(e.buf)-pos < 6 {
+			return runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(8))
+		binary.LittleEndian.PutUint32(e.buf[pos+2:], uint32(len(m.Slopes)))
+		g := &e.gSlopes
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Slopes), nil
+		pos += 6
 		for i := range m.Slopes {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 8 {
+				return runtime.ShortBuffer("WavefrontFrame.slopes", pos, 8, len(e.buf)-pos)
 			}
+			*(*[8]byte)(e.buf[pos : pos+8]) = [8]byte{}
+			g.off, g.pos = pos, pos+8
 			if err := m.Slopes[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetPixels(m.Pixels); err != nil {
-		return err
+	if uint64(len(m.Pixels)) > 1073741824 {
+		return runtime.OutOfRange("WavefrontFrame.pixels", pos, 1073741824, uint64(len(m.Pixels)))
 	}
+	if len(e.buf)-pos < 4+len(m.Pixels) {
+		return runtime.ShortBuffer("WavefrontFrame.pixels", pos, 4+len(m.Pixels), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Pixels)))
+	pos += 4 + copy(e.buf[pos+4:], m.Pixels)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -283,20 +302,33 @@ func (m *MirrorCommand) encode(e *MirrorCommandEncoder) error {
 	e.SetFrameID(m.FrameID)
 	e.SetMirrorID(m.MirrorID)
 	e.SetGain(m.Gain)
+	pos := e.pos
 	{
-		g, err := e.ActuatorsCount(len(m.Actuators))
-		if err != nil {
-			return err
+		if uint64(len(m.Actuators)) > 65534 {
+			return runtime.OutOfRange("MirrorCommand.actuators", pos, 65534, uint64(len(m.Actuators)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Actuators)))
+		g := &e.gActuators
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Actuators), nil
+		pos += 4
 		for i := range m.Actuators {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 6 {
+				return runtime.ShortBuffer("MirrorCommand.actuators", pos, 6, len(e.buf)-pos)
 			}
+			*(*[6]byte)(e.buf[pos : pos+6]) = [6]byte{}
+			g.off, g.pos = pos, pos+6
 			if err := m.Actuators[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 

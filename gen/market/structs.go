@@ -4,6 +4,7 @@
 package market
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -316,37 +317,66 @@ func (m *BookSnapshot) encode(e *BookSnapshotEncoder) error {
 	e.SetVenue(m.Venue)
 	e.SetSequence(m.Sequence)
 	e.SetTimestamp(m.Timestamp)
+	pos := e.pos
 	{
-		g, err := e.BidsCount(len(m.Bids))
-		if err != nil {
-			return err
+		if uint64(len(m.Bids)) > 65534 {
+			return runtime.OutOfRange("BookSnapshot.bids", pos, 65534, uint64(len(m.Bids)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Bids)))
+		g := &e.gBids
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Bids), nil
+		pos += 4
 		for i := range m.Bids {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 16 {
+				return runtime.ShortBuffer("BookSnapshot.bids", pos, 16, len(e.buf)-pos)
 			}
+			*(*[16]byte)(e.buf[pos : pos+16]) = [16]byte{}
+			g.off, g.pos = pos, pos+16
 			if err := m.Bids[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
 	{
-		g, err := e.AsksCount(len(m.Asks))
-		if err != nil {
-			return err
+		if uint64(len(m.Asks)) > 65534 {
+			return runtime.OutOfRange("BookSnapshot.asks", pos, 65534, uint64(len(m.Asks)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Asks)))
+		g := &e.gAsks
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Asks), nil
+		pos += 4
 		for i := range m.Asks {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 16 {
+				return runtime.ShortBuffer("BookSnapshot.asks", pos, 16, len(e.buf)-pos)
 			}
+			*(*[16]byte)(e.buf[pos : pos+16]) = [16]byte{}
+			g.off, g.pos = pos, pos+16
 			if err := m.Asks[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetSourceString(m.Source); err != nil {
-		return err
+	if uint64(len(m.Source)) > 1073741824 {
+		return runtime.OutOfRange("BookSnapshot.source", pos, 1073741824, uint64(len(m.Source)))
 	}
+	if len(e.buf)-pos < 4+len(m.Source) {
+		return runtime.ShortBuffer("BookSnapshot.source", pos, 4+len(m.Source), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Source)))
+	pos += 4 + copy(e.buf[pos+4:], m.Source)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -397,20 +427,33 @@ func (m *BookSnapshotBids) decode(d *BookSnapshotBidsDecoder) error {
 func (m *BookSnapshotBids) encode(e *BookSnapshotBidsEncoder) error {
 	e.SetPrice(m.Price)
 	e.SetQuantity(m.Quantity)
+	pos := e.pos
 	{
-		g, err := e.OrdersCount(len(m.Orders))
-		if err != nil {
-			return err
+		if uint64(len(m.Orders)) > 65534 {
+			return runtime.OutOfRange("BookSnapshot.bids.orders", pos, 65534, uint64(len(m.Orders)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Orders)))
+		g := &e.gOrders
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Orders), nil
+		pos += 4
 		for i := range m.Orders {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 16 {
+				return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 16, len(e.buf)-pos)
 			}
+			*(*[16]byte)(e.buf[pos : pos+16]) = [16]byte{}
+			g.off, g.pos = pos, pos+16
 			if err := m.Orders[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -480,20 +523,33 @@ func (m *BookSnapshotAsks) decode(d *BookSnapshotAsksDecoder) error {
 func (m *BookSnapshotAsks) encode(e *BookSnapshotAsksEncoder) error {
 	e.SetPrice(m.Price)
 	e.SetQuantity(m.Quantity)
+	pos := e.pos
 	{
-		g, err := e.OrdersCount(len(m.Orders))
-		if err != nil {
-			return err
+		if uint64(len(m.Orders)) > 65534 {
+			return runtime.OutOfRange("BookSnapshot.asks.orders", pos, 65534, uint64(len(m.Orders)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Orders)))
+		g := &e.gOrders
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Orders), nil
+		pos += 4
 		for i := range m.Orders {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 16 {
+				return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 16, len(e.buf)-pos)
 			}
+			*(*[16]byte)(e.buf[pos : pos+16]) = [16]byte{}
+			g.off, g.pos = pos, pos+16
 			if err := m.Orders[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 

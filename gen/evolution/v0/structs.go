@@ -4,6 +4,7 @@
 package v0
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -88,23 +89,41 @@ func (m *Order) encode(e *OrderEncoder) error {
 	e.SetPrice(m.Price)
 	e.SetQuantity(m.Quantity)
 	e.SetStatus(m.Status)
+	pos := e.pos
 	{
-		g, err := e.FillsCount(len(m.Fills))
-		if err != nil {
-			return err
+		if uint64(len(m.Fills)) > 65534 {
+			return runtime.OutOfRange("Order.fills", pos, 65534, uint64(len(m.Fills)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.fills", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(12))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Fills)))
+		g := &e.gFills
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Fills), nil
+		pos += 4
 		for i := range m.Fills {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 12 {
+				return runtime.ShortBuffer("Order.fills", pos, 12, len(e.buf)-pos)
 			}
+			*(*[12]byte)(e.buf[pos : pos+12]) = [12]byte{}
+			g.off, g.pos = pos, pos+12
 			if err := m.Fills[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetAccountString(m.Account); err != nil {
-		return err
+	if uint64(len(m.Account)) > 1073741824 {
+		return runtime.OutOfRange("Order.account", pos, 1073741824, uint64(len(m.Account)))
 	}
+	if len(e.buf)-pos < 4+len(m.Account) {
+		return runtime.ShortBuffer("Order.account", pos, 4+len(m.Account), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Account)))
+	pos += 4 + copy(e.buf[pos+4:], m.Account)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -242,23 +261,41 @@ func (m *Amend) encode(e *AmendEncoder) error {
 	e.SetOrderID(m.OrderID)
 	e.SetNewPrice(m.NewPrice)
 	e.SetNewQuantity(m.NewQuantity)
+	pos := e.pos
 	{
-		g, err := e.LegsCount(len(m.Legs))
-		if err != nil {
-			return err
+		if uint64(len(m.Legs)) > 65534 {
+			return runtime.OutOfRange("Amend.legs", pos, 65534, uint64(len(m.Legs)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Amend.legs", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Legs)))
+		g := &e.gLegs
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Legs), nil
+		pos += 4
 		for i := range m.Legs {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 6 {
+				return runtime.ShortBuffer("Amend.legs", pos, 6, len(e.buf)-pos)
 			}
+			*(*[6]byte)(e.buf[pos : pos+6]) = [6]byte{}
+			g.off, g.pos = pos, pos+6
 			if err := m.Legs[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetReasonString(m.Reason); err != nil {
-		return err
+	if uint64(len(m.Reason)) > 1073741824 {
+		return runtime.OutOfRange("Amend.reason", pos, 1073741824, uint64(len(m.Reason)))
 	}
+	if len(e.buf)-pos < 4+len(m.Reason) {
+		return runtime.ShortBuffer("Amend.reason", pos, 4+len(m.Reason), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Reason)))
+	pos += 4 + copy(e.buf[pos+4:], m.Reason)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 

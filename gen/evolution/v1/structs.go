@@ -4,6 +4,7 @@
 package v1
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -98,26 +99,49 @@ func (m *Order) encode(e *OrderEncoder) error {
 	e.SetStatus(m.Status)
 	e.SetStopPrice(m.StopPrice)
 	e.SetClientTag(m.ClientTag)
+	pos := e.pos
 	{
-		g, err := e.FillsCount(len(m.Fills))
-		if err != nil {
-			return err
+		if uint64(len(m.Fills)) > 65534 {
+			return runtime.OutOfRange("Order.fills", pos, 65534, uint64(len(m.Fills)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.fills", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Fills)))
+		g := &e.gFills
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Fills), nil
+		pos += 4
 		for i := range m.Fills {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 16 {
+				return runtime.ShortBuffer("Order.fills", pos, 16, len(e.buf)-pos)
 			}
+			*(*[16]byte)(e.buf[pos : pos+16]) = [16]byte{}
+			g.off, g.pos = pos, pos+16
 			if err := m.Fills[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetAccountString(m.Account); err != nil {
-		return err
+	if uint64(len(m.Account)) > 1073741824 {
+		return runtime.OutOfRange("Order.account", pos, 1073741824, uint64(len(m.Account)))
 	}
-	if err := e.SetMemoString(m.Memo); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.Account) {
+		return runtime.ShortBuffer("Order.account", pos, 4+len(m.Account), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Account)))
+	pos += 4 + copy(e.buf[pos+4:], m.Account)
+	if uint64(len(m.Memo)) > 1073741824 {
+		return runtime.OutOfRange("Order.memo", pos, 1073741824, uint64(len(m.Memo)))
+	}
+	if len(e.buf)-pos < 4+len(m.Memo) {
+		return runtime.ShortBuffer("Order.memo", pos, 4+len(m.Memo), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Memo)))
+	pos += 4 + copy(e.buf[pos+4:], m.Memo)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -266,26 +290,49 @@ func (m *Amend) encode(e *AmendEncoder) error {
 	e.SetNewPrice(m.NewPrice)
 	e.SetNewQuantity(m.NewQuantity)
 	e.SetValidUntil(m.ValidUntil)
+	pos := e.pos
 	{
-		g, err := e.LegsCount(len(m.Legs))
-		if err != nil {
-			return err
+		if uint64(len(m.Legs)) > 65534 {
+			return runtime.OutOfRange("Amend.legs", pos, 65534, uint64(len(m.Legs)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Amend.legs", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(10))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Legs)))
+		g := &e.gLegs
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Legs), nil
+		pos += 4
 		for i := range m.Legs {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 10 {
+				return runtime.ShortBuffer("Amend.legs", pos, 10, len(e.buf)-pos)
 			}
+			*(*[10]byte)(e.buf[pos : pos+10]) = [10]byte{}
+			g.off, g.pos = pos, pos+10
 			if err := m.Legs[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetReasonString(m.Reason); err != nil {
-		return err
+	if uint64(len(m.Reason)) > 1073741824 {
+		return runtime.OutOfRange("Amend.reason", pos, 1073741824, uint64(len(m.Reason)))
 	}
-	if err := e.SetTraderString(m.Trader); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.Reason) {
+		return runtime.ShortBuffer("Amend.reason", pos, 4+len(m.Reason), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Reason)))
+	pos += 4 + copy(e.buf[pos+4:], m.Reason)
+	if uint64(len(m.Trader)) > 1073741824 {
+		return runtime.OutOfRange("Amend.trader", pos, 1073741824, uint64(len(m.Trader)))
+	}
+	if len(e.buf)-pos < 4+len(m.Trader) {
+		return runtime.ShortBuffer("Amend.trader", pos, 4+len(m.Trader), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Trader)))
+	pos += 4 + copy(e.buf[pos+4:], m.Trader)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 

@@ -6,10 +6,14 @@ import (
 	"github.com/aerongo/aerongo/internal/sbe/ir"
 )
 
-// Plain Go structs: one per message, group entry and composite. They encode
-// and decode through the flyweights; decoding into a reused value reuses
-// slice capacity and keeps strings whose bytes did not change, so a steady
-// stream decodes without allocating.
+// Plain Go structs: one per message, group entry and composite. They decode
+// through the flyweights; decoding into a reused value reuses slice capacity
+// and keeps strings whose bytes did not change, so a steady stream decodes
+// without allocating. They encode their fixed fields through the
+// flyweights' setters and write group dimensions, entries and var data
+// straight into the buffer (sized by encodedLength), checking counts,
+// lengths and room as the flyweights do but without their per-call state
+// machine: the bytes are the same.
 
 // structFieldType is the Go type of a fixed value in a plain struct.
 func structFieldType(t ir.Type) *jen.Statement {
@@ -124,6 +128,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 
 	dec := decodeItems(items)
 	enc := encodeItems(items)
+	nItems := len(enc)
 	length := []jen.Code{jen.Id("n").Op(":=").Lit(c.blockLength)}
 	for _, gr := range c.groups {
 		dst := jen.Id("m").Dot(gr.GoName)
@@ -139,13 +144,38 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 			),
 			jen.If(jen.Id("err").Op(":=").Id("g").Dot("Err").Call(), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
 		))
+		// The group straight into the buffer: init writes the dimension
+		// header (and checks the count), each entry's block is zeroed and
+		// written through the group encoder's setters, its own children
+		// recursively; no Next, no state machine.
+		gc := groupContainer(gr)
+		room := jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("pos")
+		hdr := gr.DimensionType.Size
+		blP, blOff := headerMember(gr.BlockLengthMember)
+		numP, numOff := headerMember(gr.NumInGroupMember)
 		enc = append(enc, jen.Block(
-			jen.List(jen.Id("g"), jen.Id("err")).Op(":=").Id("e").Dot(gr.CountName).Call(jen.Len(jen.Id("m").Dot(gr.GoName))),
-			jen.If(jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
-			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
-				jen.If(jen.Id("err").Op(":=").Id("g").Dot("Next").Call(), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
-				jen.If(jen.Id("err").Op(":=").Id("m").Dot(gr.GoName).Index(jen.Id("i")).Dot("encode").Call(jen.Id("g")), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
+			jen.If(jen.Uint64().Call(jen.Len(jen.Id("m").Dot(gr.GoName))).Op(">").Add(raw("%d", gr.MaxCount))).Block(
+				jen.Return(jen.Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(gc.where), jen.Id("pos"), raw("%d", gr.MaxCount), jen.Uint64().Call(jen.Len(jen.Id("m").Dot(gr.GoName))))),
 			),
+			jen.If(room.Clone().Op("<").Lit(hdr)).Block(
+				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gc.where), jen.Id("pos"), jen.Lit(hdr), room.Clone())),
+			),
+			clearDim(hdr, blP, numP, jen.Clear(jen.Id("e").Dot("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr)))),
+			g.write(blP, "e.buf", at("pos", blOff), jen.Lit(gr.BlockLength)),
+			g.write(numP, "e.buf", at("pos", numOff), jen.Len(jen.Id("m").Dot(gr.GoName))),
+			jen.Id("g").Op(":=").Op("&").Id("e").Dot(gr.ChildName),
+			jen.List(jen.Id("g").Dot("buf"), jen.Id("g").Dot("hdr"), jen.Id("g").Dot("count"), jen.Id("g").Dot("err")).Op("=").List(jen.Id("e").Dot("buf"), jen.Id("pos"), jen.Len(jen.Id("m").Dot(gr.GoName)), jen.Nil()),
+			jen.Id("pos").Op("+=").Lit(hdr),
+			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
+				jen.If(jen.Add(room).Op("<").Lit(gr.BlockLength)).Block(
+					jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gc.where), jen.Id("pos"), jen.Lit(gr.BlockLength), room.Clone())),
+				),
+				zeroBlock(jen.Id("e").Dot("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(gr.BlockLength)), gr.BlockLength),
+				jen.List(jen.Id("g").Dot("off"), jen.Id("g").Dot("pos")).Op("=").List(jen.Id("pos"), jen.Id("pos").Op("+").Lit(gr.BlockLength)),
+				jen.If(jen.Id("err").Op(":=").Id("m").Dot(gr.GoName).Index(jen.Id("i")).Dot("encode").Call(jen.Id("g")), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
+				jen.Id("pos").Op("=").Id("g").Dot("pos"),
+			),
+			jen.Id("g").Dot("index").Op("=").Id("g").Dot("count"),
 		))
 		length = append(length,
 			jen.Id("n").Op("+=").Lit(gr.DimensionType.Size),
@@ -158,14 +188,21 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		if d.IsString {
 			dec = append(dec, jen.If(jen.Id("v").Op(":=").Id("d").Dot(d.GoName).Call(), jen.String().Call(jen.Id("v")).Op("!=").Id("m").Dot(d.GoName)).Block(
 				jen.Id("m").Dot(d.GoName).Op("=").String().Call(jen.Id("v"))))
-			enc = append(enc, jen.If(jen.Id("err").Op(":=").Id("e").Dot(d.SetStringName).Call(jen.Id("m").Dot(d.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))))
 		} else {
 			dec = append(dec, jen.Id("m").Dot(d.GoName).Op("=").Append(jen.Id("m").Dot(d.GoName).Index(jen.Empty(), jen.Lit(0)), jen.Id("d").Dot(d.GoName).Call().Op("...")))
-			enc = append(enc, jen.If(jen.Id("err").Op(":=").Id("e").Dot(d.SetterName).Call(jen.Id("m").Dot(d.GoName)), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))))
 		}
+		enc = append(enc, g.putData(d, jen.Id("m").Dot(d.GoName))...)
 		length = append(length, jen.Id("n").Op("+=").Lit(hdr).Op("+").Len(jen.Id("m").Dot(d.GoName)))
 	}
 	dec = append(dec, jen.Return(jen.Id("d").Dot("Err").Call()))
+	if n := c.children(); n > 0 {
+		// e writes its children from e.pos; afterwards it is positioned after
+		// the last one with all of them written (Finish and the parent's
+		// entry loop read e.pos).
+		head := []jen.Code{jen.Id("pos").Op(":=").Id("e").Dot("pos")}
+		enc = append(enc[:nItems:nItems], append(head, enc[nItems:]...)...)
+		enc = append(enc, jen.List(jen.Id("e").Dot("pos"), jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
+	}
 	enc = append(enc, jen.Return(jen.Nil()))
 	length = append(length, jen.Return(jen.Id("n")))
 
@@ -228,4 +265,32 @@ func (g *gen) messageStruct(msg *ir.Message) jen.Code {
 		jen.Return(jen.Id("m").Dot("decode").Call(jen.Op("&").Id("d"))),
 	).Line().Line()
 	return out
+}
+
+// putData renders the write of var data d from v at e.buf[pos:], moving
+// pos past it; the length and the room are checked, the header written as
+// the encoder's setters write it.
+//
+//	if uint64(len(v)) > 1073741824 { return runtime.OutOfRange(...) }
+//	if len(e.buf)-pos < 4+len(v) { return runtime.ShortBuffer(...) }
+//	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(v)))
+//	pos += 4 + copy(e.buf[pos+4:], v)
+func (g *gen) putData(d *ir.Data, v *jen.Statement) []jen.Code {
+	lenOff, hdr := dataLayout(d)
+	room := jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("pos")
+	out := []jen.Code{
+		jen.If(jen.Uint64().Call(jen.Len(v.Clone())).Op(">").Add(raw("%d", d.MaxLength))).Block(
+			jen.Return(jen.Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(d.Path), jen.Id("pos"), raw("%d", d.MaxLength), jen.Uint64().Call(jen.Len(v.Clone())))),
+		),
+		jen.If(room.Clone().Op("<").Lit(hdr).Op("+").Len(v.Clone())).Block(
+			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(d.Path), jen.Id("pos"), jen.Lit(hdr).Op("+").Len(v.Clone()), room.Clone())),
+		),
+	}
+	if lenOff != 0 || hdr != d.LengthPrimitive.Size() {
+		out = append(out, jen.Clear(jen.Id("e").Dot("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr))))
+	}
+	return append(out,
+		g.write(d.LengthPrimitive, "e.buf", at("pos", lenOff), jen.Len(v.Clone())),
+		jen.Id("pos").Op("+=").Lit(hdr).Op("+").Copy(jen.Id("e").Dot("buf").Index(jen.Id("pos").Op("+").Lit(hdr), jen.Empty()), v.Clone()),
+	)
 }

@@ -4,6 +4,7 @@
 package archive
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -80,9 +81,16 @@ func (m *ControlResponse) encode(e *ControlResponseEncoder) error {
 	e.SetRelevantID(m.RelevantID)
 	e.SetCode(m.Code)
 	e.SetVersion(m.Version)
-	if err := e.SetErrorMessageString(m.ErrorMessage); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ErrorMessage)) > 1073741824 {
+		return runtime.OutOfRange("ControlResponse.errorMessage", pos, 1073741824, uint64(len(m.ErrorMessage)))
 	}
+	if len(e.buf)-pos < 4+len(m.ErrorMessage) {
+		return runtime.ShortBuffer("ControlResponse.errorMessage", pos, 4+len(m.ErrorMessage), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ErrorMessage)))
+	pos += 4 + copy(e.buf[pos+4:], m.ErrorMessage)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -259,9 +267,16 @@ func (m *StartRecordingRequest) encode(e *StartRecordingRequestEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetStreamID(m.StreamID)
 	e.SetSourceLocation(m.SourceLocation)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("StartRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("StartRecordingRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -354,9 +369,16 @@ func (m *StopRecordingRequest) encode(e *StopRecordingRequestEncoder) error {
 	e.SetControlSessionID(m.ControlSessionID)
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("StopRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("StopRecordingRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -464,9 +486,16 @@ func (m *ReplayRequest) encode(e *ReplayRequestEncoder) error {
 	e.SetReplayStreamID(m.ReplayStreamID)
 	e.SetFileIoMaxLength(m.FileIoMaxLength)
 	e.SetReplayToken(m.ReplayToken)
-	if err := e.SetReplayChannelString(m.ReplayChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ReplayChannel)) > 1073741824 {
+		return runtime.OutOfRange("ReplayRequest.replayChannel", pos, 1073741824, uint64(len(m.ReplayChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.ReplayChannel) {
+		return runtime.ShortBuffer("ReplayRequest.replayChannel", pos, 4+len(m.ReplayChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ReplayChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ReplayChannel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -742,9 +771,16 @@ func (m *ListRecordingsForURIRequest) encode(e *ListRecordingsForURIRequestEncod
 	e.SetFromRecordingID(m.FromRecordingID)
 	e.SetRecordCount(m.RecordCount)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("ListRecordingsForUriRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("ListRecordingsForUriRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -930,9 +966,16 @@ func (m *ExtendRecordingRequest) encode(e *ExtendRecordingRequestEncoder) error 
 	e.SetRecordingID(m.RecordingID)
 	e.SetStreamID(m.StreamID)
 	e.SetSourceLocation(m.SourceLocation)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("ExtendRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("ExtendRecordingRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -1382,9 +1425,16 @@ func (m *FindLastMatchingRecordingRequest) encode(e *FindLastMatchingRecordingRe
 	e.SetMinRecordingID(m.MinRecordingID)
 	e.SetSessionID(m.SessionID)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("FindLastMatchingRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -1486,9 +1536,16 @@ func (m *ListRecordingSubscriptionsRequest) encode(e *ListRecordingSubscriptions
 	e.SetSubscriptionCount(m.SubscriptionCount)
 	e.SetApplyStreamID(m.ApplyStreamID)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("ListRecordingSubscriptionsRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -1599,9 +1656,16 @@ func (m *BoundedReplayRequest) encode(e *BoundedReplayRequestEncoder) error {
 	e.SetReplayStreamID(m.ReplayStreamID)
 	e.SetFileIoMaxLength(m.FileIoMaxLength)
 	e.SetReplayToken(m.ReplayToken)
-	if err := e.SetReplayChannelString(m.ReplayChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ReplayChannel)) > 1073741824 {
+		return runtime.OutOfRange("BoundedReplayRequest.replayChannel", pos, 1073741824, uint64(len(m.ReplayChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.ReplayChannel) {
+		return runtime.ShortBuffer("BoundedReplayRequest.replayChannel", pos, 4+len(m.ReplayChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ReplayChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ReplayChannel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -2005,15 +2069,32 @@ func (m *RecordingDescriptor) encode(e *RecordingDescriptorEncoder) error {
 	e.SetMtuLength(m.MtuLength)
 	e.SetSessionID(m.SessionID)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetStrippedChannelString(m.StrippedChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.StrippedChannel)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.strippedChannel", pos, 1073741824, uint64(len(m.StrippedChannel)))
 	}
-	if err := e.SetOriginalChannelString(m.OriginalChannel); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.StrippedChannel) {
+		return runtime.ShortBuffer("RecordingDescriptor.strippedChannel", pos, 4+len(m.StrippedChannel), len(e.buf)-pos)
 	}
-	if err := e.SetSourceIdentityString(m.SourceIdentity); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.StrippedChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.StrippedChannel)
+	if uint64(len(m.OriginalChannel)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.originalChannel", pos, 1073741824, uint64(len(m.OriginalChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.OriginalChannel) {
+		return runtime.ShortBuffer("RecordingDescriptor.originalChannel", pos, 4+len(m.OriginalChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.OriginalChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.OriginalChannel)
+	if uint64(len(m.SourceIdentity)) > 1073741824 {
+		return runtime.OutOfRange("RecordingDescriptor.sourceIdentity", pos, 1073741824, uint64(len(m.SourceIdentity)))
+	}
+	if len(e.buf)-pos < 4+len(m.SourceIdentity) {
+		return runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", pos, 4+len(m.SourceIdentity), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.SourceIdentity)))
+	pos += 4 + copy(e.buf[pos+4:], m.SourceIdentity)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -2111,9 +2192,16 @@ func (m *RecordingSubscriptionDescriptor) encode(e *RecordingSubscriptionDescrip
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetSubscriptionID(m.SubscriptionID)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetStrippedChannelString(m.StrippedChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.StrippedChannel)) > 1073741824 {
+		return runtime.OutOfRange("RecordingSubscriptionDescriptor.strippedChannel", pos, 1073741824, uint64(len(m.StrippedChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.StrippedChannel) {
+		return runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", pos, 4+len(m.StrippedChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.StrippedChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.StrippedChannel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -2312,12 +2400,24 @@ func (m *ReplicateRequest) encode(e *ReplicateRequestEncoder) error {
 	e.SetSrcRecordingID(m.SrcRecordingID)
 	e.SetDstRecordingID(m.DstRecordingID)
 	e.SetSrcControlStreamID(m.SrcControlStreamID)
-	if err := e.SetSrcControlChannelString(m.SrcControlChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.SrcControlChannel)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest.srcControlChannel", pos, 1073741824, uint64(len(m.SrcControlChannel)))
 	}
-	if err := e.SetLiveDestinationString(m.LiveDestination); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.SrcControlChannel) {
+		return runtime.ShortBuffer("ReplicateRequest.srcControlChannel", pos, 4+len(m.SrcControlChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.SrcControlChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.SrcControlChannel)
+	if uint64(len(m.LiveDestination)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest.liveDestination", pos, 1073741824, uint64(len(m.LiveDestination)))
+	}
+	if len(e.buf)-pos < 4+len(m.LiveDestination) {
+		return runtime.ShortBuffer("ReplicateRequest.liveDestination", pos, 4+len(m.LiveDestination), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.LiveDestination)))
+	pos += 4 + copy(e.buf[pos+4:], m.LiveDestination)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -3035,15 +3135,32 @@ func (m *AuthConnectRequest) encode(e *AuthConnectRequestEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetResponseStreamID(m.ResponseStreamID)
 	e.SetVersion(m.Version)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("AuthConnectRequest.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
-	if err := e.SetClientInfoString(m.ClientInfo); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
 	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	if uint64(len(m.ClientInfo)) > 1073741824 {
+		return runtime.OutOfRange("AuthConnectRequest.clientInfo", pos, 1073741824, uint64(len(m.ClientInfo)))
+	}
+	if len(e.buf)-pos < 4+len(m.ClientInfo) {
+		return runtime.ShortBuffer("AuthConnectRequest.clientInfo", pos, 4+len(m.ClientInfo), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ClientInfo)))
+	pos += 4 + copy(e.buf[pos+4:], m.ClientInfo)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -3136,9 +3253,16 @@ func (m *Challenge) encode(e *ChallengeEncoder) error {
 	e.SetControlSessionID(m.ControlSessionID)
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetVersion(m.Version)
-	if err := e.SetEncodedChallenge(m.EncodedChallenge); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.EncodedChallenge)) > 1073741824 {
+		return runtime.OutOfRange("Challenge.encodedChallenge", pos, 1073741824, uint64(len(m.EncodedChallenge)))
 	}
+	if len(e.buf)-pos < 4+len(m.EncodedChallenge) {
+		return runtime.ShortBuffer("Challenge.encodedChallenge", pos, 4+len(m.EncodedChallenge), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedChallenge)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedChallenge)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -3226,9 +3350,16 @@ func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
 func (m *ChallengeResponse) encode(e *ChallengeResponseEncoder) error {
 	e.SetControlSessionID(m.ControlSessionID)
 	e.SetCorrelationID(m.CorrelationID)
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
 	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -3421,12 +3552,24 @@ func (m *TaggedReplicateRequest) encode(e *TaggedReplicateRequestEncoder) error 
 	e.SetChannelTagID(m.ChannelTagID)
 	e.SetSubscriptionTagID(m.SubscriptionTagID)
 	e.SetSrcControlStreamID(m.SrcControlStreamID)
-	if err := e.SetSrcControlChannelString(m.SrcControlChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.SrcControlChannel)) > 1073741824 {
+		return runtime.OutOfRange("TaggedReplicateRequest.srcControlChannel", pos, 1073741824, uint64(len(m.SrcControlChannel)))
 	}
-	if err := e.SetLiveDestinationString(m.LiveDestination); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.SrcControlChannel) {
+		return runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", pos, 4+len(m.SrcControlChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.SrcControlChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.SrcControlChannel)
+	if uint64(len(m.LiveDestination)) > 1073741824 {
+		return runtime.OutOfRange("TaggedReplicateRequest.liveDestination", pos, 1073741824, uint64(len(m.LiveDestination)))
+	}
+	if len(e.buf)-pos < 4+len(m.LiveDestination) {
+		return runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", pos, 4+len(m.LiveDestination), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.LiveDestination)))
+	pos += 4 + copy(e.buf[pos+4:], m.LiveDestination)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -3526,9 +3669,16 @@ func (m *StartRecordingRequest2) encode(e *StartRecordingRequest2Encoder) error 
 	e.SetStreamID(m.StreamID)
 	e.SetSourceLocation(m.SourceLocation)
 	e.SetAutoStop(m.AutoStop)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("StartRecordingRequest2.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("StartRecordingRequest2.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -3630,9 +3780,16 @@ func (m *ExtendRecordingRequest2) encode(e *ExtendRecordingRequest2Encoder) erro
 	e.SetStreamID(m.StreamID)
 	e.SetSourceLocation(m.SourceLocation)
 	e.SetAutoStop(m.AutoStop)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("ExtendRecordingRequest2.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("ExtendRecordingRequest2.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -3847,21 +4004,48 @@ func (m *ReplicateRequest2) encode(e *ReplicateRequest2Encoder) error {
 	e.SetSrcControlStreamID(m.SrcControlStreamID)
 	e.SetFileIoMaxLength(m.FileIoMaxLength)
 	e.SetReplicationSessionID(m.ReplicationSessionID)
-	if err := e.SetSrcControlChannelString(m.SrcControlChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.SrcControlChannel)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.srcControlChannel", pos, 1073741824, uint64(len(m.SrcControlChannel)))
 	}
-	if err := e.SetLiveDestinationString(m.LiveDestination); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.SrcControlChannel) {
+		return runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", pos, 4+len(m.SrcControlChannel), len(e.buf)-pos)
 	}
-	if err := e.SetReplicationChannelString(m.ReplicationChannel); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.SrcControlChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.SrcControlChannel)
+	if uint64(len(m.LiveDestination)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.liveDestination", pos, 1073741824, uint64(len(m.LiveDestination)))
 	}
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.LiveDestination) {
+		return runtime.ShortBuffer("ReplicateRequest2.liveDestination", pos, 4+len(m.LiveDestination), len(e.buf)-pos)
 	}
-	if err := e.SetSrcResponseChannelString(m.SrcResponseChannel); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.LiveDestination)))
+	pos += 4 + copy(e.buf[pos+4:], m.LiveDestination)
+	if uint64(len(m.ReplicationChannel)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.replicationChannel", pos, 1073741824, uint64(len(m.ReplicationChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.ReplicationChannel) {
+		return runtime.ShortBuffer("ReplicateRequest2.replicationChannel", pos, 4+len(m.ReplicationChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ReplicationChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ReplicationChannel)
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
+	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	if uint64(len(m.SrcResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("ReplicateRequest2.srcResponseChannel", pos, 1073741824, uint64(len(m.SrcResponseChannel)))
+	}
+	if len(e.buf)-pos < 4+len(m.SrcResponseChannel) {
+		return runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", pos, 4+len(m.SrcResponseChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.SrcResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.SrcResponseChannel)
+	e.pos, e.stage, e.open = pos, 5, false
 	return nil
 }
 
@@ -4136,12 +4320,24 @@ func (m *RecordingStarted) encode(e *RecordingStartedEncoder) error {
 	e.SetStartPosition(m.StartPosition)
 	e.SetSessionID(m.SessionID)
 	e.SetStreamID(m.StreamID)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("RecordingStarted.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
-	if err := e.SetSourceIdentityString(m.SourceIdentity); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("RecordingStarted.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	if uint64(len(m.SourceIdentity)) > 1073741824 {
+		return runtime.OutOfRange("RecordingStarted.sourceIdentity", pos, 1073741824, uint64(len(m.SourceIdentity)))
+	}
+	if len(e.buf)-pos < 4+len(m.SourceIdentity) {
+		return runtime.ShortBuffer("RecordingStarted.sourceIdentity", pos, 4+len(m.SourceIdentity), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.SourceIdentity)))
+	pos += 4 + copy(e.buf[pos+4:], m.SourceIdentity)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -4664,9 +4860,16 @@ func (m *UpdateChannelRequest) encode(e *UpdateChannelRequestEncoder) error {
 	e.SetControlSessionID(m.ControlSessionID)
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetRecordingID(m.RecordingID)
-	if err := e.SetChannelString(m.Channel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Channel)) > 1073741824 {
+		return runtime.OutOfRange("UpdateChannelRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
 	}
+	if len(e.buf)-pos < 4+len(m.Channel) {
+		return runtime.ShortBuffer("UpdateChannelRequest.channel", pos, 4+len(m.Channel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Channel)))
+	pos += 4 + copy(e.buf[pos+4:], m.Channel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 

@@ -4,6 +4,7 @@
 package baseline
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -173,43 +174,82 @@ func (m *Car) encode(e *CarEncoder) error {
 	e.SetVehicleCodeString(m.VehicleCode)
 	e.SetExtras(m.Extras)
 	m.Engine.encode(e.Engine())
+	pos := e.pos
 	{
-		g, err := e.FuelFiguresCount(len(m.FuelFigures))
-		if err != nil {
-			return err
+		if uint64(len(m.FuelFigures)) > 65534 {
+			return runtime.OutOfRange("Car.fuelFigures", pos, 65534, uint64(len(m.FuelFigures)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.FuelFigures)))
+		g := &e.gFuelFigures
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.FuelFigures), nil
+		pos += 4
 		for i := range m.FuelFigures {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 6 {
+				return runtime.ShortBuffer("Car.fuelFigures", pos, 6, len(e.buf)-pos)
 			}
+			*(*[6]byte)(e.buf[pos : pos+6]) = [6]byte{}
+			g.off, g.pos = pos, pos+6
 			if err := m.FuelFigures[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
 	{
-		g, err := e.PerformanceFiguresCount(len(m.PerformanceFigures))
-		if err != nil {
-			return err
+		if uint64(len(m.PerformanceFigures)) > 65534 {
+			return runtime.OutOfRange("Car.performanceFigures", pos, 65534, uint64(len(m.PerformanceFigures)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(1))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.PerformanceFigures)))
+		g := &e.gPerformanceFigures
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.PerformanceFigures), nil
+		pos += 4
 		for i := range m.PerformanceFigures {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 1 {
+				return runtime.ShortBuffer("Car.performanceFigures", pos, 1, len(e.buf)-pos)
 			}
+			*(*[1]byte)(e.buf[pos : pos+1]) = [1]byte{}
+			g.off, g.pos = pos, pos+1
 			if err := m.PerformanceFigures[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetManufacturerString(m.Manufacturer); err != nil {
-		return err
+	if uint64(len(m.Manufacturer)) > 1073741824 {
+		return runtime.OutOfRange("Car.manufacturer", pos, 1073741824, uint64(len(m.Manufacturer)))
 	}
-	if err := e.SetModelString(m.Model); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.Manufacturer) {
+		return runtime.ShortBuffer("Car.manufacturer", pos, 4+len(m.Manufacturer), len(e.buf)-pos)
 	}
-	if err := e.SetActivationCodeString(m.ActivationCode); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Manufacturer)))
+	pos += 4 + copy(e.buf[pos+4:], m.Manufacturer)
+	if uint64(len(m.Model)) > 1073741824 {
+		return runtime.OutOfRange("Car.model", pos, 1073741824, uint64(len(m.Model)))
 	}
+	if len(e.buf)-pos < 4+len(m.Model) {
+		return runtime.ShortBuffer("Car.model", pos, 4+len(m.Model), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Model)))
+	pos += 4 + copy(e.buf[pos+4:], m.Model)
+	if uint64(len(m.ActivationCode)) > 1073741824 {
+		return runtime.OutOfRange("Car.activationCode", pos, 1073741824, uint64(len(m.ActivationCode)))
+	}
+	if len(e.buf)-pos < 4+len(m.ActivationCode) {
+		return runtime.ShortBuffer("Car.activationCode", pos, 4+len(m.ActivationCode), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ActivationCode)))
+	pos += 4 + copy(e.buf[pos+4:], m.ActivationCode)
+	e.pos, e.stage, e.open = pos, 5, false
 	return nil
 }
 
@@ -249,9 +289,16 @@ func (m *CarFuelFigures) decode(d *CarFuelFiguresDecoder) error {
 func (m *CarFuelFigures) encode(e *CarFuelFiguresEncoder) error {
 	e.SetSpeed(m.Speed)
 	e.SetMpg(m.Mpg)
-	if err := e.SetUsageDescriptionString(m.UsageDescription); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.UsageDescription)) > 1073741824 {
+		return runtime.OutOfRange("Car.fuelFigures.usageDescription", pos, 1073741824, uint64(len(m.UsageDescription)))
 	}
+	if len(e.buf)-pos < 4+len(m.UsageDescription) {
+		return runtime.ShortBuffer("Car.fuelFigures.usageDescription", pos, 4+len(m.UsageDescription), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.UsageDescription)))
+	pos += 4 + copy(e.buf[pos+4:], m.UsageDescription)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -291,20 +338,33 @@ func (m *CarPerformanceFigures) decode(d *CarPerformanceFiguresDecoder) error {
 
 func (m *CarPerformanceFigures) encode(e *CarPerformanceFiguresEncoder) error {
 	e.SetOctaneRating(m.OctaneRating)
+	pos := e.pos
 	{
-		g, err := e.AccelerationCount(len(m.Acceleration))
-		if err != nil {
-			return err
+		if uint64(len(m.Acceleration)) > 65534 {
+			return runtime.OutOfRange("Car.performanceFigures.acceleration", pos, 65534, uint64(len(m.Acceleration)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Acceleration)))
+		g := &e.gAcceleration
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Acceleration), nil
+		pos += 4
 		for i := range m.Acceleration {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 6 {
+				return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 6, len(e.buf)-pos)
 			}
+			*(*[6]byte)(e.buf[pos : pos+6]) = [6]byte{}
+			g.off, g.pos = pos, pos+6
 			if err := m.Acceleration[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 

@@ -4,6 +4,7 @@
 package bigendian
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -119,23 +120,41 @@ func (m *Sample) encode(e *SampleEncoder) error {
 	e.SetBits(m.Bits)
 	e.SetOpt(m.Opt)
 	e.SetLater(m.Later)
+	pos := e.pos
 	{
-		g, err := e.PointsCount(len(m.Points))
-		if err != nil {
-			return err
+		if uint64(len(m.Points)) > 65534 {
+			return runtime.OutOfRange("Sample.points", pos, 65534, uint64(len(m.Points)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Sample.points", pos, 4, len(e.buf)-pos)
+		}
+		binary.BigEndian.PutUint16(e.buf[pos:], uint16(12))
+		binary.BigEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Points)))
+		g := &e.gPoints
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Points), nil
+		pos += 4
 		for i := range m.Points {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 12 {
+				return runtime.ShortBuffer("Sample.points", pos, 12, len(e.buf)-pos)
 			}
+			*(*[12]byte)(e.buf[pos : pos+12]) = [12]byte{}
+			g.off, g.pos = pos, pos+12
 			if err := m.Points[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetTextString(m.Text); err != nil {
-		return err
+	if uint64(len(m.Text)) > 65534 {
+		return runtime.OutOfRange("Sample.text", pos, 65534, uint64(len(m.Text)))
 	}
+	if len(e.buf)-pos < 2+len(m.Text) {
+		return runtime.ShortBuffer("Sample.text", pos, 2+len(m.Text), len(e.buf)-pos)
+	}
+	binary.BigEndian.PutUint16(e.buf[pos:], uint16(len(m.Text)))
+	pos += 2 + copy(e.buf[pos+2:], m.Text)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -166,9 +185,16 @@ func (m *SamplePoints) decode(d *SamplePointsDecoder) error {
 
 func (m *SamplePoints) encode(e *SamplePointsEncoder) error {
 	m.P.encode(e.P())
-	if err := e.SetLabelString(m.Label); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Label)) > 65534 {
+		return runtime.OutOfRange("Sample.points.label", pos, 65534, uint64(len(m.Label)))
 	}
+	if len(e.buf)-pos < 2+len(m.Label) {
+		return runtime.ShortBuffer("Sample.points.label", pos, 2+len(m.Label), len(e.buf)-pos)
+	}
+	binary.BigEndian.PutUint16(e.buf[pos:], uint16(len(m.Label)))
+	pos += 2 + copy(e.buf[pos+2:], m.Label)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 

@@ -4,6 +4,7 @@
 package cluster
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -175,9 +176,16 @@ func (m *SessionEvent) encode(e *SessionEventEncoder) error {
 	e.SetCode(m.Code)
 	e.SetVersion(m.Version)
 	e.SetLeaderHeartbeatTimeoutNs(m.LeaderHeartbeatTimeoutNs)
-	if err := e.SetDetailString(m.Detail); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Detail)) > 1073741824 {
+		return runtime.OutOfRange("SessionEvent.detail", pos, 1073741824, uint64(len(m.Detail)))
 	}
+	if len(e.buf)-pos < 4+len(m.Detail) {
+		return runtime.ShortBuffer("SessionEvent.detail", pos, 4+len(m.Detail), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Detail)))
+	pos += 4 + copy(e.buf[pos+4:], m.Detail)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -276,15 +284,32 @@ func (m *SessionConnectRequest) encode(e *SessionConnectRequestEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetResponseStreamID(m.ResponseStreamID)
 	e.SetVersion(m.Version)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("SessionConnectRequest.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
-	if err := e.SetClientInfoString(m.ClientInfo); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
 	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	if uint64(len(m.ClientInfo)) > 1073741824 {
+		return runtime.OutOfRange("SessionConnectRequest.clientInfo", pos, 1073741824, uint64(len(m.ClientInfo)))
+	}
+	if len(e.buf)-pos < 4+len(m.ClientInfo) {
+		return runtime.ShortBuffer("SessionConnectRequest.clientInfo", pos, 4+len(m.ClientInfo), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ClientInfo)))
+	pos += 4 + copy(e.buf[pos+4:], m.ClientInfo)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -547,9 +572,16 @@ func (m *NewLeaderEvent) encode(e *NewLeaderEventEncoder) error {
 	e.SetLeadershipTermID(m.LeadershipTermID)
 	e.SetClusterSessionID(m.ClusterSessionID)
 	e.SetLeaderMemberID(m.LeaderMemberID)
-	if err := e.SetIngressEndpointsString(m.IngressEndpoints); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.IngressEndpoints)) > 1073741824 {
+		return runtime.OutOfRange("NewLeaderEvent.ingressEndpoints", pos, 1073741824, uint64(len(m.IngressEndpoints)))
 	}
+	if len(e.buf)-pos < 4+len(m.IngressEndpoints) {
+		return runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", pos, 4+len(m.IngressEndpoints), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.IngressEndpoints)))
+	pos += 4 + copy(e.buf[pos+4:], m.IngressEndpoints)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -637,9 +669,16 @@ func (m *Challenge) decode(d *ChallengeDecoder) error {
 func (m *Challenge) encode(e *ChallengeEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetClusterSessionID(m.ClusterSessionID)
-	if err := e.SetEncodedChallenge(m.EncodedChallenge); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.EncodedChallenge)) > 1073741824 {
+		return runtime.OutOfRange("Challenge.encodedChallenge", pos, 1073741824, uint64(len(m.EncodedChallenge)))
 	}
+	if len(e.buf)-pos < 4+len(m.EncodedChallenge) {
+		return runtime.ShortBuffer("Challenge.encodedChallenge", pos, 4+len(m.EncodedChallenge), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedChallenge)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedChallenge)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -727,9 +766,16 @@ func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
 func (m *ChallengeResponse) encode(e *ChallengeResponseEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetClusterSessionID(m.ClusterSessionID)
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
 	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -917,12 +963,24 @@ func (m *SessionOpenEvent) encode(e *SessionOpenEventEncoder) error {
 	e.SetClusterSessionID(m.ClusterSessionID)
 	e.SetTimestamp(m.Timestamp)
 	e.SetResponseStreamID(m.ResponseStreamID)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("SessionOpenEvent.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedPrincipal(m.EncodedPrincipal); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("SessionOpenEvent.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedPrincipal)) > 1073741824 {
+		return runtime.OutOfRange("SessionOpenEvent.encodedPrincipal", pos, 1073741824, uint64(len(m.EncodedPrincipal)))
+	}
+	if len(e.buf)-pos < 4+len(m.EncodedPrincipal) {
+		return runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", pos, 4+len(m.EncodedPrincipal), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedPrincipal)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedPrincipal)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -1313,9 +1371,16 @@ func (m *MembershipChangeEvent) encode(e *MembershipChangeEventEncoder) error {
 	e.SetClusterSize(m.ClusterSize)
 	e.SetChangeType(m.ChangeType)
 	e.SetMemberID(m.MemberID)
-	if err := e.SetClusterMembersString(m.ClusterMembers); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ClusterMembers)) > 1073741824 {
+		return runtime.OutOfRange("MembershipChangeEvent.clusterMembers", pos, 1073741824, uint64(len(m.ClusterMembers)))
 	}
+	if len(e.buf)-pos < 4+len(m.ClusterMembers) {
+		return runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", pos, 4+len(m.ClusterMembers), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ClusterMembers)))
+	pos += 4 + copy(e.buf[pos+4:], m.ClusterMembers)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -1414,9 +1479,16 @@ func (m *AdminRequest) encode(e *AdminRequestEncoder) error {
 	e.SetClusterSessionID(m.ClusterSessionID)
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetRequestType(m.RequestType)
-	if err := e.SetPayload(m.Payload); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Payload)) > 1073741824 {
+		return runtime.OutOfRange("AdminRequest.payload", pos, 1073741824, uint64(len(m.Payload)))
 	}
+	if len(e.buf)-pos < 4+len(m.Payload) {
+		return runtime.ShortBuffer("AdminRequest.payload", pos, 4+len(m.Payload), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Payload)))
+	pos += 4 + copy(e.buf[pos+4:], m.Payload)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -1520,12 +1592,24 @@ func (m *AdminResponse) encode(e *AdminResponseEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetRequestType(m.RequestType)
 	e.SetResponseCode(m.ResponseCode)
-	if err := e.SetMessageString(m.Message); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Message)) > 1073741824 {
+		return runtime.OutOfRange("AdminResponse.message", pos, 1073741824, uint64(len(m.Message)))
 	}
-	if err := e.SetPayload(m.Payload); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.Message) {
+		return runtime.ShortBuffer("AdminResponse.message", pos, 4+len(m.Message), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Message)))
+	pos += 4 + copy(e.buf[pos+4:], m.Message)
+	if uint64(len(m.Payload)) > 1073741824 {
+		return runtime.OutOfRange("AdminResponse.payload", pos, 1073741824, uint64(len(m.Payload)))
+	}
+	if len(e.buf)-pos < 4+len(m.Payload) {
+		return runtime.ShortBuffer("AdminResponse.payload", pos, 4+len(m.Payload), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Payload)))
+	pos += 4 + copy(e.buf[pos+4:], m.Payload)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -2143,9 +2227,16 @@ func (m *JoinLog) encode(e *JoinLogEncoder) error {
 	e.SetIsStartup(m.IsStartup)
 	e.SetRole(m.Role)
 	e.SetIsStandby(m.IsStandby)
-	if err := e.SetLogChannelString(m.LogChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.LogChannel)) > 1073741824 {
+		return runtime.OutOfRange("JoinLog.logChannel", pos, 1073741824, uint64(len(m.LogChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.LogChannel) {
+		return runtime.ShortBuffer("JoinLog.logChannel", pos, 4+len(m.LogChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.LogChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.LogChannel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -2239,12 +2330,24 @@ func (m *ClusterMembersResponse) decode(d *ClusterMembersResponseDecoder) error 
 func (m *ClusterMembersResponse) encode(e *ClusterMembersResponseEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetLeaderMemberID(m.LeaderMemberID)
-	if err := e.SetActiveMembersString(m.ActiveMembers); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ActiveMembers)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersResponse.activeMembers", pos, 1073741824, uint64(len(m.ActiveMembers)))
 	}
-	if err := e.SetPassiveFollowersString(m.PassiveFollowers); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ActiveMembers) {
+		return runtime.ShortBuffer("ClusterMembersResponse.activeMembers", pos, 4+len(m.ActiveMembers), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ActiveMembers)))
+	pos += 4 + copy(e.buf[pos+4:], m.ActiveMembers)
+	if uint64(len(m.PassiveFollowers)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersResponse.passiveFollowers", pos, 1073741824, uint64(len(m.PassiveFollowers)))
+	}
+	if len(e.buf)-pos < 4+len(m.PassiveFollowers) {
+		return runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", pos, 4+len(m.PassiveFollowers), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.PassiveFollowers)))
+	pos += 4 + copy(e.buf[pos+4:], m.PassiveFollowers)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -2457,34 +2560,58 @@ func (m *ClusterMembersExtendedResponse) encode(e *ClusterMembersExtendedRespons
 	e.SetCurrentTimeNs(m.CurrentTimeNs)
 	e.SetLeaderMemberID(m.LeaderMemberID)
 	e.SetMemberID(m.MemberID)
+	pos := e.pos
 	{
-		g, err := e.ActiveMembersCount(len(m.ActiveMembers))
-		if err != nil {
-			return err
+		if uint64(len(m.ActiveMembers)) > 65534 {
+			return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers", pos, 65534, uint64(len(m.ActiveMembers)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(28))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.ActiveMembers)))
+		g := &e.gActiveMembers
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.ActiveMembers), nil
+		pos += 4
 		for i := range m.ActiveMembers {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 28 {
+				return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 28, len(e.buf)-pos)
 			}
+			*(*[28]byte)(e.buf[pos : pos+28]) = [28]byte{}
+			g.off, g.pos = pos, pos+28
 			if err := m.ActiveMembers[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
 	{
-		g, err := e.PassiveMembersCount(len(m.PassiveMembers))
-		if err != nil {
-			return err
+		if uint64(len(m.PassiveMembers)) > 65534 {
+			return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers", pos, 65534, uint64(len(m.PassiveMembers)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(28))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.PassiveMembers)))
+		g := &e.gPassiveMembers
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.PassiveMembers), nil
+		pos += 4
 		for i := range m.PassiveMembers {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 28 {
+				return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 28, len(e.buf)-pos)
 			}
+			*(*[28]byte)(e.buf[pos : pos+28]) = [28]byte{}
+			g.off, g.pos = pos, pos+28
 			if err := m.PassiveMembers[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -2543,21 +2670,48 @@ func (m *ClusterMembersExtendedResponseActiveMembers) encode(e *ClusterMembersEx
 	e.SetLogPosition(m.LogPosition)
 	e.SetTimeOfLastAppendNs(m.TimeOfLastAppendNs)
 	e.SetMemberID(m.MemberID)
-	if err := e.SetIngressEndpointString(m.IngressEndpoint); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.IngressEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", pos, 1073741824, uint64(len(m.IngressEndpoint)))
 	}
-	if err := e.SetConsensusEndpointString(m.ConsensusEndpoint); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.IngressEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", pos, 4+len(m.IngressEndpoint), len(e.buf)-pos)
 	}
-	if err := e.SetLogEndpointString(m.LogEndpoint); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.IngressEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.IngressEndpoint)
+	if uint64(len(m.ConsensusEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", pos, 1073741824, uint64(len(m.ConsensusEndpoint)))
 	}
-	if err := e.SetCatchupEndpointString(m.CatchupEndpoint); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ConsensusEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", pos, 4+len(m.ConsensusEndpoint), len(e.buf)-pos)
 	}
-	if err := e.SetArchiveEndpointString(m.ArchiveEndpoint); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ConsensusEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.ConsensusEndpoint)
+	if uint64(len(m.LogEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.logEndpoint", pos, 1073741824, uint64(len(m.LogEndpoint)))
 	}
+	if len(e.buf)-pos < 4+len(m.LogEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", pos, 4+len(m.LogEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.LogEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.LogEndpoint)
+	if uint64(len(m.CatchupEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", pos, 1073741824, uint64(len(m.CatchupEndpoint)))
+	}
+	if len(e.buf)-pos < 4+len(m.CatchupEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", pos, 4+len(m.CatchupEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.CatchupEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.CatchupEndpoint)
+	if uint64(len(m.ArchiveEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", pos, 1073741824, uint64(len(m.ArchiveEndpoint)))
+	}
+	if len(e.buf)-pos < 4+len(m.ArchiveEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", pos, 4+len(m.ArchiveEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ArchiveEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.ArchiveEndpoint)
+	e.pos, e.stage, e.open = pos, 5, false
 	return nil
 }
 
@@ -2613,21 +2767,48 @@ func (m *ClusterMembersExtendedResponsePassiveMembers) encode(e *ClusterMembersE
 	e.SetLogPosition(m.LogPosition)
 	e.SetTimeOfLastAppendNs(m.TimeOfLastAppendNs)
 	e.SetMemberID(m.MemberID)
-	if err := e.SetIngressEndpointString(m.IngressEndpoint); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.IngressEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", pos, 1073741824, uint64(len(m.IngressEndpoint)))
 	}
-	if err := e.SetConsensusEndpointString(m.ConsensusEndpoint); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.IngressEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", pos, 4+len(m.IngressEndpoint), len(e.buf)-pos)
 	}
-	if err := e.SetLogEndpointString(m.LogEndpoint); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.IngressEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.IngressEndpoint)
+	if uint64(len(m.ConsensusEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", pos, 1073741824, uint64(len(m.ConsensusEndpoint)))
 	}
-	if err := e.SetCatchupEndpointString(m.CatchupEndpoint); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ConsensusEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", pos, 4+len(m.ConsensusEndpoint), len(e.buf)-pos)
 	}
-	if err := e.SetArchiveEndpointString(m.ArchiveEndpoint); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ConsensusEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.ConsensusEndpoint)
+	if uint64(len(m.LogEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", pos, 1073741824, uint64(len(m.LogEndpoint)))
 	}
+	if len(e.buf)-pos < 4+len(m.LogEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", pos, 4+len(m.LogEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.LogEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.LogEndpoint)
+	if uint64(len(m.CatchupEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", pos, 1073741824, uint64(len(m.CatchupEndpoint)))
+	}
+	if len(e.buf)-pos < 4+len(m.CatchupEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", pos, 4+len(m.CatchupEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.CatchupEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.CatchupEndpoint)
+	if uint64(len(m.ArchiveEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", pos, 1073741824, uint64(len(m.ArchiveEndpoint)))
+	}
+	if len(e.buf)-pos < 4+len(m.ArchiveEndpoint) {
+		return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", pos, 4+len(m.ArchiveEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ArchiveEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.ArchiveEndpoint)
+	e.pos, e.stage, e.open = pos, 5, false
 	return nil
 }
 
@@ -3384,9 +3565,16 @@ func (m *CatchupPosition) encode(e *CatchupPositionEncoder) error {
 	e.SetLeadershipTermID(m.LeadershipTermID)
 	e.SetLogPosition(m.LogPosition)
 	e.SetFollowerMemberID(m.FollowerMemberID)
-	if err := e.SetCatchupEndpointString(m.CatchupEndpoint); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.CatchupEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("CatchupPosition.catchupEndpoint", pos, 1073741824, uint64(len(m.CatchupEndpoint)))
 	}
+	if len(e.buf)-pos < 4+len(m.CatchupEndpoint) {
+		return runtime.ShortBuffer("CatchupPosition.catchupEndpoint", pos, 4+len(m.CatchupEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.CatchupEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.CatchupEndpoint)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -3559,9 +3747,16 @@ func (m *AddPassiveMember) decode(d *AddPassiveMemberDecoder) error {
 
 func (m *AddPassiveMember) encode(e *AddPassiveMemberEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
-	if err := e.SetMemberEndpointsString(m.MemberEndpoints); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.MemberEndpoints)) > 1073741824 {
+		return runtime.OutOfRange("AddPassiveMember.memberEndpoints", pos, 1073741824, uint64(len(m.MemberEndpoints)))
 	}
+	if len(e.buf)-pos < 4+len(m.MemberEndpoints) {
+		return runtime.ShortBuffer("AddPassiveMember.memberEndpoints", pos, 4+len(m.MemberEndpoints), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.MemberEndpoints)))
+	pos += 4 + copy(e.buf[pos+4:], m.MemberEndpoints)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -3657,12 +3852,24 @@ func (m *ClusterMembersChange) decode(d *ClusterMembersChangeDecoder) error {
 func (m *ClusterMembersChange) encode(e *ClusterMembersChangeEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetLeaderMemberID(m.LeaderMemberID)
-	if err := e.SetActiveMembersString(m.ActiveMembers); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ActiveMembers)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersChange.activeMembers", pos, 1073741824, uint64(len(m.ActiveMembers)))
 	}
-	if err := e.SetPassiveMembersString(m.PassiveMembers); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ActiveMembers) {
+		return runtime.ShortBuffer("ClusterMembersChange.activeMembers", pos, 4+len(m.ActiveMembers), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ActiveMembers)))
+	pos += 4 + copy(e.buf[pos+4:], m.ActiveMembers)
+	if uint64(len(m.PassiveMembers)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembersChange.passiveMembers", pos, 1073741824, uint64(len(m.PassiveMembers)))
+	}
+	if len(e.buf)-pos < 4+len(m.PassiveMembers) {
+		return runtime.ShortBuffer("ClusterMembersChange.passiveMembers", pos, 4+len(m.PassiveMembers), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.PassiveMembers)))
+	pos += 4 + copy(e.buf[pos+4:], m.PassiveMembers)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -3856,23 +4063,41 @@ func (m *SnapshotRecordings) decode(d *SnapshotRecordingsDecoder) error {
 
 func (m *SnapshotRecordings) encode(e *SnapshotRecordingsEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
+	pos := e.pos
 	{
-		g, err := e.SnapshotsCount(len(m.Snapshots))
-		if err != nil {
-			return err
+		if uint64(len(m.Snapshots)) > 65534 {
+			return runtime.OutOfRange("SnapshotRecordings.snapshots", pos, 65534, uint64(len(m.Snapshots)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(44))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Snapshots)))
+		g := &e.gSnapshots
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Snapshots), nil
+		pos += 4
 		for i := range m.Snapshots {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 44 {
+				return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 44, len(e.buf)-pos)
 			}
+			*(*[44]byte)(e.buf[pos : pos+44]) = [44]byte{}
+			g.off, g.pos = pos, pos+44
 			if err := m.Snapshots[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetMemberEndpointsString(m.MemberEndpoints); err != nil {
-		return err
+	if uint64(len(m.MemberEndpoints)) > 1073741824 {
+		return runtime.OutOfRange("SnapshotRecordings.memberEndpoints", pos, 1073741824, uint64(len(m.MemberEndpoints)))
 	}
+	if len(e.buf)-pos < 4+len(m.MemberEndpoints) {
+		return runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", pos, 4+len(m.MemberEndpoints), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.MemberEndpoints)))
+	pos += 4 + copy(e.buf[pos+4:], m.MemberEndpoints)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -4267,12 +4492,24 @@ func (m *BackupQuery) encode(e *BackupQueryEncoder) error {
 	e.SetResponseStreamID(m.ResponseStreamID)
 	e.SetVersion(m.Version)
 	e.SetLogPosition(m.LogPosition)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("BackupQuery.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("BackupQuery.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("BackupQuery.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
+	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("BackupQuery.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -4403,23 +4640,41 @@ func (m *BackupResponse) encode(e *BackupResponseEncoder) error {
 	e.SetCommitPositionCounterID(m.CommitPositionCounterID)
 	e.SetLeaderMemberID(m.LeaderMemberID)
 	e.SetMemberID(m.MemberID)
+	pos := e.pos
 	{
-		g, err := e.SnapshotsCount(len(m.Snapshots))
-		if err != nil {
-			return err
+		if uint64(len(m.Snapshots)) > 65534 {
+			return runtime.OutOfRange("BackupResponse.snapshots", pos, 65534, uint64(len(m.Snapshots)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(44))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Snapshots)))
+		g := &e.gSnapshots
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Snapshots), nil
+		pos += 4
 		for i := range m.Snapshots {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 44 {
+				return runtime.ShortBuffer("BackupResponse.snapshots", pos, 44, len(e.buf)-pos)
 			}
+			*(*[44]byte)(e.buf[pos : pos+44]) = [44]byte{}
+			g.off, g.pos = pos, pos+44
 			if err := m.Snapshots[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetClusterMembersString(m.ClusterMembers); err != nil {
-		return err
+	if uint64(len(m.ClusterMembers)) > 1073741824 {
+		return runtime.OutOfRange("BackupResponse.clusterMembers", pos, 1073741824, uint64(len(m.ClusterMembers)))
 	}
+	if len(e.buf)-pos < 4+len(m.ClusterMembers) {
+		return runtime.ShortBuffer("BackupResponse.clusterMembers", pos, 4+len(m.ClusterMembers), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ClusterMembers)))
+	pos += 4 + copy(e.buf[pos+4:], m.ClusterMembers)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -4551,12 +4806,24 @@ func (m *HeartbeatRequest) decode(d *HeartbeatRequestDecoder) error {
 func (m *HeartbeatRequest) encode(e *HeartbeatRequestEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetResponseStreamID(m.ResponseStreamID)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("HeartbeatRequest.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("HeartbeatRequest.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("HeartbeatRequest.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
+	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -4750,26 +5017,49 @@ func (m *StandbySnapshot) encode(e *StandbySnapshotEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	e.SetVersion(m.Version)
 	e.SetResponseStreamID(m.ResponseStreamID)
+	pos := e.pos
 	{
-		g, err := e.SnapshotsCount(len(m.Snapshots))
-		if err != nil {
-			return err
+		if uint64(len(m.Snapshots)) > 65534 {
+			return runtime.OutOfRange("StandbySnapshot.snapshots", pos, 65534, uint64(len(m.Snapshots)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(44))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Snapshots)))
+		g := &e.gSnapshots
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Snapshots), nil
+		pos += 4
 		for i := range m.Snapshots {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 44 {
+				return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 44, len(e.buf)-pos)
 			}
+			*(*[44]byte)(e.buf[pos : pos+44]) = [44]byte{}
+			g.off, g.pos = pos, pos+44
 			if err := m.Snapshots[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedCredentials(m.EncodedCredentials); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("StandbySnapshot.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedCredentials)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
+	}
+	if len(e.buf)-pos < 4+len(m.EncodedCredentials) {
+		return runtime.ShortBuffer("StandbySnapshot.encodedCredentials", pos, 4+len(m.EncodedCredentials), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedCredentials)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedCredentials)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -4816,9 +5106,16 @@ func (m *StandbySnapshotSnapshots) encode(e *StandbySnapshotSnapshotsEncoder) er
 	e.SetLogPosition(m.LogPosition)
 	e.SetTimestamp(m.Timestamp)
 	e.SetServiceID(m.ServiceID)
-	if err := e.SetArchiveEndpointString(m.ArchiveEndpoint); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ArchiveEndpoint)) > 1073741824 {
+		return runtime.OutOfRange("StandbySnapshot.snapshots.archiveEndpoint", pos, 1073741824, uint64(len(m.ArchiveEndpoint)))
 	}
+	if len(e.buf)-pos < 4+len(m.ArchiveEndpoint) {
+		return runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", pos, 4+len(m.ArchiveEndpoint), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ArchiveEndpoint)))
+	pos += 4 + copy(e.buf[pos+4:], m.ArchiveEndpoint)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -5009,12 +5306,24 @@ func (m *ClientSession) decode(d *ClientSessionDecoder) error {
 func (m *ClientSession) encode(e *ClientSessionEncoder) error {
 	e.SetClusterSessionID(m.ClusterSessionID)
 	e.SetResponseStreamID(m.ResponseStreamID)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("ClientSession.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
-	if err := e.SetEncodedPrincipal(m.EncodedPrincipal); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("ClientSession.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
 	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	if uint64(len(m.EncodedPrincipal)) > 1073741824 {
+		return runtime.OutOfRange("ClientSession.encodedPrincipal", pos, 1073741824, uint64(len(m.EncodedPrincipal)))
+	}
+	if len(e.buf)-pos < 4+len(m.EncodedPrincipal) {
+		return runtime.ShortBuffer("ClientSession.encodedPrincipal", pos, 4+len(m.EncodedPrincipal), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.EncodedPrincipal)))
+	pos += 4 + copy(e.buf[pos+4:], m.EncodedPrincipal)
+	e.pos, e.stage, e.open = pos, 2, false
 	return nil
 }
 
@@ -5117,9 +5426,16 @@ func (m *ClusterSession) encode(e *ClusterSessionEncoder) error {
 	e.SetTimeOfLastActivity(m.TimeOfLastActivity)
 	e.SetCloseReason(m.CloseReason)
 	e.SetResponseStreamID(m.ResponseStreamID)
-	if err := e.SetResponseChannelString(m.ResponseChannel); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ResponseChannel)) > 1073741824 {
+		return runtime.OutOfRange("ClusterSession.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
 	}
+	if len(e.buf)-pos < 4+len(m.ResponseChannel) {
+		return runtime.ShortBuffer("ClusterSession.responseChannel", pos, 4+len(m.ResponseChannel), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ResponseChannel)))
+	pos += 4 + copy(e.buf[pos+4:], m.ResponseChannel)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -5383,9 +5699,16 @@ func (m *ClusterMembers) decode(d *ClusterMembersDecoder) error {
 func (m *ClusterMembers) encode(e *ClusterMembersEncoder) error {
 	e.SetMemberID(m.MemberID)
 	e.SetHighMemberID(m.HighMemberID)
-	if err := e.SetClusterMembersString(m.ClusterMembers); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.ClusterMembers)) > 1073741824 {
+		return runtime.OutOfRange("ClusterMembers.clusterMembers", pos, 1073741824, uint64(len(m.ClusterMembers)))
 	}
+	if len(e.buf)-pos < 4+len(m.ClusterMembers) {
+		return runtime.ShortBuffer("ClusterMembers.clusterMembers", pos, 4+len(m.ClusterMembers), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.ClusterMembers)))
+	pos += 4 + copy(e.buf[pos+4:], m.ClusterMembers)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 

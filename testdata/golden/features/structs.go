@@ -4,6 +4,7 @@
 package features
 
 import (
+	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
 	"slices"
 )
@@ -268,57 +269,106 @@ func (m *Order) encode(e *OrderEncoder) error {
 	e.SetAddedV1(m.AddedV1)
 	m.AddedV2.encode(e.AddedV2())
 	e.SetLegacy(m.Legacy)
+	pos := e.pos
 	{
-		g, err := e.LegsCount(len(m.Legs))
-		if err != nil {
-			return err
+		if uint64(len(m.Legs)) > 254 {
+			return runtime.OutOfRange("Order.legs", pos, 254, uint64(len(m.Legs)))
 		}
+		if len(e.buf)-pos < 3 {
+			return runtime.ShortBuffer("Order.legs", pos, 3, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
+		e.buf[pos+2] = byte(len(m.Legs))
+		g := &e.gLegs
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Legs), nil
+		pos += 3
 		for i := range m.Legs {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 16 {
+				return runtime.ShortBuffer("Order.legs", pos, 16, len(e.buf)-pos)
 			}
+			*(*[16]byte)(e.buf[pos : pos+16]) = [16]byte{}
+			g.off, g.pos = pos, pos+16
 			if err := m.Legs[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
 	{
-		g, err := e.EmptyCount(len(m.Empty))
-		if err != nil {
-			return err
+		if uint64(len(m.Empty)) > 65534 {
+			return runtime.OutOfRange("Order.empty", pos, 65534, uint64(len(m.Empty)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.empty", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(0))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Empty)))
+		g := &e.gEmpty
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Empty), nil
+		pos += 4
 		for i := range m.Empty {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 0 {
+				return runtime.ShortBuffer("Order.empty", pos, 0, len(e.buf)-pos)
 			}
+			g.off, g.pos = pos, pos+0
 			if err := m.Empty[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
 	{
-		g, err := e.AddedCount(len(m.Added))
-		if err != nil {
-			return err
+		if uint64(len(m.Added)) > 65534 {
+			return runtime.OutOfRange("Order.added", pos, 65534, uint64(len(m.Added)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.added", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(2))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Added)))
+		g := &e.gAdded
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Added), nil
+		pos += 4
 		for i := range m.Added {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 2 {
+				return runtime.ShortBuffer("Order.added", pos, 2, len(e.buf)-pos)
 			}
+			*(*[2]byte)(e.buf[pos : pos+2]) = [2]byte{}
+			g.off, g.pos = pos, pos+2
 			if err := m.Added[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetMemoString(m.Memo); err != nil {
-		return err
+	if uint64(len(m.Memo)) > 1073741824 {
+		return runtime.OutOfRange("Order.memo", pos, 1073741824, uint64(len(m.Memo)))
 	}
-	if err := e.SetBlob(m.Blob); err != nil {
-		return err
+	if len(e.buf)-pos < 4+len(m.Memo) {
+		return runtime.ShortBuffer("Order.memo", pos, 4+len(m.Memo), len(e.buf)-pos)
 	}
-	if err := e.SetLateString(m.Late); err != nil {
-		return err
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Memo)))
+	pos += 4 + copy(e.buf[pos+4:], m.Memo)
+	if uint64(len(m.Blob)) > 1000 {
+		return runtime.OutOfRange("Order.blob", pos, 1000, uint64(len(m.Blob)))
 	}
+	if len(e.buf)-pos < 2+len(m.Blob) {
+		return runtime.ShortBuffer("Order.blob", pos, 2+len(m.Blob), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint16(e.buf[pos:], uint16(len(m.Blob)))
+	pos += 2 + copy(e.buf[pos+2:], m.Blob)
+	if uint64(len(m.Late)) > 254 {
+		return runtime.OutOfRange("Order.late", pos, 254, uint64(len(m.Late)))
+	}
+	if len(e.buf)-pos < 1+len(m.Late) {
+		return runtime.ShortBuffer("Order.late", pos, 1+len(m.Late), len(e.buf)-pos)
+	}
+	e.buf[pos] = byte(len(m.Late))
+	pos += 1 + copy(e.buf[pos+1:], m.Late)
+	e.pos, e.stage, e.open = pos, 6, false
 	return nil
 }
 
@@ -396,37 +446,66 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 func (m *OrderLegs) encode(e *OrderLegsEncoder) error {
 	e.SetLegID(m.LegID)
 	e.SetRatio(m.Ratio)
+	pos := e.pos
 	{
-		g, err := e.FillsCount(len(m.Fills))
-		if err != nil {
-			return err
+		if uint64(len(m.Fills)) > 100000 {
+			return runtime.OutOfRange("Order.legs.fills", pos, 100000, uint64(len(m.Fills)))
 		}
+		if len(e.buf)-pos < 8 {
+			return runtime.ShortBuffer("Order.legs.fills", pos, 8, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint32(e.buf[pos:], uint32(12))
+		binary.LittleEndian.PutUint32(e.buf[pos+4:], uint32(len(m.Fills)))
+		g := &e.gFills
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Fills), nil
+		pos += 8
 		for i := range m.Fills {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 12 {
+				return runtime.ShortBuffer("Order.legs.fills", pos, 12, len(e.buf)-pos)
 			}
+			*(*[12]byte)(e.buf[pos : pos+12]) = [12]byte{}
+			g.off, g.pos = pos, pos+12
 			if err := m.Fills[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
 	{
-		g, err := e.TagsCount(len(m.Tags))
-		if err != nil {
-			return err
+		if uint64(len(m.Tags)) > 65534 {
+			return runtime.OutOfRange("Order.legs.tags", pos, 65534, uint64(len(m.Tags)))
 		}
+		if len(e.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.legs.tags", pos, 4, len(e.buf)-pos)
+		}
+		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(1))
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Tags)))
+		g := &e.gTags
+		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Tags), nil
+		pos += 4
 		for i := range m.Tags {
-			if err := g.Next(); err != nil {
-				return err
+			if len(e.buf)-pos < 1 {
+				return runtime.ShortBuffer("Order.legs.tags", pos, 1, len(e.buf)-pos)
 			}
+			*(*[1]byte)(e.buf[pos : pos+1]) = [1]byte{}
+			g.off, g.pos = pos, pos+1
 			if err := m.Tags[i].encode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
+		g.index = g.count
 	}
-	if err := e.SetLegNoteString(m.LegNote); err != nil {
-		return err
+	if uint64(len(m.LegNote)) > 254 {
+		return runtime.OutOfRange("Order.legs.legNote", pos, 254, uint64(len(m.LegNote)))
 	}
+	if len(e.buf)-pos < 1+len(m.LegNote) {
+		return runtime.ShortBuffer("Order.legs.legNote", pos, 1+len(m.LegNote), len(e.buf)-pos)
+	}
+	e.buf[pos] = byte(len(m.LegNote))
+	pos += 1 + copy(e.buf[pos+1:], m.LegNote)
+	e.pos, e.stage, e.open = pos, 3, false
 	return nil
 }
 
@@ -464,9 +543,16 @@ func (m *OrderLegsFills) decode(d *OrderLegsFillsDecoder) error {
 func (m *OrderLegsFills) encode(e *OrderLegsFillsEncoder) error {
 	e.SetQty(m.Qty)
 	e.SetAt(m.At)
-	if err := e.SetNoteString(m.Note); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Note)) > 254 {
+		return runtime.OutOfRange("Order.legs.fills.note", pos, 254, uint64(len(m.Note)))
 	}
+	if len(e.buf)-pos < 1+len(m.Note) {
+		return runtime.ShortBuffer("Order.legs.fills.note", pos, 1+len(m.Note), len(e.buf)-pos)
+	}
+	e.buf[pos] = byte(len(m.Note))
+	pos += 1 + copy(e.buf[pos+1:], m.Note)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -531,9 +617,16 @@ func (m *OrderAdded) decode(d *OrderAddedDecoder) error {
 
 func (m *OrderAdded) encode(e *OrderAddedEncoder) error {
 	e.SetValue(m.Value)
-	if err := e.SetLabelString(m.Label); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Label)) > 1073741824 {
+		return runtime.OutOfRange("Order.added.label", pos, 1073741824, uint64(len(m.Label)))
 	}
+	if len(e.buf)-pos < 4+len(m.Label) {
+		return runtime.ShortBuffer("Order.added.label", pos, 4+len(m.Label), len(e.buf)-pos)
+	}
+	binary.LittleEndian.PutUint32(e.buf[pos:], uint32(len(m.Label)))
+	pos += 4 + copy(e.buf[pos+4:], m.Label)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
@@ -632,9 +725,16 @@ func (m *Type) encode(e *TypeEncoder) error {
 	e.SetFooBar(m.FooBar)
 	e.SetFooBarField(m.FooBarField)
 	e.SetMap(m.Map)
-	if err := e.SetGoString(m.Go); err != nil {
-		return err
+	pos := e.pos
+	if uint64(len(m.Go)) > 254 {
+		return runtime.OutOfRange("type.go", pos, 254, uint64(len(m.Go)))
 	}
+	if len(e.buf)-pos < 1+len(m.Go) {
+		return runtime.ShortBuffer("type.go", pos, 1+len(m.Go), len(e.buf)-pos)
+	}
+	e.buf[pos] = byte(len(m.Go))
+	pos += 1 + copy(e.buf[pos+1:], m.Go)
+	e.pos, e.stage, e.open = pos, 1, false
 	return nil
 }
 
