@@ -5,7 +5,7 @@
 //
 //	bash scripts/sbe-go-baseline.sh
 //	go test -tags sbego -run '^$' -bench . -benchmem -count 10 ./bench/codec | tee new.txt
-//	benchstat new.txt
+//	go run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da new.txt
 //
 // Both sides write and read every field, group entry and var data element
 // of the same Car, and neither allocates: SBE's var data is copied into a
