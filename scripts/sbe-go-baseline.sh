@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Generates the Go flyweights that SBE's own tool (uk.co.real-logic:sbe-tool)
-# produces for SBE's Car example, into the ignored folder bench/sbego/. The
-# benchmarks in bench/codec compare the aerongen output against them.
+# Generates the Go code that SBE's own tool (uk.co.real-logic:sbe-tool)
+# produces for SBE's Car example, into the ignored folder bench/sbego/: its
+# flyweights (bench/sbego/baseline, -Dsbe.go.generate.generate.flyweights=true)
+# and its default struct codecs over io.Reader and io.Writer
+# (bench/sbego/structs/baseline). The benchmarks in bench/codec compare the
+# aerongen output against both.
 #
 # Idempotent: nothing runs when the output exists and neither the schema
 # files, the tool version nor this script changed.
@@ -49,6 +52,12 @@ java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
   -Dsbe.go.generate.generate.flyweights=true \
   -Dsbe.xinclude.aware=true \
   -Dsbe.output.dir="$tmp" \
+  -cp "$(cat "$cp_file")" uk.co.real_logic.sbe.SbeTool "$schema" >&2
+log "generating SBE's Go struct codecs for $schema"
+java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
+  -Dsbe.target.language=golang \
+  -Dsbe.xinclude.aware=true \
+  -Dsbe.output.dir="$tmp/structs" \
   -cp "$(cat "$cp_file")" uk.co.real_logic.sbe.SbeTool "$schema" >&2
 
 # Build constraint on every generated Go file (see the header comment).
