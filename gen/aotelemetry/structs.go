@@ -106,23 +106,44 @@ func (m *WavefrontFrame) decode(d *WavefrontFrameDecoder) error {
 	m.Flags = d.Flags()
 	m.Shape.decode(d.Shape())
 	m.Exposure = d.Exposure()
+	pos := d.pos
 	{
-		g := d.Slopes()
-		if n := g.Count(); cap(m.Slopes) < n {
+		g := &d.gSlopes
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Slopes) < n {
 			m.Slopes = make([]WavefrontFrameSlopes, n)
 		} else {
 			m.Slopes = m.Slopes[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Slopes {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("WavefrontFrame.slopes", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Slopes[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
-	m.Pixels = append(m.Pixels[:0], d.Pixels()...)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("WavefrontFrame.pixels", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("WavefrontFrame.pixels", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.Pixels = append(m.Pixels[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -279,22 +300,32 @@ func (m *MirrorCommand) decode(d *MirrorCommandDecoder) error {
 	m.FrameID = d.FrameID()
 	m.MirrorID = d.MirrorID()
 	m.Gain = d.Gain()
+	pos := d.pos
 	{
-		g := d.Actuators()
-		if n := g.Count(); cap(m.Actuators) < n {
+		g := &d.gActuators
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Actuators) < n {
 			m.Actuators = make([]MirrorCommandActuators, n)
 		} else {
 			m.Actuators = m.Actuators[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Actuators {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("MirrorCommand.actuators", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Actuators[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 

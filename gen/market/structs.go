@@ -274,41 +274,70 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 	m.Venue = d.Venue()
 	m.Sequence = d.Sequence()
 	m.Timestamp = d.Timestamp()
+	pos := d.pos
 	{
-		g := d.Bids()
-		if n := g.Count(); cap(m.Bids) < n {
+		g := &d.gBids
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Bids) < n {
 			m.Bids = make([]BookSnapshotBids, n)
 		} else {
 			m.Bids = m.Bids[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Bids {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("BookSnapshot.bids", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Bids[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
 	{
-		g := d.Asks()
-		if n := g.Count(); cap(m.Asks) < n {
+		g := &d.gAsks
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Asks) < n {
 			m.Asks = make([]BookSnapshotAsks, n)
 		} else {
 			m.Asks = m.Asks[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Asks {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("BookSnapshot.asks", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Asks[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.source", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("BookSnapshot.source", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Source {
+			m.Source = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Source(); string(v) != m.Source {
-		m.Source = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -405,22 +434,32 @@ type BookSnapshotBids struct {
 func (m *BookSnapshotBids) decode(d *BookSnapshotBidsDecoder) error {
 	m.Price = d.Price()
 	m.Quantity = d.Quantity()
+	pos := d.pos
 	{
-		g := d.Orders()
-		if n := g.Count(); cap(m.Orders) < n {
+		g := &d.gOrders
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Orders) < n {
 			m.Orders = make([]BookSnapshotBidsOrders, n)
 		} else {
 			m.Orders = m.Orders[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Orders {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Orders[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -501,22 +540,32 @@ type BookSnapshotAsks struct {
 func (m *BookSnapshotAsks) decode(d *BookSnapshotAsksDecoder) error {
 	m.Price = d.Price()
 	m.Quantity = d.Quantity()
+	pos := d.pos
 	{
-		g := d.Orders()
-		if n := g.Count(); cap(m.Orders) < n {
+		g := &d.gOrders
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Orders) < n {
 			m.Orders = make([]BookSnapshotAsksOrders, n)
 		} else {
 			m.Orders = m.Orders[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Orders {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Orders[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 

@@ -67,28 +67,62 @@ func (m *Order) decode(d *OrderDecoder) error {
 	m.Status = d.Status()
 	m.StopPrice = d.StopPrice()
 	m.ClientTag = d.ClientTag()
+	pos := d.pos
 	{
-		g := d.Fills()
-		if n := g.Count(); cap(m.Fills) < n {
+		g := &d.gFills
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Fills) < n {
 			m.Fills = make([]OrderFills, n)
 		} else {
 			m.Fills = m.Fills[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Fills {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Order.fills", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Fills[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.account", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.account", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Account {
+			m.Account = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Account(); string(v) != m.Account {
-		m.Account = string(v)
+	if d.ver < 1 {
+		m.Memo = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.memo", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.memo", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Memo {
+			m.Memo = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Memo(); string(v) != m.Memo {
-		m.Memo = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -260,28 +294,62 @@ func (m *Amend) decode(d *AmendDecoder) error {
 	m.NewPrice = d.NewPrice()
 	m.NewQuantity = d.NewQuantity()
 	m.ValidUntil = d.ValidUntil()
+	pos := d.pos
 	{
-		g := d.Legs()
-		if n := g.Count(); cap(m.Legs) < n {
+		g := &d.gLegs
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Legs) < n {
 			m.Legs = make([]AmendLegs, n)
 		} else {
 			m.Legs = m.Legs[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Legs {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Amend.legs", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Legs[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Amend.reason", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Amend.reason", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Reason {
+			m.Reason = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Reason(); string(v) != m.Reason {
-		m.Reason = string(v)
+	if d.ver < 1 {
+		m.Trader = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Amend.trader", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Amend.trader", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Trader {
+			m.Trader = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Trader(); string(v) != m.Trader {
-		m.Trader = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 

@@ -6,14 +6,14 @@ import (
 	"github.com/aerongo/aerongo/internal/sbe/ir"
 )
 
-// Plain Go structs: one per message, group entry and composite. They decode
-// through the flyweights; decoding into a reused value reuses slice capacity
-// and keeps strings whose bytes did not change, so a steady stream decodes
-// without allocating. They encode their fixed fields through the
-// flyweights' setters and write group dimensions, entries and var data
-// straight into the buffer (sized by encodedLength), checking counts,
-// lengths and room as the flyweights do but without their per-call state
-// machine: the bytes are the same.
+// Plain Go structs: one per message, group entry and composite. Their fixed
+// fields go through the flyweights' getters and setters (version checks
+// included); group dimensions, entries and var data are read and written in
+// place, with the checks and errors of the flyweights (block length against
+// the acting version, counts and lengths against the room left) but without
+// their per-call state machine, so the bytes and the errors are the same.
+// Decoding into a reused value reuses slice capacity and keeps strings whose
+// bytes did not change, so a steady stream decodes without allocating.
 
 // structFieldType is the Go type of a fixed value in a plain struct.
 func structFieldType(t ir.Type) *jen.Statement {
@@ -128,22 +128,43 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 
 	dec := decodeItems(items)
 	enc := encodeItems(items)
-	nItems := len(enc)
+	nItems := len(enc) // also len(dec): one statement per fixed value
 	length := []jen.Code{jen.Id("n").Op(":=").Lit(c.blockLength)}
 	for _, gr := range c.groups {
 		dst := jen.Id("m").Dot(gr.GoName)
-		dec = append(dec, jen.Block(
-			jen.Id("g").Op(":=").Id("d").Dot(gr.GoName).Call(),
-			jen.If(jen.Id("n").Op(":=").Id("g").Dot("Count").Call(), jen.Cap(dst).Op("<").Id("n")).Block(
+		// The group straight from the buffer: init reads and checks the
+		// dimension header (block length against the acting version's
+		// fields, count against the room left), then each entry is read
+		// from its acting block on, its own children recursively.
+		droom := jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("pos")
+		read := jen.Block(
+			jen.Id("g").Op(":=").Op("&").Id("d").Dot(gr.ChildName),
+			jen.Id("g").Dot("init").Call(jen.Id("d").Dot("buf"), jen.Id("pos"), jen.Id("d").Dot("ver")),
+			jen.If(jen.Id("g").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("g").Dot("err"))),
+			jen.If(jen.Id("n").Op(":=").Id("g").Dot("count"), jen.Cap(dst).Op("<").Id("n")).Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Make(jen.Index().Id(gr.TypeName), jen.Id("n")),
 			).Else().Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Id("m").Dot(gr.GoName).Index(jen.Empty(), jen.Id("n")),
 			),
-			jen.For(jen.Id("i").Op(":=").Lit(0).Op(";").Id("g").Dot("Next").Call().Op(";").Id("i").Op("++")).Block(
+			jen.Id("pos").Op("=").Id("g").Dot("pos"),
+			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
+				jen.If(droom.Clone().Op("<").Id("g").Dot("blockLength")).Block(
+					jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gr.Path), jen.Id("pos"), jen.Id("g").Dot("blockLength"), droom.Clone())),
+				),
+				jen.List(jen.Id("g").Dot("off"), jen.Id("g").Dot("pos"), jen.Id("g").Dot("stage"), jen.Id("g").Dot("open")).Op("=").
+					List(jen.Id("pos"), jen.Id("pos").Op("+").Id("g").Dot("blockLength"), jen.Lit(0), jen.False()),
 				jen.If(jen.Id("err").Op(":=").Id("m").Dot(gr.GoName).Index(jen.Id("i")).Dot("decode").Call(jen.Id("g")), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
+				jen.Id("pos").Op("=").Id("g").Dot("pos"),
 			),
-			jen.If(jen.Id("err").Op(":=").Id("g").Dot("Err").Call(), jen.Id("err").Op("!=").Nil()).Block(jen.Return(jen.Id("err"))),
-		))
+			jen.Id("g").Dot("index").Op("=").Id("g").Dot("count"),
+		)
+		if gr.SinceVersion > c.since {
+			dec = append(dec, jen.If(jen.Id("d").Dot("ver").Op("<").Lit(gr.SinceVersion)).Block(
+				jen.Id("m").Dot(gr.GoName).Op("=").Id("m").Dot(gr.GoName).Index(jen.Empty(), jen.Lit(0)),
+			).Else().Add(read))
+		} else {
+			dec = append(dec, read)
+		}
 		// The group straight into the buffer: init writes the dimension
 		// header (and checks the count), each entry's block is zeroed and
 		// written through the group encoder's setters, its own children
@@ -185,14 +206,15 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 	}
 	for _, d := range c.data {
 		_, hdr := dataLayout(d)
-		if d.IsString {
-			dec = append(dec, jen.If(jen.Id("v").Op(":=").Id("d").Dot(d.GoName).Call(), jen.String().Call(jen.Id("v")).Op("!=").Id("m").Dot(d.GoName)).Block(
-				jen.Id("m").Dot(d.GoName).Op("=").String().Call(jen.Id("v"))))
-		} else {
-			dec = append(dec, jen.Id("m").Dot(d.GoName).Op("=").Append(jen.Id("m").Dot(d.GoName).Index(jen.Empty(), jen.Lit(0)), jen.Id("d").Dot(d.GoName).Call().Op("...")))
-		}
+		dec = append(dec, g.takeData(c, d, jen.Id("m").Dot(d.GoName))...)
 		enc = append(enc, g.putData(d, jen.Id("m").Dot(d.GoName))...)
 		length = append(length, jen.Id("n").Op("+=").Lit(hdr).Op("+").Len(jen.Id("m").Dot(d.GoName)))
+	}
+	if n := c.children(); n > 0 {
+		// d reads its children from d.pos (after its acting block) and is
+		// left after the last one, all of them read.
+		dec = append(dec[:nItems:nItems], append([]jen.Code{jen.Id("pos").Op(":=").Id("d").Dot("pos")}, dec[nItems:]...)...)
+		dec = append(dec, jen.List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("stage"), jen.Id("d").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
 	}
 	dec = append(dec, jen.Return(jen.Id("d").Dot("Err").Call()))
 	if n := c.children(); n > 0 {
@@ -293,4 +315,48 @@ func (g *gen) putData(d *ir.Data, v *jen.Statement) []jen.Code {
 		g.write(d.LengthPrimitive, "e.buf", at("pos", lenOff), jen.Len(v.Clone())),
 		jen.Id("pos").Op("+=").Lit(hdr).Op("+").Copy(jen.Id("e").Dot("buf").Index(jen.Id("pos").Op("+").Lit(hdr), jen.Empty()), v.Clone()),
 	)
+}
+
+// takeData renders the read of var data d at d.buf[pos:] into dst, moving
+// pos past it, with the checks and errors of the decoder's getter; var data
+// newer than the acting version is empty.
+//
+//	if len(d.buf)-pos < 4 { return runtime.ShortBuffer(...) }
+//	n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+//	pos += 4
+//	if n > uint64(len(d.buf)-pos) { return runtime.ShortBuffer(...) }
+//	if v := d.buf[pos : pos+int(n)]; string(v) != m.Model { m.Model = string(v) }
+//	pos += int(n)
+func (g *gen) takeData(c *container, d *ir.Data, dst *jen.Statement) []jen.Code {
+	lenOff, hdr := dataLayout(d)
+	room := jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("pos")
+	v := jen.Id("d").Dot("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Int().Call(jen.Id("n")))
+	var set jen.Code
+	if d.IsString {
+		set = jen.If(jen.Id("v").Op(":=").Add(v), jen.String().Call(jen.Id("v")).Op("!=").Add(dst.Clone())).Block(
+			dst.Clone().Op("=").String().Call(jen.Id("v")))
+	} else {
+		set = dst.Clone().Op("=").Append(dst.Clone().Index(jen.Empty(), jen.Lit(0)), v.Op("..."))
+	}
+	read := []jen.Code{
+		jen.If(room.Clone().Op("<").Lit(hdr)).Block(
+			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(d.Path), jen.Id("pos"), jen.Lit(hdr), room.Clone())),
+		),
+		jen.Id("n").Op(":=").Uint64().Call(g.read(d.LengthPrimitive, "d.buf", at("pos", lenOff))),
+		jen.Id("pos").Op("+=").Lit(hdr),
+		jen.If(jen.Id("n").Op(">").Uint64().Call(room.Clone())).Block(
+			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(d.Path), jen.Id("pos"),
+				jen.Int().Call(jen.Min(jen.Id("n"), jen.Lit(1).Op("<<").Lit(31))), room.Clone())),
+		),
+		set,
+		jen.Id("pos").Op("+=").Int().Call(jen.Id("n")),
+	}
+	if d.SinceVersion > c.since {
+		var empty jen.Code = dst.Clone().Op("=").Lit("")
+		if !d.IsString {
+			empty = dst.Clone().Op("=").Add(dst.Clone()).Index(jen.Empty(), jen.Lit(0))
+		}
+		return []jen.Code{jen.If(jen.Id("d").Dot("ver").Op("<").Lit(d.SinceVersion)).Block(empty).Else().Block(read...)}
+	}
+	return []jen.Code{jen.Block(read...)}
 }

@@ -28,8 +28,15 @@ func TestStructs(t *testing.T) {
 		"if v := d.Sym(); string(v) != m.Sym {\n\t\tm.Sym = string(v)\n\t}",
 		"m.Pair.decode(d.Pair())",
 		// Group slices reuse their capacity.
-		"if n := g.Count(); cap(m.Rows) < n {\n\t\t\tm.Rows = make([]MRows, n)\n\t\t} else {\n\t\t\tm.Rows = m.Rows[:n]\n\t\t}",
-		"m.Bin = append(m.Bin[:0], d.Bin()...)",
+		"if n := g.count; cap(m.Rows) < n {\n\t\t\tm.Rows = make([]MRows, n)\n\t\t} else {\n\t\t\tm.Rows = m.Rows[:n]\n\t\t}",
+		// Groups and var data are read and written in place, with the
+		// flyweights' checks: a group entry must fit, var data too.
+		"if len(d.buf)-pos < g.blockLength {\n\t\t\t\treturn runtime.ShortBuffer(\"M.rows\", pos, g.blockLength, len(d.buf)-pos)",
+		"m.Bin = append(m.Bin[:0], d.buf[pos:pos+int(n)]...)",
+		"if uint64(len(m.Text)) > 4294967294 {\n\t\treturn runtime.OutOfRange(\"M.text\", pos, 4294967294, uint64(len(m.Text)))",
+		"binary.LittleEndian.PutUint16(e.buf[pos:], uint16(len(m.Bin)))\n\tpos += 2 + copy(e.buf[pos+2:], m.Bin)",
+		"e.pos, e.stage, e.open = pos, 3, false",
+		"d.pos, d.stage, d.open = pos, 3, false",
 		"n := 6\n\tn += 4\n\tfor i := range m.Rows {\n\t\tn += m.Rows[i].encodedLength()\n\t}\n\tn += 4 + len(m.Text)\n\tn += 2 + len(m.Bin)",
 		"var _ runtime.Message = (*M)(nil)",
 		"func (m *M) SBEEncodedLength() int {\n\treturn 8 + m.encodedLength()\n}",

@@ -69,9 +69,22 @@ func (m *ControlResponse) decode(d *ControlResponseDecoder) error {
 	m.RelevantID = d.RelevantID()
 	m.Code = d.Code()
 	m.Version = d.Version()
-	if v := d.ErrorMessage(); string(v) != m.ErrorMessage {
-		m.ErrorMessage = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ControlResponse.errorMessage", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ControlResponse.errorMessage", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ErrorMessage {
+			m.ErrorMessage = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -256,9 +269,22 @@ func (m *StartRecordingRequest) decode(d *StartRecordingRequestDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.StreamID = d.StreamID()
 	m.SourceLocation = d.SourceLocation()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StartRecordingRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("StartRecordingRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -359,9 +385,22 @@ func (m *StopRecordingRequest) decode(d *StopRecordingRequestDecoder) error {
 	m.ControlSessionID = d.ControlSessionID()
 	m.CorrelationID = d.CorrelationID()
 	m.StreamID = d.StreamID()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StopRecordingRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("StopRecordingRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -471,9 +510,22 @@ func (m *ReplayRequest) decode(d *ReplayRequestDecoder) error {
 	m.ReplayStreamID = d.ReplayStreamID()
 	m.FileIoMaxLength = d.FileIoMaxLength()
 	m.ReplayToken = d.ReplayToken()
-	if v := d.ReplayChannel(); string(v) != m.ReplayChannel {
-		m.ReplayChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplayRequest.replayChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplayRequest.replayChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ReplayChannel {
+			m.ReplayChannel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -759,9 +811,22 @@ func (m *ListRecordingsForURIRequest) decode(d *ListRecordingsForURIRequestDecod
 	m.FromRecordingID = d.FromRecordingID()
 	m.RecordCount = d.RecordCount()
 	m.StreamID = d.StreamID()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ListRecordingsForUriRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ListRecordingsForUriRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -954,9 +1019,22 @@ func (m *ExtendRecordingRequest) decode(d *ExtendRecordingRequestDecoder) error 
 	m.RecordingID = d.RecordingID()
 	m.StreamID = d.StreamID()
 	m.SourceLocation = d.SourceLocation()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ExtendRecordingRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ExtendRecordingRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -1413,9 +1491,22 @@ func (m *FindLastMatchingRecordingRequest) decode(d *FindLastMatchingRecordingRe
 	m.MinRecordingID = d.MinRecordingID()
 	m.SessionID = d.SessionID()
 	m.StreamID = d.StreamID()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("FindLastMatchingRecordingRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -1523,9 +1614,22 @@ func (m *ListRecordingSubscriptionsRequest) decode(d *ListRecordingSubscriptions
 	m.SubscriptionCount = d.SubscriptionCount()
 	m.ApplyStreamID = d.ApplyStreamID()
 	m.StreamID = d.StreamID()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ListRecordingSubscriptionsRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -1640,9 +1744,22 @@ func (m *BoundedReplayRequest) decode(d *BoundedReplayRequestDecoder) error {
 	m.ReplayStreamID = d.ReplayStreamID()
 	m.FileIoMaxLength = d.FileIoMaxLength()
 	m.ReplayToken = d.ReplayToken()
-	if v := d.ReplayChannel(); string(v) != m.ReplayChannel {
-		m.ReplayChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BoundedReplayRequest.replayChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("BoundedReplayRequest.replayChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ReplayChannel {
+			m.ReplayChannel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -2043,15 +2160,50 @@ func (m *RecordingDescriptor) decode(d *RecordingDescriptorDecoder) error {
 	m.MtuLength = d.MtuLength()
 	m.SessionID = d.SessionID()
 	m.StreamID = d.StreamID()
-	if v := d.StrippedChannel(); string(v) != m.StrippedChannel {
-		m.StrippedChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("RecordingDescriptor.strippedChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("RecordingDescriptor.strippedChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.StrippedChannel {
+			m.StrippedChannel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.OriginalChannel(); string(v) != m.OriginalChannel {
-		m.OriginalChannel = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("RecordingDescriptor.originalChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("RecordingDescriptor.originalChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.OriginalChannel {
+			m.OriginalChannel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.SourceIdentity(); string(v) != m.SourceIdentity {
-		m.SourceIdentity = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("RecordingDescriptor.sourceIdentity", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.SourceIdentity {
+			m.SourceIdentity = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -2181,9 +2333,22 @@ func (m *RecordingSubscriptionDescriptor) decode(d *RecordingSubscriptionDescrip
 	m.CorrelationID = d.CorrelationID()
 	m.SubscriptionID = d.SubscriptionID()
 	m.StreamID = d.StreamID()
-	if v := d.StrippedChannel(); string(v) != m.StrippedChannel {
-		m.StrippedChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("RecordingSubscriptionDescriptor.strippedChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.StrippedChannel {
+			m.StrippedChannel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -2385,12 +2550,36 @@ func (m *ReplicateRequest) decode(d *ReplicateRequestDecoder) error {
 	m.SrcRecordingID = d.SrcRecordingID()
 	m.DstRecordingID = d.DstRecordingID()
 	m.SrcControlStreamID = d.SrcControlStreamID()
-	if v := d.SrcControlChannel(); string(v) != m.SrcControlChannel {
-		m.SrcControlChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest.srcControlChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest.srcControlChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.SrcControlChannel {
+			m.SrcControlChannel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.LiveDestination(); string(v) != m.LiveDestination {
-		m.LiveDestination = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest.liveDestination", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest.liveDestination", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LiveDestination {
+			m.LiveDestination = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -3121,13 +3310,50 @@ func (m *AuthConnectRequest) decode(d *AuthConnectRequestDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.ResponseStreamID = d.ResponseStreamID()
 	m.Version = d.Version()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AuthConnectRequest.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AuthConnectRequest.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
-	if v := d.ClientInfo(); string(v) != m.ClientInfo {
-		m.ClientInfo = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AuthConnectRequest.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
 	}
+	if d.ver < 12 {
+		m.ClientInfo = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AuthConnectRequest.clientInfo", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AuthConnectRequest.clientInfo", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ClientInfo {
+			m.ClientInfo = string(v)
+		}
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -3245,7 +3471,20 @@ func (m *Challenge) decode(d *ChallengeDecoder) error {
 	m.ControlSessionID = d.ControlSessionID()
 	m.CorrelationID = d.CorrelationID()
 	m.Version = d.Version()
-	m.EncodedChallenge = append(m.EncodedChallenge[:0], d.EncodedChallenge()...)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Challenge.encodedChallenge", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Challenge.encodedChallenge", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedChallenge = append(m.EncodedChallenge[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -3343,7 +3582,20 @@ type ChallengeResponse struct {
 func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
 	m.ControlSessionID = d.ControlSessionID()
 	m.CorrelationID = d.CorrelationID()
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -3535,12 +3787,36 @@ func (m *TaggedReplicateRequest) decode(d *TaggedReplicateRequestDecoder) error 
 	m.ChannelTagID = d.ChannelTagID()
 	m.SubscriptionTagID = d.SubscriptionTagID()
 	m.SrcControlStreamID = d.SrcControlStreamID()
-	if v := d.SrcControlChannel(); string(v) != m.SrcControlChannel {
-		m.SrcControlChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("TaggedReplicateRequest.srcControlChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.SrcControlChannel {
+			m.SrcControlChannel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.LiveDestination(); string(v) != m.LiveDestination {
-		m.LiveDestination = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("TaggedReplicateRequest.liveDestination", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LiveDestination {
+			m.LiveDestination = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -3657,9 +3933,22 @@ func (m *StartRecordingRequest2) decode(d *StartRecordingRequest2Decoder) error 
 	m.StreamID = d.StreamID()
 	m.SourceLocation = d.SourceLocation()
 	m.AutoStop = d.AutoStop()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StartRecordingRequest2.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("StartRecordingRequest2.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -3767,9 +4056,22 @@ func (m *ExtendRecordingRequest2) decode(d *ExtendRecordingRequest2Decoder) erro
 	m.StreamID = d.StreamID()
 	m.SourceLocation = d.SourceLocation()
 	m.AutoStop = d.AutoStop()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ExtendRecordingRequest2.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ExtendRecordingRequest2.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -3977,19 +4279,86 @@ func (m *ReplicateRequest2) decode(d *ReplicateRequest2Decoder) error {
 	m.SrcControlStreamID = d.SrcControlStreamID()
 	m.FileIoMaxLength = d.FileIoMaxLength()
 	m.ReplicationSessionID = d.ReplicationSessionID()
-	if v := d.SrcControlChannel(); string(v) != m.SrcControlChannel {
-		m.SrcControlChannel = string(v)
+	pos := d.pos
+	if d.ver < 6 {
+		m.SrcControlChannel = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest2.srcControlChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.SrcControlChannel {
+			m.SrcControlChannel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.LiveDestination(); string(v) != m.LiveDestination {
-		m.LiveDestination = string(v)
+	if d.ver < 6 {
+		m.LiveDestination = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest2.liveDestination", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest2.liveDestination", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LiveDestination {
+			m.LiveDestination = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ReplicationChannel(); string(v) != m.ReplicationChannel {
-		m.ReplicationChannel = string(v)
+	if d.ver < 6 {
+		m.ReplicationChannel = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest2.replicationChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest2.replicationChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ReplicationChannel {
+			m.ReplicationChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
-	if v := d.SrcResponseChannel(); string(v) != m.SrcResponseChannel {
-		m.SrcResponseChannel = string(v)
+	if d.ver < 8 {
+		m.EncodedCredentials = m.EncodedCredentials[:0]
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest2.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
 	}
+	if d.ver < 10 {
+		m.SrcResponseChannel = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ReplicateRequest2.srcResponseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.SrcResponseChannel {
+			m.SrcResponseChannel = string(v)
+		}
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 5, false
 	return d.Err()
 }
 
@@ -4306,12 +4675,36 @@ func (m *RecordingStarted) decode(d *RecordingStartedDecoder) error {
 	m.StartPosition = d.StartPosition()
 	m.SessionID = d.SessionID()
 	m.StreamID = d.StreamID()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("RecordingStarted.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("RecordingStarted.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.SourceIdentity(); string(v) != m.SourceIdentity {
-		m.SourceIdentity = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("RecordingStarted.sourceIdentity", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("RecordingStarted.sourceIdentity", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.SourceIdentity {
+			m.SourceIdentity = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -4850,9 +5243,24 @@ func (m *UpdateChannelRequest) decode(d *UpdateChannelRequestDecoder) error {
 	m.ControlSessionID = d.ControlSessionID()
 	m.CorrelationID = d.CorrelationID()
 	m.RecordingID = d.RecordingID()
-	if v := d.Channel(); string(v) != m.Channel {
-		m.Channel = string(v)
+	pos := d.pos
+	if d.ver < 13 {
+		m.Channel = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("UpdateChannelRequest.channel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("UpdateChannelRequest.channel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Channel {
+			m.Channel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 

@@ -121,47 +121,98 @@ func (m *Car) decode(d *CarDecoder) error {
 	}
 	m.Extras = d.Extras()
 	m.Engine.decode(d.Engine())
+	pos := d.pos
 	{
-		g := d.FuelFigures()
-		if n := g.Count(); cap(m.FuelFigures) < n {
+		g := &d.gFuelFigures
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.FuelFigures) < n {
 			m.FuelFigures = make([]CarFuelFigures, n)
 		} else {
 			m.FuelFigures = m.FuelFigures[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.FuelFigures {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Car.fuelFigures", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.FuelFigures[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
 	{
-		g := d.PerformanceFigures()
-		if n := g.Count(); cap(m.PerformanceFigures) < n {
+		g := &d.gPerformanceFigures
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.PerformanceFigures) < n {
 			m.PerformanceFigures = make([]CarPerformanceFigures, n)
 		} else {
 			m.PerformanceFigures = m.PerformanceFigures[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.PerformanceFigures {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Car.performanceFigures", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.PerformanceFigures[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.manufacturer", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Car.manufacturer", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Manufacturer {
+			m.Manufacturer = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Manufacturer(); string(v) != m.Manufacturer {
-		m.Manufacturer = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.model", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Car.model", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Model {
+			m.Model = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Model(); string(v) != m.Model {
-		m.Model = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.activationCode", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Car.activationCode", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ActivationCode {
+			m.ActivationCode = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ActivationCode(); string(v) != m.ActivationCode {
-		m.ActivationCode = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 5, false
 	return d.Err()
 }
 
@@ -280,9 +331,22 @@ type CarFuelFigures struct {
 func (m *CarFuelFigures) decode(d *CarFuelFiguresDecoder) error {
 	m.Speed = d.Speed()
 	m.Mpg = d.Mpg()
-	if v := d.UsageDescription(); string(v) != m.UsageDescription {
-		m.UsageDescription = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.fuelFigures.usageDescription", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Car.fuelFigures.usageDescription", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.UsageDescription {
+			m.UsageDescription = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -317,22 +381,32 @@ type CarPerformanceFigures struct {
 
 func (m *CarPerformanceFigures) decode(d *CarPerformanceFiguresDecoder) error {
 	m.OctaneRating = d.OctaneRating()
+	pos := d.pos
 	{
-		g := d.Acceleration()
-		if n := g.Count(); cap(m.Acceleration) < n {
+		g := &d.gAcceleration
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Acceleration) < n {
 			m.Acceleration = make([]CarPerformanceFiguresAcceleration, n)
 		} else {
 			m.Acceleration = m.Acceleration[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Acceleration {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Acceleration[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 

@@ -88,25 +88,46 @@ func (m *Sample) decode(d *SampleDecoder) error {
 	m.Bits = d.Bits()
 	m.Opt = d.Opt()
 	m.Later = d.Later()
+	pos := d.pos
 	{
-		g := d.Points()
-		if n := g.Count(); cap(m.Points) < n {
+		g := &d.gPoints
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Points) < n {
 			m.Points = make([]SamplePoints, n)
 		} else {
 			m.Points = m.Points[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Points {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Sample.points", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Points[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 2 {
+			return runtime.ShortBuffer("Sample.text", pos, 2, len(d.buf)-pos)
 		}
+		n := uint64(binary.BigEndian.Uint16(d.buf[pos:]))
+		pos += 2
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Sample.text", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Text {
+			m.Text = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Text(); string(v) != m.Text {
-		m.Text = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -177,9 +198,22 @@ type SamplePoints struct {
 
 func (m *SamplePoints) decode(d *SamplePointsDecoder) error {
 	m.P.decode(d.P())
-	if v := d.Label(); string(v) != m.Label {
-		m.Label = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 2 {
+			return runtime.ShortBuffer("Sample.points.label", pos, 2, len(d.buf)-pos)
+		}
+		n := uint64(binary.BigEndian.Uint16(d.buf[pos:]))
+		pos += 2
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Sample.points.label", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Label {
+			m.Label = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 

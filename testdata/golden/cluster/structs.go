@@ -162,9 +162,22 @@ func (m *SessionEvent) decode(d *SessionEventDecoder) error {
 	m.Code = d.Code()
 	m.Version = d.Version()
 	m.LeaderHeartbeatTimeoutNs = d.LeaderHeartbeatTimeoutNs()
-	if v := d.Detail(); string(v) != m.Detail {
-		m.Detail = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SessionEvent.detail", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SessionEvent.detail", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Detail {
+			m.Detail = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -270,13 +283,50 @@ func (m *SessionConnectRequest) decode(d *SessionConnectRequestDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.ResponseStreamID = d.ResponseStreamID()
 	m.Version = d.Version()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SessionConnectRequest.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SessionConnectRequest.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
-	if v := d.ClientInfo(); string(v) != m.ClientInfo {
-		m.ClientInfo = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SessionConnectRequest.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
 	}
+	if d.ver < 14 {
+		m.ClientInfo = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SessionConnectRequest.clientInfo", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SessionConnectRequest.clientInfo", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ClientInfo {
+			m.ClientInfo = string(v)
+		}
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -562,9 +612,22 @@ func (m *NewLeaderEvent) decode(d *NewLeaderEventDecoder) error {
 	m.LeadershipTermID = d.LeadershipTermID()
 	m.ClusterSessionID = d.ClusterSessionID()
 	m.LeaderMemberID = d.LeaderMemberID()
-	if v := d.IngressEndpoints(); string(v) != m.IngressEndpoints {
-		m.IngressEndpoints = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("NewLeaderEvent.ingressEndpoints", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.IngressEndpoints {
+			m.IngressEndpoints = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -662,7 +725,20 @@ type Challenge struct {
 func (m *Challenge) decode(d *ChallengeDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.ClusterSessionID = d.ClusterSessionID()
-	m.EncodedChallenge = append(m.EncodedChallenge[:0], d.EncodedChallenge()...)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Challenge.encodedChallenge", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Challenge.encodedChallenge", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedChallenge = append(m.EncodedChallenge[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -759,7 +835,20 @@ type ChallengeResponse struct {
 func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.ClusterSessionID = d.ClusterSessionID()
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ChallengeResponse.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -950,10 +1039,34 @@ func (m *SessionOpenEvent) decode(d *SessionOpenEventDecoder) error {
 	m.ClusterSessionID = d.ClusterSessionID()
 	m.Timestamp = d.Timestamp()
 	m.ResponseStreamID = d.ResponseStreamID()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SessionOpenEvent.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SessionOpenEvent.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedPrincipal = append(m.EncodedPrincipal[:0], d.EncodedPrincipal()...)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SessionOpenEvent.encodedPrincipal", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedPrincipal = append(m.EncodedPrincipal[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -1357,9 +1470,22 @@ func (m *MembershipChangeEvent) decode(d *MembershipChangeEventDecoder) error {
 	m.ClusterSize = d.ClusterSize()
 	m.ChangeType = d.ChangeType()
 	m.MemberID = d.MemberID()
-	if v := d.ClusterMembers(); string(v) != m.ClusterMembers {
-		m.ClusterMembers = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("MembershipChangeEvent.clusterMembers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ClusterMembers {
+			m.ClusterMembers = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -1470,7 +1596,20 @@ func (m *AdminRequest) decode(d *AdminRequestDecoder) error {
 	m.ClusterSessionID = d.ClusterSessionID()
 	m.CorrelationID = d.CorrelationID()
 	m.RequestType = d.RequestType()
-	m.Payload = append(m.Payload[:0], d.Payload()...)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AdminRequest.payload", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AdminRequest.payload", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.Payload = append(m.Payload[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -1580,10 +1719,34 @@ func (m *AdminResponse) decode(d *AdminResponseDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.RequestType = d.RequestType()
 	m.ResponseCode = d.ResponseCode()
-	if v := d.Message(); string(v) != m.Message {
-		m.Message = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AdminResponse.message", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AdminResponse.message", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Message {
+			m.Message = string(v)
+		}
+		pos += int(n)
 	}
-	m.Payload = append(m.Payload[:0], d.Payload()...)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AdminResponse.payload", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AdminResponse.payload", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.Payload = append(m.Payload[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -2212,9 +2375,22 @@ func (m *JoinLog) decode(d *JoinLogDecoder) error {
 	m.IsStartup = d.IsStartup()
 	m.Role = d.Role()
 	m.IsStandby = d.IsStandby()
-	if v := d.LogChannel(); string(v) != m.LogChannel {
-		m.LogChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("JoinLog.logChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("JoinLog.logChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LogChannel {
+			m.LogChannel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -2318,12 +2494,36 @@ type ClusterMembersResponse struct {
 func (m *ClusterMembersResponse) decode(d *ClusterMembersResponseDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.LeaderMemberID = d.LeaderMemberID()
-	if v := d.ActiveMembers(); string(v) != m.ActiveMembers {
-		m.ActiveMembers = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersResponse.activeMembers", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersResponse.activeMembers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ActiveMembers {
+			m.ActiveMembers = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.PassiveFollowers(); string(v) != m.PassiveFollowers {
-		m.PassiveFollowers = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersResponse.passiveFollowers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.PassiveFollowers {
+			m.PassiveFollowers = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -2520,38 +2720,56 @@ func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedRespons
 	m.CurrentTimeNs = d.CurrentTimeNs()
 	m.LeaderMemberID = d.LeaderMemberID()
 	m.MemberID = d.MemberID()
+	pos := d.pos
 	{
-		g := d.ActiveMembers()
-		if n := g.Count(); cap(m.ActiveMembers) < n {
+		g := &d.gActiveMembers
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.ActiveMembers) < n {
 			m.ActiveMembers = make([]ClusterMembersExtendedResponseActiveMembers, n)
 		} else {
 			m.ActiveMembers = m.ActiveMembers[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.ActiveMembers {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.ActiveMembers[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
 	{
-		g := d.PassiveMembers()
-		if n := g.Count(); cap(m.PassiveMembers) < n {
+		g := &d.gPassiveMembers
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.PassiveMembers) < n {
 			m.PassiveMembers = make([]ClusterMembersExtendedResponsePassiveMembers, n)
 		} else {
 			m.PassiveMembers = m.PassiveMembers[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.PassiveMembers {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.PassiveMembers[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -2647,21 +2865,78 @@ func (m *ClusterMembersExtendedResponseActiveMembers) decode(d *ClusterMembersEx
 	m.LogPosition = d.LogPosition()
 	m.TimeOfLastAppendNs = d.TimeOfLastAppendNs()
 	m.MemberID = d.MemberID()
-	if v := d.IngressEndpoint(); string(v) != m.IngressEndpoint {
-		m.IngressEndpoint = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.IngressEndpoint {
+			m.IngressEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ConsensusEndpoint(); string(v) != m.ConsensusEndpoint {
-		m.ConsensusEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.consensusEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ConsensusEndpoint {
+			m.ConsensusEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.LogEndpoint(); string(v) != m.LogEndpoint {
-		m.LogEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.logEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LogEndpoint {
+			m.LogEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.CatchupEndpoint(); string(v) != m.CatchupEndpoint {
-		m.CatchupEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.catchupEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.CatchupEndpoint {
+			m.CatchupEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ArchiveEndpoint(); string(v) != m.ArchiveEndpoint {
-		m.ArchiveEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers.archiveEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ArchiveEndpoint {
+			m.ArchiveEndpoint = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 5, false
 	return d.Err()
 }
 
@@ -2744,21 +3019,78 @@ func (m *ClusterMembersExtendedResponsePassiveMembers) decode(d *ClusterMembersE
 	m.LogPosition = d.LogPosition()
 	m.TimeOfLastAppendNs = d.TimeOfLastAppendNs()
 	m.MemberID = d.MemberID()
-	if v := d.IngressEndpoint(); string(v) != m.IngressEndpoint {
-		m.IngressEndpoint = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.IngressEndpoint {
+			m.IngressEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ConsensusEndpoint(); string(v) != m.ConsensusEndpoint {
-		m.ConsensusEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.consensusEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ConsensusEndpoint {
+			m.ConsensusEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.LogEndpoint(); string(v) != m.LogEndpoint {
-		m.LogEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.logEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LogEndpoint {
+			m.LogEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.CatchupEndpoint(); string(v) != m.CatchupEndpoint {
-		m.CatchupEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.catchupEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.CatchupEndpoint {
+			m.CatchupEndpoint = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ArchiveEndpoint(); string(v) != m.ArchiveEndpoint {
-		m.ArchiveEndpoint = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers.archiveEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ArchiveEndpoint {
+			m.ArchiveEndpoint = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 5, false
 	return d.Err()
 }
 
@@ -3555,9 +3887,22 @@ func (m *CatchupPosition) decode(d *CatchupPositionDecoder) error {
 	m.LeadershipTermID = d.LeadershipTermID()
 	m.LogPosition = d.LogPosition()
 	m.FollowerMemberID = d.FollowerMemberID()
-	if v := d.CatchupEndpoint(); string(v) != m.CatchupEndpoint {
-		m.CatchupEndpoint = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("CatchupPosition.catchupEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("CatchupPosition.catchupEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.CatchupEndpoint {
+			m.CatchupEndpoint = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -3739,9 +4084,22 @@ type AddPassiveMember struct {
 
 func (m *AddPassiveMember) decode(d *AddPassiveMemberDecoder) error {
 	m.CorrelationID = d.CorrelationID()
-	if v := d.MemberEndpoints(); string(v) != m.MemberEndpoints {
-		m.MemberEndpoints = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("AddPassiveMember.memberEndpoints", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("AddPassiveMember.memberEndpoints", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.MemberEndpoints {
+			m.MemberEndpoints = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -3840,12 +4198,36 @@ type ClusterMembersChange struct {
 func (m *ClusterMembersChange) decode(d *ClusterMembersChangeDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.LeaderMemberID = d.LeaderMemberID()
-	if v := d.ActiveMembers(); string(v) != m.ActiveMembers {
-		m.ActiveMembers = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersChange.activeMembers", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersChange.activeMembers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ActiveMembers {
+			m.ActiveMembers = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.PassiveMembers(); string(v) != m.PassiveMembers {
-		m.PassiveMembers = string(v)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersChange.passiveMembers", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembersChange.passiveMembers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.PassiveMembers {
+			m.PassiveMembers = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -4039,25 +4421,46 @@ type SnapshotRecordings struct {
 
 func (m *SnapshotRecordings) decode(d *SnapshotRecordingsDecoder) error {
 	m.CorrelationID = d.CorrelationID()
+	pos := d.pos
 	{
-		g := d.Snapshots()
-		if n := g.Count(); cap(m.Snapshots) < n {
+		g := &d.gSnapshots
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]SnapshotRecordingsSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Snapshots {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Snapshots[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("SnapshotRecordings.memberEndpoints", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.MemberEndpoints {
+			m.MemberEndpoints = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.MemberEndpoints(); string(v) != m.MemberEndpoints {
-		m.MemberEndpoints = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -4480,10 +4883,34 @@ func (m *BackupQuery) decode(d *BackupQueryDecoder) error {
 	m.ResponseStreamID = d.ResponseStreamID()
 	m.Version = d.Version()
 	m.LogPosition = d.LogPosition()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BackupQuery.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("BackupQuery.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BackupQuery.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("BackupQuery.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -4608,25 +5035,46 @@ func (m *BackupResponse) decode(d *BackupResponseDecoder) error {
 	m.CommitPositionCounterID = d.CommitPositionCounterID()
 	m.LeaderMemberID = d.LeaderMemberID()
 	m.MemberID = d.MemberID()
+	pos := d.pos
 	{
-		g := d.Snapshots()
-		if n := g.Count(); cap(m.Snapshots) < n {
+		g := &d.gSnapshots
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]BackupResponseSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Snapshots {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("BackupResponse.snapshots", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Snapshots[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BackupResponse.clusterMembers", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("BackupResponse.clusterMembers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ClusterMembers {
+			m.ClusterMembers = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ClusterMembers(); string(v) != m.ClusterMembers {
-		m.ClusterMembers = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -4796,10 +5244,34 @@ type HeartbeatRequest struct {
 func (m *HeartbeatRequest) decode(d *HeartbeatRequestDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.ResponseStreamID = d.ResponseStreamID()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("HeartbeatRequest.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("HeartbeatRequest.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("HeartbeatRequest.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -4990,26 +5462,64 @@ func (m *StandbySnapshot) decode(d *StandbySnapshotDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.Version = d.Version()
 	m.ResponseStreamID = d.ResponseStreamID()
-	{
-		g := d.Snapshots()
-		if n := g.Count(); cap(m.Snapshots) < n {
+	pos := d.pos
+	if d.ver < 11 {
+		m.Snapshots = m.Snapshots[:0]
+	} else {
+		g := &d.gSnapshots
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]StandbySnapshotSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Snapshots {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Snapshots[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	if d.ver < 11 {
+		m.ResponseChannel = ""
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StandbySnapshot.responseChannel", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("StandbySnapshot.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	if d.ver < 11 {
+		m.EncodedCredentials = m.EncodedCredentials[:0]
+	} else {
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StandbySnapshot.encodedCredentials", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("StandbySnapshot.encodedCredentials", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedCredentials = append(m.EncodedCredentials[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
 	}
-	m.EncodedCredentials = append(m.EncodedCredentials[:0], d.EncodedCredentials()...)
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -5093,9 +5603,22 @@ func (m *StandbySnapshotSnapshots) decode(d *StandbySnapshotSnapshotsDecoder) er
 	m.LogPosition = d.LogPosition()
 	m.Timestamp = d.Timestamp()
 	m.ServiceID = d.ServiceID()
-	if v := d.ArchiveEndpoint(); string(v) != m.ArchiveEndpoint {
-		m.ArchiveEndpoint = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("StandbySnapshot.snapshots.archiveEndpoint", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ArchiveEndpoint {
+			m.ArchiveEndpoint = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -5296,10 +5819,34 @@ type ClientSession struct {
 func (m *ClientSession) decode(d *ClientSessionDecoder) error {
 	m.ClusterSessionID = d.ClusterSessionID()
 	m.ResponseStreamID = d.ResponseStreamID()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClientSession.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClientSession.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
-	m.EncodedPrincipal = append(m.EncodedPrincipal[:0], d.EncodedPrincipal()...)
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClientSession.encodedPrincipal", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClientSession.encodedPrincipal", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.EncodedPrincipal = append(m.EncodedPrincipal[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
+	}
+	d.pos, d.stage, d.open = pos, 2, false
 	return d.Err()
 }
 
@@ -5413,9 +5960,22 @@ func (m *ClusterSession) decode(d *ClusterSessionDecoder) error {
 	m.TimeOfLastActivity = d.TimeOfLastActivity()
 	m.CloseReason = d.CloseReason()
 	m.ResponseStreamID = d.ResponseStreamID()
-	if v := d.ResponseChannel(); string(v) != m.ResponseChannel {
-		m.ResponseChannel = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterSession.responseChannel", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterSession.responseChannel", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ResponseChannel {
+			m.ResponseChannel = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -5690,9 +6250,22 @@ type ClusterMembers struct {
 func (m *ClusterMembers) decode(d *ClusterMembersDecoder) error {
 	m.MemberID = d.MemberID()
 	m.HighMemberID = d.HighMemberID()
-	if v := d.ClusterMembers(); string(v) != m.ClusterMembers {
-		m.ClusterMembers = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembers.clusterMembers", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("ClusterMembers.clusterMembers", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.ClusterMembers {
+			m.ClusterMembers = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 

@@ -192,61 +192,124 @@ func (m *Order) decode(d *OrderDecoder) error {
 	m.AddedV1 = d.AddedV1()
 	m.AddedV2.decode(d.AddedV2())
 	m.Legacy = d.Legacy()
+	pos := d.pos
 	{
-		g := d.Legs()
-		if n := g.Count(); cap(m.Legs) < n {
+		g := &d.gLegs
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Legs) < n {
 			m.Legs = make([]OrderLegs, n)
 		} else {
 			m.Legs = m.Legs[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Legs {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Order.legs", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Legs[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
 	{
-		g := d.Empty()
-		if n := g.Count(); cap(m.Empty) < n {
+		g := &d.gEmpty
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Empty) < n {
 			m.Empty = make([]OrderEmpty, n)
 		} else {
 			m.Empty = m.Empty[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Empty {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Order.empty", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Empty[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
-	{
-		g := d.Added()
-		if n := g.Count(); cap(m.Added) < n {
+	if d.ver < 2 {
+		m.Added = m.Added[:0]
+	} else {
+		g := &d.gAdded
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Added) < n {
 			m.Added = make([]OrderAdded, n)
 		} else {
 			m.Added = m.Added[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Added {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Order.added", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Added[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.memo", pos, 4, len(d.buf)-pos)
 		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.memo", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Memo {
+			m.Memo = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.Memo(); string(v) != m.Memo {
-		m.Memo = string(v)
+	{
+		if len(d.buf)-pos < 2 {
+			return runtime.ShortBuffer("Order.blob", pos, 2, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint16(d.buf[pos:]))
+		pos += 2
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.blob", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		m.Blob = append(m.Blob[:0], d.buf[pos:pos+int(n)]...)
+		pos += int(n)
 	}
-	m.Blob = append(m.Blob[:0], d.Blob()...)
-	if v := d.Late(); string(v) != m.Late {
-		m.Late = string(v)
+	if d.ver < 1 {
+		m.Late = ""
+	} else {
+		if len(d.buf)-pos < 1 {
+			return runtime.ShortBuffer("Order.late", pos, 1, len(d.buf)-pos)
+		}
+		n := uint64(d.buf[pos])
+		pos += 1
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.late", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Late {
+			m.Late = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 6, false
 	return d.Err()
 }
 
@@ -405,41 +468,72 @@ type OrderLegs struct {
 func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 	m.LegID = d.LegID()
 	m.Ratio = d.Ratio()
+	pos := d.pos
 	{
-		g := d.Fills()
-		if n := g.Count(); cap(m.Fills) < n {
+		g := &d.gFills
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Fills) < n {
 			m.Fills = make([]OrderLegsFills, n)
 		} else {
 			m.Fills = m.Fills[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Fills {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Order.legs.fills", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Fills[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
-		}
+		g.index = g.count
 	}
-	{
-		g := d.Tags()
-		if n := g.Count(); cap(m.Tags) < n {
+	if d.ver < 1 {
+		m.Tags = m.Tags[:0]
+	} else {
+		g := &d.gTags
+		g.init(d.buf, pos, d.ver)
+		if g.err != nil {
+			return g.err
+		}
+		if n := g.count; cap(m.Tags) < n {
 			m.Tags = make([]OrderLegsTags, n)
 		} else {
 			m.Tags = m.Tags[:n]
 		}
-		for i := 0; g.Next(); i++ {
+		pos = g.pos
+		for i := range m.Tags {
+			if len(d.buf)-pos < g.blockLength {
+				return runtime.ShortBuffer("Order.legs.tags", pos, g.blockLength, len(d.buf)-pos)
+			}
+			g.off, g.pos, g.stage, g.open = pos, pos+g.blockLength, 0, false
 			if err := m.Tags[i].decode(g); err != nil {
 				return err
 			}
+			pos = g.pos
 		}
-		if err := g.Err(); err != nil {
-			return err
+		g.index = g.count
+	}
+	{
+		if len(d.buf)-pos < 1 {
+			return runtime.ShortBuffer("Order.legs.legNote", pos, 1, len(d.buf)-pos)
 		}
+		n := uint64(d.buf[pos])
+		pos += 1
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.legs.legNote", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.LegNote {
+			m.LegNote = string(v)
+		}
+		pos += int(n)
 	}
-	if v := d.LegNote(); string(v) != m.LegNote {
-		m.LegNote = string(v)
-	}
+	d.pos, d.stage, d.open = pos, 3, false
 	return d.Err()
 }
 
@@ -534,9 +628,22 @@ type OrderLegsFills struct {
 func (m *OrderLegsFills) decode(d *OrderLegsFillsDecoder) error {
 	m.Qty = d.Qty()
 	m.At = d.At()
-	if v := d.Note(); string(v) != m.Note {
-		m.Note = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 1 {
+			return runtime.ShortBuffer("Order.legs.fills.note", pos, 1, len(d.buf)-pos)
+		}
+		n := uint64(d.buf[pos])
+		pos += 1
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.legs.fills.note", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Note {
+			m.Note = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -609,9 +716,22 @@ type OrderAdded struct {
 
 func (m *OrderAdded) decode(d *OrderAddedDecoder) error {
 	m.Value = d.Value()
-	if v := d.Label(); string(v) != m.Label {
-		m.Label = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.added.label", pos, 4, len(d.buf)-pos)
+		}
+		n := uint64(binary.LittleEndian.Uint32(d.buf[pos:]))
+		pos += 4
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("Order.added.label", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Label {
+			m.Label = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
@@ -713,9 +833,22 @@ func (m *Type) decode(d *TypeDecoder) error {
 	m.FooBar = d.FooBar()
 	m.FooBarField = d.FooBarField()
 	m.Map = d.Map()
-	if v := d.Go(); string(v) != m.Go {
-		m.Go = string(v)
+	pos := d.pos
+	{
+		if len(d.buf)-pos < 1 {
+			return runtime.ShortBuffer("type.go", pos, 1, len(d.buf)-pos)
+		}
+		n := uint64(d.buf[pos])
+		pos += 1
+		if n > uint64(len(d.buf)-pos) {
+			return runtime.ShortBuffer("type.go", pos, int(min(n, 1<<31)), len(d.buf)-pos)
+		}
+		if v := d.buf[pos : pos+int(n)]; string(v) != m.Go {
+			m.Go = string(v)
+		}
+		pos += int(n)
 	}
+	d.pos, d.stage, d.open = pos, 1, false
 	return d.Err()
 }
 
