@@ -108,17 +108,27 @@ func (m *WavefrontFrame) decode(d *WavefrontFrameDecoder) error {
 	m.Exposure = d.Exposure()
 	pos := d.pos
 	{
-		g := &d.gSlopes
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 6 {
+			return runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Slopes) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint32(d.buf[pos+2:]))
+		need := 8
+		if blockLength < need {
+			return runtime.BlockTooShort("WavefrontFrame.slopes", pos, need, blockLength)
+		}
+		pos += 6
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("WavefrontFrame.slopes", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gSlopes
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Slopes) < n {
 			m.Slopes = make([]WavefrontFrameSlopes, n)
 		} else {
 			m.Slopes = m.Slopes[:n]
 		}
-		pos = g.pos
 		for i := range m.Slopes {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("WavefrontFrame.slopes", pos, g.blockLength, len(d.buf)-pos)
@@ -302,17 +312,27 @@ func (m *MirrorCommand) decode(d *MirrorCommandDecoder) error {
 	m.Gain = d.Gain()
 	pos := d.pos
 	{
-		g := &d.gActuators
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Actuators) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 6
+		if blockLength < need {
+			return runtime.BlockTooShort("MirrorCommand.actuators", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("MirrorCommand.actuators", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gActuators
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Actuators) < n {
 			m.Actuators = make([]MirrorCommandActuators, n)
 		} else {
 			m.Actuators = m.Actuators[:n]
 		}
-		pos = g.pos
 		for i := range m.Actuators {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("MirrorCommand.actuators", pos, g.blockLength, len(d.buf)-pos)

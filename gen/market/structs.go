@@ -276,17 +276,27 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 	m.Timestamp = d.Timestamp()
 	pos := d.pos
 	{
-		g := &d.gBids
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Bids) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 16
+		if blockLength < need {
+			return runtime.BlockTooShort("BookSnapshot.bids", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("BookSnapshot.bids", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gBids
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Bids) < n {
 			m.Bids = make([]BookSnapshotBids, n)
 		} else {
 			m.Bids = m.Bids[:n]
 		}
-		pos = g.pos
 		for i := range m.Bids {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("BookSnapshot.bids", pos, g.blockLength, len(d.buf)-pos)
@@ -300,17 +310,27 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 		g.index = g.count
 	}
 	{
-		g := &d.gAsks
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Asks) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 16
+		if blockLength < need {
+			return runtime.BlockTooShort("BookSnapshot.asks", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("BookSnapshot.asks", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gAsks
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Asks) < n {
 			m.Asks = make([]BookSnapshotAsks, n)
 		} else {
 			m.Asks = m.Asks[:n]
 		}
-		pos = g.pos
 		for i := range m.Asks {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("BookSnapshot.asks", pos, g.blockLength, len(d.buf)-pos)
@@ -436,17 +456,27 @@ func (m *BookSnapshotBids) decode(d *BookSnapshotBidsDecoder) error {
 	m.Quantity = d.Quantity()
 	pos := d.pos
 	{
-		g := &d.gOrders
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Orders) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 16
+		if blockLength < need {
+			return runtime.BlockTooShort("BookSnapshot.bids.orders", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gOrders
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Orders) < n {
 			m.Orders = make([]BookSnapshotBidsOrders, n)
 		} else {
 			m.Orders = m.Orders[:n]
 		}
-		pos = g.pos
 		for i := range m.Orders {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, g.blockLength, len(d.buf)-pos)
@@ -542,17 +572,27 @@ func (m *BookSnapshotAsks) decode(d *BookSnapshotAsksDecoder) error {
 	m.Quantity = d.Quantity()
 	pos := d.pos
 	{
-		g := &d.gOrders
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Orders) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 16
+		if blockLength < need {
+			return runtime.BlockTooShort("BookSnapshot.asks.orders", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gOrders
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Orders) < n {
 			m.Orders = make([]BookSnapshotAsksOrders, n)
 		} else {
 			m.Orders = m.Orders[:n]
 		}
-		pos = g.pos
 		for i := range m.Orders {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, g.blockLength, len(d.buf)-pos)

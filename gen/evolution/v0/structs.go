@@ -64,17 +64,27 @@ func (m *Order) decode(d *OrderDecoder) error {
 	m.Status = d.Status()
 	pos := d.pos
 	{
-		g := &d.gFills
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.fills", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Fills) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 12
+		if blockLength < need {
+			return runtime.BlockTooShort("Order.fills", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Order.fills", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gFills
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Fills) < n {
 			m.Fills = make([]OrderFills, n)
 		} else {
 			m.Fills = m.Fills[:n]
 		}
-		pos = g.pos
 		for i := range m.Fills {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Order.fills", pos, g.blockLength, len(d.buf)-pos)
@@ -258,17 +268,27 @@ func (m *Amend) decode(d *AmendDecoder) error {
 	m.NewQuantity = d.NewQuantity()
 	pos := d.pos
 	{
-		g := &d.gLegs
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Amend.legs", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Legs) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 6
+		if blockLength < need {
+			return runtime.BlockTooShort("Amend.legs", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Amend.legs", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gLegs
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Legs) < n {
 			m.Legs = make([]AmendLegs, n)
 		} else {
 			m.Legs = m.Legs[:n]
 		}
-		pos = g.pos
 		for i := range m.Legs {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Amend.legs", pos, g.blockLength, len(d.buf)-pos)

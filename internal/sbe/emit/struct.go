@@ -137,16 +137,33 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		// fields, count against the room left), then each entry is read
 		// from its acting block on, its own children recursively.
 		droom := jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("pos")
-		read := jen.Block(
+		dhdr := gr.DimensionType.Size
+		dblP, dblOff := headerMember(gr.BlockLengthMember)
+		dnumP, dnumOff := headerMember(gr.NumInGroupMember)
+		readBody := []jen.Code{
+			jen.If(droom.Clone().Op("<").Lit(dhdr)).Block(
+				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gr.Path), jen.Id("pos"), jen.Lit(dhdr), droom.Clone())),
+			),
+			jen.Id("blockLength").Op(":=").Int().Call(g.read(dblP, "d.buf", at("pos", dblOff))),
+			jen.Id("count").Op(":=").Int().Call(g.read(dnumP, "d.buf", at("pos", dnumOff))),
+		}
+		readBody = append(readBody, needCheck(groupContainer(gr), "blockLength", "d.ver", "pos", func(err jen.Code) []jen.Code {
+			return []jen.Code{jen.Return(err)}
+		})...)
+		readBody = append(readBody,
+			jen.Id("pos").Op("+=").Lit(dhdr),
+			jen.Id("room").Op(":=").Add(droom.Clone()),
+			jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Add(roomCheck(dblP, dnumP))).Block(
+				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gr.Path), jen.Id("pos"), roomNeed(dblP, dnumP), jen.Id("room"))),
+			),
 			jen.Id("g").Op(":=").Op("&").Id("d").Dot(gr.ChildName),
-			jen.Id("g").Dot("init").Call(jen.Id("d").Dot("buf"), jen.Id("pos"), jen.Id("d").Dot("ver")),
-			jen.If(jen.Id("g").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("g").Dot("err"))),
-			jen.If(jen.Id("n").Op(":=").Id("g").Dot("count"), jen.Cap(dst).Op("<").Id("n")).Block(
+			jen.List(jen.Id("g").Dot("buf"), jen.Id("g").Dot("ver"), jen.Id("g").Dot("err"), jen.Id("g").Dot("blockLength"), jen.Id("g").Dot("count")).Op("=").
+				List(jen.Id("d").Dot("buf"), jen.Id("d").Dot("ver"), jen.Nil(), jen.Id("blockLength"), jen.Id("count")),
+			jen.If(jen.Id("n").Op(":=").Id("count"), jen.Cap(dst).Op("<").Id("n")).Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Make(jen.Index().Id(gr.TypeName), jen.Id("n")),
 			).Else().Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Id("m").Dot(gr.GoName).Index(jen.Empty(), jen.Id("n")),
 			),
-			jen.Id("pos").Op("=").Id("g").Dot("pos"),
 			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
 				jen.If(droom.Clone().Op("<").Id("g").Dot("blockLength")).Block(
 					jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gr.Path), jen.Id("pos"), jen.Id("g").Dot("blockLength"), droom.Clone())),
@@ -158,6 +175,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 			),
 			jen.Id("g").Dot("index").Op("=").Id("g").Dot("count"),
 		)
+		read := jen.Block(readBody...)
 		if gr.SinceVersion > c.since {
 			dec = append(dec, jen.If(jen.Id("d").Dot("ver").Op("<").Lit(gr.SinceVersion)).Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Id("m").Dot(gr.GoName).Index(jen.Empty(), jen.Lit(0)),

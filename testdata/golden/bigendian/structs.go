@@ -90,17 +90,27 @@ func (m *Sample) decode(d *SampleDecoder) error {
 	m.Later = d.Later()
 	pos := d.pos
 	{
-		g := &d.gPoints
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Sample.points", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Points) < n {
+		blockLength := int(binary.BigEndian.Uint16(d.buf[pos:]))
+		count := int(binary.BigEndian.Uint16(d.buf[pos+2:]))
+		need := 12
+		if blockLength < need {
+			return runtime.BlockTooShort("Sample.points", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Sample.points", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gPoints
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Points) < n {
 			m.Points = make([]SamplePoints, n)
 		} else {
 			m.Points = m.Points[:n]
 		}
-		pos = g.pos
 		for i := range m.Points {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Sample.points", pos, g.blockLength, len(d.buf)-pos)

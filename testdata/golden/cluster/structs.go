@@ -2722,17 +2722,27 @@ func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedRespons
 	m.MemberID = d.MemberID()
 	pos := d.pos
 	{
-		g := &d.gActiveMembers
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.ActiveMembers) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 28
+		if blockLength < need {
+			return runtime.BlockTooShort("ClusterMembersExtendedResponse.activeMembers", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gActiveMembers
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.ActiveMembers) < n {
 			m.ActiveMembers = make([]ClusterMembersExtendedResponseActiveMembers, n)
 		} else {
 			m.ActiveMembers = m.ActiveMembers[:n]
 		}
-		pos = g.pos
 		for i := range m.ActiveMembers {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, g.blockLength, len(d.buf)-pos)
@@ -2746,17 +2756,27 @@ func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedRespons
 		g.index = g.count
 	}
 	{
-		g := &d.gPassiveMembers
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.PassiveMembers) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 28
+		if blockLength < need {
+			return runtime.BlockTooShort("ClusterMembersExtendedResponse.passiveMembers", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gPassiveMembers
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.PassiveMembers) < n {
 			m.PassiveMembers = make([]ClusterMembersExtendedResponsePassiveMembers, n)
 		} else {
 			m.PassiveMembers = m.PassiveMembers[:n]
 		}
-		pos = g.pos
 		for i := range m.PassiveMembers {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, g.blockLength, len(d.buf)-pos)
@@ -4423,17 +4443,27 @@ func (m *SnapshotRecordings) decode(d *SnapshotRecordingsDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	pos := d.pos
 	{
-		g := &d.gSnapshots
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Snapshots) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 44
+		if blockLength < need {
+			return runtime.BlockTooShort("SnapshotRecordings.snapshots", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gSnapshots
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]SnapshotRecordingsSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
 		}
-		pos = g.pos
 		for i := range m.Snapshots {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, g.blockLength, len(d.buf)-pos)
@@ -5037,17 +5067,27 @@ func (m *BackupResponse) decode(d *BackupResponseDecoder) error {
 	m.MemberID = d.MemberID()
 	pos := d.pos
 	{
-		g := &d.gSnapshots
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Snapshots) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 44
+		if blockLength < need {
+			return runtime.BlockTooShort("BackupResponse.snapshots", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("BackupResponse.snapshots", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gSnapshots
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]BackupResponseSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
 		}
-		pos = g.pos
 		for i := range m.Snapshots {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("BackupResponse.snapshots", pos, g.blockLength, len(d.buf)-pos)
@@ -5466,17 +5506,30 @@ func (m *StandbySnapshot) decode(d *StandbySnapshotDecoder) error {
 	if d.ver < 11 {
 		m.Snapshots = m.Snapshots[:0]
 	} else {
-		g := &d.gSnapshots
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Snapshots) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 0
+		if d.ver >= 11 {
+			need = 44
+		}
+		if blockLength < need {
+			return runtime.BlockTooShort("StandbySnapshot.snapshots", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gSnapshots
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]StandbySnapshotSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
 		}
-		pos = g.pos
 		for i := range m.Snapshots {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, g.blockLength, len(d.buf)-pos)

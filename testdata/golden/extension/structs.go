@@ -127,17 +127,27 @@ func (m *Car) decode(d *CarDecoder) error {
 	m.CupHolderCount = d.CupHolderCount()
 	pos := d.pos
 	{
-		g := &d.gFuelFigures
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.FuelFigures) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 6
+		if blockLength < need {
+			return runtime.BlockTooShort("Car.fuelFigures", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Car.fuelFigures", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gFuelFigures
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.FuelFigures) < n {
 			m.FuelFigures = make([]CarFuelFigures, n)
 		} else {
 			m.FuelFigures = m.FuelFigures[:n]
 		}
-		pos = g.pos
 		for i := range m.FuelFigures {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Car.fuelFigures", pos, g.blockLength, len(d.buf)-pos)
@@ -151,17 +161,27 @@ func (m *Car) decode(d *CarDecoder) error {
 		g.index = g.count
 	}
 	{
-		g := &d.gPerformanceFigures
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.PerformanceFigures) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 1
+		if blockLength < need {
+			return runtime.BlockTooShort("Car.performanceFigures", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Car.performanceFigures", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gPerformanceFigures
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.PerformanceFigures) < n {
 			m.PerformanceFigures = make([]CarPerformanceFigures, n)
 		} else {
 			m.PerformanceFigures = m.PerformanceFigures[:n]
 		}
-		pos = g.pos
 		for i := range m.PerformanceFigures {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Car.performanceFigures", pos, g.blockLength, len(d.buf)-pos)
@@ -389,17 +409,27 @@ func (m *CarPerformanceFigures) decode(d *CarPerformanceFiguresDecoder) error {
 	m.OctaneRating = d.OctaneRating()
 	pos := d.pos
 	{
-		g := &d.gAcceleration
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Acceleration) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 6
+		if blockLength < need {
+			return runtime.BlockTooShort("Car.performanceFigures.acceleration", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gAcceleration
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Acceleration) < n {
 			m.Acceleration = make([]CarPerformanceFiguresAcceleration, n)
 		} else {
 			m.Acceleration = m.Acceleration[:n]
 		}
-		pos = g.pos
 		for i := range m.Acceleration {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, g.blockLength, len(d.buf)-pos)

@@ -194,17 +194,27 @@ func (m *Order) decode(d *OrderDecoder) error {
 	m.Legacy = d.Legacy()
 	pos := d.pos
 	{
-		g := &d.gLegs
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 3 {
+			return runtime.ShortBuffer("Order.legs", pos, 3, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Legs) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(d.buf[pos+2])
+		need := 16
+		if blockLength < need {
+			return runtime.BlockTooShort("Order.legs", pos, need, blockLength)
+		}
+		pos += 3
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Order.legs", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gLegs
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Legs) < n {
 			m.Legs = make([]OrderLegs, n)
 		} else {
 			m.Legs = m.Legs[:n]
 		}
-		pos = g.pos
 		for i := range m.Legs {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Order.legs", pos, g.blockLength, len(d.buf)-pos)
@@ -218,17 +228,27 @@ func (m *Order) decode(d *OrderDecoder) error {
 		g.index = g.count
 	}
 	{
-		g := &d.gEmpty
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.empty", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Empty) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 0
+		if blockLength < need {
+			return runtime.BlockTooShort("Order.empty", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Order.empty", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gEmpty
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Empty) < n {
 			m.Empty = make([]OrderEmpty, n)
 		} else {
 			m.Empty = m.Empty[:n]
 		}
-		pos = g.pos
 		for i := range m.Empty {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Order.empty", pos, g.blockLength, len(d.buf)-pos)
@@ -244,17 +264,30 @@ func (m *Order) decode(d *OrderDecoder) error {
 	if d.ver < 2 {
 		m.Added = m.Added[:0]
 	} else {
-		g := &d.gAdded
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.added", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Added) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 0
+		if d.ver >= 2 {
+			need = 2
+		}
+		if blockLength < need {
+			return runtime.BlockTooShort("Order.added", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Order.added", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gAdded
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Added) < n {
 			m.Added = make([]OrderAdded, n)
 		} else {
 			m.Added = m.Added[:n]
 		}
-		pos = g.pos
 		for i := range m.Added {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Order.added", pos, g.blockLength, len(d.buf)-pos)
@@ -470,17 +503,27 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 	m.Ratio = d.Ratio()
 	pos := d.pos
 	{
-		g := &d.gFills
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 8 {
+			return runtime.ShortBuffer("Order.legs.fills", pos, 8, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Fills) < n {
+		blockLength := int(binary.LittleEndian.Uint32(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint32(d.buf[pos+4:]))
+		need := 12
+		if blockLength < need {
+			return runtime.BlockTooShort("Order.legs.fills", pos, need, blockLength)
+		}
+		pos += 8
+		room := len(d.buf) - pos
+		if count < 0 || count > room/max(blockLength, 1) {
+			return runtime.ShortBuffer("Order.legs.fills", pos, runtime.MulSat(count, max(blockLength, 1)), room)
+		}
+		g := &d.gFills
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Fills) < n {
 			m.Fills = make([]OrderLegsFills, n)
 		} else {
 			m.Fills = m.Fills[:n]
 		}
-		pos = g.pos
 		for i := range m.Fills {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Order.legs.fills", pos, g.blockLength, len(d.buf)-pos)
@@ -496,17 +539,30 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 	if d.ver < 1 {
 		m.Tags = m.Tags[:0]
 	} else {
-		g := &d.gTags
-		g.init(d.buf, pos, d.ver)
-		if g.err != nil {
-			return g.err
+		if len(d.buf)-pos < 4 {
+			return runtime.ShortBuffer("Order.legs.tags", pos, 4, len(d.buf)-pos)
 		}
-		if n := g.count; cap(m.Tags) < n {
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
+		need := 0
+		if d.ver >= 1 {
+			need = 1
+		}
+		if blockLength < need {
+			return runtime.BlockTooShort("Order.legs.tags", pos, need, blockLength)
+		}
+		pos += 4
+		room := len(d.buf) - pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			return runtime.ShortBuffer("Order.legs.tags", pos, count*max(blockLength, 1), room)
+		}
+		g := &d.gTags
+		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
+		if n := count; cap(m.Tags) < n {
 			m.Tags = make([]OrderLegsTags, n)
 		} else {
 			m.Tags = m.Tags[:n]
 		}
-		pos = g.pos
 		for i := range m.Tags {
 			if len(d.buf)-pos < g.blockLength {
 				return runtime.ShortBuffer("Order.legs.tags", pos, g.blockLength, len(d.buf)-pos)
