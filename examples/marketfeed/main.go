@@ -213,9 +213,11 @@ func run(args []string, out io.Writer) error {
 	us := func(v int64) float64 { return float64(v) / 1e3 }
 	start := time.Now()
 	tick := start.Add(time.Second)
-	// Back off when idle, but park briefly: a parked subscriber adds its
-	// park time to the latency.
-	idle := &transport.BackoffIdleStrategy{MaxPark: 20 * time.Microsecond}
+	// Spin and yield when idle, never park: a parked subscriber adds its
+	// park time (tens of microseconds with the OS timer) to the latency.
+	// It keeps one core busy; WithIdleStrategy or a BackoffIdleStrategy
+	// trades that for latency.
+	idle := transport.YieldingIdleStrategy{}
 	var pubErr error
 	pubFinished := false
 	for {
