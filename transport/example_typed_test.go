@@ -316,3 +316,42 @@ func ExampleWithRejectHandler() {
 	// quote 2
 	// {ForeignSchema:0 UnknownTemplate:1 Unreadable:0}
 }
+
+// A handler that polls the Subscription itself and decodes the frames hands
+// those it cannot read to Reject, so they are counted with the
+// Subscriber's own rejections (the generated flyweight Poll works so).
+func ExampleSubscriber_Reject() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1010)
+	trades, _ := transport.AddPublisher[market.Trade](ctx, cl, "aeron:ipc", 1010)
+	quotes, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1010)
+	_ = trades.Offer(ctx, &market.Trade{TradeID: 1})
+	_ = quotes.Offer(ctx, &market.Quote{Symbol: "ESZ6", Bid: 10, Ask: 12})
+	var d market.QuoteDecoder
+	done := false
+	handler := func(frame []byte, h *transport.Header) {
+		if err := d.Wrap(frame); err != nil {
+			sub.Reject(frame, h, err)
+			return
+		}
+		fmt.Println("spread", d.Ask()-d.Bid())
+		done = true
+	}
+	for !done && ctx.Err() == nil {
+		if _, err := sub.Subscription().Poll(handler, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Printf("%+v\n", sub.Rejections())
+	// Output:
+	// spread 2
+	// {ForeignSchema:0 UnknownTemplate:1 Unreadable:0}
+}
