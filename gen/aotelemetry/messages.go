@@ -195,10 +195,34 @@ func (d *WavefrontFrameDecoder) Slopes() *WavefrontFrameSlopesDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 6 {
+			g.err = runtime.ShortBuffer("WavefrontFrame.slopes", d.pos, 6, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint32(d.buf[d.pos+2:]))
+		need := 8
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("WavefrontFrame.slopes", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 6
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("WavefrontFrame.slopes", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -354,8 +378,22 @@ func (e *WavefrontFrameEncoder) SlopesCount(n int) (*WavefrontFrameSlopesEncoder
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 16777216 {
+			g.err = runtime.OutOfRange("WavefrontFrame.slopes", e.pos, 16777216, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 6 {
+			g.err = runtime.ShortBuffer("WavefrontFrame.slopes", e.pos, 6, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(8))
+		binary.LittleEndian.PutUint32(e.buf[e.pos+2:], uint32(n))
+		g.count = n
+		g.pos = e.pos + 6
 	}
 	e.stage = 1
 	e.open = true
@@ -433,7 +471,9 @@ func (d *WavefrontFrameSlopesDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *WavefrontFrameSlopesDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 6 {
 		d.err = runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(buf)-pos)
@@ -454,8 +494,7 @@ func (d *WavefrontFrameSlopesDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("WavefrontFrame.slopes", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -573,6 +612,20 @@ func (e *WavefrontFrameSlopesEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *WavefrontFrameSlopesEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 8 {
+			*(*[8]byte)(e.buf[p : p+8]) = [8]byte{}
+			e.off, e.pos = p, p+8
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *WavefrontFrameSlopesEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -781,10 +834,34 @@ func (d *MirrorCommandDecoder) Actuators() *MirrorCommandActuatorsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("MirrorCommand.actuators", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 6
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("MirrorCommand.actuators", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("MirrorCommand.actuators", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -892,8 +969,22 @@ func (e *MirrorCommandEncoder) ActuatorsCount(n int) (*MirrorCommandActuatorsEnc
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("MirrorCommand.actuators", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("MirrorCommand.actuators", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -925,7 +1016,9 @@ func (d *MirrorCommandActuatorsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *MirrorCommandActuatorsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(buf)-pos)
@@ -946,8 +1039,7 @@ func (d *MirrorCommandActuatorsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("MirrorCommand.actuators", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1065,6 +1157,20 @@ func (e *MirrorCommandActuatorsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *MirrorCommandActuatorsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 6 {
+			*(*[6]byte)(e.buf[p : p+6]) = [6]byte{}
+			e.off, e.pos = p, p+6
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *MirrorCommandActuatorsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}

@@ -624,10 +624,34 @@ func (d *BookSnapshotDecoder) Bids() *BookSnapshotBidsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.bids", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 16
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("BookSnapshot.bids", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("BookSnapshot.bids", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -646,10 +670,34 @@ func (d *BookSnapshotDecoder) Asks() *BookSnapshotAsksDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.asks", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 16
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("BookSnapshot.asks", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("BookSnapshot.asks", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 2
 	d.open = true
@@ -804,8 +852,22 @@ func (e *BookSnapshotEncoder) BidsCount(n int) (*BookSnapshotBidsEncoder, error)
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.bids", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.bids", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -824,8 +886,22 @@ func (e *BookSnapshotEncoder) AsksCount(n int) (*BookSnapshotAsksEncoder, error)
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.asks", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.asks", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 2
 	e.open = true
@@ -904,7 +980,9 @@ func (d *BookSnapshotBidsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *BookSnapshotBidsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(buf)-pos)
@@ -925,8 +1003,7 @@ func (d *BookSnapshotBidsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("BookSnapshot.bids", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1072,10 +1149,34 @@ func (d *BookSnapshotBidsDecoder) Orders() *BookSnapshotBidsOrdersDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.bids.orders", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 16
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("BookSnapshot.bids.orders", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("BookSnapshot.bids.orders", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -1123,6 +1224,26 @@ func (e *BookSnapshotBidsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *BookSnapshotBidsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		if e.open && e.stage == 1 {
+			if p, ok := e.gOrders.finished(); ok {
+				e.pos, e.open = p, false
+			}
+		}
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 16 {
+			*(*[16]byte)(e.buf[p : p+16]) = [16]byte{}
+			e.off, e.pos = p, p+16
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *BookSnapshotBidsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1239,8 +1360,22 @@ func (e *BookSnapshotBidsEncoder) OrdersCount(n int) (*BookSnapshotBidsOrdersEnc
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.bids.orders", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.bids.orders", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -1272,7 +1407,9 @@ func (d *BookSnapshotBidsOrdersDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *BookSnapshotBidsOrdersDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(buf)-pos)
@@ -1293,8 +1430,7 @@ func (d *BookSnapshotBidsOrdersDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("BookSnapshot.bids.orders", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1418,6 +1554,20 @@ func (e *BookSnapshotBidsOrdersEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *BookSnapshotBidsOrdersEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 16 {
+			*(*[16]byte)(e.buf[p : p+16]) = [16]byte{}
+			e.off, e.pos = p, p+16
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *BookSnapshotBidsOrdersEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1497,7 +1647,9 @@ func (d *BookSnapshotAsksDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *BookSnapshotAsksDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(buf)-pos)
@@ -1518,8 +1670,7 @@ func (d *BookSnapshotAsksDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("BookSnapshot.asks", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1665,10 +1816,34 @@ func (d *BookSnapshotAsksDecoder) Orders() *BookSnapshotAsksOrdersDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.asks.orders", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 16
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("BookSnapshot.asks.orders", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("BookSnapshot.asks.orders", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -1716,6 +1891,26 @@ func (e *BookSnapshotAsksEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *BookSnapshotAsksEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		if e.open && e.stage == 1 {
+			if p, ok := e.gOrders.finished(); ok {
+				e.pos, e.open = p, false
+			}
+		}
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 16 {
+			*(*[16]byte)(e.buf[p : p+16]) = [16]byte{}
+			e.off, e.pos = p, p+16
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *BookSnapshotAsksEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1832,8 +2027,22 @@ func (e *BookSnapshotAsksEncoder) OrdersCount(n int) (*BookSnapshotAsksOrdersEnc
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.asks.orders", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("BookSnapshot.asks.orders", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -1865,7 +2074,9 @@ func (d *BookSnapshotAsksOrdersDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *BookSnapshotAsksOrdersDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(buf)-pos)
@@ -1886,8 +2097,7 @@ func (d *BookSnapshotAsksOrdersDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("BookSnapshot.asks.orders", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -2011,6 +2221,20 @@ func (e *BookSnapshotAsksOrdersEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *BookSnapshotAsksOrdersEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 16 {
+			*(*[16]byte)(e.buf[p : p+16]) = [16]byte{}
+			e.off, e.pos = p, p+16
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *BookSnapshotAsksOrdersEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}

@@ -214,10 +214,37 @@ func (d *OrderDecoder) Fills() *OrderFillsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.fills", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 12
+		if d.ver >= 1 {
+			need = 16
+		}
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Order.fills", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Order.fills", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -404,8 +431,22 @@ func (e *OrderEncoder) FillsCount(n int) (*OrderFillsEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.fills", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.fills", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(16))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -519,7 +560,9 @@ func (d *OrderFillsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *OrderFillsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Order.fills", pos, 4, len(buf)-pos)
@@ -543,8 +586,7 @@ func (d *OrderFillsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Order.fills", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -676,6 +718,20 @@ func (e *OrderFillsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *OrderFillsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 16 {
+			*(*[16]byte)(e.buf[p : p+16]) = [16]byte{}
+			e.off, e.pos = p, p+16
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *OrderFillsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -920,10 +976,37 @@ func (d *AmendDecoder) Legs() *AmendLegsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Amend.legs", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 6
+		if d.ver >= 1 {
+			need = 10
+		}
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Amend.legs", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Amend.legs", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -1095,8 +1178,22 @@ func (e *AmendEncoder) LegsCount(n int) (*AmendLegsEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Amend.legs", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Amend.legs", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(10))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -1210,7 +1307,9 @@ func (d *AmendLegsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *AmendLegsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(buf)-pos)
@@ -1234,8 +1333,7 @@ func (d *AmendLegsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Amend.legs", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1367,6 +1465,20 @@ func (e *AmendLegsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *AmendLegsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 10 {
+			*(*[10]byte)(e.buf[p : p+10]) = [10]byte{}
+			e.off, e.pos = p, p+10
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *AmendLegsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}

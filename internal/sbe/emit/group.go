@@ -27,11 +27,10 @@ func (g *gen) groupGetter(c *container, k int, gr *ir.Group) jen.Code {
 			jen.Id("g").Dot("reset").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("ver"), jen.Id("d").Dot("err")),
 			jen.Return(jen.Id("g")),
 		),
-		jen.Id("g").Dot("init").Call(jen.Id("d").Dot("buf"), jen.Id("d").Dot("pos"), jen.Id("d").Dot("ver")),
-		jen.If(jen.Id("g").Dot("err").Op("!=").Nil()).Block(
+		jen.Add(jen.Block(g.groupDecInit(gr, "g", "d.buf", "d.pos", "d.ver", []jen.Code{
 			jen.Id("d").Dot("err").Op("=").Id("g").Dot("err"),
 			jen.Return(jen.Id("g")),
-		),
+		})...)),
 		jen.Id("d").Dot("stage").Op("=").Lit(k+1),
 		jen.Id("d").Dot("open").Op("=").True(),
 		jen.Return(jen.Id("g")),
@@ -50,9 +49,9 @@ func (g *gen) groupSetter(c *container, k int, gr *ir.Group) jen.Code {
 			jen.Id("g").Dot("fail").Call(jen.Id("err")),
 			jen.Return(jen.Id("g"), jen.Id("err")),
 		),
-		jen.If(jen.Id("err").Op(":=").Id("g").Dot("init").Call(jen.Id("e").Dot("buf"), jen.Id("e").Dot("pos"), jen.Id("n")), jen.Id("err").Op("!=").Nil()).Block(
-			jen.Return(jen.Id("g"), jen.Id("err")),
-		),
+		jen.Add(jen.Block(g.groupEncInit(gr, "g", "e.buf", "e.pos", "n", func(err jen.Code) []jen.Code {
+			return []jen.Code{jen.Return(jen.Id("g"), err)}
+		})...)),
 		jen.Id("e").Dot("stage").Op("=").Lit(k+1),
 		jen.Id("e").Dot("open").Op("=").True(),
 		jen.Return(jen.Id("g"), jen.Nil()),
@@ -62,11 +61,7 @@ func (g *gen) groupSetter(c *container, k int, gr *ir.Group) jen.Code {
 // group emits the decoder and encoder of a group, then its nested groups.
 func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 	c := groupContainer(gr)
-	dim := gr.DimensionType
-	hdr := dim.Size
-	blP, blOff := headerMember(gr.BlockLengthMember)
 	numP, numOff := headerMember(gr.NumInGroupMember)
-	maxNum := gr.MaxCount
 	n := c.children()
 	recv := jen.Id("d").Op("*").Id(c.dec)
 
@@ -86,32 +81,7 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 	).Line().Line()
 
 	// init reads the dimension header at pos.
-	initBody := []jen.Code{
-		jen.Id("d").Dot("reset").Call(jen.Id("buf"), jen.Id("ver"), jen.Nil()),
-		jen.Id("d").Dot("pos").Op("=").Id("pos"),
-		jen.If(jen.Len(jen.Id("buf")).Op("-").Id("pos").Op("<").Lit(hdr)).Block(
-			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("pos"), jen.Lit(hdr), jen.Len(jen.Id("buf")).Op("-").Id("pos")),
-			jen.Return(),
-		),
-		jen.Id("blockLength").Op(":=").Int().Call(g.read(blP, "buf", at("pos", blOff))),
-		jen.Id("count").Op(":=").Int().Call(g.read(numP, "buf", at("pos", numOff))),
-	}
-	initBody = append(initBody, needCheck(c, "blockLength", "ver", "pos", func(err jen.Code) []jen.Code {
-		return []jen.Code{jen.Id("d").Dot("err").Op("=").Add(err), jen.Return()}
-	})...)
-	initBody = append(initBody,
-		jen.Id("d").Dot("pos").Op("=").Id("pos").Op("+").Lit(hdr),
-		jen.Comment("Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected"),
-		jen.Comment("before any entry is read."),
-		jen.Id("room").Op(":=").Len(jen.Id("buf")).Op("-").Id("d").Dot("pos"),
-		jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Add(roomCheck(blP, numP))).Block(
-			jen.Id("d").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("d").Dot("pos"),
-				roomNeed(blP, numP), jen.Id("room")),
-			jen.Return(),
-		),
-		jen.Id("d").Dot("blockLength").Op("=").Id("blockLength"),
-		jen.Id("d").Dot("count").Op("=").Id("count"),
-	)
+	initBody := g.groupDecInit(gr, "d", "buf", "pos", "ver", []jen.Code{jen.Return()})
 	out.Comment("init reads the group's dimension header at buf[pos:].").Line().
 		Func().Params(recv).Id("init").Params(jen.Id("buf").Index().Byte(), jen.List(jen.Id("pos"), jen.Id("ver")).Int()).Block(initBody...).Line().Line()
 
@@ -189,23 +159,8 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 	).Line().Line()
 	out.Comment("init writes the dimension header at buf[pos:] for n entries.").Line().
 		Func().Params(erecv).Id("init").Params(jen.Id("buf").Index().Byte(), jen.List(jen.Id("pos"), jen.Id("n")).Int()).Error().Block(
-		jen.Id("e").Dot("buf").Op(",").Id("e").Dot("hdr").Op(",").Id("e").Dot("pos").Op("=").List(jen.Id("buf"), jen.Id("pos"), jen.Id("pos")),
-		jen.Id("e").Dot("count").Op(",").Id("e").Dot("index").Op(",").Id("e").Dot("stage").Op("=").List(jen.Lit(0), jen.Lit(0), jen.Lit(0)),
-		jen.Id("e").Dot("open").Op(",").Id("e").Dot("err").Op("=").List(jen.False(), jen.Nil()),
-		jen.If(jen.Id("n").Op("<").Lit(0).Op("||").Uint64().Call(jen.Id("n")).Op(">").Add(raw("%d", maxNum))).Block(
-			jen.Id("e").Dot("err").Op("=").Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(c.where), jen.Id("pos"), raw("%d", maxNum), jen.Uint64().Call(jen.Id("n"))),
-			jen.Return(jen.Id("e").Dot("err")),
-		),
-		jen.If(jen.Len(jen.Id("buf")).Op("-").Id("pos").Op("<").Lit(hdr)).Block(
-			jen.Id("e").Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("pos"), jen.Lit(hdr), jen.Len(jen.Id("buf")).Op("-").Id("pos")),
-			jen.Return(jen.Id("e").Dot("err")),
-		),
-		clearDim(hdr, blP, numP, jen.Clear(jen.Id("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr)))),
-		g.write(blP, "buf", at("pos", blOff), jen.Lit(gr.BlockLength)),
-		g.write(numP, "buf", at("pos", numOff), jen.Id("n")),
-		jen.Id("e").Dot("count").Op("=").Id("n"),
-		jen.Id("e").Dot("pos").Op("=").Id("pos").Op("+").Lit(hdr),
-		jen.Return(jen.Nil()),
+		append(g.groupEncInit(gr, "e", "buf", "pos", "n", func(err jen.Code) []jen.Code { return []jen.Code{jen.Return(err)} }),
+			jen.Return(jen.Nil()))...,
 	).Line().Line()
 
 	enext := []jen.Code{
@@ -232,8 +187,35 @@ func (g *gen) group(parent *container, gr *ir.Group) jen.Code {
 		jen.Id("e").Dot("index").Op("++"),
 		jen.Return(jen.Nil()),
 	)
+	// Next: the common case (no error, room for the block, the previous
+	// entry's children all written in order) in a few statements, the rest
+	// in next.
+	var fast *jen.Statement
+	if n > 0 {
+		fast = jen.Parens(jen.Id("e").Dot("index").Op("==").Lit(0).Op("||").Id("e").Dot("stage").Op("==").Lit(n).Op("&&").Op("!").Id("e").Dot("open")).Op("&&")
+	} else {
+		fast = jen.Null()
+	}
+	fast = fast.Len(jen.Id("e").Dot("buf")).Op("-").Id("p").Op(">=").Lit(gr.BlockLength)
+	fastBody := []jen.Code{
+		zeroBlock(jen.Id("e").Dot("buf").Index(jen.Id("p"), jen.Id("p").Op("+").Lit(gr.BlockLength)), gr.BlockLength),
+		jen.List(jen.Id("e").Dot("off"), jen.Id("e").Dot("pos")).Op("=").List(jen.Id("p"), jen.Id("p").Op("+").Lit(gr.BlockLength)),
+	}
+	if n > 0 {
+		fastBody = append(fastBody, jen.List(jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Lit(0), jen.False()))
+	}
+	fastBody = append(fastBody, jen.Id("e").Dot("index").Op("++"), jen.Return(jen.Nil()))
 	out.Comment("Next starts the next entry (its block zeroed), closing the previous one.").Line().
-		Func().Params(erecv).Id("Next").Params().Error().Block(enext...).Line().Line()
+		Func().Params(erecv).Id("Next").Params().Error().Block(
+		jen.If(jen.Id("e").Dot("err").Op("==").Nil().Op("&&").Id("e").Dot("index").Op("<").Id("e").Dot("count")).Block(
+			settleFastRecv(c, n, "e"),
+			jen.Id("p").Op(":=").Id("e").Dot("pos"),
+			jen.If(fast).Block(fastBody...),
+		),
+		jen.Return(jen.Id("e").Dot("next").Call()),
+	).Line().Line()
+	out.Comment("next is Next in every case: errors, no room, children of the previous entry to close or write.").Line().
+		Func().Params(erecv).Id("next").Params().Error().Block(enext...).Line().Line()
 
 	eend := []jen.Code{
 		jen.If(jen.Id("e").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("e").Dot("pos"), jen.Id("e").Dot("err"))),
@@ -353,4 +335,82 @@ func finishedBody(c *container, r string) []jen.Code {
 			jen.Return(jen.Id(r).Dot(last.ChildName).Dot("finished").Call())))
 	}
 	return append(out, jen.Return(pos.Clone(), jen.False()))
+}
+
+// groupDecInit renders the group decoder r's read of its dimension header
+// at buf[pos:] (the body of init, also written out in the parent's
+// accessor so that walking a group costs no call for it); ret ends the
+// rendered code after r.err was set.
+//
+//	r.buf, r.ver, r.err = buf, ver, nil
+//	...
+//	if len(buf)-pos < 4 { r.err = runtime.ShortBuffer(...); ret }
+//	blockLength := int(binary.LittleEndian.Uint16(buf[pos:]))
+//	count := int(binary.LittleEndian.Uint16(buf[pos+2:]))
+//	need := 6
+//	if blockLength < need { r.err = runtime.BlockTooShort(...); ret }
+//	r.pos = pos + 4
+//	room := len(buf) - r.pos
+//	if count < 0 || count*max(blockLength, 1) > room { r.err = runtime.ShortBuffer(...); ret }
+//	r.blockLength, r.count = blockLength, count
+func (g *gen) groupDecInit(gr *ir.Group, r, buf, pos, ver string, ret []jen.Code) []jen.Code {
+	c := groupContainer(gr)
+	hdr := gr.DimensionType.Size
+	blP, blOff := headerMember(gr.BlockLengthMember)
+	numP, numOff := headerMember(gr.NumInGroupMember)
+	fail := func(err jen.Code) []jen.Code {
+		return append([]jen.Code{jen.Id(r).Dot("err").Op("=").Add(err)}, ret...)
+	}
+	out := []jen.Code{
+		jen.List(jen.Id(r).Dot("buf"), jen.Id(r).Dot("ver"), jen.Id(r).Dot("err")).Op("=").List(raw("%s", buf), raw("%s", ver), jen.Nil()),
+		jen.List(jen.Id(r).Dot("count"), jen.Id(r).Dot("index"), jen.Id(r).Dot("stage")).Op("=").List(jen.Lit(0), jen.Lit(0), jen.Lit(0)),
+		jen.Id(r).Dot("open").Op("=").False(),
+		jen.Id(r).Dot("pos").Op("=").Add(raw("%s", pos)),
+		jen.If(jen.Len(raw("%s", buf)).Op("-").Add(raw("%s", pos)).Op("<").Lit(hdr)).Block(
+			fail(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), raw("%s", pos), jen.Lit(hdr), jen.Len(raw("%s", buf)).Op("-").Add(raw("%s", pos))))...,
+		),
+		jen.Id("blockLength").Op(":=").Int().Call(g.read(blP, buf, at(pos, blOff))),
+		jen.Id("count").Op(":=").Int().Call(g.read(numP, buf, at(pos, numOff))),
+	}
+	out = append(out, needCheck(c, "blockLength", ver, pos, fail)...)
+	return append(out,
+		jen.Id(r).Dot("pos").Op("=").Add(raw("%s", pos)).Op("+").Lit(hdr),
+		jen.Comment("Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected"),
+		jen.Comment("before any entry is read."),
+		jen.Id("room").Op(":=").Len(raw("%s", buf)).Op("-").Id(r).Dot("pos"),
+		jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Add(roomCheck(blP, numP))).Block(
+			fail(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id(r).Dot("pos"), roomNeed(blP, numP), jen.Id("room")))...,
+		),
+		jen.List(jen.Id(r).Dot("blockLength"), jen.Id(r).Dot("count")).Op("=").List(jen.Id("blockLength"), jen.Id("count")),
+	)
+}
+
+// groupEncInit renders the group encoder r's write of its dimension header
+// for n entries at buf[pos:] (the body of init, also written out in the
+// parent's Count); ret ends the rendered code with r.err, once set.
+func (g *gen) groupEncInit(gr *ir.Group, r, buf, pos, n string, ret func(err jen.Code) []jen.Code) []jen.Code {
+	c := groupContainer(gr)
+	hdr := gr.DimensionType.Size
+	blP, blOff := headerMember(gr.BlockLengthMember)
+	numP, numOff := headerMember(gr.NumInGroupMember)
+	maxNum := gr.MaxCount
+	room := jen.Len(raw("%s", buf)).Op("-").Add(raw("%s", pos))
+	return []jen.Code{
+		jen.List(jen.Id(r).Dot("buf"), jen.Id(r).Dot("hdr"), jen.Id(r).Dot("pos")).Op("=").List(raw("%s", buf), raw("%s", pos), raw("%s", pos)),
+		jen.List(jen.Id(r).Dot("count"), jen.Id(r).Dot("index"), jen.Id(r).Dot("stage")).Op("=").List(jen.Lit(0), jen.Lit(0), jen.Lit(0)),
+		jen.List(jen.Id(r).Dot("open"), jen.Id(r).Dot("err")).Op("=").List(jen.False(), jen.Nil()),
+		jen.If(jen.Id(n).Op("<").Lit(0).Op("||").Uint64().Call(jen.Id(n)).Op(">").Add(raw("%d", maxNum))).Block(
+			append([]jen.Code{jen.Id(r).Dot("err").Op("=").Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(c.where), raw("%s", pos), raw("%d", maxNum), jen.Uint64().Call(jen.Id(n)))},
+				ret(jen.Id(r).Dot("err"))...)...,
+		),
+		jen.If(room.Clone().Op("<").Lit(hdr)).Block(
+			append([]jen.Code{jen.Id(r).Dot("err").Op("=").Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), raw("%s", pos), jen.Lit(hdr), room.Clone())},
+				ret(jen.Id(r).Dot("err"))...)...,
+		),
+		clearDim(hdr, blP, numP, jen.Clear(raw("%s", buf).Index(raw("%s", pos), raw("%s", pos).Op("+").Lit(hdr)))),
+		g.write(blP, buf, at(pos, blOff), jen.Lit(gr.BlockLength)),
+		g.write(numP, buf, at(pos, numOff), jen.Id(n)),
+		jen.Id(r).Dot("count").Op("=").Id(n),
+		jen.Id(r).Dot("pos").Op("=").Add(raw("%s", pos)).Op("+").Lit(hdr),
+	}
 }

@@ -233,10 +233,34 @@ func (d *CarDecoder) FuelFigures() *CarFuelFiguresDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Car.fuelFigures", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 6
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Car.fuelFigures", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Car.fuelFigures", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -255,10 +279,34 @@ func (d *CarDecoder) PerformanceFigures() *CarPerformanceFiguresDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Car.performanceFigures", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 1
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Car.performanceFigures", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Car.performanceFigures", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 2
 	d.open = true
@@ -493,8 +541,22 @@ func (e *CarEncoder) FuelFiguresCount(n int) (*CarFuelFiguresEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Car.fuelFigures", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Car.fuelFigures", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -513,8 +575,22 @@ func (e *CarEncoder) PerformanceFiguresCount(n int) (*CarPerformanceFiguresEncod
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Car.performanceFigures", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Car.performanceFigures", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(1))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 2
 	e.open = true
@@ -664,7 +740,9 @@ func (d *CarFuelFiguresDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *CarFuelFiguresDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(buf)-pos)
@@ -685,8 +763,7 @@ func (d *CarFuelFiguresDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Car.fuelFigures", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -864,6 +941,21 @@ func (e *CarFuelFiguresEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *CarFuelFiguresEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 6 {
+			*(*[6]byte)(e.buf[p : p+6]) = [6]byte{}
+			e.off, e.pos = p, p+6
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *CarFuelFiguresEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1014,7 +1106,9 @@ func (d *CarPerformanceFiguresDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *CarPerformanceFiguresDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(buf)-pos)
@@ -1035,8 +1129,7 @@ func (d *CarPerformanceFiguresDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Car.performanceFigures", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1177,10 +1270,34 @@ func (d *CarPerformanceFiguresDecoder) Acceleration() *CarPerformanceFiguresAcce
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 6
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Car.performanceFigures.acceleration", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -1228,6 +1345,26 @@ func (e *CarPerformanceFiguresEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *CarPerformanceFiguresEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		if e.open && e.stage == 1 {
+			if p, ok := e.gAcceleration.finished(); ok {
+				e.pos, e.open = p, false
+			}
+		}
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 1 {
+			*(*[1]byte)(e.buf[p : p+1]) = [1]byte{}
+			e.off, e.pos = p, p+1
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *CarPerformanceFiguresEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1339,8 +1476,22 @@ func (e *CarPerformanceFiguresEncoder) AccelerationCount(n int) (*CarPerformance
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Car.performanceFigures.acceleration", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(6))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -1372,7 +1523,9 @@ func (d *CarPerformanceFiguresAccelerationDecoder) reset(buf []byte, ver int, er
 
 // init reads the group's dimension header at buf[pos:].
 func (d *CarPerformanceFiguresAccelerationDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(buf)-pos)
@@ -1393,8 +1546,7 @@ func (d *CarPerformanceFiguresAccelerationDecoder) init(buf []byte, pos, ver int
 		d.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1512,6 +1664,20 @@ func (e *CarPerformanceFiguresAccelerationEncoder) init(buf []byte, pos, n int) 
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *CarPerformanceFiguresAccelerationEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 6 {
+			*(*[6]byte)(e.buf[p : p+6]) = [6]byte{}
+			e.off, e.pos = p, p+6
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *CarPerformanceFiguresAccelerationEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}

@@ -219,10 +219,34 @@ func (d *SampleDecoder) Points() *SamplePointsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Sample.points", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.BigEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.BigEndian.Uint16(d.buf[d.pos+2:]))
+		need := 12
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Sample.points", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Sample.points", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -393,8 +417,22 @@ func (e *SampleEncoder) PointsCount(n int) (*SamplePointsEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Sample.points", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Sample.points", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.BigEndian.PutUint16(e.buf[e.pos:], uint16(12))
+		binary.BigEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -472,7 +510,9 @@ func (d *SamplePointsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *SamplePointsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Sample.points", pos, 4, len(buf)-pos)
@@ -493,8 +533,7 @@ func (d *SamplePointsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Sample.points", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -670,6 +709,21 @@ func (e *SamplePointsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *SamplePointsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 12 {
+			*(*[12]byte)(e.buf[p : p+12]) = [12]byte{}
+			e.off, e.pos = p, p+12
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *SamplePointsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}

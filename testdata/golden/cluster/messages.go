@@ -5959,10 +5959,34 @@ func (d *ClusterMembersExtendedResponseDecoder) ActiveMembers() *ClusterMembersE
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 28
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("ClusterMembersExtendedResponse.activeMembers", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -5981,10 +6005,34 @@ func (d *ClusterMembersExtendedResponseDecoder) PassiveMembers() *ClusterMembers
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 28
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("ClusterMembersExtendedResponse.passiveMembers", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 2
 	d.open = true
@@ -6104,8 +6152,22 @@ func (e *ClusterMembersExtendedResponseEncoder) ActiveMembersCount(n int) (*Clus
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(28))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -6124,8 +6186,22 @@ func (e *ClusterMembersExtendedResponseEncoder) PassiveMembersCount(n int) (*Clu
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(28))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 2
 	e.open = true
@@ -6157,7 +6233,9 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) reset(buf []byte, v
 
 // init reads the group's dimension header at buf[pos:].
 func (d *ClusterMembersExtendedResponseActiveMembersDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(buf)-pos)
@@ -6178,8 +6256,7 @@ func (d *ClusterMembersExtendedResponseActiveMembersDecoder) init(buf []byte, po
 		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -6459,6 +6536,21 @@ func (e *ClusterMembersExtendedResponseActiveMembersEncoder) init(buf []byte, po
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *ClusterMembersExtendedResponseActiveMembersEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 5 && !e.open) && len(e.buf)-p >= 28 {
+			*(*[28]byte)(e.buf[p : p+28]) = [28]byte{}
+			e.off, e.pos = p, p+28
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *ClusterMembersExtendedResponseActiveMembersEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -6770,7 +6862,9 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) reset(buf []byte, 
 
 // init reads the group's dimension header at buf[pos:].
 func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(buf)-pos)
@@ -6791,8 +6885,7 @@ func (d *ClusterMembersExtendedResponsePassiveMembersDecoder) init(buf []byte, p
 		d.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -7072,6 +7165,21 @@ func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) init(buf []byte, p
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 5 && !e.open) && len(e.buf)-p >= 28 {
+			*(*[28]byte)(e.buf[p : p+28]) = [28]byte{}
+			e.off, e.pos = p, p+28
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *ClusterMembersExtendedResponsePassiveMembersEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -9994,10 +10102,34 @@ func (d *SnapshotRecordingsDecoder) Snapshots() *SnapshotRecordingsSnapshotsDeco
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 44
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("SnapshotRecordings.snapshots", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -10125,8 +10257,22 @@ func (e *SnapshotRecordingsEncoder) SnapshotsCount(n int) (*SnapshotRecordingsSn
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("SnapshotRecordings.snapshots", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(44))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -10204,7 +10350,9 @@ func (d *SnapshotRecordingsSnapshotsDecoder) reset(buf []byte, ver int, err erro
 
 // init reads the group's dimension header at buf[pos:].
 func (d *SnapshotRecordingsSnapshotsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(buf)-pos)
@@ -10225,8 +10373,7 @@ func (d *SnapshotRecordingsSnapshotsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -10364,6 +10511,20 @@ func (e *SnapshotRecordingsSnapshotsEncoder) init(buf []byte, pos, n int) error 
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *SnapshotRecordingsSnapshotsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 44 {
+			*(*[44]byte)(e.buf[p : p+44]) = [44]byte{}
+			e.off, e.pos = p, p+44
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *SnapshotRecordingsSnapshotsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -11468,10 +11629,34 @@ func (d *BackupResponseDecoder) Snapshots() *BackupResponseSnapshotsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("BackupResponse.snapshots", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 44
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("BackupResponse.snapshots", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("BackupResponse.snapshots", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -11637,8 +11822,22 @@ func (e *BackupResponseEncoder) SnapshotsCount(n int) (*BackupResponseSnapshotsE
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BackupResponse.snapshots", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("BackupResponse.snapshots", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(44))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -11716,7 +11915,9 @@ func (d *BackupResponseSnapshotsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *BackupResponseSnapshotsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(buf)-pos)
@@ -11737,8 +11938,7 @@ func (d *BackupResponseSnapshotsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("BackupResponse.snapshots", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -11876,6 +12076,20 @@ func (e *BackupResponseSnapshotsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *BackupResponseSnapshotsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 44 {
+			*(*[44]byte)(e.buf[p : p+44]) = [44]byte{}
+			e.off, e.pos = p, p+44
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *BackupResponseSnapshotsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -12594,10 +12808,37 @@ func (d *StandbySnapshotDecoder) Snapshots() *StandbySnapshotSnapshotsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("StandbySnapshot.snapshots", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 0
+		if d.ver >= 11 {
+			need = 44
+		}
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("StandbySnapshot.snapshots", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("StandbySnapshot.snapshots", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -12762,8 +13003,22 @@ func (e *StandbySnapshotEncoder) SnapshotsCount(n int) (*StandbySnapshotSnapshot
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("StandbySnapshot.snapshots", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("StandbySnapshot.snapshots", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(44))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 1
 	e.open = true
@@ -12877,7 +13132,9 @@ func (d *StandbySnapshotSnapshotsDecoder) reset(buf []byte, ver int, err error) 
 
 // init reads the group's dimension header at buf[pos:].
 func (d *StandbySnapshotSnapshotsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(buf)-pos)
@@ -12901,8 +13158,7 @@ func (d *StandbySnapshotSnapshotsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("StandbySnapshot.snapshots", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -13118,6 +13374,21 @@ func (e *StandbySnapshotSnapshotsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *StandbySnapshotSnapshotsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 44 {
+			*(*[44]byte)(e.buf[p : p+44]) = [44]byte{}
+			e.off, e.pos = p, p+44
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *StandbySnapshotSnapshotsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}

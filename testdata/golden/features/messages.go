@@ -352,10 +352,34 @@ func (d *OrderDecoder) Legs() *OrderLegsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 3 {
+			g.err = runtime.ShortBuffer("Order.legs", d.pos, 3, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(d.buf[d.pos+2])
+		need := 16
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Order.legs", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 3
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Order.legs", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -374,10 +398,34 @@ func (d *OrderDecoder) Empty() *OrderEmptyDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.empty", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 0
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Order.empty", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Order.empty", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 2
 	d.open = true
@@ -400,10 +448,37 @@ func (d *OrderDecoder) Added() *OrderAddedDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.added", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 0
+		if d.ver >= 2 {
+			need = 2
+		}
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Order.added", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Order.added", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 3
 	d.open = true
@@ -732,8 +807,22 @@ func (e *OrderEncoder) LegsCount(n int) (*OrderLegsEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 254 {
+			g.err = runtime.OutOfRange("Order.legs", e.pos, 254, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 3 {
+			g.err = runtime.ShortBuffer("Order.legs", e.pos, 3, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(16))
+		e.buf[e.pos+2] = byte(n)
+		g.count = n
+		g.pos = e.pos + 3
 	}
 	e.stage = 1
 	e.open = true
@@ -752,8 +841,22 @@ func (e *OrderEncoder) EmptyCount(n int) (*OrderEmptyEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.empty", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.empty", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(0))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 2
 	e.open = true
@@ -772,8 +875,22 @@ func (e *OrderEncoder) AddedCount(n int) (*OrderAddedEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.added", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.added", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(2))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 3
 	e.open = true
@@ -925,7 +1042,9 @@ func (d *OrderLegsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *OrderLegsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 3 {
 		d.err = runtime.ShortBuffer("Order.legs", pos, 3, len(buf)-pos)
@@ -946,8 +1065,7 @@ func (d *OrderLegsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Order.legs", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1100,10 +1218,34 @@ func (d *OrderLegsDecoder) Fills() *OrderLegsFillsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 8 {
+			g.err = runtime.ShortBuffer("Order.legs.fills", d.pos, 8, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint32(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint32(d.buf[d.pos+4:]))
+		need := 12
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Order.legs.fills", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 8
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count > room/max(blockLength, 1) {
+			g.err = runtime.ShortBuffer("Order.legs.fills", g.pos, runtime.MulSat(count, max(blockLength, 1)), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 1
 	d.open = true
@@ -1126,10 +1268,37 @@ func (d *OrderLegsDecoder) Tags() *OrderLegsTagsDecoder {
 		g.reset(d.buf, d.ver, d.err)
 		return g
 	}
-	g.init(d.buf, d.pos, d.ver)
-	if g.err != nil {
-		d.err = g.err
-		return g
+	{
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = d.pos
+		if len(d.buf)-d.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.legs.tags", d.pos, 4, len(d.buf)-d.pos)
+			d.err = g.err
+			return g
+		}
+		blockLength := int(binary.LittleEndian.Uint16(d.buf[d.pos:]))
+		count := int(binary.LittleEndian.Uint16(d.buf[d.pos+2:]))
+		need := 0
+		if d.ver >= 1 {
+			need = 1
+		}
+		if blockLength < need {
+			g.err = runtime.BlockTooShort("Order.legs.tags", d.pos, need, blockLength)
+			d.err = g.err
+			return g
+		}
+		g.pos = d.pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
+		if count < 0 || count*max(blockLength, 1) > room {
+			g.err = runtime.ShortBuffer("Order.legs.tags", g.pos, count*max(blockLength, 1), room)
+			d.err = g.err
+			return g
+		}
+		g.blockLength, g.count = blockLength, count
 	}
 	d.stage = 2
 	d.open = true
@@ -1204,6 +1373,21 @@ func (e *OrderLegsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *OrderLegsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 3 && !e.open) && len(e.buf)-p >= 16 {
+			*(*[16]byte)(e.buf[p : p+16]) = [16]byte{}
+			e.off, e.pos = p, p+16
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *OrderLegsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1325,8 +1509,22 @@ func (e *OrderLegsEncoder) FillsCount(n int) (*OrderLegsFillsEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 100000 {
+			g.err = runtime.OutOfRange("Order.legs.fills", e.pos, 100000, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 8 {
+			g.err = runtime.ShortBuffer("Order.legs.fills", e.pos, 8, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint32(e.buf[e.pos:], uint32(12))
+		binary.LittleEndian.PutUint32(e.buf[e.pos+4:], uint32(n))
+		g.count = n
+		g.pos = e.pos + 8
 	}
 	e.stage = 1
 	e.open = true
@@ -1345,8 +1543,22 @@ func (e *OrderLegsEncoder) TagsCount(n int) (*OrderLegsTagsEncoder, error) {
 		g.fail(err)
 		return g, err
 	}
-	if err := g.init(e.buf, e.pos, n); err != nil {
-		return g, err
+	{
+		g.buf, g.hdr, g.pos = e.buf, e.pos, e.pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.legs.tags", e.pos, 65534, uint64(n))
+			return g, g.err
+		}
+		if len(e.buf)-e.pos < 4 {
+			g.err = runtime.ShortBuffer("Order.legs.tags", e.pos, 4, len(e.buf)-e.pos)
+			return g, g.err
+		}
+		binary.LittleEndian.PutUint16(e.buf[e.pos:], uint16(1))
+		binary.LittleEndian.PutUint16(e.buf[e.pos+2:], uint16(n))
+		g.count = n
+		g.pos = e.pos + 4
 	}
 	e.stage = 2
 	e.open = true
@@ -1424,7 +1636,9 @@ func (d *OrderLegsFillsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *OrderLegsFillsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 8 {
 		d.err = runtime.ShortBuffer("Order.legs.fills", pos, 8, len(buf)-pos)
@@ -1445,8 +1659,7 @@ func (d *OrderLegsFillsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Order.legs.fills", d.pos, runtime.MulSat(count, max(blockLength, 1)), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1630,6 +1843,21 @@ func (e *OrderLegsFillsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *OrderLegsFillsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 12 {
+			*(*[12]byte)(e.buf[p : p+12]) = [12]byte{}
+			e.off, e.pos = p, p+12
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *OrderLegsFillsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1784,7 +2012,9 @@ func (d *OrderLegsTagsDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *OrderLegsTagsDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Order.legs.tags", pos, 4, len(buf)-pos)
@@ -1808,8 +2038,7 @@ func (d *OrderLegsTagsDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Order.legs.tags", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -1925,6 +2154,20 @@ func (e *OrderLegsTagsEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *OrderLegsTagsEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 1 {
+			*(*[1]byte)(e.buf[p : p+1]) = [1]byte{}
+			e.off, e.pos = p, p+1
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *OrderLegsTagsEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -1993,7 +2236,9 @@ func (d *OrderEmptyDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *OrderEmptyDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Order.empty", pos, 4, len(buf)-pos)
@@ -2014,8 +2259,7 @@ func (d *OrderEmptyDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Order.empty", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -2123,6 +2367,19 @@ func (e *OrderEmptyEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *OrderEmptyEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if len(e.buf)-p >= 0 {
+			e.off, e.pos = p, p+0
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *OrderEmptyEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
@@ -2185,7 +2442,9 @@ func (d *OrderAddedDecoder) reset(buf []byte, ver int, err error) {
 
 // init reads the group's dimension header at buf[pos:].
 func (d *OrderAddedDecoder) init(buf []byte, pos, ver int) {
-	d.reset(buf, ver, nil)
+	d.buf, d.ver, d.err = buf, ver, nil
+	d.count, d.index, d.stage = 0, 0, 0
+	d.open = false
 	d.pos = pos
 	if len(buf)-pos < 4 {
 		d.err = runtime.ShortBuffer("Order.added", pos, 4, len(buf)-pos)
@@ -2209,8 +2468,7 @@ func (d *OrderAddedDecoder) init(buf []byte, pos, ver int) {
 		d.err = runtime.ShortBuffer("Order.added", d.pos, count*max(blockLength, 1), room)
 		return
 	}
-	d.blockLength = blockLength
-	d.count = count
+	d.blockLength, d.count = blockLength, count
 }
 
 // Count is the number of entries in the group.
@@ -2386,6 +2644,21 @@ func (e *OrderAddedEncoder) init(buf []byte, pos, n int) error {
 
 // Next starts the next entry (its block zeroed), closing the previous one.
 func (e *OrderAddedEncoder) Next() error {
+	if e.err == nil && e.index < e.count {
+		p := e.pos
+		if (e.index == 0 || e.stage == 1 && !e.open) && len(e.buf)-p >= 2 {
+			*(*[2]byte)(e.buf[p : p+2]) = [2]byte{}
+			e.off, e.pos = p, p+2
+			e.stage, e.open = 0, false
+			e.index++
+			return nil
+		}
+	}
+	return e.next()
+}
+
+// next is Next in every case: errors, no room, children of the previous entry to close or write.
+func (e *OrderAddedEncoder) next() error {
 	if e.err != nil {
 		return e.err
 	}
