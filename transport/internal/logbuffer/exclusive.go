@@ -53,7 +53,13 @@ func (e *ExclusiveAppender) TermOffset() int32 { return e.termOffset }
 // putRawTailOrdered mirrors aeron_put_raw_tail_release:
 // AERON_SET_RELEASE(*addr, (uint64_t)term_id << 32 | term_offset).
 func putRawTailOrdered(addr *int64, termID, termOffset int32) {
-	storeRelease64(addr, int64(uint64(uint32(termID))<<32|uint64(uint32(termOffset))))
+	storeRelease64(addr, rawTail(termID, termOffset))
+}
+
+// rawTail packs a term id and a term offset as the raw tail counter holds
+// them.
+func rawTail(termID, termOffset int32) int64 {
+	return int64(uint64(uint32(termID))<<32 | uint64(uint32(termOffset)))
 }
 
 // backPressureStatus mirrors aeron_exclusive_publication_back_pressure_status
@@ -122,13 +128,15 @@ func (e *ExclusiveAppender) Offer(msg []byte) int64 {
 	frameLength := int32(length) + HeaderLength
 	resulting := termOffset + align32(frameLength, FrameAlignment)
 	index := e.activePartitionIndex
-	putRawTailOrdered(e.tail(index), e.termID, resulting)
 	if resulting > e.termLength {
+		putRawTailOrdered(e.tail(index), e.termID, resulting)
 		e.handleEndOfLog(termOffset)
 		return e.newPosition(-2)
 	}
 	frame := frameAt(e.terms[index], termOffset)
-	writeHeader(frame, frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	// putRawTailOrdered, then writeHeader, in one call.
+	w0, w1, w2 := headerWords(frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	putTailAndHeader(e.tail(index), rawTail(e.termID, resulting), frame, w0, w1, w2)
 	copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), length), msg)
 	frameLengthOrdered(frame, frameLength) // AERON_SET_RELEASE(frame_length, frame_length)
 	e.termOffset = resulting
@@ -178,13 +186,15 @@ func (e *ExclusiveAppender) TryClaim(length int, claim *Claim) int64 {
 	}
 	frameLength := int32(length) + HeaderLength
 	resulting := termOffset + align32(frameLength, FrameAlignment)
-	putRawTailOrdered(e.tail(e.activePartitionIndex), e.termID, resulting)
 	if resulting > e.termLength {
+		putRawTailOrdered(e.tail(e.activePartitionIndex), e.termID, resulting)
 		e.handleEndOfLog(termOffset)
 		return e.newPosition(-2)
 	}
 	frame := frameAt(e.terms[e.activePartitionIndex], termOffset)
-	writeHeader(frame, frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	// putRawTailOrdered, then writeHeader, in one call.
+	w0, w1, w2 := headerWords(frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	putTailAndHeader(e.tail(e.activePartitionIndex), rawTail(e.termID, resulting), frame, w0, w1, w2)
 	claim.frame = frame
 	claim.length = int32(length)
 	return e.newPosition(resulting)

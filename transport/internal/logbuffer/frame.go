@@ -90,6 +90,13 @@ func writeHeader(frame unsafe.Pointer, length, termOffset, sessionID, streamID, 
 	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = int64(uint32(streamID)) | int64(termID)<<32
 }
 
+// headerWords are the three 64-bit words writeHeader stores, in its order.
+func headerWords(length, termOffset, sessionID, streamID, termID int32, versionFlagsType int64) (w0, w1, w2 int64) {
+	return versionFlagsType | int64(uint32(-length)),
+		int64(uint32(termOffset)) | int64(sessionID)<<32,
+		int64(uint32(streamID)) | int64(termID)<<32
+}
+
 // FrameLength reads the frame length at offset in term with acquire
 // semantics (AERON_GET_ACQUIRE).
 func FrameLength(term []byte, offset int) int32 {

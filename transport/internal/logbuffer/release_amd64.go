@@ -2,6 +2,8 @@
 
 package logbuffer
 
+import "unsafe"
+
 // storeRelease32 stores v at addr with release semantics: every load and
 // store before it is visible to another thread before v is (C's
 // AERON_SET_RELEASE, Java's putIntRelease). On amd64 it is a plain MOV in
@@ -17,3 +19,10 @@ func storeRelease32(addr *int32, v int32)
 //
 //go:noescape
 func storeRelease64(addr *int64, v int64)
+
+// putTailAndHeader stores the exclusive tail (release) and then writes the
+// frame header words w0 (release), w1 and w2 at frame, in one call: an
+// exclusive offer or claim makes one call here instead of two.
+//
+//go:noescape
+func putTailAndHeader(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64)

@@ -22,3 +22,20 @@ TEXT ·storeRelease64(SB), NOSPLIT, $0-16
 	MOVQ v+8(FP), BX
 	MOVQ BX, 0(AX)
 	RET
+
+// func putTailAndHeader(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64)
+// The exclusive publication's tail (a release store), then the frame
+// header: its first word (negative length, version, flags, type) and the
+// two after it, in that order.
+TEXT ·putTailAndHeader(SB), NOSPLIT, $0-48
+	MOVQ tail+0(FP), AX
+	MOVQ tailValue+8(FP), BX
+	MOVQ BX, 0(AX)
+	MOVQ frame+16(FP), AX
+	MOVQ w0+24(FP), BX
+	MOVQ BX, 0(AX)
+	MOVQ w1+32(FP), BX
+	MOVQ BX, 8(AX)
+	MOVQ w2+40(FP), BX
+	MOVQ BX, 16(AX)
+	RET

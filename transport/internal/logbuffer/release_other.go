@@ -2,7 +2,10 @@
 
 package logbuffer
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
 // storeRelease32 stores v at addr with release semantics (C's
 // AERON_SET_RELEASE, Java's putIntRelease). Off amd64 atomic.StoreInt32 is
@@ -13,3 +16,12 @@ func storeRelease32(addr *int32, v int32) { atomic.StoreInt32(addr, v) }
 
 // storeRelease64 is storeRelease32 for an int64.
 func storeRelease64(addr *int64, v int64) { atomic.StoreInt64(addr, v) }
+
+// putTailAndHeader stores the exclusive tail (release), then the frame
+// header words w0 (release), w1 and w2 at frame.
+func putTailAndHeader(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64) {
+	atomic.StoreInt64(tail, tailValue)
+	atomic.StoreInt64((*int64)(frame), w0)
+	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = w1
+	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = w2
+}
