@@ -66,20 +66,17 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error {
 	p.fn = fn
-	defer func() {
-		p.fn = nil
-	}()
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		// Refused: the generic path retries, fragments or reports it.
-		return p.OfferFunc(ctx, n, p.encode)
-	}
-	if err := p.encodeFrame(c.Buffer()); err != nil {
+		err = p.OfferFunc(ctx, n, p.encode)
+	} else if err = p.encodeFrame(c.Buffer()); err != nil {
 		c.Abort()
-		return err
+	} else {
+		c.Commit()
 	}
-	c.Commit()
-	return nil
+	p.fn = nil
+	return err
 }
 
 func (p *QuotePublisher) encodeFrame(buf []byte) error {
@@ -225,20 +222,17 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *TradeEncoder) error) error {
 	p.fn = fn
-	defer func() {
-		p.fn = nil
-	}()
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		// Refused: the generic path retries, fragments or reports it.
-		return p.OfferFunc(ctx, n, p.encode)
-	}
-	if err := p.encodeFrame(c.Buffer()); err != nil {
+		err = p.OfferFunc(ctx, n, p.encode)
+	} else if err = p.encodeFrame(c.Buffer()); err != nil {
 		c.Abort()
-		return err
+	} else {
+		c.Commit()
 	}
-	c.Commit()
-	return nil
+	p.fn = nil
+	return err
 }
 
 func (p *TradePublisher) encodeFrame(buf []byte) error {
@@ -384,20 +378,17 @@ func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) erro
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *BookSnapshotEncoder) error) error {
 	p.fn = fn
-	defer func() {
-		p.fn = nil
-	}()
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		// Refused: the generic path retries, fragments or reports it.
-		return p.OfferFunc(ctx, n, p.encode)
-	}
-	if err := p.encodeFrame(c.Buffer()); err != nil {
+		err = p.OfferFunc(ctx, n, p.encode)
+	} else if err = p.encodeFrame(c.Buffer()); err != nil {
 		c.Abort()
-		return err
+	} else {
+		c.Commit()
 	}
-	c.Commit()
-	return nil
+	p.fn = nil
+	return err
 }
 
 func (p *BookSnapshotPublisher) encodeFrame(buf []byte) error {

@@ -66,20 +66,17 @@ func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *OrderEncoder) error) error {
 	p.fn = fn
-	defer func() {
-		p.fn = nil
-	}()
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		// Refused: the generic path retries, fragments or reports it.
-		return p.OfferFunc(ctx, n, p.encode)
-	}
-	if err := p.encodeFrame(c.Buffer()); err != nil {
+		err = p.OfferFunc(ctx, n, p.encode)
+	} else if err = p.encodeFrame(c.Buffer()); err != nil {
 		c.Abort()
-		return err
+	} else {
+		c.Commit()
 	}
-	c.Commit()
-	return nil
+	p.fn = nil
+	return err
 }
 
 func (p *OrderPublisher) encodeFrame(buf []byte) error {
@@ -222,20 +219,17 @@ func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *AmendEncoder) error) error {
 	p.fn = fn
-	defer func() {
-		p.fn = nil
-	}()
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		// Refused: the generic path retries, fragments or reports it.
-		return p.OfferFunc(ctx, n, p.encode)
-	}
-	if err := p.encodeFrame(c.Buffer()); err != nil {
+		err = p.OfferFunc(ctx, n, p.encode)
+	} else if err = p.encodeFrame(c.Buffer()); err != nil {
 		c.Abort()
-		return err
+	} else {
+		c.Commit()
 	}
-	c.Commit()
-	return nil
+	p.fn = nil
+	return err
 }
 
 func (p *AmendPublisher) encodeFrame(buf []byte) error {

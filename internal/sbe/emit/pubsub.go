@@ -164,18 +164,17 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error(),
 	).Error().Block(
 		jen.Id("p").Dot("fn").Op("=").Id("fn"),
-		jen.Defer().Func().Params().Block(jen.Id("p").Dot("fn").Op("=").Nil()).Call(),
 		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Comment("Refused: the generic path retries, fragments or reports it."),
-			jen.Return(jen.Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode"))),
-		),
-		jen.If(jen.Err().Op(":=").Id("p").Dot("encodeFrame").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("!=").Nil()).Block(
+			jen.Err().Op("=").Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode")),
+		).Else().If(jen.Err().Op("=").Id("p").Dot("encodeFrame").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("c").Dot("Abort").Call(),
-			jen.Return(jen.Err()),
+		).Else().Block(
+			jen.Id("c").Dot("Commit").Call(),
 		),
-		jen.Id("c").Dot("Commit").Call(),
-		jen.Return(jen.Nil()),
+		jen.Id("p").Dot("fn").Op("=").Nil(),
+		jen.Return(jen.Err()),
 	).Line().Line()
 
 	code.Func().Params(jen.Id("p").Op("*").Id(name)).Id("encodeFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(
