@@ -85,9 +85,10 @@ func frameLengthOrdered(frame unsafe.Pointer, length int32) {
 // ordered 64-bit store of length, version, flags and type, which leaves the
 // same bytes as the C client.
 func writeHeader(frame unsafe.Pointer, length, termOffset, sessionID, streamID, termID int32, versionFlagsType int64) {
-	storeRelease64((*int64)(frame), versionFlagsType|int64(uint32(-length)))
-	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = int64(uint32(termOffset)) | int64(sessionID)<<32
-	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = int64(uint32(streamID)) | int64(termID)<<32
+	w0, w1, w2 := headerWords(length, termOffset, sessionID, streamID, termID, versionFlagsType)
+	storeRelease64((*int64)(frame), w0)
+	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = w1
+	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = w2
 }
 
 // headerWords are the three 64-bit words writeHeader stores, in its order.
