@@ -108,23 +108,33 @@ func (m *WavefrontFrame) decode(d *WavefrontFrameDecoder) error {
 	m.Exposure = d.Exposure()
 	pos := d.pos
 	{
+		g := &d.gSlopes
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 6 {
-			return runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint32(d.buf[pos+2:]))
 		need := 8
 		if blockLength < need {
-			return runtime.BlockTooShort("WavefrontFrame.slopes", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("WavefrontFrame.slopes", pos, need, blockLength)
+			return g.err
 		}
-		pos += 6
-		room := len(d.buf) - pos
+		g.pos = pos + 6
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("WavefrontFrame.slopes", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("WavefrontFrame.slopes", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gSlopes
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Slopes) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Slopes) < n {
 			m.Slopes = make([]WavefrontFrameSlopes, n)
 		} else {
 			m.Slopes = m.Slopes[:n]
@@ -167,17 +177,24 @@ func (m *WavefrontFrame) encode(e *WavefrontFrameEncoder) error {
 	e.SetExposure(m.Exposure)
 	pos := e.pos
 	{
-		if uint64(len(m.Slopes)) > 16777216 {
-			return runtime.OutOfRange("WavefrontFrame.slopes", pos, 16777216, uint64(len(m.Slopes)))
+		g := &e.gSlopes
+		n := len(m.Slopes)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 16777216 {
+			g.err = runtime.OutOfRange("WavefrontFrame.slopes", pos, 16777216, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 6 {
-			return runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("WavefrontFrame.slopes", pos, 6, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(8))
-		binary.LittleEndian.PutUint32(e.buf[pos+2:], uint32(len(m.Slopes)))
-		g := &e.gSlopes
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Slopes), nil
-		pos += 6
+		binary.LittleEndian.PutUint32(e.buf[pos+2:], uint32(n))
+		g.count = n
+		g.pos = pos + 6
+		pos = g.pos
 		for i := range m.Slopes {
 			if len(e.buf)-pos < 8 {
 				return runtime.ShortBuffer("WavefrontFrame.slopes", pos, 8, len(e.buf)-pos)
@@ -312,23 +329,33 @@ func (m *MirrorCommand) decode(d *MirrorCommandDecoder) error {
 	m.Gain = d.Gain()
 	pos := d.pos
 	{
+		g := &d.gActuators
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 6
 		if blockLength < need {
-			return runtime.BlockTooShort("MirrorCommand.actuators", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("MirrorCommand.actuators", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("MirrorCommand.actuators", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("MirrorCommand.actuators", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gActuators
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Actuators) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Actuators) < n {
 			m.Actuators = make([]MirrorCommandActuators, n)
 		} else {
 			m.Actuators = m.Actuators[:n]
@@ -355,17 +382,24 @@ func (m *MirrorCommand) encode(e *MirrorCommandEncoder) error {
 	e.SetGain(m.Gain)
 	pos := e.pos
 	{
-		if uint64(len(m.Actuators)) > 65534 {
-			return runtime.OutOfRange("MirrorCommand.actuators", pos, 65534, uint64(len(m.Actuators)))
+		g := &e.gActuators
+		n := len(m.Actuators)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("MirrorCommand.actuators", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("MirrorCommand.actuators", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Actuators)))
-		g := &e.gActuators
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Actuators), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Actuators {
 			if len(e.buf)-pos < 6 {
 				return runtime.ShortBuffer("MirrorCommand.actuators", pos, 6, len(e.buf)-pos)

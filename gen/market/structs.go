@@ -276,23 +276,33 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 	m.Timestamp = d.Timestamp()
 	pos := d.pos
 	{
+		g := &d.gBids
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 16
 		if blockLength < need {
-			return runtime.BlockTooShort("BookSnapshot.bids", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("BookSnapshot.bids", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("BookSnapshot.bids", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("BookSnapshot.bids", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gBids
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Bids) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Bids) < n {
 			m.Bids = make([]BookSnapshotBids, n)
 		} else {
 			m.Bids = m.Bids[:n]
@@ -310,23 +320,33 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 		g.index = g.count
 	}
 	{
+		g := &d.gAsks
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 16
 		if blockLength < need {
-			return runtime.BlockTooShort("BookSnapshot.asks", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("BookSnapshot.asks", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("BookSnapshot.asks", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("BookSnapshot.asks", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gAsks
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Asks) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Asks) < n {
 			m.Asks = make([]BookSnapshotAsks, n)
 		} else {
 			m.Asks = m.Asks[:n]
@@ -368,17 +388,24 @@ func (m *BookSnapshot) encode(e *BookSnapshotEncoder) error {
 	e.SetTimestamp(m.Timestamp)
 	pos := e.pos
 	{
-		if uint64(len(m.Bids)) > 65534 {
-			return runtime.OutOfRange("BookSnapshot.bids", pos, 65534, uint64(len(m.Bids)))
+		g := &e.gBids
+		n := len(m.Bids)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.bids", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.bids", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Bids)))
-		g := &e.gBids
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Bids), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Bids {
 			if len(e.buf)-pos < 16 {
 				return runtime.ShortBuffer("BookSnapshot.bids", pos, 16, len(e.buf)-pos)
@@ -393,17 +420,24 @@ func (m *BookSnapshot) encode(e *BookSnapshotEncoder) error {
 		g.index = g.count
 	}
 	{
-		if uint64(len(m.Asks)) > 65534 {
-			return runtime.OutOfRange("BookSnapshot.asks", pos, 65534, uint64(len(m.Asks)))
+		g := &e.gAsks
+		n := len(m.Asks)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.asks", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.asks", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Asks)))
-		g := &e.gAsks
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Asks), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Asks {
 			if len(e.buf)-pos < 16 {
 				return runtime.ShortBuffer("BookSnapshot.asks", pos, 16, len(e.buf)-pos)
@@ -456,23 +490,33 @@ func (m *BookSnapshotBids) decode(d *BookSnapshotBidsDecoder) error {
 	m.Quantity = d.Quantity()
 	pos := d.pos
 	{
+		g := &d.gOrders
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 16
 		if blockLength < need {
-			return runtime.BlockTooShort("BookSnapshot.bids.orders", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("BookSnapshot.bids.orders", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("BookSnapshot.bids.orders", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gOrders
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Orders) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Orders) < n {
 			m.Orders = make([]BookSnapshotBidsOrders, n)
 		} else {
 			m.Orders = m.Orders[:n]
@@ -498,17 +542,24 @@ func (m *BookSnapshotBids) encode(e *BookSnapshotBidsEncoder) error {
 	e.SetQuantity(m.Quantity)
 	pos := e.pos
 	{
-		if uint64(len(m.Orders)) > 65534 {
-			return runtime.OutOfRange("BookSnapshot.bids.orders", pos, 65534, uint64(len(m.Orders)))
+		g := &e.gOrders
+		n := len(m.Orders)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.bids.orders", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Orders)))
-		g := &e.gOrders
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Orders), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Orders {
 			if len(e.buf)-pos < 16 {
 				return runtime.ShortBuffer("BookSnapshot.bids.orders", pos, 16, len(e.buf)-pos)
@@ -572,23 +623,33 @@ func (m *BookSnapshotAsks) decode(d *BookSnapshotAsksDecoder) error {
 	m.Quantity = d.Quantity()
 	pos := d.pos
 	{
+		g := &d.gOrders
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 16
 		if blockLength < need {
-			return runtime.BlockTooShort("BookSnapshot.asks.orders", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("BookSnapshot.asks.orders", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("BookSnapshot.asks.orders", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gOrders
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Orders) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Orders) < n {
 			m.Orders = make([]BookSnapshotAsksOrders, n)
 		} else {
 			m.Orders = m.Orders[:n]
@@ -614,17 +675,24 @@ func (m *BookSnapshotAsks) encode(e *BookSnapshotAsksEncoder) error {
 	e.SetQuantity(m.Quantity)
 	pos := e.pos
 	{
-		if uint64(len(m.Orders)) > 65534 {
-			return runtime.OutOfRange("BookSnapshot.asks.orders", pos, 65534, uint64(len(m.Orders)))
+		g := &e.gOrders
+		n := len(m.Orders)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BookSnapshot.asks.orders", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Orders)))
-		g := &e.gOrders
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Orders), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Orders {
 			if len(e.buf)-pos < 16 {
 				return runtime.ShortBuffer("BookSnapshot.asks.orders", pos, 16, len(e.buf)-pos)

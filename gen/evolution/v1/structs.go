@@ -69,8 +69,14 @@ func (m *Order) decode(d *OrderDecoder) error {
 	m.ClientTag = d.ClientTag()
 	pos := d.pos
 	{
+		g := &d.gFills
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.fills", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.fills", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
@@ -79,16 +85,20 @@ func (m *Order) decode(d *OrderDecoder) error {
 			need = 16
 		}
 		if blockLength < need {
-			return runtime.BlockTooShort("Order.fills", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Order.fills", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Order.fills", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Order.fills", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gFills
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Fills) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Fills) < n {
 			m.Fills = make([]OrderFills, n)
 		} else {
 			m.Fills = m.Fills[:n]
@@ -148,17 +158,24 @@ func (m *Order) encode(e *OrderEncoder) error {
 	e.SetClientTag(m.ClientTag)
 	pos := e.pos
 	{
-		if uint64(len(m.Fills)) > 65534 {
-			return runtime.OutOfRange("Order.fills", pos, 65534, uint64(len(m.Fills)))
+		g := &e.gFills
+		n := len(m.Fills)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.fills", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.fills", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.fills", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Fills)))
-		g := &e.gFills
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Fills), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Fills {
 			if len(e.buf)-pos < 16 {
 				return runtime.ShortBuffer("Order.fills", pos, 16, len(e.buf)-pos)
@@ -309,8 +326,14 @@ func (m *Amend) decode(d *AmendDecoder) error {
 	m.ValidUntil = d.ValidUntil()
 	pos := d.pos
 	{
+		g := &d.gLegs
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Amend.legs", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
@@ -319,16 +342,20 @@ func (m *Amend) decode(d *AmendDecoder) error {
 			need = 10
 		}
 		if blockLength < need {
-			return runtime.BlockTooShort("Amend.legs", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Amend.legs", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Amend.legs", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Amend.legs", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gLegs
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Legs) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Legs) < n {
 			m.Legs = make([]AmendLegs, n)
 		} else {
 			m.Legs = m.Legs[:n]
@@ -386,17 +413,24 @@ func (m *Amend) encode(e *AmendEncoder) error {
 	e.SetValidUntil(m.ValidUntil)
 	pos := e.pos
 	{
-		if uint64(len(m.Legs)) > 65534 {
-			return runtime.OutOfRange("Amend.legs", pos, 65534, uint64(len(m.Legs)))
+		g := &e.gLegs
+		n := len(m.Legs)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Amend.legs", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Amend.legs", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Amend.legs", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(10))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Legs)))
-		g := &e.gLegs
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Legs), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Legs {
 			if len(e.buf)-pos < 10 {
 				return runtime.ShortBuffer("Amend.legs", pos, 10, len(e.buf)-pos)

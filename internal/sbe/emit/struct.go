@@ -137,29 +137,11 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		// fields, count against the room left), then each entry is read
 		// from its acting block on, its own children recursively.
 		droom := jen.Len(jen.Id("d").Dot("buf")).Op("-").Id("pos")
-		dhdr := gr.DimensionType.Size
-		dblP, dblOff := headerMember(gr.BlockLengthMember)
-		dnumP, dnumOff := headerMember(gr.NumInGroupMember)
-		readBody := []jen.Code{
-			jen.If(droom.Clone().Op("<").Lit(dhdr)).Block(
-				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gr.Path), jen.Id("pos"), jen.Lit(dhdr), droom.Clone())),
-			),
-			jen.Id("blockLength").Op(":=").Int().Call(g.read(dblP, "d.buf", at("pos", dblOff))),
-			jen.Id("count").Op(":=").Int().Call(g.read(dnumP, "d.buf", at("pos", dnumOff))),
-		}
-		readBody = append(readBody, needCheck(groupContainer(gr), "blockLength", "d.ver", "pos", func(err jen.Code) []jen.Code {
-			return []jen.Code{jen.Return(err)}
-		})...)
+		readBody := append([]jen.Code{jen.Id("g").Op(":=").Op("&").Id("d").Dot(gr.ChildName)},
+			g.groupDecInit(gr, "g", "d.buf", "pos", "d.ver", []jen.Code{jen.Return(jen.Id("g").Dot("err"))})...)
 		readBody = append(readBody,
-			jen.Id("pos").Op("+=").Lit(dhdr),
-			jen.Id("room").Op(":=").Add(droom.Clone()),
-			jen.If(jen.Id("count").Op("<").Lit(0).Op("||").Add(roomCheck(dblP, dnumP))).Block(
-				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gr.Path), jen.Id("pos"), roomNeed(dblP, dnumP), jen.Id("room"))),
-			),
-			jen.Id("g").Op(":=").Op("&").Id("d").Dot(gr.ChildName),
-			jen.List(jen.Id("g").Dot("buf"), jen.Id("g").Dot("ver"), jen.Id("g").Dot("err"), jen.Id("g").Dot("blockLength"), jen.Id("g").Dot("count")).Op("=").
-				List(jen.Id("d").Dot("buf"), jen.Id("d").Dot("ver"), jen.Nil(), jen.Id("blockLength"), jen.Id("count")),
-			jen.If(jen.Id("n").Op(":=").Id("count"), jen.Cap(dst).Op("<").Id("n")).Block(
+			jen.Id("pos").Op("=").Id("g").Dot("pos"),
+			jen.If(jen.Id("n").Op(":=").Id("g").Dot("count"), jen.Cap(dst).Op("<").Id("n")).Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Make(jen.Index().Id(gr.TypeName), jen.Id("n")),
 			).Else().Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Id("m").Dot(gr.GoName).Index(jen.Empty(), jen.Id("n")),
@@ -189,22 +171,12 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		// recursively; no Next, no state machine.
 		gc := groupContainer(gr)
 		room := jen.Len(jen.Id("e").Dot("buf")).Op("-").Id("pos")
-		hdr := gr.DimensionType.Size
-		blP, blOff := headerMember(gr.BlockLengthMember)
-		numP, numOff := headerMember(gr.NumInGroupMember)
-		enc = append(enc, jen.Block(
-			jen.If(jen.Uint64().Call(jen.Len(jen.Id("m").Dot(gr.GoName))).Op(">").Add(raw("%d", gr.MaxCount))).Block(
-				jen.Return(jen.Qual(pkgRuntime, "OutOfRange").Call(jen.Lit(gc.where), jen.Id("pos"), raw("%d", gr.MaxCount), jen.Uint64().Call(jen.Len(jen.Id("m").Dot(gr.GoName))))),
-			),
-			jen.If(room.Clone().Op("<").Lit(hdr)).Block(
-				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gc.where), jen.Id("pos"), jen.Lit(hdr), room.Clone())),
-			),
-			clearDim(hdr, blP, numP, jen.Clear(jen.Id("e").Dot("buf").Index(jen.Id("pos"), jen.Id("pos").Op("+").Lit(hdr)))),
-			g.write(blP, "e.buf", at("pos", blOff), jen.Lit(gr.BlockLength)),
-			g.write(numP, "e.buf", at("pos", numOff), jen.Len(jen.Id("m").Dot(gr.GoName))),
+		head := append([]jen.Code{
 			jen.Id("g").Op(":=").Op("&").Id("e").Dot(gr.ChildName),
-			jen.List(jen.Id("g").Dot("buf"), jen.Id("g").Dot("hdr"), jen.Id("g").Dot("count"), jen.Id("g").Dot("err")).Op("=").List(jen.Id("e").Dot("buf"), jen.Id("pos"), jen.Len(jen.Id("m").Dot(gr.GoName)), jen.Nil()),
-			jen.Id("pos").Op("+=").Lit(hdr),
+			jen.Id("n").Op(":=").Len(jen.Id("m").Dot(gr.GoName)),
+		}, g.groupEncInit(gr, "g", "e.buf", "pos", "n", func(err jen.Code) []jen.Code { return []jen.Code{jen.Return(err)} })...)
+		enc = append(enc, jen.Block(append(head,
+			jen.Id("pos").Op("=").Id("g").Dot("pos"),
 			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
 				jen.If(jen.Add(room).Op("<").Lit(gr.BlockLength)).Block(
 					jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(gc.where), jen.Id("pos"), jen.Lit(gr.BlockLength), room.Clone())),
@@ -215,7 +187,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 				jen.Id("pos").Op("=").Id("g").Dot("pos"),
 			),
 			jen.Id("g").Dot("index").Op("=").Id("g").Dot("count"),
-		))
+		)...))
 		length = append(length,
 			jen.Id("n").Op("+=").Lit(gr.DimensionType.Size),
 			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(

@@ -28,7 +28,7 @@ func TestStructs(t *testing.T) {
 		"if v := d.Sym(); string(v) != m.Sym {\n\t\tm.Sym = string(v)\n\t}",
 		"m.Pair.decode(d.Pair())",
 		// Group slices reuse their capacity.
-		"if n := count; cap(m.Rows) < n {\n\t\t\tm.Rows = make([]MRows, n)\n\t\t} else {\n\t\t\tm.Rows = m.Rows[:n]\n\t\t}",
+		"if n := g.count; cap(m.Rows) < n {\n\t\t\tm.Rows = make([]MRows, n)\n\t\t} else {\n\t\t\tm.Rows = m.Rows[:n]\n\t\t}",
 		// Groups and var data are read and written in place, with the
 		// flyweights' checks: a group entry must fit, var data too.
 		"if len(d.buf)-pos < g.blockLength {\n\t\t\t\treturn runtime.ShortBuffer(\"M.rows\", pos, g.blockLength, len(d.buf)-pos)",

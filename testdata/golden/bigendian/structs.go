@@ -90,23 +90,33 @@ func (m *Sample) decode(d *SampleDecoder) error {
 	m.Later = d.Later()
 	pos := d.pos
 	{
+		g := &d.gPoints
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Sample.points", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Sample.points", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.BigEndian.Uint16(d.buf[pos:]))
 		count := int(binary.BigEndian.Uint16(d.buf[pos+2:]))
 		need := 12
 		if blockLength < need {
-			return runtime.BlockTooShort("Sample.points", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Sample.points", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Sample.points", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Sample.points", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gPoints
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Points) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Points) < n {
 			m.Points = make([]SamplePoints, n)
 		} else {
 			m.Points = m.Points[:n]
@@ -153,17 +163,24 @@ func (m *Sample) encode(e *SampleEncoder) error {
 	e.SetLater(m.Later)
 	pos := e.pos
 	{
-		if uint64(len(m.Points)) > 65534 {
-			return runtime.OutOfRange("Sample.points", pos, 65534, uint64(len(m.Points)))
+		g := &e.gPoints
+		n := len(m.Points)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Sample.points", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Sample.points", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Sample.points", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.BigEndian.PutUint16(e.buf[pos:], uint16(12))
-		binary.BigEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Points)))
-		g := &e.gPoints
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Points), nil
-		pos += 4
+		binary.BigEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Points {
 			if len(e.buf)-pos < 12 {
 				return runtime.ShortBuffer("Sample.points", pos, 12, len(e.buf)-pos)

@@ -2722,23 +2722,33 @@ func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedRespons
 	m.MemberID = d.MemberID()
 	pos := d.pos
 	{
+		g := &d.gActiveMembers
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 28
 		if blockLength < need {
-			return runtime.BlockTooShort("ClusterMembersExtendedResponse.activeMembers", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("ClusterMembersExtendedResponse.activeMembers", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gActiveMembers
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.ActiveMembers) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.ActiveMembers) < n {
 			m.ActiveMembers = make([]ClusterMembersExtendedResponseActiveMembers, n)
 		} else {
 			m.ActiveMembers = m.ActiveMembers[:n]
@@ -2756,23 +2766,33 @@ func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedRespons
 		g.index = g.count
 	}
 	{
+		g := &d.gPassiveMembers
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 28
 		if blockLength < need {
-			return runtime.BlockTooShort("ClusterMembersExtendedResponse.passiveMembers", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("ClusterMembersExtendedResponse.passiveMembers", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gPassiveMembers
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.PassiveMembers) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.PassiveMembers) < n {
 			m.PassiveMembers = make([]ClusterMembersExtendedResponsePassiveMembers, n)
 		} else {
 			m.PassiveMembers = m.PassiveMembers[:n]
@@ -2800,17 +2820,24 @@ func (m *ClusterMembersExtendedResponse) encode(e *ClusterMembersExtendedRespons
 	e.SetMemberID(m.MemberID)
 	pos := e.pos
 	{
-		if uint64(len(m.ActiveMembers)) > 65534 {
-			return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers", pos, 65534, uint64(len(m.ActiveMembers)))
+		g := &e.gActiveMembers
+		n := len(m.ActiveMembers)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(28))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.ActiveMembers)))
-		g := &e.gActiveMembers
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.ActiveMembers), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.ActiveMembers {
 			if len(e.buf)-pos < 28 {
 				return runtime.ShortBuffer("ClusterMembersExtendedResponse.activeMembers", pos, 28, len(e.buf)-pos)
@@ -2825,17 +2852,24 @@ func (m *ClusterMembersExtendedResponse) encode(e *ClusterMembersExtendedRespons
 		g.index = g.count
 	}
 	{
-		if uint64(len(m.PassiveMembers)) > 65534 {
-			return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers", pos, 65534, uint64(len(m.PassiveMembers)))
+		g := &e.gPassiveMembers
+		n := len(m.PassiveMembers)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(28))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.PassiveMembers)))
-		g := &e.gPassiveMembers
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.PassiveMembers), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.PassiveMembers {
 			if len(e.buf)-pos < 28 {
 				return runtime.ShortBuffer("ClusterMembersExtendedResponse.passiveMembers", pos, 28, len(e.buf)-pos)
@@ -4443,23 +4477,33 @@ func (m *SnapshotRecordings) decode(d *SnapshotRecordingsDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	pos := d.pos
 	{
+		g := &d.gSnapshots
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 44
 		if blockLength < need {
-			return runtime.BlockTooShort("SnapshotRecordings.snapshots", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("SnapshotRecordings.snapshots", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gSnapshots
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Snapshots) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]SnapshotRecordingsSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
@@ -4498,17 +4542,24 @@ func (m *SnapshotRecordings) encode(e *SnapshotRecordingsEncoder) error {
 	e.SetCorrelationID(m.CorrelationID)
 	pos := e.pos
 	{
-		if uint64(len(m.Snapshots)) > 65534 {
-			return runtime.OutOfRange("SnapshotRecordings.snapshots", pos, 65534, uint64(len(m.Snapshots)))
+		g := &e.gSnapshots
+		n := len(m.Snapshots)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("SnapshotRecordings.snapshots", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(44))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Snapshots)))
-		g := &e.gSnapshots
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Snapshots), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Snapshots {
 			if len(e.buf)-pos < 44 {
 				return runtime.ShortBuffer("SnapshotRecordings.snapshots", pos, 44, len(e.buf)-pos)
@@ -5067,23 +5118,33 @@ func (m *BackupResponse) decode(d *BackupResponseDecoder) error {
 	m.MemberID = d.MemberID()
 	pos := d.pos
 	{
+		g := &d.gSnapshots
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 44
 		if blockLength < need {
-			return runtime.BlockTooShort("BackupResponse.snapshots", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("BackupResponse.snapshots", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("BackupResponse.snapshots", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("BackupResponse.snapshots", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gSnapshots
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Snapshots) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]BackupResponseSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
@@ -5130,17 +5191,24 @@ func (m *BackupResponse) encode(e *BackupResponseEncoder) error {
 	e.SetMemberID(m.MemberID)
 	pos := e.pos
 	{
-		if uint64(len(m.Snapshots)) > 65534 {
-			return runtime.OutOfRange("BackupResponse.snapshots", pos, 65534, uint64(len(m.Snapshots)))
+		g := &e.gSnapshots
+		n := len(m.Snapshots)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("BackupResponse.snapshots", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("BackupResponse.snapshots", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(44))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Snapshots)))
-		g := &e.gSnapshots
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Snapshots), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Snapshots {
 			if len(e.buf)-pos < 44 {
 				return runtime.ShortBuffer("BackupResponse.snapshots", pos, 44, len(e.buf)-pos)
@@ -5506,8 +5574,14 @@ func (m *StandbySnapshot) decode(d *StandbySnapshotDecoder) error {
 	if d.ver < 11 {
 		m.Snapshots = m.Snapshots[:0]
 	} else {
+		g := &d.gSnapshots
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
@@ -5516,16 +5590,20 @@ func (m *StandbySnapshot) decode(d *StandbySnapshotDecoder) error {
 			need = 44
 		}
 		if blockLength < need {
-			return runtime.BlockTooShort("StandbySnapshot.snapshots", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("StandbySnapshot.snapshots", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("StandbySnapshot.snapshots", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gSnapshots
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Snapshots) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Snapshots) < n {
 			m.Snapshots = make([]StandbySnapshotSnapshots, n)
 		} else {
 			m.Snapshots = m.Snapshots[:n]
@@ -5582,17 +5660,24 @@ func (m *StandbySnapshot) encode(e *StandbySnapshotEncoder) error {
 	e.SetResponseStreamID(m.ResponseStreamID)
 	pos := e.pos
 	{
-		if uint64(len(m.Snapshots)) > 65534 {
-			return runtime.OutOfRange("StandbySnapshot.snapshots", pos, 65534, uint64(len(m.Snapshots)))
+		g := &e.gSnapshots
+		n := len(m.Snapshots)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("StandbySnapshot.snapshots", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(44))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Snapshots)))
-		g := &e.gSnapshots
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Snapshots), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Snapshots {
 			if len(e.buf)-pos < 44 {
 				return runtime.ShortBuffer("StandbySnapshot.snapshots", pos, 44, len(e.buf)-pos)

@@ -127,23 +127,33 @@ func (m *Car) decode(d *CarDecoder) error {
 	m.CupHolderCount = d.CupHolderCount()
 	pos := d.pos
 	{
+		g := &d.gFuelFigures
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 6
 		if blockLength < need {
-			return runtime.BlockTooShort("Car.fuelFigures", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Car.fuelFigures", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Car.fuelFigures", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Car.fuelFigures", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gFuelFigures
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.FuelFigures) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.FuelFigures) < n {
 			m.FuelFigures = make([]CarFuelFigures, n)
 		} else {
 			m.FuelFigures = m.FuelFigures[:n]
@@ -161,23 +171,33 @@ func (m *Car) decode(d *CarDecoder) error {
 		g.index = g.count
 	}
 	{
+		g := &d.gPerformanceFigures
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 1
 		if blockLength < need {
-			return runtime.BlockTooShort("Car.performanceFigures", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Car.performanceFigures", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Car.performanceFigures", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Car.performanceFigures", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gPerformanceFigures
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.PerformanceFigures) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.PerformanceFigures) < n {
 			m.PerformanceFigures = make([]CarPerformanceFigures, n)
 		} else {
 			m.PerformanceFigures = m.PerformanceFigures[:n]
@@ -253,17 +273,24 @@ func (m *Car) encode(e *CarEncoder) error {
 	e.SetCupHolderCount(m.CupHolderCount)
 	pos := e.pos
 	{
-		if uint64(len(m.FuelFigures)) > 65534 {
-			return runtime.OutOfRange("Car.fuelFigures", pos, 65534, uint64(len(m.FuelFigures)))
+		g := &e.gFuelFigures
+		n := len(m.FuelFigures)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Car.fuelFigures", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Car.fuelFigures", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.FuelFigures)))
-		g := &e.gFuelFigures
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.FuelFigures), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.FuelFigures {
 			if len(e.buf)-pos < 6 {
 				return runtime.ShortBuffer("Car.fuelFigures", pos, 6, len(e.buf)-pos)
@@ -278,17 +305,24 @@ func (m *Car) encode(e *CarEncoder) error {
 		g.index = g.count
 	}
 	{
-		if uint64(len(m.PerformanceFigures)) > 65534 {
-			return runtime.OutOfRange("Car.performanceFigures", pos, 65534, uint64(len(m.PerformanceFigures)))
+		g := &e.gPerformanceFigures
+		n := len(m.PerformanceFigures)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Car.performanceFigures", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Car.performanceFigures", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(1))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.PerformanceFigures)))
-		g := &e.gPerformanceFigures
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.PerformanceFigures), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.PerformanceFigures {
 			if len(e.buf)-pos < 1 {
 				return runtime.ShortBuffer("Car.performanceFigures", pos, 1, len(e.buf)-pos)
@@ -409,23 +443,33 @@ func (m *CarPerformanceFigures) decode(d *CarPerformanceFiguresDecoder) error {
 	m.OctaneRating = d.OctaneRating()
 	pos := d.pos
 	{
+		g := &d.gAcceleration
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 6
 		if blockLength < need {
-			return runtime.BlockTooShort("Car.performanceFigures.acceleration", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Car.performanceFigures.acceleration", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gAcceleration
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Acceleration) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Acceleration) < n {
 			m.Acceleration = make([]CarPerformanceFiguresAcceleration, n)
 		} else {
 			m.Acceleration = m.Acceleration[:n]
@@ -450,17 +494,24 @@ func (m *CarPerformanceFigures) encode(e *CarPerformanceFiguresEncoder) error {
 	e.SetOctaneRating(m.OctaneRating)
 	pos := e.pos
 	{
-		if uint64(len(m.Acceleration)) > 65534 {
-			return runtime.OutOfRange("Car.performanceFigures.acceleration", pos, 65534, uint64(len(m.Acceleration)))
+		g := &e.gAcceleration
+		n := len(m.Acceleration)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Car.performanceFigures.acceleration", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(6))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Acceleration)))
-		g := &e.gAcceleration
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Acceleration), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Acceleration {
 			if len(e.buf)-pos < 6 {
 				return runtime.ShortBuffer("Car.performanceFigures.acceleration", pos, 6, len(e.buf)-pos)

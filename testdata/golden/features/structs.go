@@ -194,23 +194,33 @@ func (m *Order) decode(d *OrderDecoder) error {
 	m.Legacy = d.Legacy()
 	pos := d.pos
 	{
+		g := &d.gLegs
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 3 {
-			return runtime.ShortBuffer("Order.legs", pos, 3, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.legs", pos, 3, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(d.buf[pos+2])
 		need := 16
 		if blockLength < need {
-			return runtime.BlockTooShort("Order.legs", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Order.legs", pos, need, blockLength)
+			return g.err
 		}
-		pos += 3
-		room := len(d.buf) - pos
+		g.pos = pos + 3
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Order.legs", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Order.legs", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gLegs
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Legs) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Legs) < n {
 			m.Legs = make([]OrderLegs, n)
 		} else {
 			m.Legs = m.Legs[:n]
@@ -228,23 +238,33 @@ func (m *Order) decode(d *OrderDecoder) error {
 		g.index = g.count
 	}
 	{
+		g := &d.gEmpty
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.empty", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.empty", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
 		need := 0
 		if blockLength < need {
-			return runtime.BlockTooShort("Order.empty", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Order.empty", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Order.empty", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Order.empty", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gEmpty
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Empty) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Empty) < n {
 			m.Empty = make([]OrderEmpty, n)
 		} else {
 			m.Empty = m.Empty[:n]
@@ -264,8 +284,14 @@ func (m *Order) decode(d *OrderDecoder) error {
 	if d.ver < 2 {
 		m.Added = m.Added[:0]
 	} else {
+		g := &d.gAdded
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.added", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.added", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
@@ -274,16 +300,20 @@ func (m *Order) decode(d *OrderDecoder) error {
 			need = 2
 		}
 		if blockLength < need {
-			return runtime.BlockTooShort("Order.added", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Order.added", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Order.added", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Order.added", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gAdded
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Added) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Added) < n {
 			m.Added = make([]OrderAdded, n)
 		} else {
 			m.Added = m.Added[:n]
@@ -367,17 +397,24 @@ func (m *Order) encode(e *OrderEncoder) error {
 	e.SetLegacy(m.Legacy)
 	pos := e.pos
 	{
-		if uint64(len(m.Legs)) > 254 {
-			return runtime.OutOfRange("Order.legs", pos, 254, uint64(len(m.Legs)))
+		g := &e.gLegs
+		n := len(m.Legs)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 254 {
+			g.err = runtime.OutOfRange("Order.legs", pos, 254, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 3 {
-			return runtime.ShortBuffer("Order.legs", pos, 3, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.legs", pos, 3, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(16))
-		e.buf[pos+2] = byte(len(m.Legs))
-		g := &e.gLegs
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Legs), nil
-		pos += 3
+		e.buf[pos+2] = byte(n)
+		g.count = n
+		g.pos = pos + 3
+		pos = g.pos
 		for i := range m.Legs {
 			if len(e.buf)-pos < 16 {
 				return runtime.ShortBuffer("Order.legs", pos, 16, len(e.buf)-pos)
@@ -392,17 +429,24 @@ func (m *Order) encode(e *OrderEncoder) error {
 		g.index = g.count
 	}
 	{
-		if uint64(len(m.Empty)) > 65534 {
-			return runtime.OutOfRange("Order.empty", pos, 65534, uint64(len(m.Empty)))
+		g := &e.gEmpty
+		n := len(m.Empty)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.empty", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.empty", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.empty", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(0))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Empty)))
-		g := &e.gEmpty
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Empty), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Empty {
 			if len(e.buf)-pos < 0 {
 				return runtime.ShortBuffer("Order.empty", pos, 0, len(e.buf)-pos)
@@ -416,17 +460,24 @@ func (m *Order) encode(e *OrderEncoder) error {
 		g.index = g.count
 	}
 	{
-		if uint64(len(m.Added)) > 65534 {
-			return runtime.OutOfRange("Order.added", pos, 65534, uint64(len(m.Added)))
+		g := &e.gAdded
+		n := len(m.Added)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.added", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.added", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.added", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(2))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Added)))
-		g := &e.gAdded
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Added), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Added {
 			if len(e.buf)-pos < 2 {
 				return runtime.ShortBuffer("Order.added", pos, 2, len(e.buf)-pos)
@@ -503,23 +554,33 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 	m.Ratio = d.Ratio()
 	pos := d.pos
 	{
+		g := &d.gFills
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 8 {
-			return runtime.ShortBuffer("Order.legs.fills", pos, 8, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.legs.fills", pos, 8, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint32(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint32(d.buf[pos+4:]))
 		need := 12
 		if blockLength < need {
-			return runtime.BlockTooShort("Order.legs.fills", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Order.legs.fills", pos, need, blockLength)
+			return g.err
 		}
-		pos += 8
-		room := len(d.buf) - pos
+		g.pos = pos + 8
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count > room/max(blockLength, 1) {
-			return runtime.ShortBuffer("Order.legs.fills", pos, runtime.MulSat(count, max(blockLength, 1)), room)
+			g.err = runtime.ShortBuffer("Order.legs.fills", g.pos, runtime.MulSat(count, max(blockLength, 1)), room)
+			return g.err
 		}
-		g := &d.gFills
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Fills) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Fills) < n {
 			m.Fills = make([]OrderLegsFills, n)
 		} else {
 			m.Fills = m.Fills[:n]
@@ -539,8 +600,14 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 	if d.ver < 1 {
 		m.Tags = m.Tags[:0]
 	} else {
+		g := &d.gTags
+		g.buf, g.ver, g.err = d.buf, d.ver, nil
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open = false
+		g.pos = pos
 		if len(d.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.legs.tags", pos, 4, len(d.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.legs.tags", pos, 4, len(d.buf)-pos)
+			return g.err
 		}
 		blockLength := int(binary.LittleEndian.Uint16(d.buf[pos:]))
 		count := int(binary.LittleEndian.Uint16(d.buf[pos+2:]))
@@ -549,16 +616,20 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 			need = 1
 		}
 		if blockLength < need {
-			return runtime.BlockTooShort("Order.legs.tags", pos, need, blockLength)
+			g.err = runtime.BlockTooShort("Order.legs.tags", pos, need, blockLength)
+			return g.err
 		}
-		pos += 4
-		room := len(d.buf) - pos
+		g.pos = pos + 4
+		// Every entry takes at least one byte or its block: a count the buffer cannot hold is rejected
+		// before any entry is read.
+		room := len(d.buf) - g.pos
 		if count < 0 || count*max(blockLength, 1) > room {
-			return runtime.ShortBuffer("Order.legs.tags", pos, count*max(blockLength, 1), room)
+			g.err = runtime.ShortBuffer("Order.legs.tags", g.pos, count*max(blockLength, 1), room)
+			return g.err
 		}
-		g := &d.gTags
-		g.buf, g.ver, g.err, g.blockLength, g.count = d.buf, d.ver, nil, blockLength, count
-		if n := count; cap(m.Tags) < n {
+		g.blockLength, g.count = blockLength, count
+		pos = g.pos
+		if n := g.count; cap(m.Tags) < n {
 			m.Tags = make([]OrderLegsTags, n)
 		} else {
 			m.Tags = m.Tags[:n]
@@ -598,17 +669,24 @@ func (m *OrderLegs) encode(e *OrderLegsEncoder) error {
 	e.SetRatio(m.Ratio)
 	pos := e.pos
 	{
-		if uint64(len(m.Fills)) > 100000 {
-			return runtime.OutOfRange("Order.legs.fills", pos, 100000, uint64(len(m.Fills)))
+		g := &e.gFills
+		n := len(m.Fills)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 100000 {
+			g.err = runtime.OutOfRange("Order.legs.fills", pos, 100000, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 8 {
-			return runtime.ShortBuffer("Order.legs.fills", pos, 8, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.legs.fills", pos, 8, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint32(e.buf[pos:], uint32(12))
-		binary.LittleEndian.PutUint32(e.buf[pos+4:], uint32(len(m.Fills)))
-		g := &e.gFills
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Fills), nil
-		pos += 8
+		binary.LittleEndian.PutUint32(e.buf[pos+4:], uint32(n))
+		g.count = n
+		g.pos = pos + 8
+		pos = g.pos
 		for i := range m.Fills {
 			if len(e.buf)-pos < 12 {
 				return runtime.ShortBuffer("Order.legs.fills", pos, 12, len(e.buf)-pos)
@@ -623,17 +701,24 @@ func (m *OrderLegs) encode(e *OrderLegsEncoder) error {
 		g.index = g.count
 	}
 	{
-		if uint64(len(m.Tags)) > 65534 {
-			return runtime.OutOfRange("Order.legs.tags", pos, 65534, uint64(len(m.Tags)))
+		g := &e.gTags
+		n := len(m.Tags)
+		g.buf, g.hdr, g.pos = e.buf, pos, pos
+		g.count, g.index, g.stage = 0, 0, 0
+		g.open, g.err = false, nil
+		if n < 0 || uint64(n) > 65534 {
+			g.err = runtime.OutOfRange("Order.legs.tags", pos, 65534, uint64(n))
+			return g.err
 		}
 		if len(e.buf)-pos < 4 {
-			return runtime.ShortBuffer("Order.legs.tags", pos, 4, len(e.buf)-pos)
+			g.err = runtime.ShortBuffer("Order.legs.tags", pos, 4, len(e.buf)-pos)
+			return g.err
 		}
 		binary.LittleEndian.PutUint16(e.buf[pos:], uint16(1))
-		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(len(m.Tags)))
-		g := &e.gTags
-		g.buf, g.hdr, g.count, g.err = e.buf, pos, len(m.Tags), nil
-		pos += 4
+		binary.LittleEndian.PutUint16(e.buf[pos+2:], uint16(n))
+		g.count = n
+		g.pos = pos + 4
+		pos = g.pos
 		for i := range m.Tags {
 			if len(e.buf)-pos < 1 {
 				return runtime.ShortBuffer("Order.legs.tags", pos, 1, len(e.buf)-pos)
