@@ -22,58 +22,25 @@ import (
 // and PollValues.
 //
 //	go test -run '^$' -bench BenchmarkQuote -benchmem -count 6 ./transport/
+//
+// quoteEvery is how many offers BenchmarkQuote makes between polls.
+const quoteEvery = 64
+
 func BenchmarkQuote(b *testing.B) {
-	const every = 64
+	const every = quoteEvery
 	b.Run("raw", func(b *testing.B) {
-		cl := typedClient(b)
-		ctx := context.Background()
-		stream := typedStream()
-		sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer sub.Close()
-		pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer pub.Close()
-		waitConnected(b, ctx, pub, sub)
 		var q market.Quote
 		quote(1, &q)
 		frame, err := q.MarshalBinary()
 		require.NoError(b, err)
 		received := 0
-		handler := func(msg []byte, _ *transport.Header) { received += len(msg) }
-		b.ReportAllocs()
-		b.SetBytes(int64(len(frame)))
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			for {
-				if _, err := pub.Offer(frame); err == nil {
-					break
-				}
-				_, _ = sub.Poll(handler, every)
-			}
-			if i%every == every-1 {
-				_, _ = sub.Poll(handler, every)
-			}
-		}
-		b.StopTimer()
-		for received < b.N*len(frame) {
-			_, _ = sub.Poll(handler, every)
-		}
+		handler := func(msg []byte, _ *transport.Header) { received++ }
+		benchRawQuote(b, len(frame), func(int) ([]byte, error) { return frame, nil }, handler, &received)
 	})
 	b.Run("raw-codec", func(b *testing.B) {
 		// What a caller writes without the typed layer: the Quote encoded
 		// with AppendBinary into a reused buffer and offered as bytes; each
 		// message wrapped in a QuoteDecoder reading a field.
-		cl := typedClient(b)
-		ctx := context.Background()
-		stream := typedStream()
-		sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer sub.Close()
-		pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer pub.Close()
-		waitConnected(b, ctx, pub, sub)
 		var q market.Quote
 		quote(1, &q)
 		buf := make([]byte, 0, 128)
@@ -86,29 +53,11 @@ func BenchmarkQuote(b *testing.B) {
 			}
 			received++
 		}
-		b.ReportAllocs()
-		b.SetBytes(int64(q.SBEEncodedLength()))
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
+		encode := func(i int) ([]byte, error) {
 			q.Sequence = uint64(i)
-			frame, err := q.AppendBinary(buf[:0])
-			if err != nil {
-				b.Fatal(err)
-			}
-			for {
-				if _, err := pub.Offer(frame); err == nil {
-					break
-				}
-				_, _ = sub.Poll(handler, every)
-			}
-			if i%every == every-1 {
-				_, _ = sub.Poll(handler, every)
-			}
+			return q.AppendBinary(buf[:0])
 		}
-		b.StopTimer()
-		for received < b.N {
-			_, _ = sub.Poll(handler, every)
-		}
+		benchRawQuote(b, q.SBEEncodedLength(), encode, handler, &received)
 	})
 	b.Run("typed", func(b *testing.B) {
 		cl := typedClient(b)
@@ -192,4 +141,44 @@ func BenchmarkQuote(b *testing.B) {
 			_, _ = sub.PollValues(handler, every)
 		}
 	})
+}
+
+// benchRawQuote runs b.N messages of size bytes, frame(i) each, over a raw
+// exclusive IPC publication: an offer that is refused polls and retries,
+// the subscriber is polled with handler every quoteEvery offers, and after
+// the timer stops it drains until handler has counted b.N messages into
+// *received.
+func benchRawQuote(b *testing.B, size int, frame func(i int) ([]byte, error), handler transport.FragmentHandler, received *int) {
+	cl := typedClient(b)
+	ctx := context.Background()
+	stream := typedStream()
+	sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
+	require.NoError(b, err)
+	defer sub.Close()
+	pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
+	require.NoError(b, err)
+	defer pub.Close()
+	waitConnected(b, ctx, pub, sub)
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		msg, err := frame(i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for {
+			if _, err := pub.Offer(msg); err == nil {
+				break
+			}
+			_, _ = sub.Poll(handler, quoteEvery)
+		}
+		if i%quoteEvery == quoteEvery-1 {
+			_, _ = sub.Poll(handler, quoteEvery)
+		}
+	}
+	b.StopTimer()
+	for *received < b.N {
+		_, _ = sub.Poll(handler, quoteEvery)
+	}
 }
