@@ -47,10 +47,7 @@ func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) 
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("WavefrontFrame: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -86,12 +83,17 @@ func (p *WavefrontFramePublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *WavefrontFramePublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("WavefrontFrame: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("WavefrontFrame: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }
@@ -200,10 +202,7 @@ func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) er
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("MirrorCommand: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -239,12 +238,17 @@ func (p *MirrorCommandPublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *MirrorCommandPublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("MirrorCommand: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("MirrorCommand: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }

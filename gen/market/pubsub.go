@@ -47,10 +47,7 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("Quote: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -86,12 +83,17 @@ func (p *QuotePublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *QuotePublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("Quote: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("Quote: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }
@@ -203,10 +205,7 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("Trade: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -242,12 +241,17 @@ func (p *TradePublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *TradePublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("Trade: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("Trade: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }
@@ -359,10 +363,7 @@ func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) erro
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("BookSnapshot: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -398,12 +399,17 @@ func (p *BookSnapshotPublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *BookSnapshotPublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("BookSnapshot: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("BookSnapshot: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }

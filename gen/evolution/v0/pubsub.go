@@ -47,10 +47,7 @@ func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("Order: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -86,12 +83,17 @@ func (p *OrderPublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *OrderPublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("Order: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("Order: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }
@@ -200,10 +202,7 @@ func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 		err = v.encode(&p.enc)
 	}
 	if err == nil {
-		var w int
-		if w, err = p.enc.Finish(); err == nil && w != n {
-			err = fmt.Errorf("Amend: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
-		}
+		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()
@@ -239,12 +238,17 @@ func (p *AmendPublisher) encodeFrame(buf []byte) error {
 	if err := p.fn(&p.enc); err != nil {
 		return err
 	}
-	n, err := p.enc.Finish()
+	return p.finish(len(buf))
+}
+
+// finish ends the frame p.enc wrote, which was announced as n bytes.
+func (p *AmendPublisher) finish(n int) error {
+	w, err := p.enc.Finish()
 	if err != nil {
 		return err
 	}
-	if n != len(buf) {
-		return fmt.Errorf("Amend: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, len(buf), n)
+	if w != n {
+		return fmt.Errorf("Amend: %w: announced %d bytes, wrote %d", transport.ErrEncodedLength, n, w)
 	}
 	return nil
 }

@@ -98,6 +98,7 @@ func ctxParams() []jen.Code {
 //	func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error
 //	func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error
 //	func (p *QuotePublisher) encodeFrame(buf []byte) error
+//	func (p *QuotePublisher) finish(n int) error
 func (g *gen) publisher(m *ir.Message) jen.Code {
 	name := m.GoName + "Publisher"
 	generic := jen.Qual(pkgTransport, "Publisher").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
@@ -138,12 +139,7 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
 		jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
 		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
-		jen.If(jen.Err().Op("==").Nil()).Block(
-			jen.Var().Id("w").Int(),
-			jen.If(jen.List(jen.Id("w"), jen.Err()).Op("=").Id("p").Dot("enc").Dot("Finish").Call(), jen.Err().Op("==").Nil().Op("&&").Id("w").Op("!=").Id("n")).Block(
-				jen.Err().Op("=").Qual(pkgFmt, "Errorf").Call(jen.Lit(m.Name+": %w: announced %d bytes, wrote %d"), jen.Qual(pkgTransport, "ErrEncodedLength"), jen.Id("n"), jen.Id("w")),
-			),
-		),
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n"))),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Id("c").Dot("Abort").Call(),
 			jen.Return(jen.Err()),
@@ -180,10 +176,15 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 	code.Func().Params(jen.Id("p").Op("*").Id(name)).Id("encodeFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(
 		jen.If(jen.Err().Op(":=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("buf")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.If(jen.Err().Op(":=").Id("p").Dot("fn").Call(jen.Op("&").Id("p").Dot("enc")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("p").Dot("enc").Dot("Finish").Call(),
+		jen.Return(jen.Id("p").Dot("finish").Call(jen.Len(jen.Id("buf")))),
+	).Line().Line()
+
+	code.Comment("finish ends the frame p.enc wrote, which was announced as n bytes.").Line().
+		Func().Params(jen.Id("p").Op("*").Id(name)).Id("finish").Params(jen.Id("n").Int()).Error().Block(
+		jen.List(jen.Id("w"), jen.Err()).Op(":=").Id("p").Dot("enc").Dot("Finish").Call(),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.If(jen.Id("n").Op("!=").Len(jen.Id("buf"))).Block(
-			jen.Return(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.Name+": %w: announced %d bytes, wrote %d"), jen.Qual(pkgTransport, "ErrEncodedLength"), jen.Len(jen.Id("buf")), jen.Id("n"))),
+		jen.If(jen.Id("w").Op("!=").Id("n")).Block(
+			jen.Return(jen.Qual(pkgFmt, "Errorf").Call(jen.Lit(m.Name+": %w: announced %d bytes, wrote %d"), jen.Qual(pkgTransport, "ErrEncodedLength"), jen.Id("n"), jen.Id("w"))),
 		),
 		jen.Return(jen.Nil()),
 	)
