@@ -113,12 +113,46 @@ func TestHandlerPanicPropagatesOutOfPoll(t *testing.T) {
 			}
 		})
 	}
-	// The subscription keeps working after the panic (the poll's remaining
-	// fragments in that call were consumed without delivery).
+	// The subscription keeps working after the panic: "boom" counts as
+	// consumed, "c" comes with the next poll, before "after".
 	_, err := pub.Offer([]byte("after"))
 	require.NoError(t, err)
 	var after []string
 	pollUntil(t, sub, func(msg []byte, h *Header) { after = append(after, string(msg)) },
 		func() bool { return len(after) > 0 && after[len(after)-1] == "after" }, 5*time.Second)
 	assert.Equal(t, []string{"a", "boom"}, seen)
+	assert.Equal(t, []string{"c", "after"}, after)
+}
+
+func TestHandlerPanicPropagatesOutOfControlledPoll(t *testing.T) {
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", false)
+	for _, m := range []string{"a", "boom", "c"} {
+		_, err := pub.Offer([]byte(m))
+		require.NoError(t, err)
+	}
+	var seen []string
+	panics := 1
+	handler := func(msg []byte, h *Header) ControlledAction {
+		seen = append(seen, string(msg))
+		if string(msg) == "boom" && panics > 0 {
+			panics--
+			panic("handler failed on boom")
+		}
+		return ActionContinue
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for panics > 0 && time.Now().Before(deadline) {
+		assert.PanicsWithValue(t, "handler failed on boom", func() {
+			for panics > 0 {
+				_, _ = sub.ControlledPoll(handler, 10)
+			}
+		})
+	}
+	// The panicking message was not consumed: it is delivered again.
+	for len(seen) < 4 && time.Now().Before(deadline) {
+		_, err := sub.ControlledPoll(handler, 10)
+		require.NoError(t, err)
+	}
+	assert.Equal(t, []string{"a", "boom", "boom", "c"}, seen)
 }

@@ -60,9 +60,11 @@ func (h *Header) Type() int16 { return h.h.Type() }
 // the subscriber position moves past it, an IPC publication cleans (zeroes)
 // the consumed frames for reuse. Copy what you keep; never retain msg or h.
 //
-// The handler runs on the polling goroutine. It may panic (the panic
-// resumes out of Poll once the poll ends) but must not call runtime.Goexit
-// (testing's FailNow, require.*) and must not close its own subscription.
+// The handler runs on the polling goroutine. It may panic: the panic leaves
+// Poll at once, with the messages delivered so far, the panicking one
+// included, consumed, and the others kept for the next poll. It must not
+// call runtime.Goexit (testing's FailNow, require.*) and must not close its
+// own subscription.
 type FragmentHandler func(msg []byte, h *Header)
 
 // ControlledAction tells ControlledPoll what to do after a message.
@@ -147,9 +149,6 @@ type dispatch struct {
 	onMsg  logbuffer.FragmentHandler
 	onCtl  logbuffer.ControlledFragmentHandler
 	cfg    subscriptionConfig
-
-	panicked   bool
-	panicValue any
 }
 
 func newDispatch() *dispatch {
@@ -159,47 +158,28 @@ func newDispatch() *dispatch {
 	return d
 }
 
-// onMessage delivers one message. After a handler panicked, the rest of the
-// poll's messages are consumed without delivery and the panic resumes when
-// the poll returns.
+// onMessage delivers one message. A handler's panic goes straight up
+// through the term reader, which keeps the messages up to the panicking one
+// consumed and the rest for the next poll (logbuffer.Reader.Poll): nothing
+// is deferred per message.
 func (d *dispatch) onMessage(msg []byte, h *logbuffer.Header) {
-	if d.panicked {
-		return
-	}
-	defer d.recoverPanic()
 	d.header.h = h
 	d.fn(msg, &d.header)
 }
 
 // onControlledMessage delivers one message to a controlled handler. A
-// message whose handler panicked is not consumed (ActionAbort), nor is any
-// after it in that poll.
-func (d *dispatch) onControlledMessage(msg []byte, h *logbuffer.Header) (action logbuffer.Action) {
-	if d.panicked {
-		return logbuffer.Abort
-	}
-	action = logbuffer.Abort
-	defer d.recoverPanic()
+// message whose handler panicked is not consumed (the reader treats it as
+// ActionAbort).
+func (d *dispatch) onControlledMessage(msg []byte, h *logbuffer.Header) logbuffer.Action {
 	d.header.h = h
 	return logbuffer.Action(d.cfn(msg, &d.header))
 }
 
-func (d *dispatch) recoverPanic() {
-	if r := recover(); r != nil {
-		d.panicked = true
-		d.panicValue = r
-	}
-}
-
-// endPoll clears the poll's handler and resumes a handler's panic.
+// endPoll clears the poll's handler (a poll left by a panic keeps it until
+// the next one).
 func (d *dispatch) endPoll() {
 	d.fn, d.cfn = nil, nil
 	d.header.h = nil
-	if d.panicked {
-		v := d.panicValue
-		d.panicked, d.panicValue = false, nil
-		panic(v)
-	}
 }
 
 func (d *dispatch) OnImage(img aeronc.Image, available bool) {
@@ -305,8 +285,9 @@ func (c *Client) AddSubscription(ctx context.Context, channel string, streamID i
 // reassembled message) to fn and returns how many fragments it consumed.
 // Fragmented messages are reassembled up to the publication's max message
 // length. fn runs on the calling goroutine; msg is valid only inside fn (see
-// FragmentHandler). A panic in fn propagates out of Poll (the rest of that
-// poll's fragments are consumed without delivery). Poll allocates
+// FragmentHandler). A panic in fn propagates out of Poll: the message it
+// panicked on counts as consumed, the ones after it are delivered by the
+// next poll. Poll allocates
 // nothing; pass a handler value made once (a closure created per call may be
 // allocated by the caller, as it is stored for the duration of the poll).
 func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
@@ -323,7 +304,8 @@ func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
 
 // ControlledPoll is Poll with flow control by fn's return value: see
 // ActionAbort, ActionBreak, ActionCommit and ActionContinue. A panic in fn
-// propagates out of ControlledPoll; that message stays unconsumed.
+// propagates out of ControlledPoll; that message stays unconsumed, as for
+// ActionAbort, and is delivered again by the next poll.
 func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (int, error) {
 	p := s.path.Load()
 	if p == nil {

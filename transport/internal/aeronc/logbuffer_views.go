@@ -111,9 +111,7 @@ type ImagePoller struct {
 	byImage    map[unsafe.Pointer]*pollerImage
 	roundRobin int
 	current    logbuffer.FragmentHandler
-	deliver    logbuffer.FragmentHandler
 	currentCtl logbuffer.ControlledFragmentHandler
-	deliverCtl logbuffer.ControlledFragmentHandler
 }
 
 // NewImagePoller returns a poller of the subscription's images.
@@ -125,15 +123,7 @@ func (s *Subscription) NewImagePoller() *ImagePoller {
 		change:     -2,
 		byImage:    map[unsafe.Pointer]*pollerImage{},
 	}
-	p.deliver = p.onMessage
-	p.deliverCtl = p.onControlledMessage
 	return p
-}
-
-func (p *ImagePoller) onMessage(buf []byte, h *logbuffer.Header) { p.current(buf, h) }
-
-func (p *ImagePoller) onControlledMessage(buf []byte, h *logbuffer.Header) logbuffer.Action {
-	return p.currentCtl(buf, h)
 }
 
 // refresh rebuilds the image slice for a new list; readers of images still
@@ -150,7 +140,7 @@ func (p *ImagePoller) refresh(list unsafe.Pointer, change int64) {
 		}
 		pi := p.byImage[img]
 		if pi == nil {
-			pi = newPollerImage(img, p.deliver, p.deliverCtl)
+			pi = newPollerImage(img)
 		}
 		images[i] = pi
 		seen[img] = pi
@@ -158,7 +148,9 @@ func (p *ImagePoller) refresh(list unsafe.Pointer, change int64) {
 	p.images, p.byImage, p.list, p.change = images, seen, list, change
 }
 
-func newPollerImage(img unsafe.Pointer, deliver logbuffer.FragmentHandler, deliverCtl logbuffer.ControlledFragmentHandler) *pollerImage {
+// newPollerImage reads img through a Go reader and assemblers, whose
+// delegates each poll sets to its handler (no hop per message).
+func newPollerImage(img unsafe.Pointer) *pollerImage {
 	var v C.aerongo_lb_log_view_t
 	C.aerongo_lb_image_view((*C.struct_aeron_image_stct)(img), &v)
 	lv := viewFromC(&v)
@@ -171,8 +163,8 @@ func newPollerImage(img unsafe.Pointer, deliver logbuffer.FragmentHandler, deliv
 		Closed:             logbuffer.NewByteFlag(lv.Closed),
 		Context:            img,
 	})
-	a := logbuffer.NewFragmentAssembler(deliver)
-	ca := logbuffer.NewControlledFragmentAssembler(deliverCtl)
+	a := logbuffer.NewFragmentAssembler(nil)
+	ca := logbuffer.NewControlledFragmentAssembler(nil)
 	return &pollerImage{image: img, reader: r, assembler: a, onFrag: a.Handler(), controlled: ca, onCtlFrag: ca.Handler()}
 }
 
@@ -245,11 +237,13 @@ func (p *ImagePoller) pollImage(pi *pollerImage, limit int, mode pollMode) int {
 	}
 	switch mode {
 	case modeAssembled:
+		pi.assembler.SetDelegate(p.current)
 		return pi.reader.Poll(pi.onFrag, limit)
 	case modeControlled:
+		pi.controlled.SetDelegate(p.currentCtl)
 		return pi.reader.ControlledPoll(pi.onCtlFrag, limit)
 	}
-	return pi.reader.Poll(p.deliver, limit)
+	return pi.reader.Poll(p.current, limit)
 }
 
 // ImageCount is the number of images in the list last polled.

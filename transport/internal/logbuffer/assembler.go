@@ -129,8 +129,7 @@ func (a *FragmentAssembler) OnFragment(buf []byte, h *Header) {
 	case a.b.continues(h):
 		a.b.append(buf)
 		if flags&FlagEnd == FlagEnd {
-			a.delegate(a.b.buf, a.b.complete(h))
-			a.b.reset()
+			a.deliver(h)
 		} else {
 			a.b.nextTermOffset = h.NextTermOffset()
 		}
@@ -138,6 +137,18 @@ func (a *FragmentAssembler) OnFragment(buf []byte, h *Header) {
 		a.b.reset()
 	}
 }
+
+// deliver hands the assembled message to the delegate and resets the
+// builder, also when the delegate panics (the reader counts the message as
+// consumed then).
+func (a *FragmentAssembler) deliver(h *Header) {
+	defer a.b.reset()
+	a.delegate(a.b.buf, a.b.complete(h))
+}
+
+// SetDelegate replaces the handler of whole messages, for a poller that
+// hands each poll's handler straight to the assembler.
+func (a *FragmentAssembler) SetDelegate(delegate FragmentHandler) { a.delegate = delegate }
 
 // ControlledFragmentAssembler is the FragmentAssembler for controlled polls
 // (aeron_image_controlled_fragment_assembler_handler, Java
@@ -179,12 +190,7 @@ func (a *ControlledFragmentAssembler) OnFragment(buf []byte, h *Header) Action {
 		limit := len(a.b.buf)
 		a.b.append(buf)
 		if flags&FlagEnd == FlagEnd {
-			action = a.delegate(a.b.buf, a.b.complete(h))
-			if action == Abort {
-				a.b.buf = a.b.buf[:limit]
-			} else {
-				a.b.reset()
-			}
+			action = a.deliver(h, limit)
 		} else {
 			a.b.nextTermOffset = h.NextTermOffset()
 		}
@@ -192,4 +198,26 @@ func (a *ControlledFragmentAssembler) OnFragment(buf []byte, h *Header) Action {
 		a.b.reset()
 	}
 	return action
+}
+
+// deliver hands the assembled message to the delegate. When it aborts, or
+// panics (the reader leaves that fragment unconsumed then), the last
+// fragment, which ends at limit, is taken back out of the buffer so that the
+// next poll can deliver it again; otherwise the builder is reset.
+func (a *ControlledFragmentAssembler) deliver(h *Header, limit int) (action Action) {
+	action = Abort
+	defer func() {
+		if action == Abort {
+			a.b.buf = a.b.buf[:limit]
+		} else {
+			a.b.reset()
+		}
+	}()
+	return a.delegate(a.b.buf, a.b.complete(h))
+}
+
+// SetDelegate replaces the handler of whole messages, for a poller that
+// hands each poll's handler straight to the assembler.
+func (a *ControlledFragmentAssembler) SetDelegate(delegate ControlledFragmentHandler) {
+	a.delegate = delegate
 }

@@ -166,6 +166,12 @@ func (r *Reader) IsClosed() bool { return r.closed.IsSet() }
 // subscriber position on, then moves the position past every frame read,
 // padding included (aeron_image_poll). It returns the number of fragments
 // delivered.
+//
+// A handler may panic: the panic leaves Poll with the frames read so far,
+// the panicking one included, consumed (the position moves past them as on
+// a normal return), and the frames after it wait for the next poll. The
+// C client has no such case; the cost is one deferred call per poll that
+// finds a frame, none per fragment.
 func (r *Reader) Poll(handler FragmentHandler, fragmentLimit int) int {
 	if r.closed.IsSet() {
 		return 0
@@ -174,7 +180,16 @@ func (r *Reader) Poll(handler FragmentHandler, fragmentLimit int) int {
 	index := IndexByPosition(initialPosition, int(r.positionBitsToShift))
 	term := r.terms[index]
 	initialOffset := int32(initialPosition) & r.termLengthMask
+	if fragmentLimit <= 0 || frameLengthVolatile(frameAt(term, initialOffset)) <= 0 {
+		return 0 // nothing to read: no deferred commit to arm
+	}
 	offset := initialOffset
+	done := false
+	defer func() {
+		if !done { // a handler panicked
+			r.commit(initialPosition, initialOffset, offset)
+		}
+	}()
 	fragmentsRead := 0
 	for fragmentsRead < fragmentLimit && offset < r.termLength {
 		if r.closed.IsSet() {
@@ -193,15 +208,25 @@ func (r *Reader) Poll(handler FragmentHandler, fragmentLimit int) int {
 			handler(unsafe.Slice((*byte)(unsafe.Add(term, frameOffset+HeaderLength)), frameLength-HeaderLength), &r.header)
 		}
 	}
+	done = true
+	r.commit(initialPosition, initialOffset, offset)
+	return fragmentsRead
+}
+
+// commit moves the subscriber position past the frames read from
+// initialOffset up to offset, unless there are none or the image closed.
+func (r *Reader) commit(initialPosition int64, initialOffset, offset int32) {
 	newPosition := initialPosition + int64(offset-initialOffset)
 	if newPosition > initialPosition && !r.closed.IsSet() {
 		storeRelease64(r.subscriberPosition, newPosition) // aeron_counter_set_release
 	}
-	return fragmentsRead
 }
 
 // ControlledPoll is Poll with a handler that can abort, break or commit
 // (aeron_image_controlled_poll).
+//
+// A handler that panics acts as an abort: its frame stays unconsumed and is
+// delivered again by the next poll; the frames before it are consumed.
 func (r *Reader) ControlledPoll(handler ControlledFragmentHandler, fragmentLimit int) int {
 	if r.closed.IsSet() {
 		return 0
@@ -210,7 +235,19 @@ func (r *Reader) ControlledPoll(handler ControlledFragmentHandler, fragmentLimit
 	index := IndexByPosition(initialPosition, int(r.positionBitsToShift))
 	term := r.terms[index]
 	initialOffset := int32(initialPosition) & r.termLengthMask
+	if fragmentLimit <= 0 || frameLengthVolatile(frameAt(term, initialOffset)) <= 0 {
+		return 0
+	}
 	offset := initialOffset
+	// pending is the offset a panicking handler leaves the position at: the
+	// start of its own frame.
+	pending := initialOffset
+	done := false
+	defer func() {
+		if !done {
+			r.commit(initialPosition, initialOffset, pending)
+		}
+	}()
 	fragmentsRead := 0
 	for fragmentsRead < fragmentLimit && offset < r.termLength {
 		if r.closed.IsSet() {
@@ -229,6 +266,7 @@ func (r *Reader) ControlledPoll(handler ControlledFragmentHandler, fragmentLimit
 		}
 		fragmentsRead++
 		r.header.frame = frame
+		pending = frameOffset
 		action := handler(unsafe.Slice((*byte)(unsafe.Add(term, frameOffset+HeaderLength)), frameLength-HeaderLength), &r.header)
 		if action == Abort {
 			fragmentsRead--
@@ -246,10 +284,8 @@ func (r *Reader) ControlledPoll(handler ControlledFragmentHandler, fragmentLimit
 			}
 		}
 	}
-	newPosition := initialPosition + int64(offset-initialOffset)
-	if newPosition > initialPosition && !r.closed.IsSet() {
-		storeRelease64(r.subscriberPosition, newPosition) // aeron_counter_set_release
-	}
+	done = true
+	r.commit(initialPosition, initialOffset, offset)
 	return fragmentsRead
 }
 
