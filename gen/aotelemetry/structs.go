@@ -6,6 +6,7 @@ package aotelemetry
 import (
 	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
+	"math"
 	"slices"
 )
 
@@ -99,13 +100,14 @@ type WavefrontFrame struct {
 }
 
 func (m *WavefrontFrame) decode(d *WavefrontFrameDecoder) error {
-	m.FrameID = d.FrameID()
-	m.Timestamp = d.Timestamp()
-	m.SensorID = d.SensorID()
-	m.Kind = d.Kind()
-	m.Flags = d.Flags()
+	b := (*[34]byte)(d.buf[d.off:])
+	m.FrameID = binary.LittleEndian.Uint64(b[0:])
+	m.Timestamp = binary.LittleEndian.Uint64(b[8:])
+	m.SensorID = binary.LittleEndian.Uint32(b[16:])
+	m.Kind = SensorKind(b[20])
+	m.Flags = FrameFlags(binary.LittleEndian.Uint16(b[21:]))
 	m.Shape.decode(d.Shape())
-	m.Exposure = d.Exposure()
+	m.Exposure = math.Float32frombits(binary.LittleEndian.Uint32(b[30:]))
 	pos := d.pos
 	{
 		g := &d.gSlopes
@@ -168,13 +170,14 @@ func (m *WavefrontFrame) decode(d *WavefrontFrameDecoder) error {
 }
 
 func (m *WavefrontFrame) encode(e *WavefrontFrameEncoder) error {
-	e.SetFrameID(m.FrameID)
-	e.SetTimestamp(m.Timestamp)
-	e.SetSensorID(m.SensorID)
-	e.SetKind(m.Kind)
-	e.SetFlags(m.Flags)
+	b := (*[34]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.FrameID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.SensorID))
+	b[20] = byte(m.Kind)
+	binary.LittleEndian.PutUint16(b[21:], uint16(m.Flags))
 	m.Shape.encode(e.Shape())
-	e.SetExposure(m.Exposure)
+	binary.LittleEndian.PutUint32(b[30:], math.Float32bits(m.Exposure))
 	pos := e.pos
 	{
 		g := &e.gSlopes
@@ -238,14 +241,16 @@ type WavefrontFrameSlopes struct {
 }
 
 func (m *WavefrontFrameSlopes) decode(d *WavefrontFrameSlopesDecoder) error {
-	m.X = d.X()
-	m.Y = d.Y()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.X = math.Float32frombits(binary.LittleEndian.Uint32(b[0:]))
+	m.Y = math.Float32frombits(binary.LittleEndian.Uint32(b[4:]))
 	return d.Err()
 }
 
 func (m *WavefrontFrameSlopes) encode(e *WavefrontFrameSlopesEncoder) error {
-	e.SetX(m.X)
-	e.SetY(m.Y)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], math.Float32bits(m.X))
+	binary.LittleEndian.PutUint32(b[4:], math.Float32bits(m.Y))
 	return nil
 }
 
@@ -324,9 +329,10 @@ type MirrorCommand struct {
 }
 
 func (m *MirrorCommand) decode(d *MirrorCommandDecoder) error {
-	m.FrameID = d.FrameID()
-	m.MirrorID = d.MirrorID()
-	m.Gain = d.Gain()
+	b := (*[18]byte)(d.buf[d.off:])
+	m.FrameID = binary.LittleEndian.Uint64(b[0:])
+	m.MirrorID = binary.LittleEndian.Uint16(b[8:])
+	m.Gain = math.Float64frombits(binary.LittleEndian.Uint64(b[10:]))
 	pos := d.pos
 	{
 		g := &d.gActuators
@@ -377,9 +383,10 @@ func (m *MirrorCommand) decode(d *MirrorCommandDecoder) error {
 }
 
 func (m *MirrorCommand) encode(e *MirrorCommandEncoder) error {
-	e.SetFrameID(m.FrameID)
-	e.SetMirrorID(m.MirrorID)
-	e.SetGain(m.Gain)
+	b := (*[18]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.FrameID))
+	binary.LittleEndian.PutUint16(b[8:], uint16(m.MirrorID))
+	binary.LittleEndian.PutUint64(b[10:], math.Float64bits(m.Gain))
 	pos := e.pos
 	{
 		g := &e.gActuators
@@ -435,14 +442,16 @@ type MirrorCommandActuators struct {
 }
 
 func (m *MirrorCommandActuators) decode(d *MirrorCommandActuatorsDecoder) error {
-	m.Index = d.Index()
-	m.Stroke = d.Stroke()
+	b := (*[6]byte)(d.buf[d.off:])
+	m.Index = binary.LittleEndian.Uint16(b[0:])
+	m.Stroke = math.Float32frombits(binary.LittleEndian.Uint32(b[2:]))
 	return d.Err()
 }
 
 func (m *MirrorCommandActuators) encode(e *MirrorCommandActuatorsEncoder) error {
-	e.SetIndex(m.Index)
-	e.SetStroke(m.Stroke)
+	b := (*[6]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint16(b[0:], uint16(m.Index))
+	binary.LittleEndian.PutUint32(b[2:], math.Float32bits(m.Stroke))
 	return nil
 }
 

@@ -60,28 +60,42 @@ type Quote struct {
 }
 
 func (m *Quote) decode(d *QuoteDecoder) error {
-	if v := d.Symbol(); string(v) != m.Symbol {
-		m.Symbol = string(v)
+	b := (*[57]byte)(d.buf[d.off:])
+	{
+		v := b[0:8]
+		for i, c := range v {
+			if c == 0 {
+				v = v[:i]
+				break
+			}
+		}
+		if string(v) != m.Symbol {
+			m.Symbol = string(v)
+		}
 	}
-	m.Venue = d.Venue()
-	m.Sequence = d.Sequence()
-	m.Timestamp = d.Timestamp()
-	m.Bid = d.Bid()
-	m.BidSize = d.BidSize()
-	m.Ask = d.Ask()
-	m.AskSize = d.AskSize()
+	m.Venue = Venue(b[8])
+	m.Sequence = binary.LittleEndian.Uint64(b[9:])
+	m.Timestamp = binary.LittleEndian.Uint64(b[17:])
+	m.Bid = int64(binary.LittleEndian.Uint64(b[25:]))
+	m.BidSize = int64(binary.LittleEndian.Uint64(b[33:]))
+	m.Ask = int64(binary.LittleEndian.Uint64(b[41:]))
+	m.AskSize = int64(binary.LittleEndian.Uint64(b[49:]))
 	return d.Err()
 }
 
 func (m *Quote) encode(e *QuoteEncoder) error {
-	e.SetSymbolString(m.Symbol)
-	e.SetVenue(m.Venue)
-	e.SetSequence(m.Sequence)
-	e.SetTimestamp(m.Timestamp)
-	e.SetBid(m.Bid)
-	e.SetBidSize(m.BidSize)
-	e.SetAsk(m.Ask)
-	e.SetAskSize(m.AskSize)
+	b := (*[57]byte)(e.buf[e.off:])
+	{
+		n := copy(b[0:8], m.Symbol)
+		clear(b[n:8])
+	}
+	b[8] = byte(m.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(m.Sequence))
+	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[25:], uint64(m.Bid))
+	binary.LittleEndian.PutUint64(b[33:], uint64(m.BidSize))
+	binary.LittleEndian.PutUint64(b[41:], uint64(m.Ask))
+	binary.LittleEndian.PutUint64(b[49:], uint64(m.AskSize))
 	return nil
 }
 
@@ -164,28 +178,42 @@ type Trade struct {
 }
 
 func (m *Trade) decode(d *TradeDecoder) error {
-	if v := d.Symbol(); string(v) != m.Symbol {
-		m.Symbol = string(v)
+	b := (*[43]byte)(d.buf[d.off:])
+	{
+		v := b[0:8]
+		for i, c := range v {
+			if c == 0 {
+				v = v[:i]
+				break
+			}
+		}
+		if string(v) != m.Symbol {
+			m.Symbol = string(v)
+		}
 	}
-	m.Venue = d.Venue()
-	m.TradeID = d.TradeID()
-	m.Timestamp = d.Timestamp()
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
-	m.Aggressor = d.Aggressor()
-	m.Conditions = d.Conditions()
+	m.Venue = Venue(b[8])
+	m.TradeID = binary.LittleEndian.Uint64(b[9:])
+	m.Timestamp = binary.LittleEndian.Uint64(b[17:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[25:]))
+	m.Quantity = int64(binary.LittleEndian.Uint64(b[33:]))
+	m.Aggressor = Side(b[41])
+	m.Conditions = TradeConditions(b[42])
 	return d.Err()
 }
 
 func (m *Trade) encode(e *TradeEncoder) error {
-	e.SetSymbolString(m.Symbol)
-	e.SetVenue(m.Venue)
-	e.SetTradeID(m.TradeID)
-	e.SetTimestamp(m.Timestamp)
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
-	e.SetAggressor(m.Aggressor)
-	e.SetConditions(m.Conditions)
+	b := (*[43]byte)(e.buf[e.off:])
+	{
+		n := copy(b[0:8], m.Symbol)
+		clear(b[n:8])
+	}
+	b[8] = byte(m.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(m.TradeID))
+	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[25:], uint64(m.Price))
+	binary.LittleEndian.PutUint64(b[33:], uint64(m.Quantity))
+	b[41] = byte(m.Aggressor)
+	b[42] = byte(m.Conditions)
 	return nil
 }
 
@@ -268,12 +296,22 @@ type BookSnapshot struct {
 }
 
 func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
-	if v := d.Symbol(); string(v) != m.Symbol {
-		m.Symbol = string(v)
+	b := (*[25]byte)(d.buf[d.off:])
+	{
+		v := b[0:8]
+		for i, c := range v {
+			if c == 0 {
+				v = v[:i]
+				break
+			}
+		}
+		if string(v) != m.Symbol {
+			m.Symbol = string(v)
+		}
 	}
-	m.Venue = d.Venue()
-	m.Sequence = d.Sequence()
-	m.Timestamp = d.Timestamp()
+	m.Venue = Venue(b[8])
+	m.Sequence = binary.LittleEndian.Uint64(b[9:])
+	m.Timestamp = binary.LittleEndian.Uint64(b[17:])
 	pos := d.pos
 	{
 		g := &d.gBids
@@ -382,10 +420,14 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 }
 
 func (m *BookSnapshot) encode(e *BookSnapshotEncoder) error {
-	e.SetSymbolString(m.Symbol)
-	e.SetVenue(m.Venue)
-	e.SetSequence(m.Sequence)
-	e.SetTimestamp(m.Timestamp)
+	b := (*[25]byte)(e.buf[e.off:])
+	{
+		n := copy(b[0:8], m.Symbol)
+		clear(b[n:8])
+	}
+	b[8] = byte(m.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(m.Sequence))
+	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
 	pos := e.pos
 	{
 		g := &e.gBids
@@ -486,8 +528,9 @@ type BookSnapshotBids struct {
 }
 
 func (m *BookSnapshotBids) decode(d *BookSnapshotBidsDecoder) error {
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Quantity = int64(binary.LittleEndian.Uint64(b[8:]))
 	pos := d.pos
 	{
 		g := &d.gOrders
@@ -538,8 +581,9 @@ func (m *BookSnapshotBids) decode(d *BookSnapshotBidsDecoder) error {
 }
 
 func (m *BookSnapshotBids) encode(e *BookSnapshotBidsEncoder) error {
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.Price))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Quantity))
 	pos := e.pos
 	{
 		g := &e.gOrders
@@ -594,14 +638,16 @@ type BookSnapshotBidsOrders struct {
 }
 
 func (m *BookSnapshotBidsOrders) decode(d *BookSnapshotBidsOrdersDecoder) error {
-	m.OrderID = d.OrderID()
-	m.Quantity = d.Quantity()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	m.Quantity = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *BookSnapshotBidsOrders) encode(e *BookSnapshotBidsOrdersEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetQuantity(m.Quantity)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Quantity))
 	return nil
 }
 
@@ -619,8 +665,9 @@ type BookSnapshotAsks struct {
 }
 
 func (m *BookSnapshotAsks) decode(d *BookSnapshotAsksDecoder) error {
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Quantity = int64(binary.LittleEndian.Uint64(b[8:]))
 	pos := d.pos
 	{
 		g := &d.gOrders
@@ -671,8 +718,9 @@ func (m *BookSnapshotAsks) decode(d *BookSnapshotAsksDecoder) error {
 }
 
 func (m *BookSnapshotAsks) encode(e *BookSnapshotAsksEncoder) error {
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.Price))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Quantity))
 	pos := e.pos
 	{
 		g := &e.gOrders
@@ -727,14 +775,16 @@ type BookSnapshotAsksOrders struct {
 }
 
 func (m *BookSnapshotAsksOrders) decode(d *BookSnapshotAsksOrdersDecoder) error {
-	m.OrderID = d.OrderID()
-	m.Quantity = d.Quantity()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	m.Quantity = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *BookSnapshotAsksOrders) encode(e *BookSnapshotAsksOrdersEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetQuantity(m.Quantity)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Quantity))
 	return nil
 }
 

@@ -58,10 +58,11 @@ type Order struct {
 }
 
 func (m *Order) decode(d *OrderDecoder) error {
-	m.OrderID = d.OrderID()
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
-	m.Status = d.Status()
+	b := (*[21]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Quantity = binary.LittleEndian.Uint32(b[16:])
+	m.Status = Status(b[20])
 	pos := d.pos
 	{
 		g := &d.gFills
@@ -126,10 +127,11 @@ func (m *Order) decode(d *OrderDecoder) error {
 }
 
 func (m *Order) encode(e *OrderEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
-	e.SetStatus(m.Status)
+	b := (*[21]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Price))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.Quantity))
+	b[20] = byte(m.Status)
 	pos := e.pos
 	{
 		g := &e.gFills
@@ -193,14 +195,16 @@ type OrderFills struct {
 }
 
 func (m *OrderFills) decode(d *OrderFillsDecoder) error {
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Quantity = binary.LittleEndian.Uint32(b[8:])
 	return d.Err()
 }
 
 func (m *OrderFills) encode(e *OrderFillsEncoder) error {
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.Price))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Quantity))
 	return nil
 }
 
@@ -280,9 +284,10 @@ type Amend struct {
 }
 
 func (m *Amend) decode(d *AmendDecoder) error {
-	m.OrderID = d.OrderID()
-	m.NewPrice = d.NewPrice()
-	m.NewQuantity = d.NewQuantity()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	m.NewPrice = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.NewQuantity = binary.LittleEndian.Uint32(b[16:])
 	pos := d.pos
 	{
 		g := &d.gLegs
@@ -347,9 +352,10 @@ func (m *Amend) decode(d *AmendDecoder) error {
 }
 
 func (m *Amend) encode(e *AmendEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetNewPrice(m.NewPrice)
-	e.SetNewQuantity(m.NewQuantity)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NewPrice))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.NewQuantity))
 	pos := e.pos
 	{
 		g := &e.gLegs
@@ -413,14 +419,16 @@ type AmendLegs struct {
 }
 
 func (m *AmendLegs) decode(d *AmendLegsDecoder) error {
-	m.LegID = d.LegID()
-	m.Ratio = d.Ratio()
+	b := (*[6]byte)(d.buf[d.off:])
+	m.LegID = binary.LittleEndian.Uint16(b[0:])
+	m.Ratio = binary.LittleEndian.Uint32(b[2:])
 	return d.Err()
 }
 
 func (m *AmendLegs) encode(e *AmendLegsEncoder) error {
-	e.SetLegID(m.LegID)
-	e.SetRatio(m.Ratio)
+	b := (*[6]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint16(b[0:], uint16(m.LegID))
+	binary.LittleEndian.PutUint32(b[2:], uint32(m.Ratio))
 	return nil
 }
 

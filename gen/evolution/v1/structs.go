@@ -61,10 +61,11 @@ type Order struct {
 }
 
 func (m *Order) decode(d *OrderDecoder) error {
-	m.OrderID = d.OrderID()
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
-	m.Status = d.Status()
+	b := (*[21]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Quantity = binary.LittleEndian.Uint32(b[16:])
+	m.Status = Status(b[20])
 	m.StopPrice = d.StopPrice()
 	m.ClientTag = d.ClientTag()
 	pos := d.pos
@@ -150,12 +151,13 @@ func (m *Order) decode(d *OrderDecoder) error {
 }
 
 func (m *Order) encode(e *OrderEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
-	e.SetStatus(m.Status)
-	e.SetStopPrice(m.StopPrice)
-	e.SetClientTag(m.ClientTag)
+	b := (*[33]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Price))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.Quantity))
+	b[20] = byte(m.Status)
+	binary.LittleEndian.PutUint64(b[21:], uint64(m.StopPrice))
+	binary.LittleEndian.PutUint32(b[29:], uint32(m.ClientTag))
 	pos := e.pos
 	{
 		g := &e.gFills
@@ -229,16 +231,18 @@ type OrderFills struct {
 }
 
 func (m *OrderFills) decode(d *OrderFillsDecoder) error {
-	m.Price = d.Price()
-	m.Quantity = d.Quantity()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.Price = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Quantity = binary.LittleEndian.Uint32(b[8:])
 	m.VenueFee = d.VenueFee()
 	return d.Err()
 }
 
 func (m *OrderFills) encode(e *OrderFillsEncoder) error {
-	e.SetPrice(m.Price)
-	e.SetQuantity(m.Quantity)
-	e.SetVenueFee(m.VenueFee)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.Price))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Quantity))
+	binary.LittleEndian.PutUint32(b[12:], uint32(m.VenueFee))
 	return nil
 }
 
@@ -320,9 +324,10 @@ type Amend struct {
 }
 
 func (m *Amend) decode(d *AmendDecoder) error {
-	m.OrderID = d.OrderID()
-	m.NewPrice = d.NewPrice()
-	m.NewQuantity = d.NewQuantity()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	m.NewPrice = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.NewQuantity = binary.LittleEndian.Uint32(b[16:])
 	m.ValidUntil = d.ValidUntil()
 	pos := d.pos
 	{
@@ -407,10 +412,11 @@ func (m *Amend) decode(d *AmendDecoder) error {
 }
 
 func (m *Amend) encode(e *AmendEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetNewPrice(m.NewPrice)
-	e.SetNewQuantity(m.NewQuantity)
-	e.SetValidUntil(m.ValidUntil)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NewPrice))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.NewQuantity))
+	binary.LittleEndian.PutUint64(b[20:], uint64(m.ValidUntil))
 	pos := e.pos
 	{
 		g := &e.gLegs
@@ -484,16 +490,18 @@ type AmendLegs struct {
 }
 
 func (m *AmendLegs) decode(d *AmendLegsDecoder) error {
-	m.LegID = d.LegID()
-	m.Ratio = d.Ratio()
+	b := (*[6]byte)(d.buf[d.off:])
+	m.LegID = binary.LittleEndian.Uint16(b[0:])
+	m.Ratio = binary.LittleEndian.Uint32(b[2:])
 	m.VenueFee = d.VenueFee()
 	return d.Err()
 }
 
 func (m *AmendLegs) encode(e *AmendLegsEncoder) error {
-	e.SetLegID(m.LegID)
-	e.SetRatio(m.Ratio)
-	e.SetVenueFee(m.VenueFee)
+	b := (*[10]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint16(b[0:], uint16(m.LegID))
+	binary.LittleEndian.PutUint32(b[2:], uint32(m.Ratio))
+	binary.LittleEndian.PutUint32(b[6:], uint32(m.VenueFee))
 	return nil
 }
 

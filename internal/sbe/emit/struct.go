@@ -1,6 +1,9 @@
 package emit
 
 import (
+	"fmt"
+	"strconv"
+
 	"github.com/dave/jennifer/jen"
 
 	"github.com/aerongo/aerongo/internal/sbe/ir"
@@ -84,6 +87,147 @@ func encodeItems(items []item) []jen.Code {
 	return out
 }
 
+// blockItem reports whether a container's struct codec reads or writes it
+// straight in the block (a scalar, array, enum or set field); composites
+// go through their own codecs.
+func blockItem(it item) bool {
+	if it.Presence == ir.Constant {
+		return false
+	}
+	switch it.Type.(type) {
+	case *ir.Encoded, *ir.Enum, *ir.Set:
+		return true
+	}
+	return false
+}
+
+// blockEnd is the end of the last field among items that pass keep, 0 if none.
+func blockEnd(items []item, keep func(item) bool) int {
+	end := 0
+	for _, it := range items {
+		if keep(it) {
+			end = max(end, it.Offset+it.Type.EncodedSize())
+		}
+	}
+	return end
+}
+
+// blockView renders "b := (*[n]byte)(x.buf[x.off:])": the container's block
+// as an array, so that each field's read or write at a constant offset needs
+// no bounds check of its own. Wrap (and a group's init and entry loop) have
+// checked that the acting block, at least n bytes, is there.
+func blockView(x string, n int) jen.Code {
+	return jen.Id("b").Op(":=").Parens(jen.Op("*").Index(jen.Lit(n)).Byte()).Call(raw("%s.buf[%s.off:]", x, x))
+}
+
+// decodeBlock renders the decode of a container's fixed values: the fields
+// of every version the decoder reads (no version guard, inside the shortest
+// acting block) from the block view, the others through the decoder's
+// getters.
+//
+//	b := (*[57]byte)(d.buf[d.off:])
+//	m.Sequence = binary.LittleEndian.Uint64(b[9:])
+func (g *gen) decodeBlock(c *container, items []item) []jen.Code {
+	minBlock := c.needs[0].Length
+	direct := func(it item) bool {
+		return blockItem(it) && it.SinceVersion == 0 && it.Offset+it.Type.EncodedSize() <= minBlock
+	}
+	end := blockEnd(items, direct)
+	if end == 0 {
+		return decodeItems(items)
+	}
+	out := []jen.Code{blockView("d", end)}
+	for _, it := range items {
+		if !direct(it) {
+			out = append(out, decodeItems([]item{it})...)
+			continue
+		}
+		dst := jen.Id("m").Dot(it.GoName)
+		off := strconv.Itoa(it.Offset)
+		switch t := it.Type.(type) {
+		case *ir.Encoded:
+			p := t.Primitive
+			switch {
+			case !t.Array:
+				out = append(out, dst.Op("=").Add(g.read(p, "b", off)))
+			case t.IsString():
+				// The bytes up to the first NUL; the string is kept when
+				// they did not change.
+				trim := jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id("v"), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(
+					jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i")),
+				)
+				if t.Size() <= 16 {
+					trim = jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id("v")).Block(
+						jen.If(jen.Id("c").Op("==").Lit(0)).Block(jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i")), jen.Break()),
+					)
+				}
+				out = append(out, jen.Block(
+					jen.Id("v").Op(":=").Add(raw("b[%d:%d]", it.Offset, it.Offset+t.Size())),
+					trim,
+					jen.If(jen.String().Call(jen.Id("v")).Op("!=").Add(dst.Clone())).Block(dst.Clone().Op("=").String().Call(jen.Id("v"))),
+				))
+			default:
+				elem := fmt.Sprintf("%d+i*%d", it.Offset, p.Size())
+				out = append(out, jen.For(jen.Id("i").Op(":=").Range().Add(dst)).Block(
+					jen.Id("m").Dot(it.GoName).Index(jen.Id("i")).Op("=").Add(g.read(p, "b", elem)),
+				))
+			}
+		case *ir.Enum:
+			out = append(out, dst.Op("=").Id(t.GoName).Call(g.read(t.Encoding, "b", off)))
+		case *ir.Set:
+			out = append(out, dst.Op("=").Id(t.GoName).Call(g.read(t.Encoding, "b", off)))
+		}
+	}
+	return out
+}
+
+// encodeBlock renders the encode of a container's fixed values: every
+// field into the block view (the encoder always writes its own, whole
+// block), composites through their encoders.
+//
+//	b := (*[57]byte)(e.buf[e.off:])
+//	binary.LittleEndian.PutUint64(b[9:], uint64(m.Sequence))
+func (g *gen) encodeBlock(c *container, items []item) []jen.Code {
+	end := blockEnd(items, blockItem)
+	if end == 0 {
+		return encodeItems(items)
+	}
+	out := []jen.Code{blockView("e", end)}
+	for _, it := range items {
+		if !blockItem(it) {
+			out = append(out, encodeItems([]item{it})...)
+			continue
+		}
+		src := jen.Id("m").Dot(it.GoName)
+		off := strconv.Itoa(it.Offset)
+		switch t := it.Type.(type) {
+		case *ir.Encoded:
+			p := t.Primitive
+			switch {
+			case !t.Array:
+				out = append(out, g.write(p, "b", off, src))
+			case t.IsString():
+				// At most Length bytes of the string, NUL-padded.
+				end := it.Offset + t.Size()
+				out = append(out, jen.Block(
+					jen.Id("n").Op(":=").Copy(raw("b[%d:%d]", it.Offset, end), src),
+					jen.Clear(raw("b[%s:%d]", plusN(strconv.Itoa(it.Offset)), end)),
+				))
+			default:
+				elem := fmt.Sprintf("%d+i*%d", it.Offset, p.Size())
+				out = append(out, jen.For(jen.List(jen.Id("i"), jen.Id("x")).Op(":=").Range().Add(src)).Block(
+					g.write(p, "b", elem, jen.Id("x")),
+				))
+			}
+		case *ir.Enum:
+			out = append(out, g.write(t.Encoding, "b", off, src))
+		case *ir.Set:
+			out = append(out, g.write(t.Encoding, "b", off, src))
+		}
+	}
+	return out
+}
+
 // compositeStruct emits the plain struct of a composite.
 //
 //	type Engine struct { Capacity uint16; ...; Booster Booster }
@@ -126,9 +270,9 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 	out := jen.Add(doc(c.typeName, description, fallback, deprecated, since)).
 		Type().Id(c.typeName).Struct(fields...).Line().Line()
 
-	dec := decodeItems(items)
-	enc := encodeItems(items)
-	nItems := len(enc) // also len(dec): one statement per fixed value
+	dec := g.decodeBlock(c, items)
+	enc := g.encodeBlock(c, items)
+	nDec, nEnc := len(dec), len(enc) // the fixed values' statements
 	length := []jen.Code{jen.Id("n").Op(":=").Lit(c.blockLength)}
 	for _, gr := range c.groups {
 		dst := jen.Id("m").Dot(gr.GoName)
@@ -203,7 +347,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 	if n := c.children(); n > 0 {
 		// d reads its children from d.pos (after its acting block) and is
 		// left after the last one, all of them read.
-		dec = append(dec[:nItems:nItems], append([]jen.Code{jen.Id("pos").Op(":=").Id("d").Dot("pos")}, dec[nItems:]...)...)
+		dec = append(dec[:nDec:nDec], append([]jen.Code{jen.Id("pos").Op(":=").Id("d").Dot("pos")}, dec[nDec:]...)...)
 		dec = append(dec, jen.List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("stage"), jen.Id("d").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
 	}
 	dec = append(dec, jen.Return(jen.Id("d").Dot("Err").Call()))
@@ -212,7 +356,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		// the last one with all of them written (Finish and the parent's
 		// entry loop read e.pos).
 		head := []jen.Code{jen.Id("pos").Op(":=").Id("e").Dot("pos")}
-		enc = append(enc[:nItems:nItems], append(head, enc[nItems:]...)...)
+		enc = append(enc[:nEnc:nEnc], append(head, enc[nEnc:]...)...)
 		enc = append(enc, jen.List(jen.Id("e").Dot("pos"), jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
 	}
 	enc = append(enc, jen.Return(jen.Nil()))

@@ -24,8 +24,12 @@ func TestStructs(t *testing.T) {
 	got := render(g.messageStruct(s.Messages[0]))
 	for _, want := range []string{
 		"type M struct {\n\tSym  string\n\tPair Pair\n\tRows []MRows\n\tText string\n\tBin  []byte\n}",
-		// Strings are kept when their bytes did not change.
-		"if v := d.Sym(); string(v) != m.Sym {\n\t\tm.Sym = string(v)\n\t}",
+		// Fixed fields are read and written through one view of the block.
+		"b := (*[4]byte)(d.buf[d.off:])",
+		"b := (*[4]byte)(e.buf[e.off:])",
+		// Strings are NUL-padded, and kept when their bytes did not change.
+		"n := copy(b[0:4], m.Sym)\n\t\tclear(b[n:4])",
+		"if string(v) != m.Sym {\n\t\t\tm.Sym = string(v)\n\t\t}",
 		"m.Pair.decode(d.Pair())",
 		// Group slices reuse their capacity.
 		"if n := g.count; cap(m.Rows) < n {\n\t\t\tm.Rows = make([]MRows, n)\n\t\t} else {\n\t\t\tm.Rows = m.Rows[:n]\n\t\t}",

@@ -64,10 +64,11 @@ type ControlResponse struct {
 }
 
 func (m *ControlResponse) decode(d *ControlResponseDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RelevantID = d.RelevantID()
-	m.Code = d.Code()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RelevantID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Code = ControlResponseCode(int32(binary.LittleEndian.Uint32(b[24:])))
 	m.Version = d.Version()
 	pos := d.pos
 	{
@@ -89,11 +90,12 @@ func (m *ControlResponse) decode(d *ControlResponseDecoder) error {
 }
 
 func (m *ControlResponse) encode(e *ControlResponseEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRelevantID(m.RelevantID)
-	e.SetCode(m.Code)
-	e.SetVersion(m.Version)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RelevantID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.Code))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.Version))
 	pos := e.pos
 	if uint64(len(m.ErrorMessage)) > 1073741824 {
 		return runtime.OutOfRange("ControlResponse.errorMessage", pos, 1073741824, uint64(len(m.ErrorMessage)))
@@ -180,12 +182,14 @@ type CloseSessionRequest struct {
 }
 
 func (m *CloseSessionRequest) decode(d *CloseSessionRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
 	return d.Err()
 }
 
 func (m *CloseSessionRequest) encode(e *CloseSessionRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	return nil
 }
 
@@ -265,10 +269,11 @@ type StartRecordingRequest struct {
 }
 
 func (m *StartRecordingRequest) decode(d *StartRecordingRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.StreamID = d.StreamID()
-	m.SourceLocation = d.SourceLocation()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.SourceLocation = SourceLocation(int32(binary.LittleEndian.Uint32(b[20:])))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -289,10 +294,11 @@ func (m *StartRecordingRequest) decode(d *StartRecordingRequestDecoder) error {
 }
 
 func (m *StartRecordingRequest) encode(e *StartRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetStreamID(m.StreamID)
-	e.SetSourceLocation(m.SourceLocation)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.StreamID))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.SourceLocation))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("StartRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -382,9 +388,10 @@ type StopRecordingRequest struct {
 }
 
 func (m *StopRecordingRequest) decode(d *StopRecordingRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.StreamID = d.StreamID()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[16:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -405,9 +412,10 @@ func (m *StopRecordingRequest) decode(d *StopRecordingRequestDecoder) error {
 }
 
 func (m *StopRecordingRequest) encode(e *StopRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetStreamID(m.StreamID)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("StopRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -502,12 +510,13 @@ type ReplayRequest struct {
 }
 
 func (m *ReplayRequest) decode(d *ReplayRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.Position = d.Position()
-	m.Length = d.Length()
-	m.ReplayStreamID = d.ReplayStreamID()
+	b := (*[44]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Position = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.Length = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.ReplayStreamID = int32(binary.LittleEndian.Uint32(b[40:]))
 	m.FileIoMaxLength = d.FileIoMaxLength()
 	m.ReplayToken = d.ReplayToken()
 	pos := d.pos
@@ -530,14 +539,15 @@ func (m *ReplayRequest) decode(d *ReplayRequestDecoder) error {
 }
 
 func (m *ReplayRequest) encode(e *ReplayRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetPosition(m.Position)
-	e.SetLength(m.Length)
-	e.SetReplayStreamID(m.ReplayStreamID)
-	e.SetFileIoMaxLength(m.FileIoMaxLength)
-	e.SetReplayToken(m.ReplayToken)
+	b := (*[56]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.Position))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Length))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.ReplayStreamID))
+	binary.LittleEndian.PutUint32(b[44:], uint32(m.FileIoMaxLength))
+	binary.LittleEndian.PutUint64(b[48:], uint64(m.ReplayToken))
 	pos := e.pos
 	if uint64(len(m.ReplayChannel)) > 1073741824 {
 		return runtime.OutOfRange("ReplayRequest.replayChannel", pos, 1073741824, uint64(len(m.ReplayChannel)))
@@ -626,16 +636,18 @@ type StopReplayRequest struct {
 }
 
 func (m *StopReplayRequest) decode(d *StopReplayRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.ReplaySessionID = d.ReplaySessionID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.ReplaySessionID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StopReplayRequest) encode(e *StopReplayRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetReplaySessionID(m.ReplaySessionID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.ReplaySessionID))
 	return nil
 }
 
@@ -714,18 +726,20 @@ type ListRecordingsRequest struct {
 }
 
 func (m *ListRecordingsRequest) decode(d *ListRecordingsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.FromRecordingID = d.FromRecordingID()
-	m.RecordCount = d.RecordCount()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.FromRecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.RecordCount = int32(binary.LittleEndian.Uint32(b[24:]))
 	return d.Err()
 }
 
 func (m *ListRecordingsRequest) encode(e *ListRecordingsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetFromRecordingID(m.FromRecordingID)
-	e.SetRecordCount(m.RecordCount)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.FromRecordingID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.RecordCount))
 	return nil
 }
 
@@ -806,11 +820,12 @@ type ListRecordingsForURIRequest struct {
 }
 
 func (m *ListRecordingsForURIRequest) decode(d *ListRecordingsForURIRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.FromRecordingID = d.FromRecordingID()
-	m.RecordCount = d.RecordCount()
-	m.StreamID = d.StreamID()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.FromRecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.RecordCount = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[28:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -831,11 +846,12 @@ func (m *ListRecordingsForURIRequest) decode(d *ListRecordingsForURIRequestDecod
 }
 
 func (m *ListRecordingsForURIRequest) encode(e *ListRecordingsForURIRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetFromRecordingID(m.FromRecordingID)
-	e.SetRecordCount(m.RecordCount)
-	e.SetStreamID(m.StreamID)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.FromRecordingID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.RecordCount))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("ListRecordingsForUriRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -924,16 +940,18 @@ type ListRecordingRequest struct {
 }
 
 func (m *ListRecordingRequest) decode(d *ListRecordingRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *ListRecordingRequest) encode(e *ListRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -1014,11 +1032,12 @@ type ExtendRecordingRequest struct {
 }
 
 func (m *ExtendRecordingRequest) decode(d *ExtendRecordingRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.StreamID = d.StreamID()
-	m.SourceLocation = d.SourceLocation()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.SourceLocation = SourceLocation(int32(binary.LittleEndian.Uint32(b[28:])))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1039,11 +1058,12 @@ func (m *ExtendRecordingRequest) decode(d *ExtendRecordingRequestDecoder) error 
 }
 
 func (m *ExtendRecordingRequest) encode(e *ExtendRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetStreamID(m.StreamID)
-	e.SetSourceLocation(m.SourceLocation)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.StreamID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.SourceLocation))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("ExtendRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -1132,16 +1152,18 @@ type RecordingPositionRequest struct {
 }
 
 func (m *RecordingPositionRequest) decode(d *RecordingPositionRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *RecordingPositionRequest) encode(e *RecordingPositionRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -1220,18 +1242,20 @@ type TruncateRecordingRequest struct {
 }
 
 func (m *TruncateRecordingRequest) decode(d *TruncateRecordingRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.Position = d.Position()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Position = int64(binary.LittleEndian.Uint64(b[24:]))
 	return d.Err()
 }
 
 func (m *TruncateRecordingRequest) encode(e *TruncateRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetPosition(m.Position)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.Position))
 	return nil
 }
 
@@ -1309,16 +1333,18 @@ type StopRecordingSubscriptionRequest struct {
 }
 
 func (m *StopRecordingSubscriptionRequest) decode(d *StopRecordingSubscriptionRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.SubscriptionID = d.SubscriptionID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.SubscriptionID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StopRecordingSubscriptionRequest) encode(e *StopRecordingSubscriptionRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetSubscriptionID(m.SubscriptionID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SubscriptionID))
 	return nil
 }
 
@@ -1396,16 +1422,18 @@ type StopPositionRequest struct {
 }
 
 func (m *StopPositionRequest) decode(d *StopPositionRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StopPositionRequest) encode(e *StopPositionRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -1486,11 +1514,12 @@ type FindLastMatchingRecordingRequest struct {
 }
 
 func (m *FindLastMatchingRecordingRequest) decode(d *FindLastMatchingRecordingRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.MinRecordingID = d.MinRecordingID()
-	m.SessionID = d.SessionID()
-	m.StreamID = d.StreamID()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.MinRecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.SessionID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[28:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1511,11 +1540,12 @@ func (m *FindLastMatchingRecordingRequest) decode(d *FindLastMatchingRecordingRe
 }
 
 func (m *FindLastMatchingRecordingRequest) encode(e *FindLastMatchingRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetMinRecordingID(m.MinRecordingID)
-	e.SetSessionID(m.SessionID)
-	e.SetStreamID(m.StreamID)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.MinRecordingID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.SessionID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("FindLastMatchingRecordingRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -1608,12 +1638,13 @@ type ListRecordingSubscriptionsRequest struct {
 }
 
 func (m *ListRecordingSubscriptionsRequest) decode(d *ListRecordingSubscriptionsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.PseudoIndex = d.PseudoIndex()
-	m.SubscriptionCount = d.SubscriptionCount()
-	m.ApplyStreamID = d.ApplyStreamID()
-	m.StreamID = d.StreamID()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.PseudoIndex = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.SubscriptionCount = int32(binary.LittleEndian.Uint32(b[20:]))
+	m.ApplyStreamID = BooleanType(int32(binary.LittleEndian.Uint32(b[24:])))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[28:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1634,12 +1665,13 @@ func (m *ListRecordingSubscriptionsRequest) decode(d *ListRecordingSubscriptions
 }
 
 func (m *ListRecordingSubscriptionsRequest) encode(e *ListRecordingSubscriptionsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetPseudoIndex(m.PseudoIndex)
-	e.SetSubscriptionCount(m.SubscriptionCount)
-	e.SetApplyStreamID(m.ApplyStreamID)
-	e.SetStreamID(m.StreamID)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.PseudoIndex))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.SubscriptionCount))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.ApplyStreamID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("ListRecordingSubscriptionsRequest.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -1735,13 +1767,14 @@ type BoundedReplayRequest struct {
 }
 
 func (m *BoundedReplayRequest) decode(d *BoundedReplayRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.Position = d.Position()
-	m.Length = d.Length()
-	m.LimitCounterID = d.LimitCounterID()
-	m.ReplayStreamID = d.ReplayStreamID()
+	b := (*[48]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Position = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.Length = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.LimitCounterID = int32(binary.LittleEndian.Uint32(b[40:]))
+	m.ReplayStreamID = int32(binary.LittleEndian.Uint32(b[44:]))
 	m.FileIoMaxLength = d.FileIoMaxLength()
 	m.ReplayToken = d.ReplayToken()
 	pos := d.pos
@@ -1764,15 +1797,16 @@ func (m *BoundedReplayRequest) decode(d *BoundedReplayRequestDecoder) error {
 }
 
 func (m *BoundedReplayRequest) encode(e *BoundedReplayRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetPosition(m.Position)
-	e.SetLength(m.Length)
-	e.SetLimitCounterID(m.LimitCounterID)
-	e.SetReplayStreamID(m.ReplayStreamID)
-	e.SetFileIoMaxLength(m.FileIoMaxLength)
-	e.SetReplayToken(m.ReplayToken)
+	b := (*[60]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.Position))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Length))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.LimitCounterID))
+	binary.LittleEndian.PutUint32(b[44:], uint32(m.ReplayStreamID))
+	binary.LittleEndian.PutUint32(b[48:], uint32(m.FileIoMaxLength))
+	binary.LittleEndian.PutUint64(b[52:], uint64(m.ReplayToken))
 	pos := e.pos
 	if uint64(len(m.ReplayChannel)) > 1073741824 {
 		return runtime.OutOfRange("BoundedReplayRequest.replayChannel", pos, 1073741824, uint64(len(m.ReplayChannel)))
@@ -1861,16 +1895,18 @@ type StopAllReplaysRequest struct {
 }
 
 func (m *StopAllReplaysRequest) decode(d *StopAllReplaysRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StopAllReplaysRequest) encode(e *StopAllReplaysRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -1950,20 +1986,22 @@ type CatalogHeader struct {
 }
 
 func (m *CatalogHeader) decode(d *CatalogHeaderDecoder) error {
-	m.Version = d.Version()
-	m.Length = d.Length()
-	m.NextRecordingID = d.NextRecordingID()
-	m.Alignment = d.Alignment()
-	m.Reserved = d.Reserved()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.Version = int32(binary.LittleEndian.Uint32(b[0:]))
+	m.Length = int32(binary.LittleEndian.Uint32(b[4:]))
+	m.NextRecordingID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Alignment = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.Reserved = int8(b[31])
 	return d.Err()
 }
 
 func (m *CatalogHeader) encode(e *CatalogHeaderEncoder) error {
-	e.SetVersion(m.Version)
-	e.SetLength(m.Length)
-	e.SetNextRecordingID(m.NextRecordingID)
-	e.SetAlignment(m.Alignment)
-	e.SetReserved(m.Reserved)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.Version))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.Length))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextRecordingID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.Alignment))
+	b[31] = byte(m.Reserved)
 	return nil
 }
 
@@ -2045,18 +2083,20 @@ type RecordingDescriptorHeader struct {
 }
 
 func (m *RecordingDescriptorHeader) decode(d *RecordingDescriptorHeaderDecoder) error {
-	m.Length = d.Length()
-	m.State = d.State()
-	m.Checksum = d.Checksum()
-	m.Reserved = d.Reserved()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.Length = int32(binary.LittleEndian.Uint32(b[0:]))
+	m.State = RecordingState(int32(binary.LittleEndian.Uint32(b[4:])))
+	m.Checksum = int32(binary.LittleEndian.Uint32(b[8:]))
+	m.Reserved = int8(b[31])
 	return d.Err()
 }
 
 func (m *RecordingDescriptorHeader) encode(e *RecordingDescriptorHeaderEncoder) error {
-	e.SetLength(m.Length)
-	e.SetState(m.State)
-	e.SetChecksum(m.Checksum)
-	e.SetReserved(m.Reserved)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.Length))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.State))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Checksum))
+	b[31] = byte(m.Reserved)
 	return nil
 }
 
@@ -2147,19 +2187,20 @@ type RecordingDescriptor struct {
 }
 
 func (m *RecordingDescriptor) decode(d *RecordingDescriptorDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.StartTimestamp = d.StartTimestamp()
-	m.StopTimestamp = d.StopTimestamp()
-	m.StartPosition = d.StartPosition()
-	m.StopPosition = d.StopPosition()
-	m.InitialTermID = d.InitialTermID()
-	m.SegmentFileLength = d.SegmentFileLength()
-	m.TermBufferLength = d.TermBufferLength()
-	m.MtuLength = d.MtuLength()
-	m.SessionID = d.SessionID()
-	m.StreamID = d.StreamID()
+	b := (*[80]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.StartTimestamp = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.StopTimestamp = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.StartPosition = int64(binary.LittleEndian.Uint64(b[40:]))
+	m.StopPosition = int64(binary.LittleEndian.Uint64(b[48:]))
+	m.InitialTermID = int32(binary.LittleEndian.Uint32(b[56:]))
+	m.SegmentFileLength = int32(binary.LittleEndian.Uint32(b[60:]))
+	m.TermBufferLength = int32(binary.LittleEndian.Uint32(b[64:]))
+	m.MtuLength = int32(binary.LittleEndian.Uint32(b[68:]))
+	m.SessionID = int32(binary.LittleEndian.Uint32(b[72:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[76:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -2208,19 +2249,20 @@ func (m *RecordingDescriptor) decode(d *RecordingDescriptorDecoder) error {
 }
 
 func (m *RecordingDescriptor) encode(e *RecordingDescriptorEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetStartTimestamp(m.StartTimestamp)
-	e.SetStopTimestamp(m.StopTimestamp)
-	e.SetStartPosition(m.StartPosition)
-	e.SetStopPosition(m.StopPosition)
-	e.SetInitialTermID(m.InitialTermID)
-	e.SetSegmentFileLength(m.SegmentFileLength)
-	e.SetTermBufferLength(m.TermBufferLength)
-	e.SetMtuLength(m.MtuLength)
-	e.SetSessionID(m.SessionID)
-	e.SetStreamID(m.StreamID)
+	b := (*[80]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.StartTimestamp))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.StopTimestamp))
+	binary.LittleEndian.PutUint64(b[40:], uint64(m.StartPosition))
+	binary.LittleEndian.PutUint64(b[48:], uint64(m.StopPosition))
+	binary.LittleEndian.PutUint32(b[56:], uint32(m.InitialTermID))
+	binary.LittleEndian.PutUint32(b[60:], uint32(m.SegmentFileLength))
+	binary.LittleEndian.PutUint32(b[64:], uint32(m.TermBufferLength))
+	binary.LittleEndian.PutUint32(b[68:], uint32(m.MtuLength))
+	binary.LittleEndian.PutUint32(b[72:], uint32(m.SessionID))
+	binary.LittleEndian.PutUint32(b[76:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.StrippedChannel)) > 1073741824 {
 		return runtime.OutOfRange("RecordingDescriptor.strippedChannel", pos, 1073741824, uint64(len(m.StrippedChannel)))
@@ -2329,10 +2371,11 @@ type RecordingSubscriptionDescriptor struct {
 }
 
 func (m *RecordingSubscriptionDescriptor) decode(d *RecordingSubscriptionDescriptorDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.SubscriptionID = d.SubscriptionID()
-	m.StreamID = d.StreamID()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.SubscriptionID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[24:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -2353,10 +2396,11 @@ func (m *RecordingSubscriptionDescriptor) decode(d *RecordingSubscriptionDescrip
 }
 
 func (m *RecordingSubscriptionDescriptor) encode(e *RecordingSubscriptionDescriptorEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetSubscriptionID(m.SubscriptionID)
-	e.SetStreamID(m.StreamID)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SubscriptionID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.StrippedChannel)) > 1073741824 {
 		return runtime.OutOfRange("RecordingSubscriptionDescriptor.strippedChannel", pos, 1073741824, uint64(len(m.StrippedChannel)))
@@ -2448,22 +2492,24 @@ type RecordingSignalEvent struct {
 }
 
 func (m *RecordingSignalEvent) decode(d *RecordingSignalEventDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.SubscriptionID = d.SubscriptionID()
-	m.Position = d.Position()
-	m.Signal = d.Signal()
+	b := (*[44]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.SubscriptionID = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.Position = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.Signal = RecordingSignal(int32(binary.LittleEndian.Uint32(b[40:])))
 	return d.Err()
 }
 
 func (m *RecordingSignalEvent) encode(e *RecordingSignalEventEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetSubscriptionID(m.SubscriptionID)
-	e.SetPosition(m.Position)
-	e.SetSignal(m.Signal)
+	b := (*[44]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.SubscriptionID))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Position))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.Signal))
 	return nil
 }
 
@@ -2545,11 +2591,12 @@ type ReplicateRequest struct {
 }
 
 func (m *ReplicateRequest) decode(d *ReplicateRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.SrcRecordingID = d.SrcRecordingID()
-	m.DstRecordingID = d.DstRecordingID()
-	m.SrcControlStreamID = d.SrcControlStreamID()
+	b := (*[36]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.SrcRecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.DstRecordingID = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.SrcControlStreamID = int32(binary.LittleEndian.Uint32(b[32:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -2584,11 +2631,12 @@ func (m *ReplicateRequest) decode(d *ReplicateRequestDecoder) error {
 }
 
 func (m *ReplicateRequest) encode(e *ReplicateRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetSrcRecordingID(m.SrcRecordingID)
-	e.SetDstRecordingID(m.DstRecordingID)
-	e.SetSrcControlStreamID(m.SrcControlStreamID)
+	b := (*[36]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SrcRecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.DstRecordingID))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.SrcControlStreamID))
 	pos := e.pos
 	if uint64(len(m.SrcControlChannel)) > 1073741824 {
 		return runtime.OutOfRange("ReplicateRequest.srcControlChannel", pos, 1073741824, uint64(len(m.SrcControlChannel)))
@@ -2686,16 +2734,18 @@ type StopReplicationRequest struct {
 }
 
 func (m *StopReplicationRequest) decode(d *StopReplicationRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.ReplicationID = d.ReplicationID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.ReplicationID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StopReplicationRequest) encode(e *StopReplicationRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetReplicationID(m.ReplicationID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.ReplicationID))
 	return nil
 }
 
@@ -2773,16 +2823,18 @@ type StartPositionRequest struct {
 }
 
 func (m *StartPositionRequest) decode(d *StartPositionRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StartPositionRequest) encode(e *StartPositionRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -2861,18 +2913,20 @@ type DetachSegmentsRequest struct {
 }
 
 func (m *DetachSegmentsRequest) decode(d *DetachSegmentsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.NewStartPosition = d.NewStartPosition()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.NewStartPosition = int64(binary.LittleEndian.Uint64(b[24:]))
 	return d.Err()
 }
 
 func (m *DetachSegmentsRequest) encode(e *DetachSegmentsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetNewStartPosition(m.NewStartPosition)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.NewStartPosition))
 	return nil
 }
 
@@ -2950,16 +3004,18 @@ type DeleteDetachedSegmentsRequest struct {
 }
 
 func (m *DeleteDetachedSegmentsRequest) decode(d *DeleteDetachedSegmentsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *DeleteDetachedSegmentsRequest) encode(e *DeleteDetachedSegmentsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -3038,18 +3094,20 @@ type PurgeSegmentsRequest struct {
 }
 
 func (m *PurgeSegmentsRequest) decode(d *PurgeSegmentsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.NewStartPosition = d.NewStartPosition()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.NewStartPosition = int64(binary.LittleEndian.Uint64(b[24:]))
 	return d.Err()
 }
 
 func (m *PurgeSegmentsRequest) encode(e *PurgeSegmentsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetNewStartPosition(m.NewStartPosition)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.NewStartPosition))
 	return nil
 }
 
@@ -3127,16 +3185,18 @@ type AttachSegmentsRequest struct {
 }
 
 func (m *AttachSegmentsRequest) decode(d *AttachSegmentsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *AttachSegmentsRequest) encode(e *AttachSegmentsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -3215,18 +3275,20 @@ type MigrateSegmentsRequest struct {
 }
 
 func (m *MigrateSegmentsRequest) decode(d *MigrateSegmentsRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.SrcRecordingID = d.SrcRecordingID()
-	m.DstRecordingID = d.DstRecordingID()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.SrcRecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.DstRecordingID = int64(binary.LittleEndian.Uint64(b[24:]))
 	return d.Err()
 }
 
 func (m *MigrateSegmentsRequest) encode(e *MigrateSegmentsRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetSrcRecordingID(m.SrcRecordingID)
-	e.SetDstRecordingID(m.DstRecordingID)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SrcRecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.DstRecordingID))
 	return nil
 }
 
@@ -3307,9 +3369,10 @@ type AuthConnectRequest struct {
 }
 
 func (m *AuthConnectRequest) decode(d *AuthConnectRequestDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.ResponseStreamID = d.ResponseStreamID()
-	m.Version = d.Version()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[8:]))
+	m.Version = int32(binary.LittleEndian.Uint32(b[12:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3358,9 +3421,10 @@ func (m *AuthConnectRequest) decode(d *AuthConnectRequestDecoder) error {
 }
 
 func (m *AuthConnectRequest) encode(e *AuthConnectRequestEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetResponseStreamID(m.ResponseStreamID)
-	e.SetVersion(m.Version)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.ResponseStreamID))
+	binary.LittleEndian.PutUint32(b[12:], uint32(m.Version))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("AuthConnectRequest.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -3468,9 +3532,10 @@ type Challenge struct {
 }
 
 func (m *Challenge) decode(d *ChallengeDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.Version = d.Version()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Version = int32(binary.LittleEndian.Uint32(b[16:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3489,9 +3554,10 @@ func (m *Challenge) decode(d *ChallengeDecoder) error {
 }
 
 func (m *Challenge) encode(e *ChallengeEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetVersion(m.Version)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.Version))
 	pos := e.pos
 	if uint64(len(m.EncodedChallenge)) > 1073741824 {
 		return runtime.OutOfRange("Challenge.encodedChallenge", pos, 1073741824, uint64(len(m.EncodedChallenge)))
@@ -3580,8 +3646,9 @@ type ChallengeResponse struct {
 }
 
 func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3600,8 +3667,9 @@ func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
 }
 
 func (m *ChallengeResponse) encode(e *ChallengeResponseEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
 	pos := e.pos
 	if uint64(len(m.EncodedCredentials)) > 1073741824 {
 		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
@@ -3689,14 +3757,16 @@ type KeepAliveRequest struct {
 }
 
 func (m *KeepAliveRequest) decode(d *KeepAliveRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *KeepAliveRequest) encode(e *KeepAliveRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
 	return nil
 }
 
@@ -3780,13 +3850,14 @@ type TaggedReplicateRequest struct {
 }
 
 func (m *TaggedReplicateRequest) decode(d *TaggedReplicateRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.SrcRecordingID = d.SrcRecordingID()
-	m.DstRecordingID = d.DstRecordingID()
-	m.ChannelTagID = d.ChannelTagID()
-	m.SubscriptionTagID = d.SubscriptionTagID()
-	m.SrcControlStreamID = d.SrcControlStreamID()
+	b := (*[52]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.SrcRecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.DstRecordingID = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.ChannelTagID = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.SubscriptionTagID = int64(binary.LittleEndian.Uint64(b[40:]))
+	m.SrcControlStreamID = int32(binary.LittleEndian.Uint32(b[48:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3821,13 +3892,14 @@ func (m *TaggedReplicateRequest) decode(d *TaggedReplicateRequestDecoder) error 
 }
 
 func (m *TaggedReplicateRequest) encode(e *TaggedReplicateRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetSrcRecordingID(m.SrcRecordingID)
-	e.SetDstRecordingID(m.DstRecordingID)
-	e.SetChannelTagID(m.ChannelTagID)
-	e.SetSubscriptionTagID(m.SubscriptionTagID)
-	e.SetSrcControlStreamID(m.SrcControlStreamID)
+	b := (*[52]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SrcRecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.DstRecordingID))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.ChannelTagID))
+	binary.LittleEndian.PutUint64(b[40:], uint64(m.SubscriptionTagID))
+	binary.LittleEndian.PutUint32(b[48:], uint32(m.SrcControlStreamID))
 	pos := e.pos
 	if uint64(len(m.SrcControlChannel)) > 1073741824 {
 		return runtime.OutOfRange("TaggedReplicateRequest.srcControlChannel", pos, 1073741824, uint64(len(m.SrcControlChannel)))
@@ -3928,11 +4000,12 @@ type StartRecordingRequest2 struct {
 }
 
 func (m *StartRecordingRequest2) decode(d *StartRecordingRequest2Decoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.StreamID = d.StreamID()
-	m.SourceLocation = d.SourceLocation()
-	m.AutoStop = d.AutoStop()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.SourceLocation = SourceLocation(int32(binary.LittleEndian.Uint32(b[20:])))
+	m.AutoStop = BooleanType(int32(binary.LittleEndian.Uint32(b[24:])))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3953,11 +4026,12 @@ func (m *StartRecordingRequest2) decode(d *StartRecordingRequest2Decoder) error 
 }
 
 func (m *StartRecordingRequest2) encode(e *StartRecordingRequest2Encoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetStreamID(m.StreamID)
-	e.SetSourceLocation(m.SourceLocation)
-	e.SetAutoStop(m.AutoStop)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.StreamID))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.SourceLocation))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.AutoStop))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("StartRecordingRequest2.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -4050,12 +4124,13 @@ type ExtendRecordingRequest2 struct {
 }
 
 func (m *ExtendRecordingRequest2) decode(d *ExtendRecordingRequest2Decoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
-	m.StreamID = d.StreamID()
-	m.SourceLocation = d.SourceLocation()
-	m.AutoStop = d.AutoStop()
+	b := (*[36]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.SourceLocation = SourceLocation(int32(binary.LittleEndian.Uint32(b[28:])))
+	m.AutoStop = BooleanType(int32(binary.LittleEndian.Uint32(b[32:])))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -4076,12 +4151,13 @@ func (m *ExtendRecordingRequest2) decode(d *ExtendRecordingRequest2Decoder) erro
 }
 
 func (m *ExtendRecordingRequest2) encode(e *ExtendRecordingRequest2Encoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
-	e.SetStreamID(m.StreamID)
-	e.SetSourceLocation(m.SourceLocation)
-	e.SetAutoStop(m.AutoStop)
+	b := (*[36]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.StreamID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.SourceLocation))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.AutoStop))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("ExtendRecordingRequest2.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -4170,16 +4246,18 @@ type StopRecordingByIdentityRequest struct {
 }
 
 func (m *StopRecordingByIdentityRequest) decode(d *StopRecordingByIdentityRequestDecoder) error {
-	m.ControlSessionID = d.ControlSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RecordingID = d.RecordingID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ControlSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *StopRecordingByIdentityRequest) encode(e *StopRecordingByIdentityRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -4363,16 +4441,17 @@ func (m *ReplicateRequest2) decode(d *ReplicateRequest2Decoder) error {
 }
 
 func (m *ReplicateRequest2) encode(e *ReplicateRequest2Encoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetSrcRecordingID(m.SrcRecordingID)
-	e.SetDstRecordingID(m.DstRecordingID)
-	e.SetStopPosition(m.StopPosition)
-	e.SetChannelTagID(m.ChannelTagID)
-	e.SetSubscriptionTagID(m.SubscriptionTagID)
-	e.SetSrcControlStreamID(m.SrcControlStreamID)
-	e.SetFileIoMaxLength(m.FileIoMaxLength)
-	e.SetReplicationSessionID(m.ReplicationSessionID)
+	b := (*[68]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SrcRecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.DstRecordingID))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.StopPosition))
+	binary.LittleEndian.PutUint64(b[40:], uint64(m.ChannelTagID))
+	binary.LittleEndian.PutUint64(b[48:], uint64(m.SubscriptionTagID))
+	binary.LittleEndian.PutUint32(b[56:], uint32(m.SrcControlStreamID))
+	binary.LittleEndian.PutUint32(b[60:], uint32(m.FileIoMaxLength))
+	binary.LittleEndian.PutUint32(b[64:], uint32(m.ReplicationSessionID))
 	pos := e.pos
 	if uint64(len(m.SrcControlChannel)) > 1073741824 {
 		return runtime.OutOfRange("ReplicateRequest2.srcControlChannel", pos, 1073741824, uint64(len(m.SrcControlChannel)))
@@ -4504,9 +4583,10 @@ func (m *MaxRecordedPositionRequest) decode(d *MaxRecordedPositionRequestDecoder
 }
 
 func (m *MaxRecordedPositionRequest) encode(e *MaxRecordedPositionRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -4589,8 +4669,9 @@ func (m *ArchiveIDRequest) decode(d *ArchiveIDRequestDecoder) error {
 }
 
 func (m *ArchiveIDRequest) encode(e *ArchiveIDRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
 	return nil
 }
 
@@ -4671,10 +4752,11 @@ type RecordingStarted struct {
 }
 
 func (m *RecordingStarted) decode(d *RecordingStartedDecoder) error {
-	m.RecordingID = d.RecordingID()
-	m.StartPosition = d.StartPosition()
-	m.SessionID = d.SessionID()
-	m.StreamID = d.StreamID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.StartPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.SessionID = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.StreamID = int32(binary.LittleEndian.Uint32(b[20:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -4709,10 +4791,11 @@ func (m *RecordingStarted) decode(d *RecordingStartedDecoder) error {
 }
 
 func (m *RecordingStarted) encode(e *RecordingStartedEncoder) error {
-	e.SetRecordingID(m.RecordingID)
-	e.SetStartPosition(m.StartPosition)
-	e.SetSessionID(m.SessionID)
-	e.SetStreamID(m.StreamID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.SessionID))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.StreamID))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("RecordingStarted.channel", pos, 1073741824, uint64(len(m.Channel)))
@@ -4810,16 +4893,18 @@ type RecordingProgress struct {
 }
 
 func (m *RecordingProgress) decode(d *RecordingProgressDecoder) error {
-	m.RecordingID = d.RecordingID()
-	m.StartPosition = d.StartPosition()
-	m.Position = d.Position()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.StartPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Position = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *RecordingProgress) encode(e *RecordingProgressEncoder) error {
-	e.SetRecordingID(m.RecordingID)
-	e.SetStartPosition(m.StartPosition)
-	e.SetPosition(m.Position)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Position))
 	return nil
 }
 
@@ -4897,16 +4982,18 @@ type RecordingStopped struct {
 }
 
 func (m *RecordingStopped) decode(d *RecordingStoppedDecoder) error {
-	m.RecordingID = d.RecordingID()
-	m.StartPosition = d.StartPosition()
-	m.StopPosition = d.StopPosition()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.StartPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.StopPosition = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *RecordingStopped) encode(e *RecordingStoppedEncoder) error {
-	e.SetRecordingID(m.RecordingID)
-	e.SetStartPosition(m.StartPosition)
-	e.SetStopPosition(m.StopPosition)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.StopPosition))
 	return nil
 }
 
@@ -4991,9 +5078,10 @@ func (m *PurgeRecordingRequest) decode(d *PurgeRecordingRequestDecoder) error {
 }
 
 func (m *PurgeRecordingRequest) encode(e *PurgeRecordingRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -5078,9 +5166,10 @@ func (m *ReplayTokenRequest) decode(d *ReplayTokenRequestDecoder) error {
 }
 
 func (m *ReplayTokenRequest) encode(e *ReplayTokenRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	return nil
 }
 
@@ -5161,7 +5250,8 @@ func (m *Ping) decode(d *PingDecoder) error {
 }
 
 func (m *Ping) encode(e *PingEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	return nil
 }
 
@@ -5265,9 +5355,10 @@ func (m *UpdateChannelRequest) decode(d *UpdateChannelRequestDecoder) error {
 }
 
 func (m *UpdateChannelRequest) encode(e *UpdateChannelRequestEncoder) error {
-	e.SetControlSessionID(m.ControlSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRecordingID(m.RecordingID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
 	pos := e.pos
 	if uint64(len(m.Channel)) > 1073741824 {
 		return runtime.OutOfRange("UpdateChannelRequest.channel", pos, 1073741824, uint64(len(m.Channel)))

@@ -6,6 +6,7 @@ package baseline
 import (
 	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
+	"math"
 	"slices"
 )
 
@@ -111,15 +112,27 @@ type Car struct {
 }
 
 func (m *Car) decode(d *CarDecoder) error {
-	m.SerialNumber = d.SerialNumber()
-	m.ModelYear = d.ModelYear()
-	m.Available = d.Available()
-	m.Code = d.Code()
-	m.SomeNumbers = d.SomeNumbers()
-	if v := d.VehicleCode(); string(v) != m.VehicleCode {
-		m.VehicleCode = string(v)
+	b := (*[35]byte)(d.buf[d.off:])
+	m.SerialNumber = binary.LittleEndian.Uint64(b[0:])
+	m.ModelYear = binary.LittleEndian.Uint16(b[8:])
+	m.Available = BooleanType(b[10])
+	m.Code = Model(b[11])
+	for i := range m.SomeNumbers {
+		m.SomeNumbers[i] = binary.LittleEndian.Uint32(b[12+i*4:])
 	}
-	m.Extras = d.Extras()
+	{
+		v := b[28:34]
+		for i, c := range v {
+			if c == 0 {
+				v = v[:i]
+				break
+			}
+		}
+		if string(v) != m.VehicleCode {
+			m.VehicleCode = string(v)
+		}
+	}
+	m.Extras = OptionalExtras(b[34])
 	m.Engine.decode(d.Engine())
 	pos := d.pos
 	{
@@ -257,13 +270,19 @@ func (m *Car) decode(d *CarDecoder) error {
 }
 
 func (m *Car) encode(e *CarEncoder) error {
-	e.SetSerialNumber(m.SerialNumber)
-	e.SetModelYear(m.ModelYear)
-	e.SetAvailable(m.Available)
-	e.SetCode(m.Code)
-	e.SetSomeNumbers(m.SomeNumbers)
-	e.SetVehicleCodeString(m.VehicleCode)
-	e.SetExtras(m.Extras)
+	b := (*[35]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.SerialNumber))
+	binary.LittleEndian.PutUint16(b[8:], uint16(m.ModelYear))
+	b[10] = byte(m.Available)
+	b[11] = byte(m.Code)
+	for i, x := range m.SomeNumbers {
+		binary.LittleEndian.PutUint32(b[12+i*4:], uint32(x))
+	}
+	{
+		n := copy(b[28:34], m.VehicleCode)
+		clear(b[28+n : 34])
+	}
+	b[34] = byte(m.Extras)
 	m.Engine.encode(e.Engine())
 	pos := e.pos
 	{
@@ -383,8 +402,9 @@ type CarFuelFigures struct {
 }
 
 func (m *CarFuelFigures) decode(d *CarFuelFiguresDecoder) error {
-	m.Speed = d.Speed()
-	m.Mpg = d.Mpg()
+	b := (*[6]byte)(d.buf[d.off:])
+	m.Speed = binary.LittleEndian.Uint16(b[0:])
+	m.Mpg = math.Float32frombits(binary.LittleEndian.Uint32(b[2:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -405,8 +425,9 @@ func (m *CarFuelFigures) decode(d *CarFuelFiguresDecoder) error {
 }
 
 func (m *CarFuelFigures) encode(e *CarFuelFiguresEncoder) error {
-	e.SetSpeed(m.Speed)
-	e.SetMpg(m.Mpg)
+	b := (*[6]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint16(b[0:], uint16(m.Speed))
+	binary.LittleEndian.PutUint32(b[2:], math.Float32bits(m.Mpg))
 	pos := e.pos
 	if uint64(len(m.UsageDescription)) > 1073741824 {
 		return runtime.OutOfRange("Car.fuelFigures.usageDescription", pos, 1073741824, uint64(len(m.UsageDescription)))
@@ -434,7 +455,8 @@ type CarPerformanceFigures struct {
 }
 
 func (m *CarPerformanceFigures) decode(d *CarPerformanceFiguresDecoder) error {
-	m.OctaneRating = d.OctaneRating()
+	b := (*[1]byte)(d.buf[d.off:])
+	m.OctaneRating = b[0]
 	pos := d.pos
 	{
 		g := &d.gAcceleration
@@ -485,7 +507,8 @@ func (m *CarPerformanceFigures) decode(d *CarPerformanceFiguresDecoder) error {
 }
 
 func (m *CarPerformanceFigures) encode(e *CarPerformanceFiguresEncoder) error {
-	e.SetOctaneRating(m.OctaneRating)
+	b := (*[1]byte)(e.buf[e.off:])
+	b[0] = byte(m.OctaneRating)
 	pos := e.pos
 	{
 		g := &e.gAcceleration
@@ -540,14 +563,16 @@ type CarPerformanceFiguresAcceleration struct {
 }
 
 func (m *CarPerformanceFiguresAcceleration) decode(d *CarPerformanceFiguresAccelerationDecoder) error {
-	m.Mph = d.Mph()
-	m.Seconds = d.Seconds()
+	b := (*[6]byte)(d.buf[d.off:])
+	m.Mph = binary.LittleEndian.Uint16(b[0:])
+	m.Seconds = math.Float32frombits(binary.LittleEndian.Uint32(b[2:]))
 	return d.Err()
 }
 
 func (m *CarPerformanceFiguresAcceleration) encode(e *CarPerformanceFiguresAccelerationEncoder) error {
-	e.SetMph(m.Mph)
-	e.SetSeconds(m.Seconds)
+	b := (*[6]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint16(b[0:], uint16(m.Mph))
+	binary.LittleEndian.PutUint32(b[2:], math.Float32bits(m.Seconds))
 	return nil
 }
 

@@ -79,14 +79,15 @@ type Sample struct {
 }
 
 func (m *Sample) decode(d *SampleDecoder) error {
-	m.U16 = d.U16()
-	m.I32 = d.I32()
-	m.U64 = d.U64()
-	m.I64 = d.I64()
+	b := (*[44]byte)(d.buf[d.off:])
+	m.U16 = binary.BigEndian.Uint16(b[0:])
+	m.I32 = int32(binary.BigEndian.Uint32(b[2:]))
+	m.U64 = binary.BigEndian.Uint64(b[6:])
+	m.I64 = int64(binary.BigEndian.Uint64(b[14:]))
 	m.Point.decode(d.Point())
-	m.Kind = d.Kind()
-	m.Bits = d.Bits()
-	m.Opt = d.Opt()
+	m.Kind = Kind(binary.BigEndian.Uint16(b[34:]))
+	m.Bits = Bits(binary.BigEndian.Uint32(b[36:]))
+	m.Opt = int32(binary.BigEndian.Uint32(b[40:]))
 	m.Later = d.Later()
 	pos := d.pos
 	{
@@ -152,15 +153,16 @@ func (m *Sample) decode(d *SampleDecoder) error {
 }
 
 func (m *Sample) encode(e *SampleEncoder) error {
-	e.SetU16(m.U16)
-	e.SetI32(m.I32)
-	e.SetU64(m.U64)
-	e.SetI64(m.I64)
+	b := (*[48]byte)(e.buf[e.off:])
+	binary.BigEndian.PutUint16(b[0:], uint16(m.U16))
+	binary.BigEndian.PutUint32(b[2:], uint32(m.I32))
+	binary.BigEndian.PutUint64(b[6:], uint64(m.U64))
+	binary.BigEndian.PutUint64(b[14:], uint64(m.I64))
 	m.Point.encode(e.Point())
-	e.SetKind(m.Kind)
-	e.SetBits(m.Bits)
-	e.SetOpt(m.Opt)
-	e.SetLater(m.Later)
+	binary.BigEndian.PutUint16(b[34:], uint16(m.Kind))
+	binary.BigEndian.PutUint32(b[36:], uint32(m.Bits))
+	binary.BigEndian.PutUint32(b[40:], uint32(m.Opt))
+	binary.BigEndian.PutUint32(b[44:], uint32(m.Later))
 	pos := e.pos
 	{
 		g := &e.gPoints

@@ -55,16 +55,18 @@ type SessionMessageHeader struct {
 }
 
 func (m *SessionMessageHeader) decode(d *SessionMessageHeaderDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.Timestamp = d.Timestamp()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *SessionMessageHeader) encode(e *SessionMessageHeaderEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetTimestamp(m.Timestamp)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
 	return nil
 }
 
@@ -155,11 +157,12 @@ type SessionEvent struct {
 }
 
 func (m *SessionEvent) decode(d *SessionEventDecoder) error {
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LeaderMemberID = d.LeaderMemberID()
-	m.Code = d.Code()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.Code = EventCode(int32(binary.LittleEndian.Uint32(b[28:])))
 	m.Version = d.Version()
 	m.LeaderHeartbeatTimeoutNs = d.LeaderHeartbeatTimeoutNs()
 	pos := d.pos
@@ -182,13 +185,14 @@ func (m *SessionEvent) decode(d *SessionEventDecoder) error {
 }
 
 func (m *SessionEvent) encode(e *SessionEventEncoder) error {
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLeaderMemberID(m.LeaderMemberID)
-	e.SetCode(m.Code)
-	e.SetVersion(m.Version)
-	e.SetLeaderHeartbeatTimeoutNs(m.LeaderHeartbeatTimeoutNs)
+	b := (*[44]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.Code))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.Version))
+	binary.LittleEndian.PutUint64(b[36:], uint64(m.LeaderHeartbeatTimeoutNs))
 	pos := e.pos
 	if uint64(len(m.Detail)) > 1073741824 {
 		return runtime.OutOfRange("SessionEvent.detail", pos, 1073741824, uint64(len(m.Detail)))
@@ -280,8 +284,9 @@ type SessionConnectRequest struct {
 }
 
 func (m *SessionConnectRequest) decode(d *SessionConnectRequestDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.ResponseStreamID = d.ResponseStreamID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[8:]))
 	m.Version = d.Version()
 	pos := d.pos
 	{
@@ -331,9 +336,10 @@ func (m *SessionConnectRequest) decode(d *SessionConnectRequestDecoder) error {
 }
 
 func (m *SessionConnectRequest) encode(e *SessionConnectRequestEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetResponseStreamID(m.ResponseStreamID)
-	e.SetVersion(m.Version)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.ResponseStreamID))
+	binary.LittleEndian.PutUint32(b[12:], uint32(m.Version))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("SessionConnectRequest.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -439,14 +445,16 @@ type SessionCloseRequest struct {
 }
 
 func (m *SessionCloseRequest) decode(d *SessionCloseRequestDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.ClusterSessionID = d.ClusterSessionID()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *SessionCloseRequest) encode(e *SessionCloseRequestEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetClusterSessionID(m.ClusterSessionID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
 	return nil
 }
 
@@ -523,14 +531,16 @@ type SessionKeepAlive struct {
 }
 
 func (m *SessionKeepAlive) decode(d *SessionKeepAliveDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.ClusterSessionID = d.ClusterSessionID()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *SessionKeepAlive) encode(e *SessionKeepAliveEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetClusterSessionID(m.ClusterSessionID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
 	return nil
 }
 
@@ -609,9 +619,10 @@ type NewLeaderEvent struct {
 }
 
 func (m *NewLeaderEvent) decode(d *NewLeaderEventDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.LeaderMemberID = d.LeaderMemberID()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[16:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -632,9 +643,10 @@ func (m *NewLeaderEvent) decode(d *NewLeaderEventDecoder) error {
 }
 
 func (m *NewLeaderEvent) encode(e *NewLeaderEventEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetLeaderMemberID(m.LeaderMemberID)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.LeaderMemberID))
 	pos := e.pos
 	if uint64(len(m.IngressEndpoints)) > 1073741824 {
 		return runtime.OutOfRange("NewLeaderEvent.ingressEndpoints", pos, 1073741824, uint64(len(m.IngressEndpoints)))
@@ -723,8 +735,9 @@ type Challenge struct {
 }
 
 func (m *Challenge) decode(d *ChallengeDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.ClusterSessionID = d.ClusterSessionID()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -743,8 +756,9 @@ func (m *Challenge) decode(d *ChallengeDecoder) error {
 }
 
 func (m *Challenge) encode(e *ChallengeEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetClusterSessionID(m.ClusterSessionID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
 	pos := e.pos
 	if uint64(len(m.EncodedChallenge)) > 1073741824 {
 		return runtime.OutOfRange("Challenge.encodedChallenge", pos, 1073741824, uint64(len(m.EncodedChallenge)))
@@ -833,8 +847,9 @@ type ChallengeResponse struct {
 }
 
 func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.ClusterSessionID = d.ClusterSessionID()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -853,8 +868,9 @@ func (m *ChallengeResponse) decode(d *ChallengeResponseDecoder) error {
 }
 
 func (m *ChallengeResponse) encode(e *ChallengeResponseEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetClusterSessionID(m.ClusterSessionID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
 	pos := e.pos
 	if uint64(len(m.EncodedCredentials)) > 1073741824 {
 		return runtime.OutOfRange("ChallengeResponse.encodedCredentials", pos, 1073741824, uint64(len(m.EncodedCredentials)))
@@ -943,16 +959,18 @@ type TimerEvent struct {
 }
 
 func (m *TimerEvent) decode(d *TimerEventDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.CorrelationID = d.CorrelationID()
-	m.Timestamp = d.Timestamp()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[16:]))
 	return d.Err()
 }
 
 func (m *TimerEvent) encode(e *TimerEventEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetTimestamp(m.Timestamp)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
 	return nil
 }
 
@@ -1034,11 +1052,12 @@ type SessionOpenEvent struct {
 }
 
 func (m *SessionOpenEvent) decode(d *SessionOpenEventDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.CorrelationID = d.CorrelationID()
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.Timestamp = d.Timestamp()
-	m.ResponseStreamID = d.ResponseStreamID()
+	b := (*[36]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[32:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1071,11 +1090,12 @@ func (m *SessionOpenEvent) decode(d *SessionOpenEventDecoder) error {
 }
 
 func (m *SessionOpenEvent) encode(e *SessionOpenEventEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetTimestamp(m.Timestamp)
-	e.SetResponseStreamID(m.ResponseStreamID)
+	b := (*[36]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.ResponseStreamID))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("SessionOpenEvent.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -1174,18 +1194,20 @@ type SessionCloseEvent struct {
 }
 
 func (m *SessionCloseEvent) decode(d *SessionCloseEventDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.Timestamp = d.Timestamp()
-	m.CloseReason = d.CloseReason()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.CloseReason = CloseReason(int32(binary.LittleEndian.Uint32(b[24:])))
 	return d.Err()
 }
 
 func (m *SessionCloseEvent) encode(e *SessionCloseEventEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetTimestamp(m.Timestamp)
-	e.SetCloseReason(m.CloseReason)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.CloseReason))
 	return nil
 }
 
@@ -1265,20 +1287,22 @@ type ClusterActionRequest struct {
 }
 
 func (m *ClusterActionRequest) decode(d *ClusterActionRequestDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.Timestamp = d.Timestamp()
-	m.Action = d.Action()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Action = ClusterAction(int32(binary.LittleEndian.Uint32(b[24:])))
 	m.Flags = d.Flags()
 	return d.Err()
 }
 
 func (m *ClusterActionRequest) encode(e *ClusterActionRequestEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetAction(m.Action)
-	e.SetFlags(m.Flags)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.Action))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.Flags))
 	return nil
 }
 
@@ -1361,26 +1385,28 @@ type NewLeadershipTermEvent struct {
 }
 
 func (m *NewLeadershipTermEvent) decode(d *NewLeadershipTermEventDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.Timestamp = d.Timestamp()
-	m.TermBaseLogPosition = d.TermBaseLogPosition()
-	m.LeaderMemberID = d.LeaderMemberID()
-	m.LogSessionID = d.LogSessionID()
+	b := (*[40]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.TermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[32:]))
+	m.LogSessionID = int32(binary.LittleEndian.Uint32(b[36:]))
 	m.TimeUnit = d.TimeUnit()
 	m.AppVersion = d.AppVersion()
 	return d.Err()
 }
 
 func (m *NewLeadershipTermEvent) encode(e *NewLeadershipTermEventEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetTermBaseLogPosition(m.TermBaseLogPosition)
-	e.SetLeaderMemberID(m.LeaderMemberID)
-	e.SetLogSessionID(m.LogSessionID)
-	e.SetTimeUnit(m.TimeUnit)
-	e.SetAppVersion(m.AppVersion)
+	b := (*[48]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.LogSessionID))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.TimeUnit))
+	binary.LittleEndian.PutUint32(b[44:], uint32(m.AppVersion))
 	return nil
 }
 
@@ -1463,13 +1489,14 @@ type MembershipChangeEvent struct {
 }
 
 func (m *MembershipChangeEvent) decode(d *MembershipChangeEventDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.Timestamp = d.Timestamp()
-	m.LeaderMemberID = d.LeaderMemberID()
-	m.ClusterSize = d.ClusterSize()
-	m.ChangeType = d.ChangeType()
-	m.MemberID = d.MemberID()
+	b := (*[40]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.ClusterSize = int32(binary.LittleEndian.Uint32(b[28:]))
+	m.ChangeType = ChangeType(int32(binary.LittleEndian.Uint32(b[32:])))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[36:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1490,13 +1517,14 @@ func (m *MembershipChangeEvent) decode(d *MembershipChangeEventDecoder) error {
 }
 
 func (m *MembershipChangeEvent) encode(e *MembershipChangeEventEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetLeaderMemberID(m.LeaderMemberID)
-	e.SetClusterSize(m.ClusterSize)
-	e.SetChangeType(m.ChangeType)
-	e.SetMemberID(m.MemberID)
+	b := (*[40]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.ClusterSize))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.ChangeType))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.MemberID))
 	pos := e.pos
 	if uint64(len(m.ClusterMembers)) > 1073741824 {
 		return runtime.OutOfRange("MembershipChangeEvent.clusterMembers", pos, 1073741824, uint64(len(m.ClusterMembers)))
@@ -1592,10 +1620,11 @@ type AdminRequest struct {
 }
 
 func (m *AdminRequest) decode(d *AdminRequestDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RequestType = d.RequestType()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.RequestType = AdminRequestType(int32(binary.LittleEndian.Uint32(b[24:])))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1614,10 +1643,11 @@ func (m *AdminRequest) decode(d *AdminRequestDecoder) error {
 }
 
 func (m *AdminRequest) encode(e *AdminRequestEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRequestType(m.RequestType)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.RequestType))
 	pos := e.pos
 	if uint64(len(m.Payload)) > 1073741824 {
 		return runtime.OutOfRange("AdminRequest.payload", pos, 1073741824, uint64(len(m.Payload)))
@@ -1715,10 +1745,11 @@ type AdminResponse struct {
 }
 
 func (m *AdminResponse) decode(d *AdminResponseDecoder) error {
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.RequestType = d.RequestType()
-	m.ResponseCode = d.ResponseCode()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.RequestType = AdminRequestType(int32(binary.LittleEndian.Uint32(b[16:])))
+	m.ResponseCode = AdminResponseCode(int32(binary.LittleEndian.Uint32(b[20:])))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -1751,10 +1782,11 @@ func (m *AdminResponse) decode(d *AdminResponseDecoder) error {
 }
 
 func (m *AdminResponse) encode(e *AdminResponseEncoder) error {
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRequestType(m.RequestType)
-	e.SetResponseCode(m.ResponseCode)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.RequestType))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.ResponseCode))
 	pos := e.pos
 	if uint64(len(m.Message)) > 1073741824 {
 		return runtime.OutOfRange("AdminResponse.message", pos, 1073741824, uint64(len(m.Message)))
@@ -1850,12 +1882,14 @@ type CloseSession struct {
 }
 
 func (m *CloseSession) decode(d *CloseSessionDecoder) error {
-	m.ClusterSessionID = d.ClusterSessionID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
 	return d.Err()
 }
 
 func (m *CloseSession) encode(e *CloseSessionEncoder) error {
-	e.SetClusterSessionID(m.ClusterSessionID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
 	return nil
 }
 
@@ -1932,14 +1966,16 @@ type ScheduleTimer struct {
 }
 
 func (m *ScheduleTimer) decode(d *ScheduleTimerDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.Deadline = d.Deadline()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Deadline = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *ScheduleTimer) encode(e *ScheduleTimerEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetDeadline(m.Deadline)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
 	return nil
 }
 
@@ -2015,12 +2051,14 @@ type CancelTimer struct {
 }
 
 func (m *CancelTimer) decode(d *CancelTimerDecoder) error {
-	m.CorrelationID = d.CorrelationID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	return d.Err()
 }
 
 func (m *CancelTimer) encode(e *CancelTimerEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	return nil
 }
 
@@ -2100,20 +2138,22 @@ type ServiceAck struct {
 }
 
 func (m *ServiceAck) decode(d *ServiceAckDecoder) error {
-	m.LogPosition = d.LogPosition()
-	m.Timestamp = d.Timestamp()
-	m.AckID = d.AckID()
-	m.RelevantID = d.RelevantID()
-	m.ServiceID = d.ServiceID()
+	b := (*[36]byte)(d.buf[d.off:])
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.AckID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.RelevantID = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.ServiceID = int32(binary.LittleEndian.Uint32(b[32:]))
 	return d.Err()
 }
 
 func (m *ServiceAck) encode(e *ServiceAckEncoder) error {
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetAckID(m.AckID)
-	e.SetRelevantID(m.RelevantID)
-	e.SetServiceID(m.ServiceID)
+	b := (*[36]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.AckID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.RelevantID))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.ServiceID))
 	return nil
 }
 
@@ -2190,14 +2230,16 @@ type ClusterMembersQuery struct {
 }
 
 func (m *ClusterMembersQuery) decode(d *ClusterMembersQueryDecoder) error {
-	m.CorrelationID = d.CorrelationID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.Extended = d.Extended()
 	return d.Err()
 }
 
 func (m *ClusterMembersQuery) encode(e *ClusterMembersQueryEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetExtended(m.Extended)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Extended))
 	return nil
 }
 
@@ -2276,14 +2318,16 @@ type RemoveMember struct {
 }
 
 func (m *RemoveMember) decode(d *RemoveMemberDecoder) error {
-	m.MemberID = d.MemberID()
-	m.IsPassive = d.IsPassive()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[0:]))
+	m.IsPassive = BooleanType(int32(binary.LittleEndian.Uint32(b[4:])))
 	return d.Err()
 }
 
 func (m *RemoveMember) encode(e *RemoveMemberEncoder) error {
-	e.SetMemberID(m.MemberID)
-	e.SetIsPassive(m.IsPassive)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.MemberID))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.IsPassive))
 	return nil
 }
 
@@ -2367,13 +2411,14 @@ type JoinLog struct {
 }
 
 func (m *JoinLog) decode(d *JoinLogDecoder) error {
-	m.LogPosition = d.LogPosition()
-	m.MaxLogPosition = d.MaxLogPosition()
-	m.MemberID = d.MemberID()
-	m.LogSessionID = d.LogSessionID()
-	m.LogStreamID = d.LogStreamID()
-	m.IsStartup = d.IsStartup()
-	m.Role = d.Role()
+	b := (*[36]byte)(d.buf[d.off:])
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.MaxLogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.LogSessionID = int32(binary.LittleEndian.Uint32(b[20:]))
+	m.LogStreamID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.IsStartup = BooleanType(int32(binary.LittleEndian.Uint32(b[28:])))
+	m.Role = int32(binary.LittleEndian.Uint32(b[32:]))
 	m.IsStandby = d.IsStandby()
 	pos := d.pos
 	{
@@ -2395,14 +2440,15 @@ func (m *JoinLog) decode(d *JoinLogDecoder) error {
 }
 
 func (m *JoinLog) encode(e *JoinLogEncoder) error {
-	e.SetLogPosition(m.LogPosition)
-	e.SetMaxLogPosition(m.MaxLogPosition)
-	e.SetMemberID(m.MemberID)
-	e.SetLogSessionID(m.LogSessionID)
-	e.SetLogStreamID(m.LogStreamID)
-	e.SetIsStartup(m.IsStartup)
-	e.SetRole(m.Role)
-	e.SetIsStandby(m.IsStandby)
+	b := (*[40]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.MaxLogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.MemberID))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.LogSessionID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.LogStreamID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.IsStartup))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.Role))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.IsStandby))
 	pos := e.pos
 	if uint64(len(m.LogChannel)) > 1073741824 {
 		return runtime.OutOfRange("JoinLog.logChannel", pos, 1073741824, uint64(len(m.LogChannel)))
@@ -2492,8 +2538,9 @@ type ClusterMembersResponse struct {
 }
 
 func (m *ClusterMembersResponse) decode(d *ClusterMembersResponseDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.LeaderMemberID = d.LeaderMemberID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -2528,8 +2575,9 @@ func (m *ClusterMembersResponse) decode(d *ClusterMembersResponseDecoder) error 
 }
 
 func (m *ClusterMembersResponse) encode(e *ClusterMembersResponseEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetLeaderMemberID(m.LeaderMemberID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.LeaderMemberID))
 	pos := e.pos
 	if uint64(len(m.ActiveMembers)) > 1073741824 {
 		return runtime.OutOfRange("ClusterMembersResponse.activeMembers", pos, 1073741824, uint64(len(m.ActiveMembers)))
@@ -2626,14 +2674,16 @@ type ServiceTerminationPosition struct {
 }
 
 func (m *ServiceTerminationPosition) decode(d *ServiceTerminationPositionDecoder) error {
-	m.LogPosition = d.LogPosition()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.AckRequired = d.AckRequired()
 	return d.Err()
 }
 
 func (m *ServiceTerminationPosition) encode(e *ServiceTerminationPositionEncoder) error {
-	e.SetLogPosition(m.LogPosition)
-	e.SetAckRequired(m.AckRequired)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.AckRequired))
 	return nil
 }
 
@@ -2716,10 +2766,11 @@ type ClusterMembersExtendedResponse struct {
 }
 
 func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedResponseDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.CurrentTimeNs = d.CurrentTimeNs()
-	m.LeaderMemberID = d.LeaderMemberID()
-	m.MemberID = d.MemberID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CurrentTimeNs = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[20:]))
 	pos := d.pos
 	{
 		g := &d.gActiveMembers
@@ -2814,10 +2865,11 @@ func (m *ClusterMembersExtendedResponse) decode(d *ClusterMembersExtendedRespons
 }
 
 func (m *ClusterMembersExtendedResponse) encode(e *ClusterMembersExtendedResponseEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetCurrentTimeNs(m.CurrentTimeNs)
-	e.SetLeaderMemberID(m.LeaderMemberID)
-	e.SetMemberID(m.MemberID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CurrentTimeNs))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.MemberID))
 	pos := e.pos
 	{
 		g := &e.gActiveMembers
@@ -2915,10 +2967,11 @@ type ClusterMembersExtendedResponseActiveMembers struct {
 }
 
 func (m *ClusterMembersExtendedResponseActiveMembers) decode(d *ClusterMembersExtendedResponseActiveMembersDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.TimeOfLastAppendNs = d.TimeOfLastAppendNs()
-	m.MemberID = d.MemberID()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.TimeOfLastAppendNs = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[24:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -2995,10 +3048,11 @@ func (m *ClusterMembersExtendedResponseActiveMembers) decode(d *ClusterMembersEx
 }
 
 func (m *ClusterMembersExtendedResponseActiveMembers) encode(e *ClusterMembersExtendedResponseActiveMembersEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimeOfLastAppendNs(m.TimeOfLastAppendNs)
-	e.SetMemberID(m.MemberID)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.TimeOfLastAppendNs))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.MemberID))
 	pos := e.pos
 	if uint64(len(m.IngressEndpoint)) > 1073741824 {
 		return runtime.OutOfRange("ClusterMembersExtendedResponse.activeMembers.ingressEndpoint", pos, 1073741824, uint64(len(m.IngressEndpoint)))
@@ -3069,10 +3123,11 @@ type ClusterMembersExtendedResponsePassiveMembers struct {
 }
 
 func (m *ClusterMembersExtendedResponsePassiveMembers) decode(d *ClusterMembersExtendedResponsePassiveMembersDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.TimeOfLastAppendNs = d.TimeOfLastAppendNs()
-	m.MemberID = d.MemberID()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.TimeOfLastAppendNs = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[24:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3149,10 +3204,11 @@ func (m *ClusterMembersExtendedResponsePassiveMembers) decode(d *ClusterMembersE
 }
 
 func (m *ClusterMembersExtendedResponsePassiveMembers) encode(e *ClusterMembersExtendedResponsePassiveMembersEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimeOfLastAppendNs(m.TimeOfLastAppendNs)
-	e.SetMemberID(m.MemberID)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.TimeOfLastAppendNs))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.MemberID))
 	pos := e.pos
 	if uint64(len(m.IngressEndpoint)) > 1073741824 {
 		return runtime.OutOfRange("ClusterMembersExtendedResponse.passiveMembers.ingressEndpoint", pos, 1073741824, uint64(len(m.IngressEndpoint)))
@@ -3275,12 +3331,14 @@ type RequestServiceAck struct {
 }
 
 func (m *RequestServiceAck) decode(d *RequestServiceAckDecoder) error {
-	m.LogPosition = d.LogPosition()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[0:]))
 	return d.Err()
 }
 
 func (m *RequestServiceAck) encode(e *RequestServiceAckEncoder) error {
-	e.SetLogPosition(m.LogPosition)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
 	return nil
 }
 
@@ -3360,20 +3418,22 @@ type CanvassPosition struct {
 }
 
 func (m *CanvassPosition) decode(d *CanvassPositionDecoder) error {
-	m.LogLeadershipTermID = d.LogLeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.FollowerMemberID = d.FollowerMemberID()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LogLeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.FollowerMemberID = int32(binary.LittleEndian.Uint32(b[24:]))
 	m.ProtocolVersion = d.ProtocolVersion()
 	return d.Err()
 }
 
 func (m *CanvassPosition) encode(e *CanvassPositionEncoder) error {
-	e.SetLogLeadershipTermID(m.LogLeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetFollowerMemberID(m.FollowerMemberID)
-	e.SetProtocolVersion(m.ProtocolVersion)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.FollowerMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.ProtocolVersion))
 	return nil
 }
 
@@ -3453,20 +3513,22 @@ type RequestVote struct {
 }
 
 func (m *RequestVote) decode(d *RequestVoteDecoder) error {
-	m.LogLeadershipTermID = d.LogLeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.CandidateTermID = d.CandidateTermID()
-	m.CandidateMemberID = d.CandidateMemberID()
+	b := (*[28]byte)(d.buf[d.off:])
+	m.LogLeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.CandidateTermID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.CandidateMemberID = int32(binary.LittleEndian.Uint32(b[24:]))
 	m.ProtocolVersion = d.ProtocolVersion()
 	return d.Err()
 }
 
 func (m *RequestVote) encode(e *RequestVoteEncoder) error {
-	e.SetLogLeadershipTermID(m.LogLeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetCandidateTermID(m.CandidateTermID)
-	e.SetCandidateMemberID(m.CandidateMemberID)
-	e.SetProtocolVersion(m.ProtocolVersion)
+	b := (*[32]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.CandidateTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.CandidateMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.ProtocolVersion))
 	return nil
 }
 
@@ -3547,22 +3609,24 @@ type Vote struct {
 }
 
 func (m *Vote) decode(d *VoteDecoder) error {
-	m.CandidateTermID = d.CandidateTermID()
-	m.LogLeadershipTermID = d.LogLeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.CandidateMemberID = d.CandidateMemberID()
-	m.FollowerMemberID = d.FollowerMemberID()
-	m.Vote = d.Vote()
+	b := (*[36]byte)(d.buf[d.off:])
+	m.CandidateTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogLeadershipTermID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.CandidateMemberID = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.FollowerMemberID = int32(binary.LittleEndian.Uint32(b[28:]))
+	m.Vote = BooleanType(int32(binary.LittleEndian.Uint32(b[32:])))
 	return d.Err()
 }
 
 func (m *Vote) encode(e *VoteEncoder) error {
-	e.SetCandidateTermID(m.CandidateTermID)
-	e.SetLogLeadershipTermID(m.LogLeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetCandidateMemberID(m.CandidateMemberID)
-	e.SetFollowerMemberID(m.FollowerMemberID)
-	e.SetVote(m.Vote)
+	b := (*[36]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CandidateTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.CandidateMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.FollowerMemberID))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.Vote))
 	return nil
 }
 
@@ -3651,38 +3715,40 @@ type NewLeadershipTerm struct {
 }
 
 func (m *NewLeadershipTerm) decode(d *NewLeadershipTermDecoder) error {
-	m.LogLeadershipTermID = d.LogLeadershipTermID()
-	m.NextLeadershipTermID = d.NextLeadershipTermID()
-	m.NextTermBaseLogPosition = d.NextTermBaseLogPosition()
-	m.NextLogPosition = d.NextLogPosition()
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.TermBaseLogPosition = d.TermBaseLogPosition()
-	m.LogPosition = d.LogPosition()
-	m.LeaderRecordingID = d.LeaderRecordingID()
-	m.Timestamp = d.Timestamp()
-	m.LeaderMemberID = d.LeaderMemberID()
-	m.LogSessionID = d.LogSessionID()
-	m.AppVersion = d.AppVersion()
-	m.IsStartup = d.IsStartup()
+	b := (*[88]byte)(d.buf[d.off:])
+	m.LogLeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.NextLeadershipTermID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.NextTermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.NextLogPosition = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.TermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[40:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[48:]))
+	m.LeaderRecordingID = int64(binary.LittleEndian.Uint64(b[56:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[64:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[72:]))
+	m.LogSessionID = int32(binary.LittleEndian.Uint32(b[76:]))
+	m.AppVersion = int32(binary.LittleEndian.Uint32(b[80:]))
+	m.IsStartup = BooleanType(int32(binary.LittleEndian.Uint32(b[84:])))
 	m.CommitPosition = d.CommitPosition()
 	return d.Err()
 }
 
 func (m *NewLeadershipTerm) encode(e *NewLeadershipTermEncoder) error {
-	e.SetLogLeadershipTermID(m.LogLeadershipTermID)
-	e.SetNextLeadershipTermID(m.NextLeadershipTermID)
-	e.SetNextTermBaseLogPosition(m.NextTermBaseLogPosition)
-	e.SetNextLogPosition(m.NextLogPosition)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetTermBaseLogPosition(m.TermBaseLogPosition)
-	e.SetLogPosition(m.LogPosition)
-	e.SetLeaderRecordingID(m.LeaderRecordingID)
-	e.SetTimestamp(m.Timestamp)
-	e.SetLeaderMemberID(m.LeaderMemberID)
-	e.SetLogSessionID(m.LogSessionID)
-	e.SetAppVersion(m.AppVersion)
-	e.SetIsStartup(m.IsStartup)
-	e.SetCommitPosition(m.CommitPosition)
+	b := (*[96]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.NextTermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.NextLogPosition))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[40:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[48:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[56:], uint64(m.LeaderRecordingID))
+	binary.LittleEndian.PutUint64(b[64:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[72:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[76:], uint32(m.LogSessionID))
+	binary.LittleEndian.PutUint32(b[80:], uint32(m.AppVersion))
+	binary.LittleEndian.PutUint32(b[84:], uint32(m.IsStartup))
+	binary.LittleEndian.PutUint64(b[88:], uint64(m.CommitPosition))
 	return nil
 }
 
@@ -3761,18 +3827,20 @@ type AppendPosition struct {
 }
 
 func (m *AppendPosition) decode(d *AppendPositionDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.FollowerMemberID = d.FollowerMemberID()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.FollowerMemberID = int32(binary.LittleEndian.Uint32(b[16:]))
 	m.Flags = d.Flags()
 	return d.Err()
 }
 
 func (m *AppendPosition) encode(e *AppendPositionEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetFollowerMemberID(m.FollowerMemberID)
-	e.SetFlags(m.Flags)
+	b := (*[21]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.FollowerMemberID))
+	b[20] = byte(m.Flags)
 	return nil
 }
 
@@ -3850,16 +3918,18 @@ type CommitPosition struct {
 }
 
 func (m *CommitPosition) decode(d *CommitPositionDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.LeaderMemberID = d.LeaderMemberID()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[16:]))
 	return d.Err()
 }
 
 func (m *CommitPosition) encode(e *CommitPositionEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetLeaderMemberID(m.LeaderMemberID)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.LeaderMemberID))
 	return nil
 }
 
@@ -3938,9 +4008,10 @@ type CatchupPosition struct {
 }
 
 func (m *CatchupPosition) decode(d *CatchupPositionDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.FollowerMemberID = d.FollowerMemberID()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.FollowerMemberID = int32(binary.LittleEndian.Uint32(b[16:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -3961,9 +4032,10 @@ func (m *CatchupPosition) decode(d *CatchupPositionDecoder) error {
 }
 
 func (m *CatchupPosition) encode(e *CatchupPositionEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetFollowerMemberID(m.FollowerMemberID)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.FollowerMemberID))
 	pos := e.pos
 	if uint64(len(m.CatchupEndpoint)) > 1073741824 {
 		return runtime.OutOfRange("CatchupPosition.catchupEndpoint", pos, 1073741824, uint64(len(m.CatchupEndpoint)))
@@ -4051,14 +4123,16 @@ type StopCatchup struct {
 }
 
 func (m *StopCatchup) decode(d *StopCatchupDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.FollowerMemberID = d.FollowerMemberID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.FollowerMemberID = int32(binary.LittleEndian.Uint32(b[8:]))
 	return d.Err()
 }
 
 func (m *StopCatchup) encode(e *StopCatchupEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetFollowerMemberID(m.FollowerMemberID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.FollowerMemberID))
 	return nil
 }
 
@@ -4137,7 +4211,8 @@ type AddPassiveMember struct {
 }
 
 func (m *AddPassiveMember) decode(d *AddPassiveMemberDecoder) error {
-	m.CorrelationID = d.CorrelationID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -4158,7 +4233,8 @@ func (m *AddPassiveMember) decode(d *AddPassiveMemberDecoder) error {
 }
 
 func (m *AddPassiveMember) encode(e *AddPassiveMemberEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	pos := e.pos
 	if uint64(len(m.MemberEndpoints)) > 1073741824 {
 		return runtime.OutOfRange("AddPassiveMember.memberEndpoints", pos, 1073741824, uint64(len(m.MemberEndpoints)))
@@ -4250,8 +4326,9 @@ type ClusterMembersChange struct {
 }
 
 func (m *ClusterMembersChange) decode(d *ClusterMembersChangeDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.LeaderMemberID = d.LeaderMemberID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -4286,8 +4363,9 @@ func (m *ClusterMembersChange) decode(d *ClusterMembersChangeDecoder) error {
 }
 
 func (m *ClusterMembersChange) encode(e *ClusterMembersChangeEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetLeaderMemberID(m.LeaderMemberID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.LeaderMemberID))
 	pos := e.pos
 	if uint64(len(m.ActiveMembers)) > 1073741824 {
 		return runtime.OutOfRange("ClusterMembersChange.activeMembers", pos, 1073741824, uint64(len(m.ActiveMembers)))
@@ -4386,14 +4464,16 @@ type SnapshotRecordingQuery struct {
 }
 
 func (m *SnapshotRecordingQuery) decode(d *SnapshotRecordingQueryDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.RequestMemberID = d.RequestMemberID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.RequestMemberID = int32(binary.LittleEndian.Uint32(b[8:]))
 	return d.Err()
 }
 
 func (m *SnapshotRecordingQuery) encode(e *SnapshotRecordingQueryEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetRequestMemberID(m.RequestMemberID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.RequestMemberID))
 	return nil
 }
 
@@ -4474,7 +4554,8 @@ type SnapshotRecordings struct {
 }
 
 func (m *SnapshotRecordings) decode(d *SnapshotRecordingsDecoder) error {
-	m.CorrelationID = d.CorrelationID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	pos := d.pos
 	{
 		g := &d.gSnapshots
@@ -4539,7 +4620,8 @@ func (m *SnapshotRecordings) decode(d *SnapshotRecordingsDecoder) error {
 }
 
 func (m *SnapshotRecordings) encode(e *SnapshotRecordingsEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	pos := e.pos
 	{
 		g := &e.gSnapshots
@@ -4607,22 +4689,24 @@ type SnapshotRecordingsSnapshots struct {
 }
 
 func (m *SnapshotRecordingsSnapshots) decode(d *SnapshotRecordingsSnapshotsDecoder) error {
-	m.RecordingID = d.RecordingID()
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.TermBaseLogPosition = d.TermBaseLogPosition()
-	m.LogPosition = d.LogPosition()
-	m.Timestamp = d.Timestamp()
-	m.ServiceID = d.ServiceID()
+	b := (*[44]byte)(d.buf[d.off:])
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.TermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.ServiceID = int32(binary.LittleEndian.Uint32(b[40:]))
 	return d.Err()
 }
 
 func (m *SnapshotRecordingsSnapshots) encode(e *SnapshotRecordingsSnapshotsEncoder) error {
-	e.SetRecordingID(m.RecordingID)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetTermBaseLogPosition(m.TermBaseLogPosition)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetServiceID(m.ServiceID)
+	b := (*[44]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.ServiceID))
 	return nil
 }
 
@@ -4701,14 +4785,16 @@ type JoinCluster struct {
 }
 
 func (m *JoinCluster) decode(d *JoinClusterDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.MemberID = d.MemberID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[8:]))
 	return d.Err()
 }
 
 func (m *JoinCluster) encode(e *JoinClusterEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetMemberID(m.MemberID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.MemberID))
 	return nil
 }
 
@@ -4785,14 +4871,16 @@ type TerminationPosition struct {
 }
 
 func (m *TerminationPosition) decode(d *TerminationPositionDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *TerminationPosition) encode(e *TerminationPositionEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
 	return nil
 }
 
@@ -4870,16 +4958,18 @@ type TerminationAck struct {
 }
 
 func (m *TerminationAck) decode(d *TerminationAckDecoder) error {
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.LogPosition = d.LogPosition()
-	m.MemberID = d.MemberID()
+	b := (*[20]byte)(d.buf[d.off:])
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[16:]))
 	return d.Err()
 }
 
 func (m *TerminationAck) encode(e *TerminationAckEncoder) error {
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetMemberID(m.MemberID)
+	b := (*[20]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.MemberID))
 	return nil
 }
 
@@ -4960,8 +5050,9 @@ type BackupQuery struct {
 }
 
 func (m *BackupQuery) decode(d *BackupQueryDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.ResponseStreamID = d.ResponseStreamID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[8:]))
 	m.Version = d.Version()
 	m.LogPosition = d.LogPosition()
 	pos := d.pos
@@ -4996,10 +5087,11 @@ func (m *BackupQuery) decode(d *BackupQueryDecoder) error {
 }
 
 func (m *BackupQuery) encode(e *BackupQueryEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetResponseStreamID(m.ResponseStreamID)
-	e.SetVersion(m.Version)
-	e.SetLogPosition(m.LogPosition)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.ResponseStreamID))
+	binary.LittleEndian.PutUint32(b[12:], uint32(m.Version))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogPosition))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("BackupQuery.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -5107,14 +5199,15 @@ type BackupResponse struct {
 }
 
 func (m *BackupResponse) decode(d *BackupResponseDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.LogRecordingID = d.LogRecordingID()
-	m.LogLeadershipTermID = d.LogLeadershipTermID()
-	m.LogTermBaseLogPosition = d.LogTermBaseLogPosition()
-	m.LastLeadershipTermID = d.LastLeadershipTermID()
-	m.LastTermBaseLogPosition = d.LastTermBaseLogPosition()
-	m.CommitPositionCounterID = d.CommitPositionCounterID()
-	m.LeaderMemberID = d.LeaderMemberID()
+	b := (*[56]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogRecordingID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LogLeadershipTermID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.LogTermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.LastLeadershipTermID = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.LastTermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[40:]))
+	m.CommitPositionCounterID = int32(binary.LittleEndian.Uint32(b[48:]))
+	m.LeaderMemberID = int32(binary.LittleEndian.Uint32(b[52:]))
 	m.MemberID = d.MemberID()
 	pos := d.pos
 	{
@@ -5180,15 +5273,16 @@ func (m *BackupResponse) decode(d *BackupResponseDecoder) error {
 }
 
 func (m *BackupResponse) encode(e *BackupResponseEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetLogRecordingID(m.LogRecordingID)
-	e.SetLogLeadershipTermID(m.LogLeadershipTermID)
-	e.SetLogTermBaseLogPosition(m.LogTermBaseLogPosition)
-	e.SetLastLeadershipTermID(m.LastLeadershipTermID)
-	e.SetLastTermBaseLogPosition(m.LastTermBaseLogPosition)
-	e.SetCommitPositionCounterID(m.CommitPositionCounterID)
-	e.SetLeaderMemberID(m.LeaderMemberID)
-	e.SetMemberID(m.MemberID)
+	b := (*[60]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogRecordingID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.LogTermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.LastLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[40:], uint64(m.LastTermBaseLogPosition))
+	binary.LittleEndian.PutUint32(b[48:], uint32(m.CommitPositionCounterID))
+	binary.LittleEndian.PutUint32(b[52:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[56:], uint32(m.MemberID))
 	pos := e.pos
 	{
 		g := &e.gSnapshots
@@ -5256,22 +5350,24 @@ type BackupResponseSnapshots struct {
 }
 
 func (m *BackupResponseSnapshots) decode(d *BackupResponseSnapshotsDecoder) error {
-	m.RecordingID = d.RecordingID()
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.TermBaseLogPosition = d.TermBaseLogPosition()
-	m.LogPosition = d.LogPosition()
-	m.Timestamp = d.Timestamp()
-	m.ServiceID = d.ServiceID()
+	b := (*[44]byte)(d.buf[d.off:])
+	m.RecordingID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.TermBaseLogPosition = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.Timestamp = int64(binary.LittleEndian.Uint64(b[32:]))
+	m.ServiceID = int32(binary.LittleEndian.Uint32(b[40:]))
 	return d.Err()
 }
 
 func (m *BackupResponseSnapshots) encode(e *BackupResponseSnapshotsEncoder) error {
-	e.SetRecordingID(m.RecordingID)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetTermBaseLogPosition(m.TermBaseLogPosition)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetServiceID(m.ServiceID)
+	b := (*[44]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.ServiceID))
 	return nil
 }
 
@@ -5350,8 +5446,9 @@ type HeartbeatRequest struct {
 }
 
 func (m *HeartbeatRequest) decode(d *HeartbeatRequestDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.ResponseStreamID = d.ResponseStreamID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -5384,8 +5481,9 @@ func (m *HeartbeatRequest) decode(d *HeartbeatRequestDecoder) error {
 }
 
 func (m *HeartbeatRequest) encode(e *HeartbeatRequestEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetResponseStreamID(m.ResponseStreamID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.ResponseStreamID))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("HeartbeatRequest.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -5481,12 +5579,14 @@ type HeartbeatResponse struct {
 }
 
 func (m *HeartbeatResponse) decode(d *HeartbeatResponseDecoder) error {
-	m.CorrelationID = d.CorrelationID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	return d.Err()
 }
 
 func (m *HeartbeatResponse) encode(e *HeartbeatResponseEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	return nil
 }
 
@@ -5655,9 +5755,10 @@ func (m *StandbySnapshot) decode(d *StandbySnapshotDecoder) error {
 }
 
 func (m *StandbySnapshot) encode(e *StandbySnapshotEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetVersion(m.Version)
-	e.SetResponseStreamID(m.ResponseStreamID)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Version))
+	binary.LittleEndian.PutUint32(b[12:], uint32(m.ResponseStreamID))
 	pos := e.pos
 	{
 		g := &e.gSnapshots
@@ -5761,12 +5862,13 @@ func (m *StandbySnapshotSnapshots) decode(d *StandbySnapshotSnapshotsDecoder) er
 }
 
 func (m *StandbySnapshotSnapshots) encode(e *StandbySnapshotSnapshotsEncoder) error {
-	e.SetRecordingID(m.RecordingID)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetTermBaseLogPosition(m.TermBaseLogPosition)
-	e.SetLogPosition(m.LogPosition)
-	e.SetTimestamp(m.Timestamp)
-	e.SetServiceID(m.ServiceID)
+	b := (*[44]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.ServiceID))
 	pos := e.pos
 	if uint64(len(m.ArchiveEndpoint)) > 1073741824 {
 		return runtime.OutOfRange("StandbySnapshot.snapshots.archiveEndpoint", pos, 1073741824, uint64(len(m.ArchiveEndpoint)))
@@ -5859,24 +5961,26 @@ type SnapshotMarker struct {
 }
 
 func (m *SnapshotMarker) decode(d *SnapshotMarkerDecoder) error {
-	m.TypeID = d.TypeID()
-	m.LogPosition = d.LogPosition()
-	m.LeadershipTermID = d.LeadershipTermID()
-	m.Index = d.Index()
-	m.Mark = d.Mark()
+	b := (*[32]byte)(d.buf[d.off:])
+	m.TypeID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.Index = int32(binary.LittleEndian.Uint32(b[24:]))
+	m.Mark = SnapshotMark(int32(binary.LittleEndian.Uint32(b[28:])))
 	m.TimeUnit = d.TimeUnit()
 	m.AppVersion = d.AppVersion()
 	return d.Err()
 }
 
 func (m *SnapshotMarker) encode(e *SnapshotMarkerEncoder) error {
-	e.SetTypeID(m.TypeID)
-	e.SetLogPosition(m.LogPosition)
-	e.SetLeadershipTermID(m.LeadershipTermID)
-	e.SetIndex(m.Index)
-	e.SetMark(m.Mark)
-	e.SetTimeUnit(m.TimeUnit)
-	e.SetAppVersion(m.AppVersion)
+	b := (*[40]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.TypeID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.Index))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.Mark))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.TimeUnit))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.AppVersion))
 	return nil
 }
 
@@ -5955,8 +6059,9 @@ type ClientSession struct {
 }
 
 func (m *ClientSession) decode(d *ClientSessionDecoder) error {
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.ResponseStreamID = d.ResponseStreamID()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[8:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -5989,8 +6094,9 @@ func (m *ClientSession) decode(d *ClientSessionDecoder) error {
 }
 
 func (m *ClientSession) encode(e *ClientSessionEncoder) error {
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetResponseStreamID(m.ResponseStreamID)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.ResponseStreamID))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("ClientSession.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -6092,12 +6198,13 @@ type ClusterSession struct {
 }
 
 func (m *ClusterSession) decode(d *ClusterSessionDecoder) error {
-	m.ClusterSessionID = d.ClusterSessionID()
-	m.CorrelationID = d.CorrelationID()
-	m.OpenedLogPosition = d.OpenedLogPosition()
-	m.TimeOfLastActivity = d.TimeOfLastActivity()
-	m.CloseReason = d.CloseReason()
-	m.ResponseStreamID = d.ResponseStreamID()
+	b := (*[40]byte)(d.buf[d.off:])
+	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.OpenedLogPosition = int64(binary.LittleEndian.Uint64(b[16:]))
+	m.TimeOfLastActivity = int64(binary.LittleEndian.Uint64(b[24:]))
+	m.CloseReason = CloseReason(int32(binary.LittleEndian.Uint32(b[32:])))
+	m.ResponseStreamID = int32(binary.LittleEndian.Uint32(b[36:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -6118,12 +6225,13 @@ func (m *ClusterSession) decode(d *ClusterSessionDecoder) error {
 }
 
 func (m *ClusterSession) encode(e *ClusterSessionEncoder) error {
-	e.SetClusterSessionID(m.ClusterSessionID)
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetOpenedLogPosition(m.OpenedLogPosition)
-	e.SetTimeOfLastActivity(m.TimeOfLastActivity)
-	e.SetCloseReason(m.CloseReason)
-	e.SetResponseStreamID(m.ResponseStreamID)
+	b := (*[40]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.OpenedLogPosition))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.TimeOfLastActivity))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.CloseReason))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.ResponseStreamID))
 	pos := e.pos
 	if uint64(len(m.ResponseChannel)) > 1073741824 {
 		return runtime.OutOfRange("ClusterSession.responseChannel", pos, 1073741824, uint64(len(m.ResponseChannel)))
@@ -6211,14 +6319,16 @@ type Timer struct {
 }
 
 func (m *Timer) decode(d *TimerDecoder) error {
-	m.CorrelationID = d.CorrelationID()
-	m.Deadline = d.Deadline()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.Deadline = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
 }
 
 func (m *Timer) encode(e *TimerEncoder) error {
-	e.SetCorrelationID(m.CorrelationID)
-	e.SetDeadline(m.Deadline)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
 	return nil
 }
 
@@ -6297,7 +6407,8 @@ type ConsensusModule struct {
 }
 
 func (m *ConsensusModule) decode(d *ConsensusModuleDecoder) error {
-	m.NextSessionID = d.NextSessionID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.NextSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.NextServiceSessionID = d.NextServiceSessionID()
 	m.LogServiceSessionID = d.LogServiceSessionID()
 	m.PendingMessageCapacity = d.PendingMessageCapacity()
@@ -6305,10 +6416,11 @@ func (m *ConsensusModule) decode(d *ConsensusModuleDecoder) error {
 }
 
 func (m *ConsensusModule) encode(e *ConsensusModuleEncoder) error {
-	e.SetNextSessionID(m.NextSessionID)
-	e.SetNextServiceSessionID(m.NextServiceSessionID)
-	e.SetLogServiceSessionID(m.LogServiceSessionID)
-	e.SetPendingMessageCapacity(m.PendingMessageCapacity)
+	b := (*[28]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextServiceSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogServiceSessionID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.PendingMessageCapacity))
 	return nil
 }
 
@@ -6386,8 +6498,9 @@ type ClusterMembers struct {
 }
 
 func (m *ClusterMembers) decode(d *ClusterMembersDecoder) error {
-	m.MemberID = d.MemberID()
-	m.HighMemberID = d.HighMemberID()
+	b := (*[8]byte)(d.buf[d.off:])
+	m.MemberID = int32(binary.LittleEndian.Uint32(b[0:]))
+	m.HighMemberID = int32(binary.LittleEndian.Uint32(b[4:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 4 {
@@ -6408,8 +6521,9 @@ func (m *ClusterMembers) decode(d *ClusterMembersDecoder) error {
 }
 
 func (m *ClusterMembers) encode(e *ClusterMembersEncoder) error {
-	e.SetMemberID(m.MemberID)
-	e.SetHighMemberID(m.HighMemberID)
+	b := (*[8]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.MemberID))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.HighMemberID))
 	pos := e.pos
 	if uint64(len(m.ClusterMembers)) > 1073741824 {
 		return runtime.OutOfRange("ClusterMembers.clusterMembers", pos, 1073741824, uint64(len(m.ClusterMembers)))
@@ -6499,18 +6613,20 @@ type PendingMessageTracker struct {
 }
 
 func (m *PendingMessageTracker) decode(d *PendingMessageTrackerDecoder) error {
-	m.NextServiceSessionID = d.NextServiceSessionID()
-	m.LogServiceSessionID = d.LogServiceSessionID()
-	m.PendingMessageCapacity = d.PendingMessageCapacity()
-	m.ServiceID = d.ServiceID()
+	b := (*[24]byte)(d.buf[d.off:])
+	m.NextServiceSessionID = int64(binary.LittleEndian.Uint64(b[0:]))
+	m.LogServiceSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
+	m.PendingMessageCapacity = int32(binary.LittleEndian.Uint32(b[16:]))
+	m.ServiceID = int32(binary.LittleEndian.Uint32(b[20:]))
 	return d.Err()
 }
 
 func (m *PendingMessageTracker) encode(e *PendingMessageTrackerEncoder) error {
-	e.SetNextServiceSessionID(m.NextServiceSessionID)
-	e.SetLogServiceSessionID(m.LogServiceSessionID)
-	e.SetPendingMessageCapacity(m.PendingMessageCapacity)
-	e.SetServiceID(m.ServiceID)
+	b := (*[24]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextServiceSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogServiceSessionID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.PendingMessageCapacity))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.ServiceID))
 	return nil
 }
 

@@ -6,6 +6,7 @@ package features
 import (
 	"encoding/binary"
 	"github.com/aerongo/aerongo/runtime"
+	"math"
 	"slices"
 )
 
@@ -172,26 +173,40 @@ type Order struct {
 }
 
 func (m *Order) decode(d *OrderDecoder) error {
-	m.OrderID = d.OrderID()
-	if v := d.Symbol(); string(v) != m.Symbol {
-		m.Symbol = string(v)
+	b := (*[111]byte)(d.buf[d.off:])
+	m.OrderID = binary.LittleEndian.Uint64(b[0:])
+	{
+		v := b[8:16]
+		for i, c := range v {
+			if c == 0 {
+				v = v[:i]
+				break
+			}
+		}
+		if string(v) != m.Symbol {
+			m.Symbol = string(v)
+		}
 	}
-	m.Side = d.Side()
-	m.Status = d.Status()
-	m.Price = d.Price()
-	m.Ratio = d.Ratio()
-	m.Level = d.Level()
-	m.BytesField = d.BytesField()
-	m.Shorts = d.Shorts()
-	m.Perms = d.Perms()
-	m.Tiny = d.Tiny()
-	m.Letter = d.Letter()
-	m.Wide = d.Wide()
+	m.Side = Side(b[16])
+	m.Status = Status(int8(b[17]))
+	m.Price = int64(binary.LittleEndian.Uint64(b[18:]))
+	m.Ratio = math.Float64frombits(binary.LittleEndian.Uint64(b[26:]))
+	m.Level = math.Float32frombits(binary.LittleEndian.Uint32(b[34:]))
+	for i := range m.BytesField {
+		m.BytesField[i] = b[38+i*1]
+	}
+	for i := range m.Shorts {
+		m.Shorts[i] = int16(binary.LittleEndian.Uint16(b[42+i*2:]))
+	}
+	m.Perms = Permissions(binary.LittleEndian.Uint64(b[48:]))
+	m.Tiny = Tiny(b[60])
+	m.Letter = b[61]
+	m.Wide = Wide(binary.LittleEndian.Uint32(b[62:]))
 	m.Outer.decode(d.Outer())
-	m.OptCount = d.OptCount()
+	m.OptCount = binary.LittleEndian.Uint16(b[96:])
 	m.AddedV1 = d.AddedV1()
 	m.AddedV2.decode(d.AddedV2())
-	m.Legacy = d.Legacy()
+	m.Legacy = b[110]
 	pos := d.pos
 	{
 		g := &d.gLegs
@@ -377,24 +392,32 @@ func (m *Order) decode(d *OrderDecoder) error {
 }
 
 func (m *Order) encode(e *OrderEncoder) error {
-	e.SetOrderID(m.OrderID)
-	e.SetSymbolString(m.Symbol)
-	e.SetSide(m.Side)
-	e.SetStatus(m.Status)
-	e.SetPrice(m.Price)
-	e.SetRatio(m.Ratio)
-	e.SetLevel(m.Level)
-	e.SetBytesField(m.BytesField)
-	e.SetShorts(m.Shorts)
-	e.SetPerms(m.Perms)
-	e.SetTiny(m.Tiny)
-	e.SetLetter(m.Letter)
-	e.SetWide(m.Wide)
+	b := (*[111]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
+	{
+		n := copy(b[8:16], m.Symbol)
+		clear(b[8+n : 16])
+	}
+	b[16] = byte(m.Side)
+	b[17] = byte(m.Status)
+	binary.LittleEndian.PutUint64(b[18:], uint64(m.Price))
+	binary.LittleEndian.PutUint64(b[26:], math.Float64bits(m.Ratio))
+	binary.LittleEndian.PutUint32(b[34:], math.Float32bits(m.Level))
+	for i, x := range m.BytesField {
+		b[38+i*1] = byte(x)
+	}
+	for i, x := range m.Shorts {
+		binary.LittleEndian.PutUint16(b[42+i*2:], uint16(x))
+	}
+	binary.LittleEndian.PutUint64(b[48:], uint64(m.Perms))
+	b[60] = byte(m.Tiny)
+	b[61] = byte(m.Letter)
+	binary.LittleEndian.PutUint32(b[62:], uint32(m.Wide))
 	m.Outer.encode(e.Outer())
-	e.SetOptCount(m.OptCount)
-	e.SetAddedV1(m.AddedV1)
+	binary.LittleEndian.PutUint16(b[96:], uint16(m.OptCount))
+	binary.LittleEndian.PutUint32(b[98:], uint32(m.AddedV1))
 	m.AddedV2.encode(e.AddedV2())
-	e.SetLegacy(m.Legacy)
+	b[110] = byte(m.Legacy)
 	pos := e.pos
 	{
 		g := &e.gLegs
@@ -550,8 +573,9 @@ type OrderLegs struct {
 }
 
 func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
-	m.LegID = d.LegID()
-	m.Ratio = d.Ratio()
+	b := (*[16]byte)(d.buf[d.off:])
+	m.LegID = binary.LittleEndian.Uint32(b[0:])
+	m.Ratio = math.Float64frombits(binary.LittleEndian.Uint64(b[8:]))
 	pos := d.pos
 	{
 		g := &d.gFills
@@ -665,8 +689,9 @@ func (m *OrderLegs) decode(d *OrderLegsDecoder) error {
 }
 
 func (m *OrderLegs) encode(e *OrderLegsEncoder) error {
-	e.SetLegID(m.LegID)
-	e.SetRatio(m.Ratio)
+	b := (*[16]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.LegID))
+	binary.LittleEndian.PutUint64(b[8:], math.Float64bits(m.Ratio))
 	pos := e.pos
 	{
 		g := &e.gFills
@@ -767,8 +792,9 @@ type OrderLegsFills struct {
 }
 
 func (m *OrderLegsFills) decode(d *OrderLegsFillsDecoder) error {
-	m.Qty = d.Qty()
-	m.At = d.At()
+	b := (*[12]byte)(d.buf[d.off:])
+	m.Qty = binary.LittleEndian.Uint32(b[0:])
+	m.At = int64(binary.LittleEndian.Uint64(b[4:]))
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 1 {
@@ -789,8 +815,9 @@ func (m *OrderLegsFills) decode(d *OrderLegsFillsDecoder) error {
 }
 
 func (m *OrderLegsFills) encode(e *OrderLegsFillsEncoder) error {
-	e.SetQty(m.Qty)
-	e.SetAt(m.At)
+	b := (*[12]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.Qty))
+	binary.LittleEndian.PutUint64(b[4:], uint64(m.At))
 	pos := e.pos
 	if uint64(len(m.Note)) > 254 {
 		return runtime.OutOfRange("Order.legs.fills.note", pos, 254, uint64(len(m.Note)))
@@ -822,7 +849,8 @@ func (m *OrderLegsTags) decode(d *OrderLegsTagsDecoder) error {
 }
 
 func (m *OrderLegsTags) encode(e *OrderLegsTagsEncoder) error {
-	e.SetTag(m.Tag)
+	b := (*[1]byte)(e.buf[e.off:])
+	b[0] = byte(m.Tag)
 	return nil
 }
 
@@ -877,7 +905,8 @@ func (m *OrderAdded) decode(d *OrderAddedDecoder) error {
 }
 
 func (m *OrderAdded) encode(e *OrderAddedEncoder) error {
-	e.SetValue(m.Value)
+	b := (*[2]byte)(e.buf[e.off:])
+	binary.LittleEndian.PutUint16(b[0:], uint16(m.Value))
 	pos := e.pos
 	if uint64(len(m.Label)) > 1073741824 {
 		return runtime.OutOfRange("Order.added.label", pos, 1073741824, uint64(len(m.Label)))
@@ -969,11 +998,12 @@ type Type struct {
 }
 
 func (m *Type) decode(d *TypeDecoder) error {
-	m.Func = d.Func()
-	m.Range = d.Range()
-	m.FooBar = d.FooBar()
-	m.FooBarField = d.FooBarField()
-	m.Map = d.Map()
+	b := (*[7]byte)(d.buf[d.off:])
+	m.Func = b[0]
+	m.Range = b[1]
+	m.FooBar = binary.LittleEndian.Uint16(b[2:])
+	m.FooBarField = binary.LittleEndian.Uint16(b[4:])
+	m.Map = Side(b[6])
 	pos := d.pos
 	{
 		if len(d.buf)-pos < 1 {
@@ -994,11 +1024,12 @@ func (m *Type) decode(d *TypeDecoder) error {
 }
 
 func (m *Type) encode(e *TypeEncoder) error {
-	e.SetFunc(m.Func)
-	e.SetRange(m.Range)
-	e.SetFooBar(m.FooBar)
-	e.SetFooBarField(m.FooBarField)
-	e.SetMap(m.Map)
+	b := (*[7]byte)(e.buf[e.off:])
+	b[0] = byte(m.Func)
+	b[1] = byte(m.Range)
+	binary.LittleEndian.PutUint16(b[2:], uint16(m.FooBar))
+	binary.LittleEndian.PutUint16(b[4:], uint16(m.FooBarField))
+	b[6] = byte(m.Map)
 	pos := e.pos
 	if uint64(len(m.Go)) > 254 {
 		return runtime.OutOfRange("type.go", pos, 254, uint64(len(m.Go)))
