@@ -179,38 +179,70 @@ const (
 
 // Poll delivers up to fragmentLimit fragments' worth of whole messages
 // (reassembled per image) to handler, round-robin over the images as
-// aeron_subscription_poll does, and returns the fragments read.
+// aeron_subscription_poll does, and returns the fragments read. A
+// subscription with one image, the common case, is read without the
+// round-robin bookkeeping.
 func (p *ImagePoller) Poll(handler logbuffer.FragmentHandler, fragmentLimit int) int {
-	p.current = handler
-	n := p.poll(fragmentLimit, modeAssembled)
-	p.current = nil
-	return n
+	change := p.sync()
+	read := 0
+	if len(p.images) == 1 {
+		if pi := p.images[0]; pi != nil {
+			pi.assembler.SetDelegate(handler)
+			read = pi.reader.Poll(pi.onFrag, fragmentLimit)
+		}
+	} else {
+		p.current = handler
+		read = p.pollImages(fragmentLimit, modeAssembled)
+		p.current = nil
+	}
+	p.propose(change)
+	return read
 }
 
 // ControlledPoll is Poll with a controlled handler, reassembling per image
 // (aeron_subscription_controlled_poll with an image controlled fragment
 // assembler): the handler's action steers each image's reader.
 func (p *ImagePoller) ControlledPoll(handler logbuffer.ControlledFragmentHandler, fragmentLimit int) int {
+	change := p.sync()
 	p.currentCtl = handler
-	n := p.poll(fragmentLimit, modeControlled)
+	n := p.pollImages(fragmentLimit, modeControlled)
 	p.currentCtl = nil
+	p.propose(change)
 	return n
 }
 
 // PollFragments is Poll without reassembly: handler sees each fragment.
 func (p *ImagePoller) PollFragments(handler logbuffer.FragmentHandler, fragmentLimit int) int {
+	change := p.sync()
 	p.current = handler
-	n := p.poll(fragmentLimit, modeFragments)
+	n := p.pollImages(fragmentLimit, modeFragments)
 	p.current = nil
+	p.propose(change)
 	return n
 }
 
-func (p *ImagePoller) poll(fragmentLimit int, mode pollMode) int {
-	list := atomicLoadPointer(p.head) // AERON_GET_ACQUIRE(image_list, ...image_lists_head.next_list)
+// sync loads the current image list (AERON_GET_ACQUIRE of
+// conductor_fields.image_lists_head.next_list), rebuilds the image slice
+// when it changed, and returns its change number.
+func (p *ImagePoller) sync() int64 {
+	list := atomicLoadPointer(p.head)
 	change := *(*int64)(unsafe.Add(list, listLayout.change_number_offset))
 	if list != p.list || change != p.change {
 		p.refresh(list, change)
 	}
+	return change
+}
+
+// propose mirrors aeron_subscription_propose_last_image_change_number: once
+// a poll is done with a list, the images removed before it may be freed.
+func (p *ImagePoller) propose(change int64) {
+	if change > atomicLoadInt64(p.lastChange) {
+		atomicStoreInt64(p.lastChange, change)
+	}
+}
+
+// pollImages polls the images round-robin from the next start index.
+func (p *ImagePoller) pollImages(fragmentLimit int, mode pollMode) int {
 	length := len(p.images)
 	start := p.roundRobin
 	p.roundRobin++
@@ -223,10 +255,6 @@ func (p *ImagePoller) poll(fragmentLimit int, mode pollMode) int {
 	}
 	for i := 0; i < start && read < fragmentLimit; i++ {
 		read += p.pollImage(p.images[i], fragmentLimit-read, mode)
-	}
-	// aeron_subscription_propose_last_image_change_number
-	if change > atomicLoadInt64(p.lastChange) {
-		atomicStoreInt64(p.lastChange, change)
 	}
 	return read
 }
