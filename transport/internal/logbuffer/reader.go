@@ -184,10 +184,13 @@ func (r *Reader) Poll(handler FragmentHandler, fragmentLimit int) int {
 		return 0 // nothing to read: no deferred commit to arm
 	}
 	offset := initialOffset
+	// progress is offset as of the frame being delivered, for the deferred
+	// commit; the loop only writes it, so offset stays out of memory.
+	progress := initialOffset
 	done := false
 	defer func() {
 		if !done { // a handler panicked
-			r.commit(initialPosition, initialOffset, offset)
+			r.commit(initialPosition, initialOffset, progress)
 		}
 	}()
 	fragmentsRead := 0
@@ -205,6 +208,7 @@ func (r *Reader) Poll(handler FragmentHandler, fragmentLimit int) int {
 		if *(*int16)(unsafe.Add(frame, TypeOffset)) != TypePad {
 			fragmentsRead++
 			r.header.frame = frame
+			progress = offset
 			handler(unsafe.Slice((*byte)(unsafe.Add(term, frameOffset+HeaderLength)), frameLength-HeaderLength), &r.header)
 		}
 	}
