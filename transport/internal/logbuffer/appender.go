@@ -261,11 +261,22 @@ func (a *Appender) Offer(msg []byte) int64 {
 		return a.handleEndOfLog(index, termOffset, termID, position)
 	}
 	frame := frameAt(a.terms[index], termOffset)
+	if length <= smallFrameCopy {
+		// Header, payload and the release store of the length in one call.
+		w0, w1, w2 := headerWords(frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
+		writeFrame(frame, w0, w1, w2, unsafe.Pointer(unsafe.SliceData(msg)), length, frameLength)
+		return position
+	}
 	writeHeader(frame, frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
 	copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), length), msg)
 	frameLengthOrdered(frame, frameLength) // AERON_SET_RELEASE(frame_length, frame_length)
 	return position
 }
+
+// smallFrameCopy is the longest payload that Offer writes with its header
+// and length in one call (writeFrame) instead of a header store, a memmove
+// and a length store; longer copies are the runtime memmove's business.
+const smallFrameCopy = 2048
 
 // Offerv appends the concatenation of vecs as one message (aeron_publication_offerv).
 func (a *Appender) Offerv(vecs [][]byte) int64 {

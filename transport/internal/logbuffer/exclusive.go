@@ -136,9 +136,14 @@ func (e *ExclusiveAppender) Offer(msg []byte) int64 {
 	// beginFrame, written out: as a call it costs an offer 6%.
 	frame := frameAt(e.terms[index], termOffset)
 	w0, w1, w2 := headerWords(frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
-	putTailAndHeader(e.tail(index), rawTail(e.termID, resulting), frame, w0, w1, w2)
-	copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), length), msg)
-	frameLengthOrdered(frame, frameLength) // AERON_SET_RELEASE(frame_length, frame_length)
+	if length <= smallFrameCopy {
+		// Tail, header, payload and the release store of the length in one call.
+		putTailAndFrame(e.tail(index), rawTail(e.termID, resulting), frame, w0, w1, w2, unsafe.Pointer(unsafe.SliceData(msg)), length, frameLength)
+	} else {
+		putTailAndHeader(e.tail(index), rawTail(e.termID, resulting), frame, w0, w1, w2)
+		copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), length), msg)
+		frameLengthOrdered(frame, frameLength) // AERON_SET_RELEASE(frame_length, frame_length)
+	}
 	e.termOffset = resulting
 	return e.termBeginPosition + int64(resulting)
 }

@@ -26,3 +26,18 @@ func storeRelease64(addr *int64, v int64)
 //
 //go:noescape
 func putTailAndHeader(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64)
+
+// writeFrame writes a whole unfragmented frame in one call: the header
+// words w0 (release), w1 and w2, then n payload bytes from src after the
+// header, then the frame length (release). It replaces a header store, a
+// memmove and a length store, three calls, for payloads of at most
+// smallFrameCopy bytes.
+//
+//go:noescape
+func writeFrame(frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n int, length int32)
+
+// putTailAndFrame stores the exclusive tail (release) and then does what
+// writeFrame does, in one call.
+//
+//go:noescape
+func putTailAndFrame(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n int, length int32)

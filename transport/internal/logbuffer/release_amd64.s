@@ -39,3 +39,107 @@ TEXT ·putTailAndHeader(SB), NOSPLIT, $0-48
 	MOVQ w2+40(FP), BX
 	MOVQ BX, 16(AX)
 	RET
+
+// func writeFrame(frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n int, length int32)
+// A whole unfragmented frame in one call: the header words w0 (release),
+// w1 and w2, the n payload bytes from src after the header, then the frame
+// length (release), in that order. The caller keeps n small
+// (smallFrameCopy); larger payloads go through the runtime's memmove.
+TEXT ·writeFrame(SB), NOSPLIT, $0-52
+	MOVQ frame+0(FP), DI
+	MOVQ w0+8(FP), AX
+	MOVQ w1+16(FP), DX
+	MOVQ w2+24(FP), R10
+	MOVQ src+32(FP), SI
+	MOVQ n+40(FP), CX
+	MOVL length+48(FP), R9
+	JMP  frameBody<>(SB)
+
+// func putTailAndFrame(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n int, length int32)
+// The exclusive publication's tail (a release store), then writeFrame.
+TEXT ·putTailAndFrame(SB), NOSPLIT, $0-68
+	MOVQ tail+0(FP), AX
+	MOVQ tailValue+8(FP), BX
+	MOVQ BX, 0(AX)
+	MOVQ frame+16(FP), DI
+	MOVQ w0+24(FP), AX
+	MOVQ w1+32(FP), DX
+	MOVQ w2+40(FP), R10
+	MOVQ src+48(FP), SI
+	MOVQ n+56(FP), CX
+	MOVL length+64(FP), R9
+	JMP  frameBody<>(SB)
+
+// frameBody writes the header words AX, DX, R10 at DI, copies CX bytes from
+// SI to DI+32 and stores the frame length R9 at DI; it returns to the
+// caller of writeFrame or putTailAndFrame. Payloads of 16 bytes or more
+// are copied 64 bytes a round while that many remain, then 16 at a time,
+// the last 16-byte block overlapping the one before; shorter ones with two
+// overlapping moves of 8, 4 or 2 bytes, or one byte. X0-X3 are scratch
+// (ABI0 code may clobber them; X15 is not touched).
+TEXT frameBody<>(SB), NOSPLIT|NOFRAME, $0-0
+	MOVQ AX, 0(DI)
+	MOVQ DX, 8(DI)
+	MOVQ R10, 16(DI)
+	LEAQ 32(DI), BX
+	CMPQ CX, $16
+	JB   lt16
+	MOVQ CX, DX
+	SUBQ $16, DX
+	XORQ R8, R8
+	CMPQ CX, $80
+	JB   loop16
+	// 64 bytes a round while at least 64 remain before the last block.
+	LEAQ -64(DX), R11
+loop64:
+	MOVOU (SI)(R8*1), X0
+	MOVOU 16(SI)(R8*1), X1
+	MOVOU 32(SI)(R8*1), X2
+	MOVOU 48(SI)(R8*1), X3
+	MOVOU X0, (BX)(R8*1)
+	MOVOU X1, 16(BX)(R8*1)
+	MOVOU X2, 32(BX)(R8*1)
+	MOVOU X3, 48(BX)(R8*1)
+	ADDQ $64, R8
+	CMPQ R8, R11
+	JBE  loop64
+	CMPQ R8, DX
+	JAE  last16
+loop16:
+	MOVOU (SI)(R8*1), X0
+	MOVOU X0, (BX)(R8*1)
+	ADDQ $16, R8
+	CMPQ R8, DX
+	JB   loop16
+last16:
+	MOVOU (SI)(DX*1), X0
+	MOVOU X0, (BX)(DX*1)
+	JMP  done
+lt16:
+	CMPQ CX, $8
+	JB   lt8
+	MOVQ (SI), AX
+	MOVQ -8(SI)(CX*1), R8
+	MOVQ AX, (BX)
+	MOVQ R8, -8(BX)(CX*1)
+	JMP  done
+lt8:
+	CMPQ CX, $4
+	JB   lt4
+	MOVL (SI), AX
+	MOVL -4(SI)(CX*1), R8
+	MOVL AX, (BX)
+	MOVL R8, -4(BX)(CX*1)
+	JMP  done
+lt4:
+	TESTQ CX, CX
+	JEQ  done
+	MOVB (SI), AX
+	MOVB AX, (BX)
+	CMPQ CX, $2
+	JB   done
+	MOVW -2(SI)(CX*1), AX
+	MOVW AX, -2(BX)(CX*1)
+done:
+	MOVL R9, 0(DI)
+	RET
