@@ -87,7 +87,6 @@ type pollerImage struct {
 	image      unsafe.Pointer
 	reader     *logbuffer.Reader
 	assembler  *logbuffer.FragmentAssembler
-	onFrag     logbuffer.FragmentHandler // assembler.Handler(), bound once
 	controlled *logbuffer.ControlledFragmentAssembler
 	onCtlFrag  logbuffer.ControlledFragmentHandler // controlled.Handler(), bound once
 }
@@ -165,7 +164,7 @@ func newPollerImage(img unsafe.Pointer) *pollerImage {
 	})
 	a := logbuffer.NewFragmentAssembler(nil)
 	ca := logbuffer.NewControlledFragmentAssembler(nil)
-	return &pollerImage{image: img, reader: r, assembler: a, onFrag: a.Handler(), controlled: ca, onCtlFrag: ca.Handler()}
+	return &pollerImage{image: img, reader: r, assembler: a, controlled: ca, onCtlFrag: ca.Handler()}
 }
 
 // pollMode selects how pollImage reads an image.
@@ -188,7 +187,7 @@ func (p *ImagePoller) Poll(handler logbuffer.FragmentHandler, fragmentLimit int)
 	if len(p.images) == 1 {
 		if pi := p.images[0]; pi != nil {
 			pi.assembler.SetDelegate(handler)
-			read = pi.reader.Poll(pi.onFrag, fragmentLimit)
+			read = pi.reader.PollAssembled(pi.assembler, fragmentLimit)
 		}
 	} else {
 		p.current = handler
@@ -266,7 +265,7 @@ func (p *ImagePoller) pollImage(pi *pollerImage, limit int, mode pollMode) int {
 	switch mode {
 	case modeAssembled:
 		pi.assembler.SetDelegate(p.current)
-		return pi.reader.Poll(pi.onFrag, limit)
+		return pi.reader.PollAssembled(pi.assembler, limit)
 	case modeControlled:
 		pi.controlled.SetDelegate(p.currentCtl)
 		return pi.reader.ControlledPoll(pi.onCtlFrag, limit)

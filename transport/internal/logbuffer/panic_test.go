@@ -1,6 +1,7 @@
 package logbuffer
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,6 +68,14 @@ func TestControlledPollHandlerPanicLeavesItsFrame(t *testing.T) {
 }
 
 func TestFragmentAssemblerHandlerPanicDropsOnlyThatMessage(t *testing.T) {
+	for _, direct := range []bool{false, true} {
+		t.Run(fmt.Sprintf("direct=%v", direct), func(t *testing.T) { testAssemblerPanic(t, direct) })
+	}
+}
+
+// testAssemblerPanic: a delegate panics on a reassembled message, polled
+// with Poll and the assembler's handler or (direct) with PollAssembled.
+func testAssemblerPanic(t *testing.T, direct bool) {
 	p := newTestPub(t, termLen64K, 1408, 0)
 	a := NewAppender(p.log, p.params())
 	r := NewReader(p.log, p.readerParams())
@@ -83,9 +92,13 @@ func TestFragmentAssemblerHandlerPanicDropsOnlyThatMessage(t *testing.T) {
 		}
 		got = append(got, append([]byte(nil), buf...))
 	})
-	assert.Equal(t, "big", pollPanics(func() { r.Poll(asm.Handler(), 10) }))
+	poll := func() int { return r.Poll(asm.Handler(), 10) }
+	if direct {
+		poll = func() int { return r.PollAssembled(asm, 10) }
+	}
+	assert.Equal(t, "big", pollPanics(func() { poll() }))
 	assert.Empty(t, got)
-	for r.Poll(asm.Handler(), 10) > 0 {
+	for poll() > 0 {
 	}
 	require.Len(t, got, 2, "the next messages assemble from a reset builder")
 	assert.Equal(t, pattern(2000, 6), got[0])

@@ -192,37 +192,51 @@ func TestFragmentAssemblerReassembles(t *testing.T) {
 	const mtu = 1408
 	maxPayload := mtu - HeaderLength
 	for _, length := range []int{0, 1, maxPayload, maxPayload + 1, 3*maxPayload - 1, 5000, termLen64K / 8} {
-		t.Run(fmt.Sprint(length), func(t *testing.T) {
-			p := newTestPub(t, termLen64K, mtu, 0)
-			a := NewAppender(p.log, p.params())
-			r := NewReader(p.log, p.readerParams())
-			var got []assembled
-			asm := NewFragmentAssembler(func(buf []byte, h *Header) {
-				got = append(got, assembled{append([]byte(nil), buf...), h.Flags(), h.TermOffset(), h.FrameLength(), h.FragmentedFrameLength(), h.Position()})
-			})
-			msg := pattern(length, 4)
-			require.Positive(t, a.Offer([]byte("before")))
-			pos := a.Offer(msg)
-			require.Positive(t, pos)
-			require.Positive(t, a.Offer([]byte("after")))
-			for r.Poll(asm.Handler(), 1000) > 0 {
-			}
-			require.Len(t, got, 3)
-			assert.Equal(t, "before", string(got[0].msg))
-			assert.Equal(t, string(msg), string(got[1].msg))
-			assert.Equal(t, "after", string(got[2].msg))
-			m := got[1]
-			assert.Equal(t, uint8(FlagsUnfragmented), m.flags&FlagsUnfragmented)
-			assert.Equal(t, int32(64), m.termOffset)
-			assert.Equal(t, int32(HeaderLength+length), m.frameLength)
-			assert.Equal(t, pos, m.position, "header position is the position after the message")
-			if length > maxPayload {
-				assert.Equal(t, int32(ComputeFragmentedLength(length, maxPayload)), m.fragmentedFrameLength)
-			} else {
-				assert.Equal(t, int32(-1), m.fragmentedFrameLength)
-			}
-		})
+		for _, direct := range []bool{false, true} {
+			testFragmentAssemblerReassembles(t, mtu, length, direct)
+		}
 	}
+}
+
+// testFragmentAssemblerReassembles offers "before", length bytes and "after"
+// and polls them through an assembler: with Poll and the assembler's
+// handler, or (direct) with PollAssembled.
+func testFragmentAssemblerReassembles(t *testing.T, mtu, length int, direct bool) {
+	maxPayload := mtu - HeaderLength
+	t.Run(fmt.Sprintf("%d/direct=%v", length, direct), func(t *testing.T) {
+		p := newTestPub(t, termLen64K, mtu, 0)
+		a := NewAppender(p.log, p.params())
+		r := NewReader(p.log, p.readerParams())
+		var got []assembled
+		asm := NewFragmentAssembler(func(buf []byte, h *Header) {
+			got = append(got, assembled{append([]byte(nil), buf...), h.Flags(), h.TermOffset(), h.FrameLength(), h.FragmentedFrameLength(), h.Position()})
+		})
+		msg := pattern(length, 4)
+		require.Positive(t, a.Offer([]byte("before")))
+		pos := a.Offer(msg)
+		require.Positive(t, pos)
+		require.Positive(t, a.Offer([]byte("after")))
+		poll := func() int { return r.Poll(asm.Handler(), 1000) }
+		if direct {
+			poll = func() int { return r.PollAssembled(asm, 1000) }
+		}
+		for poll() > 0 {
+		}
+		require.Len(t, got, 3)
+		assert.Equal(t, "before", string(got[0].msg))
+		assert.Equal(t, string(msg), string(got[1].msg))
+		assert.Equal(t, "after", string(got[2].msg))
+		m := got[1]
+		assert.Equal(t, uint8(FlagsUnfragmented), m.flags&FlagsUnfragmented)
+		assert.Equal(t, int32(64), m.termOffset)
+		assert.Equal(t, int32(HeaderLength+length), m.frameLength)
+		assert.Equal(t, pos, m.position, "header position is the position after the message")
+		if length > maxPayload {
+			assert.Equal(t, int32(ComputeFragmentedLength(length, maxPayload)), m.fragmentedFrameLength)
+		} else {
+			assert.Equal(t, int32(-1), m.fragmentedFrameLength)
+		}
+	})
 }
 
 func TestFragmentAssemblerDropsBrokenMessage(t *testing.T) {
