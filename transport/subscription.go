@@ -175,9 +175,10 @@ func (d *dispatch) onControlledMessage(msg []byte, h *logbuffer.Header) logbuffe
 	return logbuffer.Action(d.cfn(msg, &d.header))
 }
 
-// endPoll clears the poll's handler (a poll left by a panic keeps it until
-// the next one).
-func (d *dispatch) endPoll() {
+// release drops the last poll's handlers, once no poll can run. A poll
+// leaves them set (clearing three fields with write barriers cost an empty
+// poll 0.7 ns); the next poll replaces them.
+func (d *dispatch) release() {
 	d.fn, d.cfn = nil, nil
 	d.header.h = nil
 }
@@ -298,7 +299,6 @@ func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
 	s.d.fn = fn
 	n := p.poller.Poll(s.d.onMsg, limit)
 	runtime.KeepAlive(p)
-	s.d.endPoll()
 	return n, nil
 }
 
@@ -314,7 +314,6 @@ func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (
 	s.d.cfn = fn
 	n := p.poller.ControlledPoll(s.d.onCtl, limit)
 	runtime.KeepAlive(p)
-	s.d.endPoll()
 	return n, nil
 }
 
@@ -420,6 +419,7 @@ func (s *Subscription) Close() error {
 	if sub == nil {
 		return nil
 	}
+	s.d.release()
 	s.client.untrackSubscription(s)
 	if err := s.client.withClient(func(*aeronc.Client) error {
 		sub.Close()
