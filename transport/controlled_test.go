@@ -1,6 +1,8 @@
 package transport
 
 import (
+	"bytes"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -155,4 +157,50 @@ func TestHandlerPanicPropagatesOutOfControlledPoll(t *testing.T) {
 		require.NoError(t, err)
 	}
 	assert.Equal(t, []string{"a", "boom", "boom", "c"}, seen)
+}
+
+func TestHandlerPanicOnReassembledMessage(t *testing.T) {
+	cl := newTestClient(t)
+	for _, controlled := range []bool{false, true} {
+		t.Run(fmt.Sprintf("controlled=%v", controlled), func(t *testing.T) {
+			pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", false)
+			big := bytes.Repeat([]byte{0xAB}, 3*pub.MaxPayloadLength()+5) // four fragments
+			for _, m := range [][]byte{[]byte("a"), big, []byte("c")} {
+				_, err := pub.Offer(m)
+				require.NoError(t, err)
+			}
+			var seen []int
+			panics := 1
+			deliver := func(msg []byte) {
+				seen = append(seen, len(msg))
+				if len(msg) == len(big) && panics > 0 {
+					panics--
+					panic("big")
+				}
+			}
+			poll := func() {
+				if controlled {
+					_, _ = sub.ControlledPoll(func(msg []byte, h *Header) ControlledAction { deliver(msg); return ActionContinue }, 10)
+				} else {
+					_, _ = sub.Poll(func(msg []byte, h *Header) { deliver(msg) }, 10)
+				}
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for panics > 0 && time.Now().Before(deadline) {
+				assert.PanicsWithValue(t, "big", func() {
+					for panics > 0 {
+						poll()
+					}
+				})
+			}
+			want := []int{1, len(big), 1} // the panicking message counts as consumed
+			if controlled {
+				want = []int{1, len(big), len(big), 1} // it is delivered again, whole
+			}
+			for len(seen) < len(want) && time.Now().Before(deadline) {
+				poll()
+			}
+			assert.Equal(t, want, seen)
+		})
+	}
 }
