@@ -186,8 +186,7 @@ func (p *ImagePoller) Poll(handler logbuffer.FragmentHandler, fragmentLimit int)
 	read := 0
 	if len(p.images) == 1 {
 		if pi := p.images[0]; pi != nil {
-			pi.assembler.SetDelegate(handler)
-			read = pi.reader.PollAssembled(pi.assembler, fragmentLimit)
+			read = pi.pollAssembled(handler, fragmentLimit)
 		}
 	} else {
 		p.current = handler
@@ -264,13 +263,19 @@ func (p *ImagePoller) pollImage(pi *pollerImage, limit int, mode pollMode) int {
 	}
 	switch mode {
 	case modeAssembled:
-		pi.assembler.SetDelegate(p.current)
-		return pi.reader.PollAssembled(pi.assembler, limit)
+		return pi.pollAssembled(p.current, limit)
 	case modeControlled:
 		pi.controlled.SetDelegate(p.currentCtl)
 		return pi.reader.ControlledPoll(pi.onCtlFrag, limit)
 	}
 	return pi.reader.Poll(p.current, limit)
+}
+
+// pollAssembled reads the image through its assembler with handler as the
+// delegate of whole messages.
+func (pi *pollerImage) pollAssembled(handler logbuffer.FragmentHandler, limit int) int {
+	pi.assembler.SetDelegate(handler)
+	return pi.reader.PollAssembled(pi.assembler, limit)
 }
 
 // ImageCount is the number of images in the list last polled.
