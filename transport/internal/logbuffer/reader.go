@@ -185,14 +185,8 @@ func (r *Reader) PollAssembled(a *FragmentAssembler, fragmentLimit int) int {
 
 // poll is Poll with handler, or PollAssembled with a when a is not nil.
 func (r *Reader) poll(handler FragmentHandler, a *FragmentAssembler, fragmentLimit int) int {
-	if r.closed.IsSet() {
-		return 0
-	}
-	initialPosition := atomic.LoadInt64(r.subscriberPosition) // C reads *subscriber_position; only this poller writes it
-	index := IndexByPosition(initialPosition, int(r.positionBitsToShift))
-	term := r.terms[index]
-	initialOffset := int32(initialPosition) & r.termLengthMask
-	if fragmentLimit <= 0 || frameLengthVolatile(frameAt(term, initialOffset)) <= 0 {
+	initialPosition, term, initialOffset, ok := r.start()
+	if !ok {
 		return 0 // nothing to read: no deferred commit to arm
 	}
 	offset := initialOffset
@@ -237,6 +231,19 @@ func (r *Reader) poll(handler FragmentHandler, a *FragmentAssembler, fragmentLim
 	return fragmentsRead
 }
 
+// start is where a poll begins: the subscriber position, its term and
+// offset in it, and whether there is a frame to read there (the image is
+// open and the frame committed).
+func (r *Reader) start() (position int64, term unsafe.Pointer, offset int32, ok bool) {
+	if r.closed.IsSet() {
+		return 0, nil, 0, false
+	}
+	position = atomic.LoadInt64(r.subscriberPosition) // C reads *subscriber_position; only this poller writes it
+	term = r.terms[IndexByPosition(position, int(r.positionBitsToShift))]
+	offset = int32(position) & r.termLengthMask
+	return position, term, offset, frameLengthVolatile(frameAt(term, offset)) > 0
+}
+
 // commit moves the subscriber position past the frames read from
 // initialOffset up to offset, unless there are none or the image closed.
 func (r *Reader) commit(initialPosition int64, initialOffset, offset int32) {
@@ -252,14 +259,8 @@ func (r *Reader) commit(initialPosition int64, initialOffset, offset int32) {
 // A handler that panics acts as an abort: its frame stays unconsumed and is
 // delivered again by the next poll; the frames before it are consumed.
 func (r *Reader) ControlledPoll(handler ControlledFragmentHandler, fragmentLimit int) int {
-	if r.closed.IsSet() {
-		return 0
-	}
-	initialPosition := atomic.LoadInt64(r.subscriberPosition)
-	index := IndexByPosition(initialPosition, int(r.positionBitsToShift))
-	term := r.terms[index]
-	initialOffset := int32(initialPosition) & r.termLengthMask
-	if fragmentLimit <= 0 || frameLengthVolatile(frameAt(term, initialOffset)) <= 0 {
+	initialPosition, term, initialOffset, ok := r.start()
+	if !ok {
 		return 0
 	}
 	offset := initialOffset
