@@ -168,14 +168,7 @@ func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 			// A view of the bytes up to the first NUL, no copy. Short arrays
 			// are scanned in place (the getter inlines), long ones with
 			// bytes.IndexByte.
-			trim := jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id("b"), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(
-				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i"))),
-			)
-			if t.Size() <= 16 {
-				trim = jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id("b")).Block(
-					jen.If(jen.Id("c").Op("==").Lit(0)).Block(jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i")))),
-				)
-			}
+			trim := nulScan(t.Size(), "b", jen.Null(), jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("i"))))
 			return []jen.Code{jen.Add(itemDoc(it.GoName, it, "returns "+it.Name+" up to its first NUL byte, a view into the buffer.")).
 				Add(fn(it.GoName)).Params().Index().Byte().Block(
 				sinceGuard(it, jen.Nil()),
@@ -244,6 +237,23 @@ func (g *gen) getters(recv *jen.Statement, base string, it item) []jen.Code {
 		)}
 	}
 	return nil
+}
+
+// nulScan renders the search of the char array v (of size bytes) for its
+// first NUL, running found with the NUL's index in i: a range loop for
+// arrays of up to 16 bytes (the accessor stays inlinable), bytes.IndexByte
+// for longer ones. In the loop, found is followed by exit (jen.Break() when
+// found does not return).
+//
+//	for i, c := range b { if c == 0 { return b[:i] } }
+//	if i := bytes.IndexByte(b, 0); i >= 0 { return b[:i] }
+func nulScan(size int, v string, exit jen.Code, found ...jen.Code) jen.Code {
+	if size <= 16 {
+		return jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id(v)).Block(
+			jen.If(jen.Id("c").Op("==").Lit(0)).Block(append(found, exit)...),
+		)
+	}
+	return jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id(v), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(found...)
 }
 
 // setters renders the encoder accessors of one fixed value; recv has fields

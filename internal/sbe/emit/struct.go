@@ -153,17 +153,9 @@ func (g *gen) decodeBlock(c *container, items []item) []jen.Code {
 			case t.IsString():
 				// The bytes up to the first NUL; the string is kept when
 				// they did not change.
-				trim := jen.If(jen.Id("i").Op(":=").Qual(pkgBytes, "IndexByte").Call(jen.Id("v"), jen.Lit(0)), jen.Id("i").Op(">=").Lit(0)).Block(
-					jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i")),
-				)
-				if t.Size() <= 16 {
-					trim = jen.For(jen.List(jen.Id("i"), jen.Id("c")).Op(":=").Range().Id("v")).Block(
-						jen.If(jen.Id("c").Op("==").Lit(0)).Block(jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i")), jen.Break()),
-					)
-				}
 				out = append(out, jen.Block(
 					jen.Id("v").Op(":=").Add(raw("b[%d:%d]", it.Offset, it.Offset+t.Size())),
-					trim,
+					nulScan(t.Size(), "v", jen.Break(), jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i"))),
 					jen.If(jen.String().Call(jen.Id("v")).Op("!=").Add(dst.Clone())).Block(dst.Clone().Op("=").String().Call(jen.Id("v"))),
 				))
 			default:
