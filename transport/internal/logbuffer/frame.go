@@ -86,6 +86,12 @@ func frameLengthOrdered(frame unsafe.Pointer, length int32) {
 // same bytes as the C client.
 func writeHeader(frame unsafe.Pointer, length, termOffset, sessionID, streamID, termID int32, versionFlagsType int64) {
 	w0, w1, w2 := headerWords(length, termOffset, sessionID, streamID, termID, versionFlagsType)
+	putHeaderWords(frame, w0, w1, w2)
+}
+
+// putHeaderWords stores the header words at frame in writeHeader's order:
+// w0 (release), then w1 and w2.
+func putHeaderWords(frame unsafe.Pointer, w0, w1, w2 int64) {
 	storeRelease64((*int64)(frame), w0)
 	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = w1
 	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = w2

@@ -21,20 +21,16 @@ func storeRelease64(addr *int64, v int64) { atomic.StoreInt64(addr, v) }
 // header words w0 (release), w1 and w2 at frame.
 func putTailAndHeader(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64) {
 	atomic.StoreInt64(tail, tailValue)
-	atomic.StoreInt64((*int64)(frame), w0)
-	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = w1
-	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = w2
+	putHeaderWords(frame, w0, w1, w2)
 }
 
 // writeFrame writes the header words w0 (release), w1 and w2 at frame, the
 // n payload bytes from src after the header, then the frame length
 // (release).
 func writeFrame(frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n int, length int32) {
-	atomic.StoreInt64((*int64)(frame), w0)
-	*(*int64)(unsafe.Add(frame, TermOffsetOffset)) = w1
-	*(*int64)(unsafe.Add(frame, StreamIDOffset)) = w2
+	putHeaderWords(frame, w0, w1, w2)
 	copy(unsafe.Slice((*byte)(unsafe.Add(frame, HeaderLength)), n), unsafe.Slice((*byte)(src), n))
-	atomic.StoreInt32((*int32)(frame), length)
+	frameLengthOrdered(frame, length)
 }
 
 // putTailAndFrame stores the exclusive tail (release), then writeFrame.
