@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aerongo/aerongo/transport/internal/logbuffer"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -203,4 +204,78 @@ func TestHandlerPanicOnReassembledMessage(t *testing.T) {
 			assert.Equal(t, want, seen)
 		})
 	}
+}
+
+// TestControlledActionValues: a controlled handler's result goes to the term
+// reader as it is (readerControlledHandler), so each ControlledAction must
+// be the reader's action of the same meaning.
+func TestControlledActionValues(t *testing.T) {
+	assert.Equal(t, int(logbuffer.Abort), int(ActionAbort))
+	assert.Equal(t, int(logbuffer.Break), int(ActionBreak))
+	assert.Equal(t, int(logbuffer.Commit), int(ActionCommit))
+	assert.Equal(t, int(logbuffer.Continue), int(ActionContinue))
+}
+
+// headerValues is every accessor of a handler's Header, read in the call.
+type headerValues struct {
+	session, stream, termID, termOffset, initialTermID, frameLength int32
+	position, reserved                                              int64
+	flags                                                           uint8
+	typ                                                             int16
+}
+
+func readHeader(h *Header) headerValues {
+	return headerValues{
+		session: h.SessionID(), stream: h.StreamID(), termID: h.TermID(), termOffset: h.TermOffset(),
+		initialTermID: h.InitialTermID(), frameLength: h.FrameLength(), position: h.Position(),
+		reserved: h.ReservedValue(), flags: h.Flags(), typ: h.Type(),
+	}
+}
+
+// TestHandlerHeader reads every Header accessor inside Poll's and
+// ControlledPoll's handlers, for a one-frame message and a reassembled one,
+// against the values the publication implies.
+func TestHandlerHeader(t *testing.T) {
+	cl := newTestClient(t)
+	pub, sub := pubSub(t, cl, "aeron:ipc?term-length=64k", true)
+	ctx := testContext(t, 10*time.Second)
+	sub2, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=64k", pub.StreamID())
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = sub2.Close() })
+	require.NoError(t, sub2.WaitConnected(ctx))
+
+	small := []byte("one frame")
+	large := bytes.Repeat([]byte("x"), 3*pub.MaxPayloadLength()+7)
+	pos1, err := pub.Offer(small)
+	require.NoError(t, err)
+	pos2, err := pub.Offer(large)
+	require.NoError(t, err)
+	align := func(n int) int32 { return int32((n + 31) &^ 31) }
+	want := []headerValues{
+		{frameLength: int32(32 + len(small)), termOffset: 0, position: pos1},
+		{frameLength: int32(32 + len(large)), termOffset: align(32 + len(small)), position: pos2},
+	}
+	for i := range want {
+		want[i].session, want[i].stream = pub.SessionID(), pub.StreamID()
+		want[i].flags, want[i].typ = 0xC0, 1
+	}
+
+	var got, gotCtl []headerValues
+	pollUntil(t, sub, func(msg []byte, h *Header) { got = append(got, readHeader(h)) },
+		func() bool { return len(got) == 2 }, 10*time.Second)
+	deadline := time.Now().Add(10 * time.Second)
+	for len(gotCtl) < 2 && time.Now().Before(deadline) {
+		_, err := sub2.ControlledPoll(func(msg []byte, h *Header) ControlledAction {
+			gotCtl = append(gotCtl, readHeader(h))
+			return ActionContinue
+		}, 16)
+		require.NoError(t, err)
+	}
+	require.Len(t, gotCtl, 2)
+	for i := range want {
+		// the first term's id is the initial one
+		want[i].termID, want[i].initialTermID = got[i].initialTermID, got[i].initialTermID
+	}
+	assert.Equal(t, want, got)
+	assert.Equal(t, want, gotCtl)
 }
