@@ -46,9 +46,6 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 	if err == nil {
 		err = v.encode(&p.enc)
 	}
-	if err == nil {
-		err = p.finish(n)
-	}
 	if err != nil {
 		c.Abort()
 		return err
@@ -203,9 +200,6 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 	err = p.enc.WrapForEncode(c.Buffer())
 	if err == nil {
 		err = v.encode(&p.enc)
-	}
-	if err == nil {
-		err = p.finish(n)
 	}
 	if err != nil {
 		c.Abort()

@@ -127,26 +127,32 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 	// Offer: the in-place path with concrete types (the generic
 	// Publisher's calls through P's methods are indirect); everything else
 	// (back pressure, fragmentation, a closed publication) goes to it.
+	offer := []jen.Code{
+		jen.Id("n").Op(":=").Id("v").Dot("SBEEncodedLength").Call(),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
+		jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
+		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
+	}
+	if !fixedFrame(m) {
+		// A frame with groups or var data is as long as what encode wrote;
+		// a fixed frame is the claimed length by construction.
+		offer = append(offer, jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n"))))
+	}
 	code.Comment(fmt.Sprintf("Offer publishes v as transport.Publisher.Offer does. A %s that fits one frame is encoded in", m.GoName)).Line().
 		Comment(fmt.Sprintf("place through a %s over a claim of the log buffer; when the claim is refused (back", m.EncoderName)).Line().
 		Comment("pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or").Line().
 		Comment("reports it. It allocates nothing.").Line().
 		Func().Params(jen.Id("p").Op("*").Id(name)).Id("Offer").Params(
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("v").Op("*").Id(m.GoName),
-	).Error().Block(
-		jen.Id("n").Op(":=").Id("v").Dot("SBEEncodedLength").Call(),
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
-		jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
-		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
-		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n"))),
+	).Error().Block(append(offer,
 		jen.If(jen.Err().Op("!=").Nil()).Block(
 			jen.Id("c").Dot("Abort").Call(),
 			jen.Return(jen.Err()),
 		),
 		jen.Id("c").Dot("Commit").Call(),
 		jen.Return(jen.Nil()),
-	).Line().Line()
+	)...).Line().Line()
 
 	lengthHint := "the frame length, message header included"
 	if fixedFrame(m) {
