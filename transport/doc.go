@@ -6,13 +6,12 @@
 // publications and subscriptions, image events, counters) is Aeron's own C
 // code through cgo (package transport/internal/aeronc, the only package of
 // the module that imports "C"). The data path (Offer, Offerv, TryClaim,
-// Poll, ControlledPoll) allocates nothing per message. It currently uses the
-// C client too: Offer and TryClaim are one cgo call each (a claim is
-// committed in Go with a release store of the frame length), and Poll is one
-// cgo call that calls back into Go once per message. It is kept in a few
-// functions (pubOffer, pubOfferv, pubTryClaim, subPoll, subControlledPoll)
-// so a Go data path over the mapped log buffers can take their place behind
-// the same API.
+// Poll, ControlledPoll) is Go over the log buffers and counters that the C
+// client mapped (package transport/internal/logbuffer, Aeron's log-buffer
+// format and memory ordering): it crosses into C zero times and allocates
+// nothing per message. A publication is written only while it is open, and
+// an image is read only while the C client keeps it mapped (the image list
+// the poll loaded, as aeron_subscription_poll does).
 //
 // Message bytes passed to a FragmentHandler are valid only during the call:
 // once the subscriber position moves past them an IPC publication cleans
