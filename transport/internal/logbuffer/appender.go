@@ -235,14 +235,23 @@ func (a *Appender) backPressureStatus(position int64, length int32) int64 {
 
 // Offer appends msg as one message, fragmented when it is longer than the
 // max payload length (aeron_publication_offer). It returns the new position
-// or one of the negative result codes. The unfragmented path is written out
-// in full here (aeron_publication_append_unfragmented_message), as the C
-// compiler inlines it.
+// or one of the negative result codes. Its head (prepare) and the
+// unfragmented path (aeron_publication_append_unfragmented_message) are
+// written out in full here, as the C compiler inlines them: Go inlines
+// neither, and the call to prepare alone cost a 32-byte offer 4% (14.31 ->
+// 13.75 ns on the C client's memory, medians of 10; C takes 12.7 ns).
 func (a *Appender) Offer(msg []byte) int64 {
 	length := len(msg)
-	index, res := a.prepare(int32(length))
-	if res != 0 {
-		return res
+	if a.closed.IsSet() { // AERON_GET_ACQUIRE(is_closed)
+		return Closed
+	}
+	limit := atomic.LoadInt64(a.limit)                                                     // aeron_counter_get_acquire(position_limit)
+	termCount := atomic.LoadInt32((*int32)(unsafe.Add(a.meta, MetaActiveTermCountOffset))) // aeron_logbuffer_active_term_count
+	index := IndexByTermCount(termCount)
+	if rawTail := atomic.LoadInt64(a.tail(index)); termCount != ComputeTermCount(TermID(rawTail), a.initialTermID) { // aeron_publication_raw_tail_volatile
+		return AdminAction
+	} else if p := ComputePosition(TermID(rawTail), TermOffset(rawTail, a.termLength), int(a.positionBitsToShift), a.initialTermID); p >= limit {
+		return a.backPressureStatus(p, int32(length))
 	}
 	if length > int(a.maxPayloadLength) {
 		if length > int(a.maxMessageLength) {
