@@ -162,6 +162,19 @@ func readerHandler(fn FragmentHandler) logbuffer.FragmentHandler {
 	return *(*logbuffer.FragmentHandler)(unsafe.Pointer(&fn))
 }
 
+// These fail to compile when the handler types stop matching as
+// readerHandler and readerControlledHandler need: the same parameters but
+// for the header pointer's type, and results of the same size.
+var (
+	_ = func(fn FragmentHandler) logbuffer.FragmentHandler {
+		return func(b []byte, h *logbuffer.Header) { fn(b, (*Header)(h)) }
+	}
+	_ = func(fn ControlledFragmentHandler) logbuffer.ControlledFragmentHandler {
+		return func(b []byte, h *logbuffer.Header) logbuffer.Action { return logbuffer.Action(fn(b, (*Header)(h))) }
+	}
+	_ = [1]struct{}{}[unsafe.Sizeof(ControlledAction(0))-unsafe.Sizeof(logbuffer.Action(0))]
+)
+
 // readerControlledHandler is readerHandler for controlled handlers:
 // ControlledAction and logbuffer.Action are both int with the same values
 // (TestControlledActionValues).
