@@ -10,13 +10,16 @@ import (
 )
 
 // Plain Go structs: one per message, group entry and composite. Their fixed
-// fields go through the flyweights' getters and setters (version checks
-// included); group dimensions, entries and var data are read and written in
-// place, with the checks and errors of the flyweights (block length against
-// the acting version, counts and lengths against the room left) but without
-// their per-call state machine, so the bytes and the errors are the same.
-// Decoding into a reused value reuses slice capacity and keeps strings whose
-// bytes did not change, so a steady stream decodes without allocating.
+// fields are read and written through one array view of the block
+// (decodeBlock, encodeBlock); composites go through their own codecs, and
+// the decoder reads fields that an older acting version may lack through
+// its version-guarded getters. Group dimensions, entries and var data are
+// read and written in place, with the checks and errors of the flyweights
+// (block length against the acting version, counts and lengths against the
+// room left) but without their per-call state machine, so the bytes and the
+// errors are the same. Decoding into a reused value reuses slice capacity
+// and keeps strings whose bytes did not change, so a steady stream decodes
+// without allocating.
 
 // structFieldType is the Go type of a fixed value in a plain struct.
 func structFieldType(t ir.Type) *jen.Statement {
@@ -264,7 +267,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 
 	dec := g.decodeBlock(c, items)
 	enc := g.encodeBlock(c, items)
-	nDec, nEnc := len(dec), len(enc) // the fixed values' statements
+	var decKids, encKids []jen.Code // groups and var data, in schema order
 	length := []jen.Code{jen.Id("n").Op(":=").Lit(c.blockLength)}
 	for _, gr := range c.groups {
 		dst := jen.Id("m").Dot(gr.GoName)
@@ -295,11 +298,11 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 		)
 		read := jen.Block(readBody...)
 		if gr.SinceVersion > c.since {
-			dec = append(dec, jen.If(jen.Id("d").Dot("ver").Op("<").Lit(gr.SinceVersion)).Block(
+			decKids = append(decKids, jen.If(jen.Id("d").Dot("ver").Op("<").Lit(gr.SinceVersion)).Block(
 				jen.Id("m").Dot(gr.GoName).Op("=").Id("m").Dot(gr.GoName).Index(jen.Empty(), jen.Lit(0)),
 			).Else().Add(read))
 		} else {
-			dec = append(dec, read)
+			decKids = append(decKids, read)
 		}
 		// The group straight into the buffer: init writes the dimension
 		// header (and checks the count), each entry's block is zeroed and
@@ -311,7 +314,7 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 			jen.Id("g").Op(":=").Op("&").Id("e").Dot(gr.ChildName),
 			jen.Id("n").Op(":=").Len(jen.Id("m").Dot(gr.GoName)),
 		}, g.groupEncInit(gr, "g", "e.buf", "pos", "n", func(err jen.Code) []jen.Code { return []jen.Code{jen.Return(err)} })...)
-		enc = append(enc, jen.Block(append(head,
+		encKids = append(encKids, jen.Block(append(head,
 			jen.Id("pos").Op("=").Id("g").Dot("pos"),
 			jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(gr.GoName)).Block(
 				jen.If(jen.Add(room).Op("<").Lit(gr.BlockLength)).Block(
@@ -332,25 +335,21 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 	}
 	for _, d := range c.data {
 		_, hdr := dataLayout(d)
-		dec = append(dec, g.takeData(c, d, jen.Id("m").Dot(d.GoName))...)
-		enc = append(enc, g.putData(d, jen.Id("m").Dot(d.GoName))...)
+		decKids = append(decKids, g.takeData(c, d, jen.Id("m").Dot(d.GoName))...)
+		encKids = append(encKids, g.putData(d, jen.Id("m").Dot(d.GoName))...)
 		length = append(length, jen.Id("n").Op("+=").Lit(hdr).Op("+").Len(jen.Id("m").Dot(d.GoName)))
 	}
 	if n := c.children(); n > 0 {
 		// d reads its children from d.pos (after its acting block) and is
-		// left after the last one, all of them read.
-		dec = append(dec[:nDec:nDec], append([]jen.Code{jen.Id("pos").Op(":=").Id("d").Dot("pos")}, dec[nDec:]...)...)
-		dec = append(dec, jen.List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("stage"), jen.Id("d").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
+		// left after the last one, all of them read; e writes them from
+		// e.pos and is left after the last one with all of them written
+		// (Finish and the parent's entry loop read e.pos).
+		dec = append(append(append(dec, jen.Id("pos").Op(":=").Id("d").Dot("pos")), decKids...),
+			jen.List(jen.Id("d").Dot("pos"), jen.Id("d").Dot("stage"), jen.Id("d").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
+		enc = append(append(append(enc, jen.Id("pos").Op(":=").Id("e").Dot("pos")), encKids...),
+			jen.List(jen.Id("e").Dot("pos"), jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
 	}
 	dec = append(dec, jen.Return(jen.Id("d").Dot("Err").Call()))
-	if n := c.children(); n > 0 {
-		// e writes its children from e.pos; afterwards it is positioned after
-		// the last one with all of them written (Finish and the parent's
-		// entry loop read e.pos).
-		head := []jen.Code{jen.Id("pos").Op(":=").Id("e").Dot("pos")}
-		enc = append(enc[:nEnc:nEnc], append(head, enc[nEnc:]...)...)
-		enc = append(enc, jen.List(jen.Id("e").Dot("pos"), jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Id("pos"), jen.Lit(n), jen.False()))
-	}
 	enc = append(enc, jen.Return(jen.Nil()))
 	length = append(length, jen.Return(jen.Id("n")))
 
