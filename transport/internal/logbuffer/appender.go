@@ -248,10 +248,15 @@ func (a *Appender) Offer(msg []byte) int64 {
 	limit := atomic.LoadInt64(a.limit)                                                     // aeron_counter_get_acquire(position_limit)
 	termCount := atomic.LoadInt32((*int32)(unsafe.Add(a.meta, MetaActiveTermCountOffset))) // aeron_logbuffer_active_term_count
 	index := IndexByTermCount(termCount)
-	if rawTail := atomic.LoadInt64(a.tail(index)); termCount != ComputeTermCount(TermID(rawTail), a.initialTermID) { // aeron_publication_raw_tail_volatile
-		return AdminAction
-	} else if p := ComputePosition(TermID(rawTail), TermOffset(rawTail, a.termLength), int(a.positionBitsToShift), a.initialTermID); p >= limit {
-		return a.backPressureStatus(p, int32(length))
+	{ // the tail as it stands, in a scope of its own: the append below reserves its own
+		current := atomic.LoadInt64(a.tail(index)) // aeron_publication_raw_tail_volatile
+		currentTermID := TermID(current)
+		if termCount != ComputeTermCount(currentTermID, a.initialTermID) {
+			return AdminAction
+		}
+		if p := ComputePosition(currentTermID, TermOffset(current, a.termLength), int(a.positionBitsToShift), a.initialTermID); p >= limit {
+			return a.backPressureStatus(p, int32(length))
+		}
 	}
 	if length > int(a.maxPayloadLength) {
 		if length > int(a.maxMessageLength) {
