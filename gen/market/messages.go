@@ -188,8 +188,7 @@ func (e *QuoteEncoder) SetSymbol(v []byte) {
 
 // SetSymbolString writes symbol from a string: at most 8 bytes of v, NUL-padded.
 func (e *QuoteEncoder) SetSymbolString(v string) {
-	n := copy(e.buf[e.off:e.off+8], v)
-	clear(e.buf[e.off+n : e.off+8])
+	runtime.PutChars8((*[8]byte)(e.buf[e.off:e.off+8]), v)
 }
 
 // SetVenue writes venue.
@@ -406,8 +405,7 @@ func (e *TradeEncoder) SetSymbol(v []byte) {
 
 // SetSymbolString writes symbol from a string: at most 8 bytes of v, NUL-padded.
 func (e *TradeEncoder) SetSymbolString(v string) {
-	n := copy(e.buf[e.off:e.off+8], v)
-	clear(e.buf[e.off+n : e.off+8])
+	runtime.PutChars8((*[8]byte)(e.buf[e.off:e.off+8]), v)
 }
 
 // SetVenue writes venue.
@@ -778,8 +776,7 @@ func (e *BookSnapshotEncoder) SetSymbol(v []byte) {
 
 // SetSymbolString writes symbol from a string: at most 8 bytes of v, NUL-padded.
 func (e *BookSnapshotEncoder) SetSymbolString(v string) {
-	n := copy(e.buf[e.off:e.off+8], v)
-	clear(e.buf[e.off+n : e.off+8])
+	runtime.PutChars8((*[8]byte)(e.buf[e.off:e.off+8]), v)
 }
 
 // SetVenue writes venue.

@@ -42,10 +42,7 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
-	err = p.enc.WrapForEncode(c.Buffer())
-	if err == nil {
-		err = v.encode(&p.enc)
-	}
+	err = v.putFrame(c.Buffer())
 	if err != nil {
 		c.Abort()
 		return err
@@ -197,10 +194,7 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
-	err = p.enc.WrapForEncode(c.Buffer())
-	if err == nil {
-		err = v.encode(&p.enc)
-	}
+	err = v.putFrame(c.Buffer())
 	if err != nil {
 		c.Abort()
 		return err

@@ -83,22 +83,6 @@ func (m *Quote) decode(d *QuoteDecoder) error {
 	return d.Err()
 }
 
-func (m *Quote) encode(e *QuoteEncoder) error {
-	b := (*[57]byte)(e.buf[e.off:])
-	{
-		n := copy(b[0:8], m.Symbol)
-		clear(b[n:8])
-	}
-	b[8] = byte(m.Venue)
-	binary.LittleEndian.PutUint64(b[9:], uint64(m.Sequence))
-	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint64(b[25:], uint64(m.Bid))
-	binary.LittleEndian.PutUint64(b[33:], uint64(m.BidSize))
-	binary.LittleEndian.PutUint64(b[41:], uint64(m.Ask))
-	binary.LittleEndian.PutUint64(b[49:], uint64(m.AskSize))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *Quote) encodedLength() int {
 	n := 57
@@ -132,19 +116,34 @@ func (m *Quote) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (65 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *Quote) putFrame(buf []byte) error {
+	if len(buf) < 65 {
+		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(57))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	b := (*[57]byte)(buf[8:])
+	runtime.PutChars8((*[8]byte)(b[0:8]), m.Symbol)
+	b[8] = byte(m.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(m.Sequence))
+	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[25:], uint64(m.Bid))
+	binary.LittleEndian.PutUint64(b[33:], uint64(m.BidSize))
+	binary.LittleEndian.PutUint64(b[41:], uint64(m.Ask))
+	binary.LittleEndian.PutUint64(b[49:], uint64(m.AskSize))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *Quote) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e QuoteEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -201,22 +200,6 @@ func (m *Trade) decode(d *TradeDecoder) error {
 	return d.Err()
 }
 
-func (m *Trade) encode(e *TradeEncoder) error {
-	b := (*[43]byte)(e.buf[e.off:])
-	{
-		n := copy(b[0:8], m.Symbol)
-		clear(b[n:8])
-	}
-	b[8] = byte(m.Venue)
-	binary.LittleEndian.PutUint64(b[9:], uint64(m.TradeID))
-	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint64(b[25:], uint64(m.Price))
-	binary.LittleEndian.PutUint64(b[33:], uint64(m.Quantity))
-	b[41] = byte(m.Aggressor)
-	b[42] = byte(m.Conditions)
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *Trade) encodedLength() int {
 	n := 43
@@ -250,19 +233,34 @@ func (m *Trade) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (51 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *Trade) putFrame(buf []byte) error {
+	if len(buf) < 51 {
+		return runtime.ShortBuffer("Trade", 0, 51, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(43))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	b := (*[43]byte)(buf[8:])
+	runtime.PutChars8((*[8]byte)(b[0:8]), m.Symbol)
+	b[8] = byte(m.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(m.TradeID))
+	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[25:], uint64(m.Price))
+	binary.LittleEndian.PutUint64(b[33:], uint64(m.Quantity))
+	b[41] = byte(m.Aggressor)
+	b[42] = byte(m.Conditions)
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *Trade) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e TradeEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -421,10 +419,7 @@ func (m *BookSnapshot) decode(d *BookSnapshotDecoder) error {
 
 func (m *BookSnapshot) encode(e *BookSnapshotEncoder) error {
 	b := (*[25]byte)(e.buf[e.off:])
-	{
-		n := copy(b[0:8], m.Symbol)
-		clear(b[n:8])
-	}
+	runtime.PutChars8((*[8]byte)(b[0:8]), m.Symbol)
 	b[8] = byte(m.Venue)
 	binary.LittleEndian.PutUint64(b[9:], uint64(m.Sequence))
 	binary.LittleEndian.PutUint64(b[17:], uint64(m.Timestamp))

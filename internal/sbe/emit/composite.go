@@ -288,11 +288,15 @@ func (g *gen) setters(recv *jen.Statement, base string, it item) []jen.Code {
 					jen.Clear(raw("e.buf[%s : %s]", plusN(idx), end)),
 				}
 			}
+			fromString := body()
+			if t.Size() == 8 {
+				fromString = []jen.Code{putChars8(raw("e.buf[%s:%s]", idx, end), jen.Id("v"))}
+			}
 			return []jen.Code{
 				jen.Comment(fmt.Sprintf("%s writes %s: at most %d bytes of v, NUL-padded.", it.SetterName, it.Name, t.Length)).Line().
 					Add(fn(it.SetterName)).Params(jen.Id("v").Index().Byte()).Block(body()...),
 				jen.Comment(fmt.Sprintf("%s writes %s from a string: at most %d bytes of v, NUL-padded.", it.SetStringName, it.Name, t.Length)).Line().
-					Add(fn(it.SetStringName)).Params(jen.Id("v").String()).Block(body()...),
+					Add(fn(it.SetStringName)).Params(jen.Id("v").String()).Block(fromString...),
 			}
 		}
 		n, size := t.Length, p.Size()

@@ -23,12 +23,13 @@ type container struct {
 	blockLength int
 	needs       []ir.BlockNeed
 	since       int
-	group       *ir.Group // nil for a message
+	group       *ir.Group   // nil for a message
+	msg         *ir.Message // nil for a group
 }
 
 func messageContainer(m *ir.Message) *container {
 	return &container{where: m.Path, typeName: m.GoName, dec: m.DecoderName, enc: m.EncoderName,
-		fields: m.Fields, groups: m.Groups, data: m.Data, blockLength: m.BlockLength, needs: m.BlockNeeds}
+		fields: m.Fields, groups: m.Groups, data: m.Data, blockLength: m.BlockLength, needs: m.BlockNeeds, msg: m}
 }
 
 func groupContainer(gr *ir.Group) *container {

@@ -131,8 +131,14 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		jen.Id("n").Op(":=").Id("v").Dot("SBEEncodedLength").Call(),
 		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
-		jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
-		jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
+	}
+	if g.directFrame(m) {
+		offer = append(offer, jen.Err().Op("=").Id("v").Dot("putFrame").Call(jen.Id("c").Dot("Buffer").Call()))
+	} else {
+		offer = append(offer,
+			jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
+			jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
+		)
 	}
 	if !fixedFrame(m) {
 		// A frame with groups or var data is as long as what encode wrote;

@@ -109,6 +109,13 @@ func TestRoundTripAllMessages(t *testing.T) {
 					assert.Equal(t, m.SBESchemaVersion(), hdr.Version())
 					assert.Equal(t, m.SBEBlockLength(), hdr.BlockLength())
 
+					// Appended over stale bytes, the frame is the same:
+					// every byte the encoder does not write is zeroed.
+					dirty := bytes.Repeat([]byte{0xa5}, 3+2*len(frame))[:3]
+					again, err := m.AppendBinary(dirty)
+					require.NoError(t, err)
+					require.Equal(t, frame, again[3:], "%s template %d seed %d: appended over stale bytes", p.name, id, seed)
+
 					got := p.newMessage(id)
 					require.NoError(t, got.UnmarshalBinary(frame), "%s template %d seed %d", p.name, id, seed)
 					require.Equal(t, m, got, "%s template %d seed %d", p.name, id, seed)

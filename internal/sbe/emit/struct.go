@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -13,7 +14,10 @@ import (
 // fields are read and written through one array view of the block
 // (decodeBlock, encodeBlock); composites go through their own codecs, and
 // the decoder reads fields that an older acting version may lack through
-// its version-guarded getters. Group dimensions, entries and var data are
+// its version-guarded getters. A message with neither groups, var data nor
+// composites is written by putFrame, header and block in one function with
+// no encoder state (the frame zeroed only where nothing else writes). Group
+// dimensions, entries and var data are
 // read and written in place, with the checks and errors of the flyweights
 // (block length against the acting version, counts and lengths against the
 // room left) but without their per-call state machine, so the bytes and the
@@ -187,7 +191,13 @@ func (g *gen) encodeBlock(c *container, items []item) []jen.Code {
 	if end == 0 {
 		return encodeItems(items)
 	}
-	out := []jen.Code{blockView("e", end)}
+	return append([]jen.Code{blockView("e", end)}, g.encodeFields(items)...)
+}
+
+// encodeFields renders the writes of items into the block view b: the
+// block's own fields straight, composites through their encoders.
+func (g *gen) encodeFields(items []item) []jen.Code {
+	var out []jen.Code
 	for _, it := range items {
 		if !blockItem(it) {
 			out = append(out, encodeItems([]item{it})...)
@@ -201,6 +211,9 @@ func (g *gen) encodeBlock(c *container, items []item) []jen.Code {
 			switch {
 			case !t.Array:
 				out = append(out, g.write(p, "b", off, src))
+			case t.IsString() && t.Size() == 8:
+				// An 8-byte char array: one store, no call.
+				out = append(out, putChars8(raw("b[%d:%d]", it.Offset, it.Offset+8), src))
 			case t.IsString():
 				// At most Length bytes of the string, NUL-padded.
 				end := it.Offset + t.Size()
@@ -223,6 +236,12 @@ func (g *gen) encodeBlock(c *container, items []item) []jen.Code {
 	return out
 }
 
+// putChars8 renders the write of string v into the 8-byte char array at
+// the slice expression at: runtime.PutChars8((*[8]byte)(at), v).
+func putChars8(at, v jen.Code) jen.Code {
+	return jen.Qual(pkgRuntime, "PutChars8").Call(jen.Parens(jen.Op("*").Index(jen.Lit(8)).Byte()).Call(at), v)
+}
+
 // compositeStruct emits the plain struct of a composite.
 //
 //	type Engine struct { Capacity uint16; ...; Booster Booster }
@@ -243,10 +262,7 @@ func (g *gen) compositeStruct(c *ir.Composite) jen.Code {
 // its decode, encode and encodedLength methods, then the structs of its
 // groups.
 func (g *gen) containerStruct(c *container, description string, deprecated bool, since int) jen.Code {
-	items := make([]item, len(c.fields))
-	for i, f := range c.fields {
-		items[i] = fieldItem(f)
-	}
+	items := items(c)
 	fields := structFields(items)
 	for _, gr := range c.groups {
 		fields = append(fields, jen.Add(doc(gr.GoName, gr.Description, "", gr.IsDeprecated, gr.Deprecated)).Id(gr.GoName).Index().Id(gr.TypeName))
@@ -354,7 +370,10 @@ func (g *gen) containerStruct(c *container, description string, deprecated bool,
 	length = append(length, jen.Return(jen.Id("n")))
 
 	out.Func().Params(jen.Id("m").Op("*").Id(c.typeName)).Id("decode").Params(jen.Id("d").Op("*").Id(c.dec)).Error().Block(dec...).Line().Line()
-	out.Func().Params(jen.Id("m").Op("*").Id(c.typeName)).Id("encode").Params(jen.Id("e").Op("*").Id(c.enc)).Error().Block(enc...).Line().Line()
+	if c.msg == nil || !g.directFrame(c.msg) {
+		// A direct frame is written by putFrame instead.
+		out.Func().Params(jen.Id("m").Op("*").Id(c.typeName)).Id("encode").Params(jen.Id("e").Op("*").Id(c.enc)).Error().Block(enc...).Line().Line()
+	}
 	out.Comment("encodedLength is the encoded length of the block, groups and var data of m.").Line().
 		Func().Params(jen.Id("m").Op("*").Id(c.typeName)).Id("encodedLength").Params().Int().Block(length...).Line().Line()
 	for _, gr := range c.groups {
@@ -386,20 +405,32 @@ func (g *gen) messageStruct(msg *ir.Message) jen.Code {
 		Func().Params(recv).Id("SBEBlockLength").Params().Uint16().Block(jen.Return(jen.Lit(msg.BlockLength))).Line().Line()
 	out.Comment("SBEEncodedLength is the length of the frame AppendBinary writes for m, message header included.").Line().
 		Func().Params(recv).Id("SBEEncodedLength").Params().Int().Block(jen.Return(jen.Lit(hs).Op("+").Id("m").Dot("encodedLength").Call())).Line().Line()
-	out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
-		Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(
+	appendBody := []jen.Code{
 		jen.Id("start").Op(":=").Len(jen.Id("b")),
 		jen.Id("n").Op(":=").Id("m").Dot("SBEEncodedLength").Call(),
 		jen.Id("b").Op("=").Qual(pkgSlices, "Grow").Call(jen.Id("b"), jen.Id("n")).Index(jen.Empty(), jen.Id("start").Op("+").Id("n")),
-		jen.Var().Id("e").Id(msg.EncoderName),
-		jen.If(jen.Id("err").Op(":=").Id("e").Dot("WrapForEncode").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(
-			jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-		jen.If(jen.Id("err").Op(":=").Id("m").Dot("encode").Call(jen.Op("&").Id("e")), jen.Id("err").Op("!=").Nil()).Block(
-			jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-		jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Id("e").Dot("Finish").Call(), jen.Id("err").Op("!=").Nil()).Block(
-			jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-		jen.Return(jen.Id("b"), jen.Nil()),
-	).Line().Line()
+	}
+	if g.directFrame(msg) {
+		out.Add(g.putFrame(msg, c, items(c)))
+		out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
+			Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(appendBody,
+			jen.If(jen.Id("err").Op(":=").Id("m").Dot("putFrame").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
+			jen.Return(jen.Id("b"), jen.Nil()),
+		)...).Line().Line()
+	} else {
+		out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
+			Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(appendBody,
+			jen.Var().Id("e").Id(msg.EncoderName),
+			jen.If(jen.Id("err").Op(":=").Id("e").Dot("WrapForEncode").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
+			jen.If(jen.Id("err").Op(":=").Id("m").Dot("encode").Call(jen.Op("&").Id("e")), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
+			jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Id("e").Dot("Finish").Call(), jen.Id("err").Op("!=").Nil()).Block(
+				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
+			jen.Return(jen.Id("b"), jen.Nil()),
+		)...).Line().Line()
+	}
 	out.Comment("MarshalBinary implements encoding.BinaryMarshaler: the frame, message header included.").Line().
 		Func().Params(recv).Id("MarshalBinary").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("m").Dot("AppendBinary").Call(jen.Nil())),
@@ -484,4 +515,81 @@ func (g *gen) takeData(c *container, d *ir.Data, dst *jen.Statement) []jen.Code 
 		return []jen.Code{jen.If(jen.Id("d").Dot("ver").Op("<").Lit(d.SinceVersion)).Block(empty).Else().Block(read...)}
 	}
 	return []jen.Code{jen.Block(read...)}
+}
+
+// items are the fixed fields of c as items.
+func items(c *container) []item {
+	out := make([]item, len(c.fields))
+	for i, f := range c.fields {
+		out[i] = fieldItem(f)
+	}
+	return out
+}
+
+// directFrame reports whether the plain struct of m is written without an
+// encoder, by putFrame: a fixed frame (no groups, no var data) whose
+// fields all lie in the block (no composites).
+func (g *gen) directFrame(m *ir.Message) bool {
+	if !fixedFrame(m) {
+		return false
+	}
+	for _, f := range m.Fields {
+		if it := fieldItem(f); it.Presence != ir.Constant && !blockItem(it) {
+			return false
+		}
+	}
+	return true
+}
+
+// putFrame emits the write of a direct frame (see directFrame): the
+// message header and the block at the start of buf, the same bytes as
+// WrapForEncode and encode through an encoder, in one function with no
+// encoder state. The frame is zeroed first only when the header and the
+// fields leave bytes of it unwritten.
+//
+//	func (m *Quote) putFrame(buf []byte) error
+func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
+	h := g.s.Header
+	hs, blk := h.Size, m.BlockLength
+	bl, blOff := headerMember(h.BlockLength)
+	tid, tidOff := headerMember(h.TemplateID)
+	sid, sidOff := headerMember(h.SchemaID)
+	ver, verOff := headerMember(h.Version)
+	written := make([]bool, hs+blk)
+	mark := func(off, n int) {
+		for i := off; i < off+n && i < len(written); i++ {
+			written[i] = true
+		}
+	}
+	mark(blOff, bl.Size())
+	mark(tidOff, tid.Size())
+	mark(sidOff, sid.Size())
+	mark(verOff, ver.Size())
+	for _, it := range items {
+		if blockItem(it) {
+			mark(hs+it.Offset, it.Type.EncodedSize())
+		}
+	}
+	var zero jen.Code = jen.Null()
+	if slices.Contains(written, false) {
+		zero = zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(hs+blk)), hs+blk)
+	}
+	body := []jen.Code{
+		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs + blk)).Block(
+			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
+		),
+		zero,
+		g.write(bl, "buf", fmt.Sprint(blOff), jen.Lit(blk)),
+		g.write(tid, "buf", fmt.Sprint(tidOff), jen.Lit(m.ID)),
+		g.write(sid, "buf", fmt.Sprint(sidOff), jen.Lit(g.s.ID)),
+		g.write(ver, "buf", fmt.Sprint(verOff), jen.Lit(g.s.Version)),
+	}
+	if end := blockEnd(items, blockItem); end > 0 {
+		body = append(body, jen.Id("b").Op(":=").Parens(jen.Op("*").Index(jen.Lit(end)).Byte()).Call(raw("buf[%d:]", hs)))
+		body = append(body, g.encodeFields(items)...)
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	return jen.Comment(fmt.Sprintf("putFrame writes the message header and m at the start of buf (%d bytes), as WrapForEncode", hs+blk)).Line().
+		Comment("and the encoder's setters would, without an encoder.").Line().
+		Func().Params(jen.Id("m").Op("*").Id(m.GoName)).Id("putFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(body...).Line().Line()
 }

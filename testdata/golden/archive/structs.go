@@ -187,12 +187,6 @@ func (m *CloseSessionRequest) decode(d *CloseSessionRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *CloseSessionRequest) encode(e *CloseSessionRequestEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *CloseSessionRequest) encodedLength() int {
 	n := 8
@@ -226,19 +220,27 @@ func (m *CloseSessionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *CloseSessionRequest) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("CloseSessionRequest", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *CloseSessionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e CloseSessionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -643,14 +645,6 @@ func (m *StopReplayRequest) decode(d *StopReplayRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *StopReplayRequest) encode(e *StopReplayRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.ReplaySessionID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopReplayRequest) encodedLength() int {
 	n := 24
@@ -684,19 +678,29 @@ func (m *StopReplayRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopReplayRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StopReplayRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(7))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.ReplaySessionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopReplayRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopReplayRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -734,15 +738,6 @@ func (m *ListRecordingsRequest) decode(d *ListRecordingsRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *ListRecordingsRequest) encode(e *ListRecordingsRequestEncoder) error {
-	b := (*[28]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.FromRecordingID))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.RecordCount))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *ListRecordingsRequest) encodedLength() int {
 	n := 28
@@ -776,19 +771,30 @@ func (m *ListRecordingsRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (36 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ListRecordingsRequest) putFrame(buf []byte) error {
+	if len(buf) < 36 {
+		return runtime.ShortBuffer("ListRecordingsRequest", 0, 36, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[28]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.FromRecordingID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.RecordCount))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ListRecordingsRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ListRecordingsRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -947,14 +953,6 @@ func (m *ListRecordingRequest) decode(d *ListRecordingRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *ListRecordingRequest) encode(e *ListRecordingRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *ListRecordingRequest) encodedLength() int {
 	n := 24
@@ -988,19 +986,29 @@ func (m *ListRecordingRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ListRecordingRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("ListRecordingRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(10))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ListRecordingRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ListRecordingRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1159,14 +1167,6 @@ func (m *RecordingPositionRequest) decode(d *RecordingPositionRequestDecoder) er
 	return d.Err()
 }
 
-func (m *RecordingPositionRequest) encode(e *RecordingPositionRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RecordingPositionRequest) encodedLength() int {
 	n := 24
@@ -1200,19 +1200,29 @@ func (m *RecordingPositionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RecordingPositionRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("RecordingPositionRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(12))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RecordingPositionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RecordingPositionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1250,15 +1260,6 @@ func (m *TruncateRecordingRequest) decode(d *TruncateRecordingRequestDecoder) er
 	return d.Err()
 }
 
-func (m *TruncateRecordingRequest) encode(e *TruncateRecordingRequestEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.Position))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *TruncateRecordingRequest) encodedLength() int {
 	n := 32
@@ -1292,19 +1293,30 @@ func (m *TruncateRecordingRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *TruncateRecordingRequest) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("TruncateRecordingRequest", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(13))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.Position))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *TruncateRecordingRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e TruncateRecordingRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1340,14 +1352,6 @@ func (m *StopRecordingSubscriptionRequest) decode(d *StopRecordingSubscriptionRe
 	return d.Err()
 }
 
-func (m *StopRecordingSubscriptionRequest) encode(e *StopRecordingSubscriptionRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.SubscriptionID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopRecordingSubscriptionRequest) encodedLength() int {
 	n := 24
@@ -1381,19 +1385,29 @@ func (m *StopRecordingSubscriptionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopRecordingSubscriptionRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StopRecordingSubscriptionRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(14))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SubscriptionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopRecordingSubscriptionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopRecordingSubscriptionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1429,14 +1443,6 @@ func (m *StopPositionRequest) decode(d *StopPositionRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *StopPositionRequest) encode(e *StopPositionRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopPositionRequest) encodedLength() int {
 	n := 24
@@ -1470,19 +1476,29 @@ func (m *StopPositionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopPositionRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StopPositionRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(15))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopPositionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopPositionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1902,14 +1918,6 @@ func (m *StopAllReplaysRequest) decode(d *StopAllReplaysRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *StopAllReplaysRequest) encode(e *StopAllReplaysRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopAllReplaysRequest) encodedLength() int {
 	n := 24
@@ -1943,19 +1951,29 @@ func (m *StopAllReplaysRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopAllReplaysRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StopAllReplaysRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(19))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopAllReplaysRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopAllReplaysRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1995,16 +2013,6 @@ func (m *CatalogHeader) decode(d *CatalogHeaderDecoder) error {
 	return d.Err()
 }
 
-func (m *CatalogHeader) encode(e *CatalogHeaderEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint32(b[0:], uint32(m.Version))
-	binary.LittleEndian.PutUint32(b[4:], uint32(m.Length))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextRecordingID))
-	binary.LittleEndian.PutUint32(b[16:], uint32(m.Alignment))
-	b[31] = byte(m.Reserved)
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *CatalogHeader) encodedLength() int {
 	n := 32
@@ -2038,19 +2046,32 @@ func (m *CatalogHeader) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *CatalogHeader) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("CatalogHeader", 0, 40, len(buf))
+	}
+	*(*[40]byte)(buf[:40]) = [40]byte{}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.Version))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.Length))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextRecordingID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.Alignment))
+	b[31] = byte(m.Reserved)
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *CatalogHeader) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e CatalogHeaderEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2091,15 +2112,6 @@ func (m *RecordingDescriptorHeader) decode(d *RecordingDescriptorHeaderDecoder) 
 	return d.Err()
 }
 
-func (m *RecordingDescriptorHeader) encode(e *RecordingDescriptorHeaderEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint32(b[0:], uint32(m.Length))
-	binary.LittleEndian.PutUint32(b[4:], uint32(m.State))
-	binary.LittleEndian.PutUint32(b[8:], uint32(m.Checksum))
-	b[31] = byte(m.Reserved)
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RecordingDescriptorHeader) encodedLength() int {
 	n := 32
@@ -2133,19 +2145,31 @@ func (m *RecordingDescriptorHeader) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RecordingDescriptorHeader) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("RecordingDescriptorHeader", 0, 40, len(buf))
+	}
+	*(*[40]byte)(buf[:40]) = [40]byte{}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(21))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.Length))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.State))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Checksum))
+	b[31] = byte(m.Reserved)
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RecordingDescriptorHeader) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RecordingDescriptorHeaderEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2502,17 +2526,6 @@ func (m *RecordingSignalEvent) decode(d *RecordingSignalEventDecoder) error {
 	return d.Err()
 }
 
-func (m *RecordingSignalEvent) encode(e *RecordingSignalEventEncoder) error {
-	b := (*[44]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.SubscriptionID))
-	binary.LittleEndian.PutUint64(b[32:], uint64(m.Position))
-	binary.LittleEndian.PutUint32(b[40:], uint32(m.Signal))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RecordingSignalEvent) encodedLength() int {
 	n := 44
@@ -2546,19 +2559,32 @@ func (m *RecordingSignalEvent) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (52 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RecordingSignalEvent) putFrame(buf []byte) error {
+	if len(buf) < 52 {
+		return runtime.ShortBuffer("RecordingSignalEvent", 0, 52, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(44))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[44]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.SubscriptionID))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.Position))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.Signal))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RecordingSignalEvent) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RecordingSignalEventEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2741,14 +2767,6 @@ func (m *StopReplicationRequest) decode(d *StopReplicationRequestDecoder) error 
 	return d.Err()
 }
 
-func (m *StopReplicationRequest) encode(e *StopReplicationRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.ReplicationID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopReplicationRequest) encodedLength() int {
 	n := 24
@@ -2782,19 +2800,29 @@ func (m *StopReplicationRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopReplicationRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StopReplicationRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.ReplicationID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopReplicationRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopReplicationRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2830,14 +2858,6 @@ func (m *StartPositionRequest) decode(d *StartPositionRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *StartPositionRequest) encode(e *StartPositionRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StartPositionRequest) encodedLength() int {
 	n := 24
@@ -2871,19 +2891,29 @@ func (m *StartPositionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StartPositionRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StartPositionRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StartPositionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StartPositionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2921,15 +2951,6 @@ func (m *DetachSegmentsRequest) decode(d *DetachSegmentsRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *DetachSegmentsRequest) encode(e *DetachSegmentsRequestEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.NewStartPosition))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *DetachSegmentsRequest) encodedLength() int {
 	n := 32
@@ -2963,19 +2984,30 @@ func (m *DetachSegmentsRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *DetachSegmentsRequest) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("DetachSegmentsRequest", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.NewStartPosition))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *DetachSegmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e DetachSegmentsRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3011,14 +3043,6 @@ func (m *DeleteDetachedSegmentsRequest) decode(d *DeleteDetachedSegmentsRequestD
 	return d.Err()
 }
 
-func (m *DeleteDetachedSegmentsRequest) encode(e *DeleteDetachedSegmentsRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *DeleteDetachedSegmentsRequest) encodedLength() int {
 	n := 24
@@ -3052,19 +3076,29 @@ func (m *DeleteDetachedSegmentsRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *DeleteDetachedSegmentsRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("DeleteDetachedSegmentsRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *DeleteDetachedSegmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e DeleteDetachedSegmentsRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3102,15 +3136,6 @@ func (m *PurgeSegmentsRequest) decode(d *PurgeSegmentsRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *PurgeSegmentsRequest) encode(e *PurgeSegmentsRequestEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.NewStartPosition))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *PurgeSegmentsRequest) encodedLength() int {
 	n := 32
@@ -3144,19 +3169,30 @@ func (m *PurgeSegmentsRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *PurgeSegmentsRequest) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("PurgeSegmentsRequest", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.NewStartPosition))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *PurgeSegmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e PurgeSegmentsRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3192,14 +3228,6 @@ func (m *AttachSegmentsRequest) decode(d *AttachSegmentsRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *AttachSegmentsRequest) encode(e *AttachSegmentsRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *AttachSegmentsRequest) encodedLength() int {
 	n := 24
@@ -3233,19 +3261,29 @@ func (m *AttachSegmentsRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *AttachSegmentsRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("AttachSegmentsRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(56))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *AttachSegmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e AttachSegmentsRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3283,15 +3321,6 @@ func (m *MigrateSegmentsRequest) decode(d *MigrateSegmentsRequestDecoder) error 
 	return d.Err()
 }
 
-func (m *MigrateSegmentsRequest) encode(e *MigrateSegmentsRequestEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.SrcRecordingID))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.DstRecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *MigrateSegmentsRequest) encodedLength() int {
 	n := 32
@@ -3325,19 +3354,30 @@ func (m *MigrateSegmentsRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *MigrateSegmentsRequest) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("MigrateSegmentsRequest", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.SrcRecordingID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.DstRecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *MigrateSegmentsRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e MigrateSegmentsRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3763,13 +3803,6 @@ func (m *KeepAliveRequest) decode(d *KeepAliveRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *KeepAliveRequest) encode(e *KeepAliveRequestEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *KeepAliveRequest) encodedLength() int {
 	n := 16
@@ -3803,19 +3836,28 @@ func (m *KeepAliveRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *KeepAliveRequest) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("KeepAliveRequest", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(61))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *KeepAliveRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e KeepAliveRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4253,14 +4295,6 @@ func (m *StopRecordingByIdentityRequest) decode(d *StopRecordingByIdentityReques
 	return d.Err()
 }
 
-func (m *StopRecordingByIdentityRequest) encode(e *StopRecordingByIdentityRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopRecordingByIdentityRequest) encodedLength() int {
 	n := 24
@@ -4294,19 +4328,29 @@ func (m *StopRecordingByIdentityRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopRecordingByIdentityRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("StopRecordingByIdentityRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(65))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopRecordingByIdentityRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopRecordingByIdentityRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4582,14 +4626,6 @@ func (m *MaxRecordedPositionRequest) decode(d *MaxRecordedPositionRequestDecoder
 	return d.Err()
 }
 
-func (m *MaxRecordedPositionRequest) encode(e *MaxRecordedPositionRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *MaxRecordedPositionRequest) encodedLength() int {
 	n := 24
@@ -4623,19 +4659,29 @@ func (m *MaxRecordedPositionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *MaxRecordedPositionRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("MaxRecordedPositionRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(67))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *MaxRecordedPositionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e MaxRecordedPositionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4666,13 +4712,6 @@ func (m *ArchiveIDRequest) decode(d *ArchiveIDRequestDecoder) error {
 	m.ControlSessionID = d.ControlSessionID()
 	m.CorrelationID = d.CorrelationID()
 	return d.Err()
-}
-
-func (m *ArchiveIDRequest) encode(e *ArchiveIDRequestEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -4708,19 +4747,28 @@ func (m *ArchiveIDRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ArchiveIDRequest) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("ArchiveIdRequest", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(68))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ArchiveIDRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ArchiveIDRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4900,14 +4948,6 @@ func (m *RecordingProgress) decode(d *RecordingProgressDecoder) error {
 	return d.Err()
 }
 
-func (m *RecordingProgress) encode(e *RecordingProgressEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.Position))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RecordingProgress) encodedLength() int {
 	n := 24
@@ -4941,19 +4981,29 @@ func (m *RecordingProgress) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RecordingProgress) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("RecordingProgress", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(102))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Position))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RecordingProgress) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RecordingProgressEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4989,14 +5039,6 @@ func (m *RecordingStopped) decode(d *RecordingStoppedDecoder) error {
 	return d.Err()
 }
 
-func (m *RecordingStopped) encode(e *RecordingStoppedEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.StopPosition))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RecordingStopped) encodedLength() int {
 	n := 24
@@ -5030,19 +5072,29 @@ func (m *RecordingStopped) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RecordingStopped) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("RecordingStopped", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(103))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.StopPosition))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RecordingStopped) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RecordingStoppedEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -5075,14 +5127,6 @@ func (m *PurgeRecordingRequest) decode(d *PurgeRecordingRequestDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.RecordingID = d.RecordingID()
 	return d.Err()
-}
-
-func (m *PurgeRecordingRequest) encode(e *PurgeRecordingRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -5118,19 +5162,29 @@ func (m *PurgeRecordingRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *PurgeRecordingRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("PurgeRecordingRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *PurgeRecordingRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e PurgeRecordingRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -5163,14 +5217,6 @@ func (m *ReplayTokenRequest) decode(d *ReplayTokenRequestDecoder) error {
 	m.CorrelationID = d.CorrelationID()
 	m.RecordingID = d.RecordingID()
 	return d.Err()
-}
-
-func (m *ReplayTokenRequest) encode(e *ReplayTokenRequestEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -5206,19 +5252,29 @@ func (m *ReplayTokenRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ReplayTokenRequest) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("ReplayTokenRequest", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.RecordingID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ReplayTokenRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ReplayTokenRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -5247,12 +5303,6 @@ type Ping struct {
 func (m *Ping) decode(d *PingDecoder) error {
 	m.ControlSessionID = d.ControlSessionID()
 	return d.Err()
-}
-
-func (m *Ping) encode(e *PingEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -5288,19 +5338,27 @@ func (m *Ping) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *Ping) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("Ping", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(106))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *Ping) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e PingEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil

@@ -62,14 +62,6 @@ func (m *SessionMessageHeader) decode(d *SessionMessageHeaderDecoder) error {
 	return d.Err()
 }
 
-func (m *SessionMessageHeader) encode(e *SessionMessageHeaderEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *SessionMessageHeader) encodedLength() int {
 	n := 24
@@ -103,19 +95,29 @@ func (m *SessionMessageHeader) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *SessionMessageHeader) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("SessionMessageHeader", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *SessionMessageHeader) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e SessionMessageHeaderEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -451,13 +453,6 @@ func (m *SessionCloseRequest) decode(d *SessionCloseRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *SessionCloseRequest) encode(e *SessionCloseRequestEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *SessionCloseRequest) encodedLength() int {
 	n := 16
@@ -491,19 +486,28 @@ func (m *SessionCloseRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *SessionCloseRequest) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("SessionCloseRequest", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(4))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *SessionCloseRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e SessionCloseRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -535,13 +539,6 @@ func (m *SessionKeepAlive) decode(d *SessionKeepAliveDecoder) error {
 	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.ClusterSessionID = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
-}
-
-func (m *SessionKeepAlive) encode(e *SessionKeepAliveEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -577,19 +574,28 @@ func (m *SessionKeepAlive) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *SessionKeepAlive) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("SessionKeepAlive", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(5))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *SessionKeepAlive) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e SessionKeepAliveEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -966,14 +972,6 @@ func (m *TimerEvent) decode(d *TimerEventDecoder) error {
 	return d.Err()
 }
 
-func (m *TimerEvent) encode(e *TimerEventEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *TimerEvent) encodedLength() int {
 	n := 24
@@ -1007,19 +1005,29 @@ func (m *TimerEvent) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *TimerEvent) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("TimerEvent", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *TimerEvent) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e TimerEventEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1202,15 +1210,6 @@ func (m *SessionCloseEvent) decode(d *SessionCloseEventDecoder) error {
 	return d.Err()
 }
 
-func (m *SessionCloseEvent) encode(e *SessionCloseEventEncoder) error {
-	b := (*[28]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.CloseReason))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *SessionCloseEvent) encodedLength() int {
 	n := 28
@@ -1244,19 +1243,30 @@ func (m *SessionCloseEvent) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (36 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *SessionCloseEvent) putFrame(buf []byte) error {
+	if len(buf) < 36 {
+		return runtime.ShortBuffer("SessionCloseEvent", 0, 36, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(22))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[28]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.CloseReason))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *SessionCloseEvent) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e SessionCloseEventEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1296,16 +1306,6 @@ func (m *ClusterActionRequest) decode(d *ClusterActionRequestDecoder) error {
 	return d.Err()
 }
 
-func (m *ClusterActionRequest) encode(e *ClusterActionRequestEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.Action))
-	binary.LittleEndian.PutUint32(b[28:], uint32(m.Flags))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *ClusterActionRequest) encodedLength() int {
 	n := 32
@@ -1339,19 +1339,31 @@ func (m *ClusterActionRequest) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ClusterActionRequest) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("ClusterActionRequest", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(23))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.Action))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.Flags))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ClusterActionRequest) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ClusterActionRequestEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1397,19 +1409,6 @@ func (m *NewLeadershipTermEvent) decode(d *NewLeadershipTermEventDecoder) error 
 	return d.Err()
 }
 
-func (m *NewLeadershipTermEvent) encode(e *NewLeadershipTermEventEncoder) error {
-	b := (*[48]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.TermBaseLogPosition))
-	binary.LittleEndian.PutUint32(b[32:], uint32(m.LeaderMemberID))
-	binary.LittleEndian.PutUint32(b[36:], uint32(m.LogSessionID))
-	binary.LittleEndian.PutUint32(b[40:], uint32(m.TimeUnit))
-	binary.LittleEndian.PutUint32(b[44:], uint32(m.AppVersion))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *NewLeadershipTermEvent) encodedLength() int {
 	n := 48
@@ -1443,19 +1442,34 @@ func (m *NewLeadershipTermEvent) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (56 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *NewLeadershipTermEvent) putFrame(buf []byte) error {
+	if len(buf) < 56 {
+		return runtime.ShortBuffer("NewLeadershipTermEvent", 0, 56, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(48))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[48]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.LogSessionID))
+	binary.LittleEndian.PutUint32(b[40:], uint32(m.TimeUnit))
+	binary.LittleEndian.PutUint32(b[44:], uint32(m.AppVersion))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *NewLeadershipTermEvent) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e NewLeadershipTermEventEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1887,12 +1901,6 @@ func (m *CloseSession) decode(d *CloseSessionDecoder) error {
 	return d.Err()
 }
 
-func (m *CloseSession) encode(e *CloseSessionEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *CloseSession) encodedLength() int {
 	n := 8
@@ -1926,19 +1934,27 @@ func (m *CloseSession) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *CloseSession) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("CloseSession", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(30))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *CloseSession) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e CloseSessionEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -1970,13 +1986,6 @@ func (m *ScheduleTimer) decode(d *ScheduleTimerDecoder) error {
 	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.Deadline = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
-}
-
-func (m *ScheduleTimer) encode(e *ScheduleTimerEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -2012,19 +2021,28 @@ func (m *ScheduleTimer) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ScheduleTimer) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("ScheduleTimer", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(31))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ScheduleTimer) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ScheduleTimerEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2054,12 +2072,6 @@ func (m *CancelTimer) decode(d *CancelTimerDecoder) error {
 	b := (*[8]byte)(d.buf[d.off:])
 	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	return d.Err()
-}
-
-func (m *CancelTimer) encode(e *CancelTimerEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -2095,19 +2107,27 @@ func (m *CancelTimer) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *CancelTimer) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("CancelTimer", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *CancelTimer) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e CancelTimerEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2147,16 +2167,6 @@ func (m *ServiceAck) decode(d *ServiceAckDecoder) error {
 	return d.Err()
 }
 
-func (m *ServiceAck) encode(e *ServiceAckEncoder) error {
-	b := (*[36]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.AckID))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.RelevantID))
-	binary.LittleEndian.PutUint32(b[32:], uint32(m.ServiceID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *ServiceAck) encodedLength() int {
 	n := 36
@@ -2190,19 +2200,31 @@ func (m *ServiceAck) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (44 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ServiceAck) putFrame(buf []byte) error {
+	if len(buf) < 44 {
+		return runtime.ShortBuffer("ServiceAck", 0, 44, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(33))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[36]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.AckID))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.RelevantID))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.ServiceID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ServiceAck) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ServiceAckEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2234,13 +2256,6 @@ func (m *ClusterMembersQuery) decode(d *ClusterMembersQueryDecoder) error {
 	m.CorrelationID = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.Extended = d.Extended()
 	return d.Err()
-}
-
-func (m *ClusterMembersQuery) encode(e *ClusterMembersQueryEncoder) error {
-	b := (*[12]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint32(b[8:], uint32(m.Extended))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -2276,19 +2291,28 @@ func (m *ClusterMembersQuery) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (20 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ClusterMembersQuery) putFrame(buf []byte) error {
+	if len(buf) < 20 {
+		return runtime.ShortBuffer("ClusterMembersQuery", 0, 20, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(34))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[12]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.Extended))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ClusterMembersQuery) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ClusterMembersQueryEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2324,13 +2348,6 @@ func (m *RemoveMember) decode(d *RemoveMemberDecoder) error {
 	return d.Err()
 }
 
-func (m *RemoveMember) encode(e *RemoveMemberEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint32(b[0:], uint32(m.MemberID))
-	binary.LittleEndian.PutUint32(b[4:], uint32(m.IsPassive))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RemoveMember) encodedLength() int {
 	n := 8
@@ -2364,19 +2381,28 @@ func (m *RemoveMember) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RemoveMember) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("RemoveMember", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(35))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint32(b[0:], uint32(m.MemberID))
+	binary.LittleEndian.PutUint32(b[4:], uint32(m.IsPassive))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RemoveMember) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RemoveMemberEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -2680,13 +2706,6 @@ func (m *ServiceTerminationPosition) decode(d *ServiceTerminationPositionDecoder
 	return d.Err()
 }
 
-func (m *ServiceTerminationPosition) encode(e *ServiceTerminationPositionEncoder) error {
-	b := (*[12]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint32(b[8:], uint32(m.AckRequired))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *ServiceTerminationPosition) encodedLength() int {
 	n := 12
@@ -2720,19 +2739,28 @@ func (m *ServiceTerminationPosition) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (20 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ServiceTerminationPosition) putFrame(buf []byte) error {
+	if len(buf) < 20 {
+		return runtime.ShortBuffer("ServiceTerminationPosition", 0, 20, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(42))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[12]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.AckRequired))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ServiceTerminationPosition) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ServiceTerminationPositionEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3336,12 +3364,6 @@ func (m *RequestServiceAck) decode(d *RequestServiceAckDecoder) error {
 	return d.Err()
 }
 
-func (m *RequestServiceAck) encode(e *RequestServiceAckEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RequestServiceAck) encodedLength() int {
 	n := 8
@@ -3375,19 +3397,27 @@ func (m *RequestServiceAck) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RequestServiceAck) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("requestServiceAck", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(108))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RequestServiceAck) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RequestServiceAckEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3427,16 +3457,6 @@ func (m *CanvassPosition) decode(d *CanvassPositionDecoder) error {
 	return d.Err()
 }
 
-func (m *CanvassPosition) encode(e *CanvassPositionEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.FollowerMemberID))
-	binary.LittleEndian.PutUint32(b[28:], uint32(m.ProtocolVersion))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *CanvassPosition) encodedLength() int {
 	n := 32
@@ -3470,19 +3490,31 @@ func (m *CanvassPosition) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *CanvassPosition) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("CanvassPosition", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(50))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.FollowerMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.ProtocolVersion))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *CanvassPosition) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e CanvassPositionEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3522,16 +3554,6 @@ func (m *RequestVote) decode(d *RequestVoteDecoder) error {
 	return d.Err()
 }
 
-func (m *RequestVote) encode(e *RequestVoteEncoder) error {
-	b := (*[32]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.CandidateTermID))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.CandidateMemberID))
-	binary.LittleEndian.PutUint32(b[28:], uint32(m.ProtocolVersion))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *RequestVote) encodedLength() int {
 	n := 32
@@ -3565,19 +3587,31 @@ func (m *RequestVote) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (40 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *RequestVote) putFrame(buf []byte) error {
+	if len(buf) < 40 {
+		return runtime.ShortBuffer("RequestVote", 0, 40, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[32]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.CandidateTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.CandidateMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.ProtocolVersion))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *RequestVote) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e RequestVoteEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3619,17 +3653,6 @@ func (m *Vote) decode(d *VoteDecoder) error {
 	return d.Err()
 }
 
-func (m *Vote) encode(e *VoteEncoder) error {
-	b := (*[36]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CandidateTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogLeadershipTermID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.CandidateMemberID))
-	binary.LittleEndian.PutUint32(b[28:], uint32(m.FollowerMemberID))
-	binary.LittleEndian.PutUint32(b[32:], uint32(m.Vote))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *Vote) encodedLength() int {
 	n := 36
@@ -3663,19 +3686,32 @@ func (m *Vote) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (44 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *Vote) putFrame(buf []byte) error {
+	if len(buf) < 44 {
+		return runtime.ShortBuffer("Vote", 0, 44, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[36]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CandidateTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.CandidateMemberID))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.FollowerMemberID))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.Vote))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *Vote) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e VoteEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3733,25 +3769,6 @@ func (m *NewLeadershipTerm) decode(d *NewLeadershipTermDecoder) error {
 	return d.Err()
 }
 
-func (m *NewLeadershipTerm) encode(e *NewLeadershipTermEncoder) error {
-	b := (*[96]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextLeadershipTermID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.NextTermBaseLogPosition))
-	binary.LittleEndian.PutUint64(b[24:], uint64(m.NextLogPosition))
-	binary.LittleEndian.PutUint64(b[32:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[40:], uint64(m.TermBaseLogPosition))
-	binary.LittleEndian.PutUint64(b[48:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[56:], uint64(m.LeaderRecordingID))
-	binary.LittleEndian.PutUint64(b[64:], uint64(m.Timestamp))
-	binary.LittleEndian.PutUint32(b[72:], uint32(m.LeaderMemberID))
-	binary.LittleEndian.PutUint32(b[76:], uint32(m.LogSessionID))
-	binary.LittleEndian.PutUint32(b[80:], uint32(m.AppVersion))
-	binary.LittleEndian.PutUint32(b[84:], uint32(m.IsStartup))
-	binary.LittleEndian.PutUint64(b[88:], uint64(m.CommitPosition))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *NewLeadershipTerm) encodedLength() int {
 	n := 96
@@ -3785,19 +3802,40 @@ func (m *NewLeadershipTerm) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (104 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *NewLeadershipTerm) putFrame(buf []byte) error {
+	if len(buf) < 104 {
+		return runtime.ShortBuffer("NewLeadershipTerm", 0, 104, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(96))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[96]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextLeadershipTermID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.NextTermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[24:], uint64(m.NextLogPosition))
+	binary.LittleEndian.PutUint64(b[32:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[40:], uint64(m.TermBaseLogPosition))
+	binary.LittleEndian.PutUint64(b[48:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[56:], uint64(m.LeaderRecordingID))
+	binary.LittleEndian.PutUint64(b[64:], uint64(m.Timestamp))
+	binary.LittleEndian.PutUint32(b[72:], uint32(m.LeaderMemberID))
+	binary.LittleEndian.PutUint32(b[76:], uint32(m.LogSessionID))
+	binary.LittleEndian.PutUint32(b[80:], uint32(m.AppVersion))
+	binary.LittleEndian.PutUint32(b[84:], uint32(m.IsStartup))
+	binary.LittleEndian.PutUint64(b[88:], uint64(m.CommitPosition))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *NewLeadershipTerm) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e NewLeadershipTermEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3835,15 +3873,6 @@ func (m *AppendPosition) decode(d *AppendPositionDecoder) error {
 	return d.Err()
 }
 
-func (m *AppendPosition) encode(e *AppendPositionEncoder) error {
-	b := (*[21]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint32(b[16:], uint32(m.FollowerMemberID))
-	b[20] = byte(m.Flags)
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *AppendPosition) encodedLength() int {
 	n := 21
@@ -3877,19 +3906,30 @@ func (m *AppendPosition) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (29 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *AppendPosition) putFrame(buf []byte) error {
+	if len(buf) < 29 {
+		return runtime.ShortBuffer("AppendPosition", 0, 29, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(21))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[21]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.FollowerMemberID))
+	b[20] = byte(m.Flags)
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *AppendPosition) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e AppendPositionEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -3925,14 +3965,6 @@ func (m *CommitPosition) decode(d *CommitPositionDecoder) error {
 	return d.Err()
 }
 
-func (m *CommitPosition) encode(e *CommitPositionEncoder) error {
-	b := (*[20]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint32(b[16:], uint32(m.LeaderMemberID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *CommitPosition) encodedLength() int {
 	n := 20
@@ -3966,19 +3998,29 @@ func (m *CommitPosition) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (28 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *CommitPosition) putFrame(buf []byte) error {
+	if len(buf) < 28 {
+		return runtime.ShortBuffer("CommitPosition", 0, 28, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[20]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.LeaderMemberID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *CommitPosition) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e CommitPositionEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4129,13 +4171,6 @@ func (m *StopCatchup) decode(d *StopCatchupDecoder) error {
 	return d.Err()
 }
 
-func (m *StopCatchup) encode(e *StopCatchupEncoder) error {
-	b := (*[12]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint32(b[8:], uint32(m.FollowerMemberID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *StopCatchup) encodedLength() int {
 	n := 12
@@ -4169,19 +4204,28 @@ func (m *StopCatchup) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (20 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *StopCatchup) putFrame(buf []byte) error {
+	if len(buf) < 20 {
+		return runtime.ShortBuffer("StopCatchup", 0, 20, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[12]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.FollowerMemberID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *StopCatchup) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e StopCatchupEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4470,13 +4514,6 @@ func (m *SnapshotRecordingQuery) decode(d *SnapshotRecordingQueryDecoder) error 
 	return d.Err()
 }
 
-func (m *SnapshotRecordingQuery) encode(e *SnapshotRecordingQueryEncoder) error {
-	b := (*[12]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint32(b[8:], uint32(m.RequestMemberID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *SnapshotRecordingQuery) encodedLength() int {
 	n := 12
@@ -4510,19 +4547,28 @@ func (m *SnapshotRecordingQuery) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (20 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *SnapshotRecordingQuery) putFrame(buf []byte) error {
+	if len(buf) < 20 {
+		return runtime.ShortBuffer("SnapshotRecordingQuery", 0, 20, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(72))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[12]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.RequestMemberID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *SnapshotRecordingQuery) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e SnapshotRecordingQueryEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4791,13 +4837,6 @@ func (m *JoinCluster) decode(d *JoinClusterDecoder) error {
 	return d.Err()
 }
 
-func (m *JoinCluster) encode(e *JoinClusterEncoder) error {
-	b := (*[12]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint32(b[8:], uint32(m.MemberID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *JoinCluster) encodedLength() int {
 	n := 12
@@ -4831,19 +4870,28 @@ func (m *JoinCluster) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (20 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *JoinCluster) putFrame(buf []byte) error {
+	if len(buf) < 20 {
+		return runtime.ShortBuffer("JoinCluster", 0, 20, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(74))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[12]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[8:], uint32(m.MemberID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *JoinCluster) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e JoinClusterEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4875,13 +4923,6 @@ func (m *TerminationPosition) decode(d *TerminationPositionDecoder) error {
 	m.LeadershipTermID = int64(binary.LittleEndian.Uint64(b[0:]))
 	m.LogPosition = int64(binary.LittleEndian.Uint64(b[8:]))
 	return d.Err()
-}
-
-func (m *TerminationPosition) encode(e *TerminationPositionEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	return nil
 }
 
 // encodedLength is the encoded length of the block, groups and var data of m.
@@ -4917,19 +4958,28 @@ func (m *TerminationPosition) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *TerminationPosition) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("TerminationPosition", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(75))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *TerminationPosition) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e TerminationPositionEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -4965,14 +5015,6 @@ func (m *TerminationAck) decode(d *TerminationAckDecoder) error {
 	return d.Err()
 }
 
-func (m *TerminationAck) encode(e *TerminationAckEncoder) error {
-	b := (*[20]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint32(b[16:], uint32(m.MemberID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *TerminationAck) encodedLength() int {
 	n := 20
@@ -5006,19 +5048,29 @@ func (m *TerminationAck) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (28 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *TerminationAck) putFrame(buf []byte) error {
+	if len(buf) < 28 {
+		return runtime.ShortBuffer("TerminationAck", 0, 28, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(76))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[20]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.MemberID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *TerminationAck) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e TerminationAckEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -5584,12 +5636,6 @@ func (m *HeartbeatResponse) decode(d *HeartbeatResponseDecoder) error {
 	return d.Err()
 }
 
-func (m *HeartbeatResponse) encode(e *HeartbeatResponseEncoder) error {
-	b := (*[8]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *HeartbeatResponse) encodedLength() int {
 	n := 8
@@ -5623,19 +5669,27 @@ func (m *HeartbeatResponse) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (16 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *HeartbeatResponse) putFrame(buf []byte) error {
+	if len(buf) < 16 {
+		return runtime.ShortBuffer("HeartbeatResponse", 0, 16, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(80))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[8]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *HeartbeatResponse) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e HeartbeatResponseEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -5972,18 +6026,6 @@ func (m *SnapshotMarker) decode(d *SnapshotMarkerDecoder) error {
 	return d.Err()
 }
 
-func (m *SnapshotMarker) encode(e *SnapshotMarkerEncoder) error {
-	b := (*[40]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.TypeID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.Index))
-	binary.LittleEndian.PutUint32(b[28:], uint32(m.Mark))
-	binary.LittleEndian.PutUint32(b[32:], uint32(m.TimeUnit))
-	binary.LittleEndian.PutUint32(b[36:], uint32(m.AppVersion))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *SnapshotMarker) encodedLength() int {
 	n := 40
@@ -6017,19 +6059,33 @@ func (m *SnapshotMarker) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (48 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *SnapshotMarker) putFrame(buf []byte) error {
+	if len(buf) < 48 {
+		return runtime.ShortBuffer("SnapshotMarker", 0, 48, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(100))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[40]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.TypeID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LeadershipTermID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.Index))
+	binary.LittleEndian.PutUint32(b[28:], uint32(m.Mark))
+	binary.LittleEndian.PutUint32(b[32:], uint32(m.TimeUnit))
+	binary.LittleEndian.PutUint32(b[36:], uint32(m.AppVersion))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *SnapshotMarker) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e SnapshotMarkerEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -6325,13 +6381,6 @@ func (m *Timer) decode(d *TimerDecoder) error {
 	return d.Err()
 }
 
-func (m *Timer) encode(e *TimerEncoder) error {
-	b := (*[16]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *Timer) encodedLength() int {
 	n := 16
@@ -6365,19 +6414,28 @@ func (m *Timer) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (24 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *Timer) putFrame(buf []byte) error {
+	if len(buf) < 24 {
+		return runtime.ShortBuffer("Timer", 0, 24, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[16]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *Timer) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e TimerEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -6415,15 +6473,6 @@ func (m *ConsensusModule) decode(d *ConsensusModuleDecoder) error {
 	return d.Err()
 }
 
-func (m *ConsensusModule) encode(e *ConsensusModuleEncoder) error {
-	b := (*[28]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextServiceSessionID))
-	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogServiceSessionID))
-	binary.LittleEndian.PutUint32(b[24:], uint32(m.PendingMessageCapacity))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *ConsensusModule) encodedLength() int {
 	n := 28
@@ -6457,19 +6506,30 @@ func (m *ConsensusModule) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (36 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *ConsensusModule) putFrame(buf []byte) error {
+	if len(buf) < 36 {
+		return runtime.ShortBuffer("ConsensusModule", 0, 36, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[28]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextServiceSessionID))
+	binary.LittleEndian.PutUint64(b[16:], uint64(m.LogServiceSessionID))
+	binary.LittleEndian.PutUint32(b[24:], uint32(m.PendingMessageCapacity))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *ConsensusModule) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e ConsensusModuleEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
@@ -6621,15 +6681,6 @@ func (m *PendingMessageTracker) decode(d *PendingMessageTrackerDecoder) error {
 	return d.Err()
 }
 
-func (m *PendingMessageTracker) encode(e *PendingMessageTrackerEncoder) error {
-	b := (*[24]byte)(e.buf[e.off:])
-	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextServiceSessionID))
-	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogServiceSessionID))
-	binary.LittleEndian.PutUint32(b[16:], uint32(m.PendingMessageCapacity))
-	binary.LittleEndian.PutUint32(b[20:], uint32(m.ServiceID))
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *PendingMessageTracker) encodedLength() int {
 	n := 24
@@ -6663,19 +6714,30 @@ func (m *PendingMessageTracker) SBEEncodedLength() int {
 	return 8 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (32 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *PendingMessageTracker) putFrame(buf []byte) error {
+	if len(buf) < 32 {
+		return runtime.ShortBuffer("PendingMessageTracker", 0, 32, len(buf))
+	}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(107))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	b := (*[24]byte)(buf[8:])
+	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextServiceSessionID))
+	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogServiceSessionID))
+	binary.LittleEndian.PutUint32(b[16:], uint32(m.PendingMessageCapacity))
+	binary.LittleEndian.PutUint32(b[20:], uint32(m.ServiceID))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *PendingMessageTracker) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e PendingMessageTrackerEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil

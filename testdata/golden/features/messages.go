@@ -610,8 +610,7 @@ func (e *OrderEncoder) SetSymbol(v []byte) {
 
 // SetSymbolString writes symbol from a string: at most 8 bytes of v, NUL-padded.
 func (e *OrderEncoder) SetSymbolString(v string) {
-	n := copy(e.buf[e.off+8:e.off+16], v)
-	clear(e.buf[e.off+8+n : e.off+16])
+	runtime.PutChars8((*[8]byte)(e.buf[e.off+8:e.off+16]), v)
 }
 
 // SetSide writes side.

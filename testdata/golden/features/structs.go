@@ -394,10 +394,7 @@ func (m *Order) decode(d *OrderDecoder) error {
 func (m *Order) encode(e *OrderEncoder) error {
 	b := (*[111]byte)(e.buf[e.off:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.OrderID))
-	{
-		n := copy(b[8:16], m.Symbol)
-		clear(b[8+n : 16])
-	}
+	runtime.PutChars8((*[8]byte)(b[8:16]), m.Symbol)
 	b[16] = byte(m.Side)
 	b[17] = byte(m.Status)
 	binary.LittleEndian.PutUint64(b[18:], uint64(m.Price))
@@ -1119,10 +1116,6 @@ func (m *Heartbeat) decode(d *HeartbeatDecoder) error {
 	return d.Err()
 }
 
-func (m *Heartbeat) encode(e *HeartbeatEncoder) error {
-	return nil
-}
-
 // encodedLength is the encoded length of the block, groups and var data of m.
 func (m *Heartbeat) encodedLength() int {
 	n := 0
@@ -1156,19 +1149,26 @@ func (m *Heartbeat) SBEEncodedLength() int {
 	return 12 + m.encodedLength()
 }
 
+// putFrame writes the message header and m at the start of buf (12 bytes), as WrapForEncode
+// and the encoder's setters would, without an encoder.
+func (m *Heartbeat) putFrame(buf []byte) error {
+	if len(buf) < 12 {
+		return runtime.ShortBuffer("Heartbeat", 0, 12, len(buf))
+	}
+	*(*[12]byte)(buf[:12]) = [12]byte{}
+	binary.LittleEndian.PutUint16(buf[0:], uint16(0))
+	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
+	binary.LittleEndian.PutUint16(buf[4:], uint16(42))
+	binary.LittleEndian.PutUint16(buf[6:], uint16(2))
+	return nil
+}
+
 // AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).
 func (m *Heartbeat) AppendBinary(b []byte) ([]byte, error) {
 	start := len(b)
 	n := m.SBEEncodedLength()
 	b = slices.Grow(b, n)[:start+n]
-	var e HeartbeatEncoder
-	if err := e.WrapForEncode(b[start:]); err != nil {
-		return b[:start], err
-	}
-	if err := m.encode(&e); err != nil {
-		return b[:start], err
-	}
-	if _, err := e.Finish(); err != nil {
+	if err := m.putFrame(b[start:]); err != nil {
 		return b[:start], err
 	}
 	return b, nil
