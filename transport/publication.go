@@ -110,14 +110,6 @@ func pubOfferv(d *pubPath, parts [][]byte) int64 {
 	return d.conc.Offerv(parts)
 }
 
-// pubTryClaim is the data-path claim of n bytes.
-func pubTryClaim(d *pubPath, n int, c *logbuffer.Claim) int64 {
-	if d.excl != nil {
-		return d.excl.TryClaim(n, c)
-	}
-	return d.conc.TryClaim(n, c)
-}
-
 // Offer publishes msg as one message, fragmented when it is longer than
 // MaxPayloadLength, and returns the publication's new position. On failure
 // it returns Aeron's negative status code and one of the preallocated
@@ -211,20 +203,26 @@ func (c *Claim) Abort() {
 // TryClaim claims n bytes (at most MaxPayloadLength, so the message is one
 // frame) for writing in place. Errors are those of Offer.
 func (p *Publication) TryClaim(n int) (Claim, error) {
-	var c Claim
 	if n < 0 || n > int(p.constants.MaxPayloadLength) {
-		return c, ErrMessageTooLong
+		return Claim{}, ErrMessageTooLong
 	}
 	d := p.path.Load()
 	if d == nil {
-		return c, ErrClosed
+		return Claim{}, ErrClosed
 	}
-	rc := pubTryClaim(d, n, &c.c)
+	// The claim comes back in registers; through an out parameter it cost
+	// a stack round trip per message.
+	var c logbuffer.Claim
+	var rc int64
+	if d.excl != nil {
+		c, rc = d.excl.Claim(n)
+	} else {
+		c, rc = d.conc.Claim(n)
+	}
 	if rc < 0 {
-		return c, offerError(rc)
+		return Claim{}, offerError(rc)
 	}
-	c.path = d
-	return c, nil
+	return Claim{c: c, path: d}, nil
 }
 
 // OfferCtx offers msg, retrying with idle (a backoff strategy when nil)

@@ -29,6 +29,17 @@ type WavefrontFrameDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *WavefrontFrameDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 42 && binary.LittleEndian.Uint64(buf) == 0x6600010022 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 34
+		d.ver = 0
+		d.pos = 8 + 34
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("WavefrontFrame", 0, 8, len(buf))
 	}
@@ -273,16 +284,11 @@ func (e *WavefrontFrameEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 42 {
 		return runtime.ShortBuffer("WavefrontFrame", 0, 42, len(buf))
 	}
-	*(*[42]byte)(buf[:42]) = [42]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(34))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(102))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[34]byte)(buf[8:42]) = [34]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x6600010022)
 	e.buf = buf
 	e.off = 8
-	e.pos = 42
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 42, 0, false
 	return nil
 }
 
@@ -693,6 +699,17 @@ type MirrorCommandDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (2), and that buf holds the block of the frame's version.
 func (d *MirrorCommandDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 26 && binary.LittleEndian.Uint64(buf) == 0x6600020012 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 18
+		d.ver = 0
+		d.pos = 8 + 18
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("MirrorCommand", 0, 8, len(buf))
 	}
@@ -886,16 +903,11 @@ func (e *MirrorCommandEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 26 {
 		return runtime.ShortBuffer("MirrorCommand", 0, 26, len(buf))
 	}
-	*(*[26]byte)(buf[:26]) = [26]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(18))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(102))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[18]byte)(buf[8:26]) = [18]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x6600020012)
 	e.buf = buf
 	e.off = 8
-	e.pos = 26
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 26, 0, false
 	return nil
 }
 

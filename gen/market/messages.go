@@ -18,15 +18,18 @@ type QuoteDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *QuoteDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 65 && binary.LittleEndian.Uint64(buf) == 0x6500010039 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 57
+		d.ver = 0
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Quote", 0, 8, len(buf))
 	}
@@ -50,10 +53,6 @@ func (d *QuoteDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -71,16 +70,12 @@ func (d *QuoteDecoder) WrapBody(buf []byte, off, blockLength, version int) error
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a Quote has no groups or var data to read.
 func (d *QuoteDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -150,11 +145,8 @@ func (d *QuoteDecoder) AskSize() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type QuoteEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -162,22 +154,16 @@ func (e *QuoteEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 65 {
 		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
 	}
-	*(*[65]byte)(buf[:65]) = [65]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(57))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[57]byte)(buf[8:65]) = [57]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x6500010039)
 	e.buf = buf
 	e.off = 8
-	e.pos = 65
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *QuoteEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 65, nil
 }
 
 // SetSymbol writes symbol: at most 8 bytes of v, NUL-padded.
@@ -235,15 +221,18 @@ type TradeDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (2), and that buf holds the block of the frame's version.
 func (d *TradeDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 51 && binary.LittleEndian.Uint64(buf) == 0x650002002b {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 43
+		d.ver = 0
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Trade", 0, 8, len(buf))
 	}
@@ -267,10 +256,6 @@ func (d *TradeDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -288,16 +273,12 @@ func (d *TradeDecoder) WrapBody(buf []byte, off, blockLength, version int) error
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a Trade has no groups or var data to read.
 func (d *TradeDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -367,11 +348,8 @@ func (d *TradeDecoder) Conditions() TradeConditions {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type TradeEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -379,22 +357,16 @@ func (e *TradeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 51 {
 		return runtime.ShortBuffer("Trade", 0, 51, len(buf))
 	}
-	*(*[51]byte)(buf[:51]) = [51]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(43))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[43]byte)(buf[8:51]) = [43]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x650002002b)
 	e.buf = buf
 	e.off = 8
-	e.pos = 51
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *TradeEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 51, nil
 }
 
 // SetSymbol writes symbol: at most 8 bytes of v, NUL-padded.
@@ -463,6 +435,17 @@ type BookSnapshotDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (3), and that buf holds the block of the frame's version.
 func (d *BookSnapshotDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 33 && binary.LittleEndian.Uint64(buf) == 0x6500030019 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 25
+		d.ver = 0
+		d.pos = 8 + 25
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("BookSnapshot", 0, 8, len(buf))
 	}
@@ -747,16 +730,11 @@ func (e *BookSnapshotEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 33 {
 		return runtime.ShortBuffer("BookSnapshot", 0, 33, len(buf))
 	}
-	*(*[33]byte)(buf[:33]) = [33]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(25))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[25]byte)(buf[8:33]) = [25]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x6500030019)
 	e.buf = buf
 	e.off = 8
-	e.pos = 33
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 33, 0, false
 	return nil
 }
 

@@ -122,10 +122,7 @@ func (m *Quote) putFrame(buf []byte) error {
 	if len(buf) < 65 {
 		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(57))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	binary.LittleEndian.PutUint64(buf, 0x6500010039)
 	b := (*[57]byte)(buf[8:])
 	runtime.PutChars8((*[8]byte)(b[0:8]), m.Symbol)
 	b[8] = byte(m.Venue)
@@ -239,10 +236,7 @@ func (m *Trade) putFrame(buf []byte) error {
 	if len(buf) < 51 {
 		return runtime.ShortBuffer("Trade", 0, 51, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(43))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	binary.LittleEndian.PutUint64(buf, 0x650002002b)
 	b := (*[43]byte)(buf[8:])
 	runtime.PutChars8((*[8]byte)(b[0:8]), m.Symbol)
 	b[8] = byte(m.Venue)

@@ -28,6 +28,17 @@ type OrderDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *OrderDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 29 && binary.LittleEndian.Uint64(buf) == 0x6700010015 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 21
+		d.ver = 0
+		d.pos = 8 + 21
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Order", 0, 8, len(buf))
 	}
@@ -254,16 +265,11 @@ func (e *OrderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 29 {
 		return runtime.ShortBuffer("Order", 0, 29, len(buf))
 	}
-	*(*[29]byte)(buf[:29]) = [29]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(21))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[21]byte)(buf[8:29]) = [21]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x6700010015)
 	e.buf = buf
 	e.off = 8
-	e.pos = 29
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 29, 0, false
 	return nil
 }
 
@@ -659,6 +665,17 @@ type AmendDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (2), and that buf holds the block of the frame's version.
 func (d *AmendDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0x6700020014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 0
+		d.pos = 8 + 20
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Amend", 0, 8, len(buf))
 	}
@@ -880,16 +897,11 @@ func (e *AmendEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("Amend", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x6700020014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 28, 0, false
 	return nil
 }
 

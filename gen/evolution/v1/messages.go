@@ -28,6 +28,17 @@ type OrderDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *OrderDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 41 && binary.LittleEndian.Uint64(buf) == 0x1006700010021 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 33
+		d.ver = 1
+		d.pos = 8 + 33
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Order", 0, 8, len(buf))
 	}
@@ -319,16 +330,11 @@ func (e *OrderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 41 {
 		return runtime.ShortBuffer("Order", 0, 41, len(buf))
 	}
-	*(*[41]byte)(buf[:41]) = [41]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(33))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(1))
+	*(*[33]byte)(buf[8:41]) = [33]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x1006700010021)
 	e.buf = buf
 	e.off = 8
-	e.pos = 41
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 41, 0, false
 	return nil
 }
 
@@ -809,6 +815,17 @@ type AmendDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (2), and that buf holds the block of the frame's version.
 func (d *AmendDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0x100670002001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 1
+		d.pos = 8 + 28
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Amend", 0, 8, len(buf))
 	}
@@ -1081,16 +1098,11 @@ func (e *AmendEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("Amend", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(1))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x100670002001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 36, 0, false
 	return nil
 }
 

@@ -1,7 +1,9 @@
 package emit
 
 import (
+	"encoding/binary"
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 
@@ -58,16 +60,25 @@ func needCheck(c *container, blockLength, ver, pos string, fail func(err jen.Cod
 }
 
 // decoderFields are the struct fields of a decoder, children last.
+// flat reports whether c is a message with no groups and no var data: its
+// flyweights keep no walk state (position, stage, error), which saves
+// Wrap and WrapForEncode the stores.
+func (c *container) flat() bool { return c.group == nil && c.children() == 0 }
+
 func (c *container) decoderStruct(extra ...jen.Code) []jen.Code {
 	out := []jen.Code{
 		jen.Id("buf").Index().Byte(),
 		jen.Id("off").Int().Comment("start of the block"),
 		jen.Id("blockLength").Int().Comment("acting block length"),
 		jen.Id("ver").Int().Comment("acting version"),
-		jen.Id("pos").Int().Comment("position of child number stage"),
-		jen.Id("stage").Int(),
-		jen.Id("open").Bool().Comment("child stage-1 is a group handed out"),
-		jen.Id("err").Error(),
+	}
+	if !c.flat() {
+		out = append(out,
+			jen.Id("pos").Int().Comment("position of child number stage"),
+			jen.Id("stage").Int(),
+			jen.Id("open").Bool().Comment("child stage-1 is a group handed out"),
+			jen.Id("err").Error(),
+		)
 	}
 	out = append(out, extra...)
 	for _, gr := range c.groups {
@@ -80,9 +91,13 @@ func (c *container) encoderStruct(extra ...jen.Code) []jen.Code {
 	out := []jen.Code{
 		jen.Id("buf").Index().Byte(),
 		jen.Id("off").Int().Comment("start of the block"),
-		jen.Id("pos").Int().Comment("position of child number stage"),
-		jen.Id("stage").Int(),
-		jen.Id("open").Bool().Comment("child stage-1 is a group handed out"),
+	}
+	if !c.flat() {
+		out = append(out,
+			jen.Id("pos").Int().Comment("position of child number stage"),
+			jen.Id("stage").Int(),
+			jen.Id("open").Bool().Comment("child stage-1 is a group handed out"),
+		)
 	}
 	out = append(out, extra...)
 	for _, gr := range c.groups {
@@ -281,6 +296,7 @@ func (g *gen) message(m *ir.Message) jen.Code {
 		Comment(fmt.Sprintf("the template id (%d), and that buf holds the block of the frame's version.", m.ID)).Line().
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Wrap").Params(jen.Id("buf").Index().Byte()).Error().Block(
 		append([]jen.Code{
+			g.wrapCurrent(m, c),
 			jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs)).Block(
 				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs), jen.Len(jen.Id("buf")))),
 			),
@@ -307,20 +323,33 @@ func (g *gen) message(m *ir.Message) jen.Code {
 // out in Wrap, which saves a call on every decode).
 func wrapBlock(c *container) []jen.Code {
 	wrapBody := needCheck(c, "blockLength", "version", "off", func(err jen.Code) []jen.Code { return []jen.Code{jen.Return(err)} })
-	return append(wrapBody,
+	wrapBody = append(wrapBody,
 		jen.If(jen.Id("off").Op("<").Lit(0).Op("||").Id("off").Op(">").Len(jen.Id("buf")).Op("||").Len(jen.Id("buf")).Op("-").Id("off").Op("<").Id("blockLength")).Block(
 			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Id("off"), jen.Id("blockLength"), jen.Len(jen.Id("buf")).Op("-").Id("off"))),
 		),
-		jen.Id("d").Dot("buf").Op("=").Id("buf"),
-		jen.Id("d").Dot("off").Op("=").Id("off"),
-		jen.Id("d").Dot("blockLength").Op("=").Id("blockLength"),
-		jen.Id("d").Dot("ver").Op("=").Id("version"),
-		jen.Id("d").Dot("pos").Op("=").Id("off").Op("+").Id("blockLength"),
-		jen.Id("d").Dot("stage").Op("=").Lit(0),
-		jen.Id("d").Dot("open").Op("=").False(),
-		jen.Id("d").Dot("err").Op("=").Nil(),
-		jen.Return(jen.Nil()),
 	)
+	return append(wrapBody, wrapState(c, jen.Id("off"), jen.Id("blockLength"), jen.Id("version"))...)
+}
+
+// wrapState renders the assignments that end a decoder's wrap: buffer,
+// block offset, acting block length and version, and the walk state unless
+// c is flat.
+func wrapState(c *container, off, blockLength, version jen.Code) []jen.Code {
+	out := []jen.Code{
+		jen.Id("d").Dot("buf").Op("=").Id("buf"),
+		jen.Id("d").Dot("off").Op("=").Add(off),
+		jen.Id("d").Dot("blockLength").Op("=").Add(blockLength),
+		jen.Id("d").Dot("ver").Op("=").Add(version),
+	}
+	if !c.flat() {
+		out = append(out,
+			jen.Id("d").Dot("pos").Op("=").Add(off).Op("+").Add(blockLength),
+			jen.Id("d").Dot("stage").Op("=").Lit(0),
+			jen.Id("d").Dot("open").Op("=").False(),
+			jen.Id("d").Dot("err").Op("=").Nil(),
+		)
+	}
+	return append(out, jen.Return(jen.Nil()))
 }
 
 // messageRest renders the rest of a message's flyweights after Wrap and
@@ -328,13 +357,14 @@ func wrapBlock(c *container) []jen.Code {
 func (g *gen) messageRest(m *ir.Message, c *container, out *jen.Statement) jen.Code {
 	h := g.s.Header
 	hs := h.Size
-	bl, blOff := headerMember(h.BlockLength)
-	tid, tidOff := headerMember(h.TemplateID)
-	sid, sidOff := headerMember(h.SchemaID)
-	ver, verOff := headerMember(h.Version)
 
-	out.Comment("Err reports the first error met while reading groups and var data since Wrap.").Line().
-		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Err").Params().Error().Block(jen.Return(jen.Id("d").Dot("err"))).Line().Line()
+	if c.flat() {
+		out.Comment("Err is nil: a " + m.Name + " has no groups or var data to read.").Line().
+			Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Err").Params().Error().Block(jen.Return(jen.Nil())).Line().Line()
+	} else {
+		out.Comment("Err reports the first error met while reading groups and var data since Wrap.").Line().
+			Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Err").Params().Error().Block(jen.Return(jen.Id("d").Dot("err"))).Line().Line()
+	}
 	out.Comment("SBEActingVersion is the schema version the message was encoded with.").Line().
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("SBEActingVersion").Params().Int().Block(jen.Return(jen.Id("d").Dot("ver"))).Line().Line()
 	out.Comment("SBEActingBlockLength is the block length the message was encoded with.").Line().
@@ -358,29 +388,33 @@ func (g *gen) messageRest(m *ir.Message, c *container, out *jen.Statement) jen.C
 		Comment("empty), then call Finish for the frame length.").Line().
 		Type().Id(c.enc).Struct(c.encoderStruct()...).Line().Line()
 	blk := m.BlockLength
+	var encState jen.Code = jen.Null()
+	if !c.flat() {
+		encState = jen.List(jen.Id("e").Dot("pos"), jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Lit(hs+blk), jen.Lit(0), jen.False())
+	}
 	out.Comment("WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id("WrapForEncode").Params(jen.Id("buf").Index().Byte()).Error().Block(
-		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs+blk)).Block(
-			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
-		),
-		zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(hs+blk)), hs+blk),
-		g.write(bl, "buf", fmt.Sprint(blOff), jen.Lit(blk)),
-		g.write(tid, "buf", fmt.Sprint(tidOff), jen.Lit(m.ID)),
-		g.write(sid, "buf", fmt.Sprint(sidOff), jen.Lit(g.s.ID)),
-		g.write(ver, "buf", fmt.Sprint(verOff), jen.Lit(g.s.Version)),
-		jen.Id("e").Dot("buf").Op("=").Id("buf"),
-		jen.Id("e").Dot("off").Op("=").Lit(hs),
-		jen.Id("e").Dot("pos").Op("=").Lit(hs+blk),
-		jen.Id("e").Dot("stage").Op("=").Lit(0),
-		jen.Id("e").Dot("open").Op("=").False(),
-		jen.Return(jen.Nil()),
+		slices.Concat([]jen.Code{
+			jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs + blk)).Block(
+				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
+			),
+		}, g.putHeader(m, make([]bool, hs+blk)), []jen.Code{
+			jen.Id("e").Dot("buf").Op("=").Id("buf"),
+			jen.Id("e").Dot("off").Op("=").Lit(hs),
+			encState,
+			jen.Return(jen.Nil()),
+		})...,
 	).Line().Line()
 	finish := []jen.Code{}
 	if c.children() > 0 {
 		finish = append(finish, jen.If(jen.Id("err").Op(":=").Id("e").Dot("seek").Call(jen.Lit(c.children()), jen.Lit(c.where)), jen.Id("err").Op("!=").Nil()).Block(
 			jen.Return(jen.Lit(0), jen.Id("err"))))
 	}
-	finish = append(finish, jen.Return(jen.Id("e").Dot("pos"), jen.Nil()))
+	if c.flat() {
+		finish = append(finish, jen.Return(jen.Lit(hs+blk), jen.Nil()))
+	} else {
+		finish = append(finish, jen.Return(jen.Id("e").Dot("pos"), jen.Nil()))
+	}
 	out.Comment("Finish writes the children not written yet as empty and returns the length of the frame.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id("Finish").Params().Params(jen.Int(), jen.Error()).Block(finish...).Line().Line()
 	out.Add(g.encoderWalk(c)).Line()
@@ -389,4 +423,113 @@ func (g *gen) messageRest(m *ir.Message, c *container, out *jen.Statement) jen.C
 		out.Add(g.group(c, gr)).Line()
 	}
 	return out
+}
+
+// currentHeader is the message header this code writes for m, as bytes,
+// or nil when the header has members besides the four standard ones,
+// whose values are not known.
+func (g *gen) currentHeader(m *ir.Message) []byte {
+	h := g.s.Header
+	want := make([]byte, h.Size)
+	covered := 0
+	put := func(mem *ir.Member, v uint64) {
+		p, off := headerMember(mem)
+		n := p.Size()
+		for i := 0; i < n; i++ {
+			shift := 8 * i
+			if g.order == "BigEndian" {
+				shift = 8 * (n - 1 - i)
+			}
+			want[off+i] = byte(v >> shift)
+		}
+		covered += n
+	}
+	put(h.BlockLength, uint64(m.BlockLength))
+	put(h.TemplateID, uint64(m.ID))
+	put(h.SchemaID, uint64(g.s.ID))
+	put(h.Version, uint64(g.s.Version))
+	if covered != h.Size || len(h.Extra) > 0 {
+		return nil
+	}
+	return want
+}
+
+// headerWord renders the 8-byte header hdr as one little-endian word
+// (the bytes are explicit, whatever the schema's byte order).
+func headerWord(hdr []byte) jen.Code {
+	return jen.Op(fmt.Sprintf("%#x", binary.LittleEndian.Uint64(hdr)))
+}
+
+// putHeader renders the write of m's message header at the start of buf,
+// then the zeroing of the bytes of the first n that nothing else writes
+// (written marks those that something does, the header's aside). The
+// standard 8-byte header is one store.
+func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
+	h := g.s.Header
+	hdr := g.currentHeader(m)
+	var out []jen.Code
+	if hdr != nil && len(hdr) == 8 {
+		out = append(out, jen.Qual(pkgBinary, "LittleEndian").Dot("PutUint64").Call(jen.Id("buf"), headerWord(hdr)))
+		for i := range hdr {
+			written[i] = true
+		}
+	} else {
+		bl, blOff := headerMember(h.BlockLength)
+		tid, tidOff := headerMember(h.TemplateID)
+		sid, sidOff := headerMember(h.SchemaID)
+		ver, verOff := headerMember(h.Version)
+		out = append(out,
+			g.write(bl, "buf", fmt.Sprint(blOff), jen.Lit(m.BlockLength)),
+			g.write(tid, "buf", fmt.Sprint(tidOff), jen.Lit(m.ID)),
+			g.write(sid, "buf", fmt.Sprint(sidOff), jen.Lit(g.s.ID)),
+			g.write(ver, "buf", fmt.Sprint(verOff), jen.Lit(g.s.Version)),
+		)
+		for _, mem := range []*ir.Member{h.BlockLength, h.TemplateID, h.SchemaID, h.Version} {
+			p, off := headerMember(mem)
+			for i := off; i < off+p.Size(); i++ {
+				written[i] = true
+			}
+		}
+	}
+	// Zero the unwritten bytes: nothing, the block alone, or the frame.
+	first := slices.Index(written, false)
+	switch {
+	case first < 0:
+		return out
+	case first >= h.Size:
+		return append([]jen.Code{zeroBlock(jen.Id("buf").Index(jen.Lit(h.Size), jen.Lit(len(written))), len(written)-h.Size)}, out...)
+	default:
+		return append([]jen.Code{zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(len(written))), len(written))}, out...)
+	}
+}
+
+// wrapCurrent renders Wrap's fast path: a frame whose header is, byte for
+// byte, the one this code writes (same template, schema, version and block
+// length) and which holds the whole block is wrapped after one comparison.
+// Any other frame takes the checks that follow.
+//
+//	if len(buf) >= 65 && binary.LittleEndian.Uint64(buf) == 0x6500010039 {
+//		d.buf, d.off, d.blockLength, d.ver = buf, 8, 57, 0
+//		return nil
+//	}
+func (g *gen) wrapCurrent(m *ir.Message, c *container) jen.Code {
+	hdr := g.currentHeader(m)
+	if hdr == nil {
+		return jen.Null()
+	}
+	hs, blk := len(hdr), m.BlockLength
+	var same jen.Code
+	if hs == 8 {
+		same = jen.Qual(pkgBinary, "LittleEndian").Dot("Uint64").Call(jen.Id("buf")).Op("==").Add(headerWord(hdr))
+	} else {
+		lits := make([]jen.Code, hs)
+		for i, b := range hdr {
+			lits[i] = jen.Lit(int(b))
+		}
+		arr := jen.Index(jen.Lit(hs)).Byte()
+		same = jen.Add(arr.Clone()).Call(jen.Id("buf")).Op("==").Add(arr.Clone()).Values(lits...)
+	}
+	return jen.If(jen.Len(jen.Id("buf")).Op(">=").Lit(hs + blk).Op("&&").Add(same)).Block(
+		wrapState(c, jen.Lit(hs), jen.Lit(blk), jen.Lit(g.s.Version))...,
+	)
 }

@@ -2,7 +2,6 @@ package emit
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -549,41 +548,20 @@ func (g *gen) directFrame(m *ir.Message) bool {
 //
 //	func (m *Quote) putFrame(buf []byte) error
 func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
-	h := g.s.Header
-	hs, blk := h.Size, m.BlockLength
-	bl, blOff := headerMember(h.BlockLength)
-	tid, tidOff := headerMember(h.TemplateID)
-	sid, sidOff := headerMember(h.SchemaID)
-	ver, verOff := headerMember(h.Version)
+	hs, blk := g.s.Header.Size, m.BlockLength
 	written := make([]bool, hs+blk)
-	mark := func(off, n int) {
-		for i := off; i < off+n && i < len(written); i++ {
-			written[i] = true
-		}
-	}
-	mark(blOff, bl.Size())
-	mark(tidOff, tid.Size())
-	mark(sidOff, sid.Size())
-	mark(verOff, ver.Size())
 	for _, it := range items {
 		if blockItem(it) {
-			mark(hs+it.Offset, it.Type.EncodedSize())
+			for i := hs + it.Offset; i < hs+it.Offset+it.Type.EncodedSize(); i++ {
+				written[i] = true
+			}
 		}
 	}
-	var zero jen.Code = jen.Null()
-	if slices.Contains(written, false) {
-		zero = zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(hs+blk)), hs+blk)
-	}
-	body := []jen.Code{
+	body := append([]jen.Code{
 		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs + blk)).Block(
 			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
 		),
-		zero,
-		g.write(bl, "buf", fmt.Sprint(blOff), jen.Lit(blk)),
-		g.write(tid, "buf", fmt.Sprint(tidOff), jen.Lit(m.ID)),
-		g.write(sid, "buf", fmt.Sprint(sidOff), jen.Lit(g.s.ID)),
-		g.write(ver, "buf", fmt.Sprint(verOff), jen.Lit(g.s.Version)),
-	}
+	}, g.putHeader(m, written)...)
 	if end := blockEnd(items, blockItem); end > 0 {
 		body = append(body, jen.Id("b").Op(":=").Parens(jen.Op("*").Index(jen.Lit(end)).Byte()).Call(raw("buf[%d:]", hs)))
 		body = append(body, g.encodeFields(items)...)

@@ -26,6 +26,17 @@ type ControlResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *ControlResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500010020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		d.pos = 8 + 32
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ControlResponse", 0, 8, len(buf))
 	}
@@ -209,16 +220,11 @@ func (e *ControlResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ControlResponse", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500010020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 40, 0, false
 	return nil
 }
 
@@ -332,15 +338,18 @@ type CloseSessionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (3), and that buf holds the block of the frame's version.
 func (d *CloseSessionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0xe006500030008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CloseSessionRequest", 0, 8, len(buf))
 	}
@@ -364,10 +373,6 @@ func (d *CloseSessionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -385,16 +390,12 @@ func (d *CloseSessionRequestDecoder) WrapBody(buf []byte, off, blockLength, vers
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a CloseSessionRequest has no groups or var data to read.
 func (d *CloseSessionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -423,11 +424,8 @@ func (d *CloseSessionRequestDecoder) ControlSessionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type CloseSessionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -435,22 +433,16 @@ func (e *CloseSessionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CloseSessionRequest", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500030008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *CloseSessionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -476,6 +468,17 @@ type StartRecordingRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (4), and that buf holds the block of the frame's version.
 func (d *StartRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500040018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		d.pos = 8 + 24
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StartRecordingRequest", 0, 8, len(buf))
 	}
@@ -639,16 +642,11 @@ func (e *StartRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StartRecordingRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(4))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500040018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 32, 0, false
 	return nil
 }
 
@@ -761,6 +759,17 @@ type StopRecordingRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (5), and that buf holds the block of the frame's version.
 func (d *StopRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0xe006500050014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 14
+		d.pos = 8 + 20
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopRecordingRequest", 0, 8, len(buf))
 	}
@@ -919,16 +928,11 @@ func (e *StopRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("StopRecordingRequest", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(5))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500050014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 28, 0, false
 	return nil
 }
 
@@ -1036,6 +1040,17 @@ type ReplayRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (6), and that buf holds the block of the frame's version.
 func (d *ReplayRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 64 && binary.LittleEndian.Uint64(buf) == 0xe006500060038 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 56
+		d.ver = 14
+		d.pos = 8 + 56
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ReplayRequest", 0, 8, len(buf))
 	}
@@ -1237,16 +1252,11 @@ func (e *ReplayRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 64 {
 		return runtime.ShortBuffer("ReplayRequest", 0, 64, len(buf))
 	}
-	*(*[64]byte)(buf[:64]) = [64]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(56))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(6))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[56]byte)(buf[8:64]) = [56]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500060038)
 	e.buf = buf
 	e.off = 8
-	e.pos = 64
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 64, 0, false
 	return nil
 }
 
@@ -1370,15 +1380,18 @@ type StopReplayRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (7), and that buf holds the block of the frame's version.
 func (d *StopReplayRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500070018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopReplayRequest", 0, 8, len(buf))
 	}
@@ -1402,10 +1415,6 @@ func (d *StopReplayRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -1423,16 +1432,12 @@ func (d *StopReplayRequestDecoder) WrapBody(buf []byte, off, blockLength, versio
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopReplayRequest has no groups or var data to read.
 func (d *StopReplayRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -1471,11 +1476,8 @@ func (d *StopReplayRequestDecoder) ReplaySessionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopReplayRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -1483,22 +1485,16 @@ func (e *StopReplayRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopReplayRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(7))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500070018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopReplayRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -1525,15 +1521,18 @@ type ListRecordingsRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (8), and that buf holds the block of the frame's version.
 func (d *ListRecordingsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0xe00650008001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ListRecordingsRequest", 0, 8, len(buf))
 	}
@@ -1557,10 +1556,6 @@ func (d *ListRecordingsRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -1578,16 +1573,12 @@ func (d *ListRecordingsRequestDecoder) WrapBody(buf []byte, off, blockLength, ve
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ListRecordingsRequest has no groups or var data to read.
 func (d *ListRecordingsRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -1631,11 +1622,8 @@ func (d *ListRecordingsRequestDecoder) RecordCount() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ListRecordingsRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -1643,22 +1631,16 @@ func (e *ListRecordingsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("ListRecordingsRequest", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe00650008001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ListRecordingsRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 36, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -1699,6 +1681,17 @@ type ListRecordingsForURIRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (9), and that buf holds the block of the frame's version.
 func (d *ListRecordingsForURIRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500090020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		d.pos = 8 + 32
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ListRecordingsForUriRequest", 0, 8, len(buf))
 	}
@@ -1867,16 +1860,11 @@ func (e *ListRecordingsForURIRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ListRecordingsForUriRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(9))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500090020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 40, 0, false
 	return nil
 }
 
@@ -1985,15 +1973,18 @@ type ListRecordingRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (10), and that buf holds the block of the frame's version.
 func (d *ListRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe0065000a0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ListRecordingRequest", 0, 8, len(buf))
 	}
@@ -2017,10 +2008,6 @@ func (d *ListRecordingRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2038,16 +2025,12 @@ func (d *ListRecordingRequestDecoder) WrapBody(buf []byte, off, blockLength, ver
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ListRecordingRequest has no groups or var data to read.
 func (d *ListRecordingRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2086,11 +2069,8 @@ func (d *ListRecordingRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ListRecordingRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2098,22 +2078,16 @@ func (e *ListRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ListRecordingRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(10))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065000a0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ListRecordingRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -2149,6 +2123,17 @@ type ExtendRecordingRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (11), and that buf holds the block of the frame's version.
 func (d *ExtendRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe0065000b0020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		d.pos = 8 + 32
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ExtendRecordingRequest", 0, 8, len(buf))
 	}
@@ -2317,16 +2302,11 @@ func (e *ExtendRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ExtendRecordingRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(11))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065000b0020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 40, 0, false
 	return nil
 }
 
@@ -2435,15 +2415,18 @@ type RecordingPositionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (12), and that buf holds the block of the frame's version.
 func (d *RecordingPositionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe0065000c0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingPositionRequest", 0, 8, len(buf))
 	}
@@ -2467,10 +2450,6 @@ func (d *RecordingPositionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2488,16 +2467,12 @@ func (d *RecordingPositionRequestDecoder) WrapBody(buf []byte, off, blockLength,
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RecordingPositionRequest has no groups or var data to read.
 func (d *RecordingPositionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2536,11 +2511,8 @@ func (d *RecordingPositionRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RecordingPositionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2548,22 +2520,16 @@ func (e *RecordingPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingPositionRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065000c0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RecordingPositionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -2590,15 +2556,18 @@ type TruncateRecordingRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (13), and that buf holds the block of the frame's version.
 func (d *TruncateRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe0065000d0020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("TruncateRecordingRequest", 0, 8, len(buf))
 	}
@@ -2622,10 +2591,6 @@ func (d *TruncateRecordingRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2643,16 +2608,12 @@ func (d *TruncateRecordingRequestDecoder) WrapBody(buf []byte, off, blockLength,
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a TruncateRecordingRequest has no groups or var data to read.
 func (d *TruncateRecordingRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2696,11 +2657,8 @@ func (d *TruncateRecordingRequestDecoder) Position() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type TruncateRecordingRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2708,22 +2666,16 @@ func (e *TruncateRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("TruncateRecordingRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(13))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065000d0020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *TruncateRecordingRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -2755,15 +2707,18 @@ type StopRecordingSubscriptionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (14), and that buf holds the block of the frame's version.
 func (d *StopRecordingSubscriptionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe0065000e0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopRecordingSubscriptionRequest", 0, 8, len(buf))
 	}
@@ -2787,10 +2742,6 @@ func (d *StopRecordingSubscriptionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2808,16 +2759,12 @@ func (d *StopRecordingSubscriptionRequestDecoder) WrapBody(buf []byte, off, bloc
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopRecordingSubscriptionRequest has no groups or var data to read.
 func (d *StopRecordingSubscriptionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2856,11 +2803,8 @@ func (d *StopRecordingSubscriptionRequestDecoder) SubscriptionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopRecordingSubscriptionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2868,22 +2812,16 @@ func (e *StopRecordingSubscriptionRequestEncoder) WrapForEncode(buf []byte) erro
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopRecordingSubscriptionRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(14))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065000e0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopRecordingSubscriptionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -2910,15 +2848,18 @@ type StopPositionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (15), and that buf holds the block of the frame's version.
 func (d *StopPositionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe0065000f0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopPositionRequest", 0, 8, len(buf))
 	}
@@ -2942,10 +2883,6 @@ func (d *StopPositionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2963,16 +2900,12 @@ func (d *StopPositionRequestDecoder) WrapBody(buf []byte, off, blockLength, vers
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopPositionRequest has no groups or var data to read.
 func (d *StopPositionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -3011,11 +2944,8 @@ func (d *StopPositionRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopPositionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -3023,22 +2953,16 @@ func (e *StopPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopPositionRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(15))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065000f0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopPositionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -3074,6 +2998,17 @@ type FindLastMatchingRecordingRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (16), and that buf holds the block of the frame's version.
 func (d *FindLastMatchingRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500100020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		d.pos = 8 + 32
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("FindLastMatchingRecordingRequest", 0, 8, len(buf))
 	}
@@ -3242,16 +3177,11 @@ func (e *FindLastMatchingRecordingRequestEncoder) WrapForEncode(buf []byte) erro
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("FindLastMatchingRecordingRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500100020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 40, 0, false
 	return nil
 }
 
@@ -3369,6 +3299,17 @@ type ListRecordingSubscriptionsRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (17), and that buf holds the block of the frame's version.
 func (d *ListRecordingSubscriptionsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500110020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		d.pos = 8 + 32
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest", 0, 8, len(buf))
 	}
@@ -3542,16 +3483,11 @@ func (e *ListRecordingSubscriptionsRequestEncoder) WrapForEncode(buf []byte) err
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ListRecordingSubscriptionsRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(17))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500110020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 40, 0, false
 	return nil
 }
 
@@ -3674,6 +3610,17 @@ type BoundedReplayRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (18), and that buf holds the block of the frame's version.
 func (d *BoundedReplayRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 68 && binary.LittleEndian.Uint64(buf) == 0xe00650012003c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 60
+		d.ver = 14
+		d.pos = 8 + 60
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("BoundedReplayRequest", 0, 8, len(buf))
 	}
@@ -3880,16 +3827,11 @@ func (e *BoundedReplayRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 68 {
 		return runtime.ShortBuffer("BoundedReplayRequest", 0, 68, len(buf))
 	}
-	*(*[68]byte)(buf[:68]) = [68]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(60))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(18))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[60]byte)(buf[8:68]) = [60]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe00650012003c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 68
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 68, 0, false
 	return nil
 }
 
@@ -4018,15 +3960,18 @@ type StopAllReplaysRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (19), and that buf holds the block of the frame's version.
 func (d *StopAllReplaysRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500130018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopAllReplaysRequest", 0, 8, len(buf))
 	}
@@ -4050,10 +3995,6 @@ func (d *StopAllReplaysRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4071,16 +4012,12 @@ func (d *StopAllReplaysRequestDecoder) WrapBody(buf []byte, off, blockLength, ve
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopAllReplaysRequest has no groups or var data to read.
 func (d *StopAllReplaysRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4119,11 +4056,8 @@ func (d *StopAllReplaysRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopAllReplaysRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4131,22 +4065,16 @@ func (e *StopAllReplaysRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopAllReplaysRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(19))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500130018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopAllReplaysRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -4173,15 +4101,18 @@ type CatalogHeaderDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (20), and that buf holds the block of the frame's version.
 func (d *CatalogHeaderDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500140020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CatalogHeader", 0, 8, len(buf))
 	}
@@ -4205,10 +4136,6 @@ func (d *CatalogHeaderDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4226,16 +4153,12 @@ func (d *CatalogHeaderDecoder) WrapBody(buf []byte, off, blockLength, version in
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a CatalogHeader has no groups or var data to read.
 func (d *CatalogHeaderDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4284,11 +4207,8 @@ func (d *CatalogHeaderDecoder) Reserved() int8 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type CatalogHeaderEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4296,22 +4216,16 @@ func (e *CatalogHeaderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("CatalogHeader", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500140020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *CatalogHeaderEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetVersion writes version.
@@ -4348,15 +4262,18 @@ type RecordingDescriptorHeaderDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (21), and that buf holds the block of the frame's version.
 func (d *RecordingDescriptorHeaderDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500150020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingDescriptorHeader", 0, 8, len(buf))
 	}
@@ -4380,10 +4297,6 @@ func (d *RecordingDescriptorHeaderDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4401,16 +4314,12 @@ func (d *RecordingDescriptorHeaderDecoder) WrapBody(buf []byte, off, blockLength
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RecordingDescriptorHeader has no groups or var data to read.
 func (d *RecordingDescriptorHeaderDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4454,11 +4363,8 @@ func (d *RecordingDescriptorHeaderDecoder) Reserved() int8 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RecordingDescriptorHeaderEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4466,22 +4372,16 @@ func (e *RecordingDescriptorHeaderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("RecordingDescriptorHeader", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(21))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500150020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RecordingDescriptorHeaderEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetLength writes length.
@@ -4522,6 +4422,17 @@ type RecordingDescriptorDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (22), and that buf holds the block of the frame's version.
 func (d *RecordingDescriptorDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 88 && binary.LittleEndian.Uint64(buf) == 0xe006500160050 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 80
+		d.ver = 14
+		d.pos = 8 + 80
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingDescriptor", 0, 8, len(buf))
 	}
@@ -4776,16 +4687,11 @@ func (e *RecordingDescriptorEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 88 {
 		return runtime.ShortBuffer("RecordingDescriptor", 0, 88, len(buf))
 	}
-	*(*[88]byte)(buf[:88]) = [88]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(80))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(22))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[80]byte)(buf[8:88]) = [80]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500160050)
 	e.buf = buf
 	e.off = 8
-	e.pos = 88
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 88, 0, false
 	return nil
 }
 
@@ -5019,6 +4925,17 @@ type RecordingSubscriptionDescriptorDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (23), and that buf holds the block of the frame's version.
 func (d *RecordingSubscriptionDescriptorDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0xe00650017001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 14
+		d.pos = 8 + 28
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingSubscriptionDescriptor", 0, 8, len(buf))
 	}
@@ -5182,16 +5099,11 @@ func (e *RecordingSubscriptionDescriptorEncoder) WrapForEncode(buf []byte) error
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("RecordingSubscriptionDescriptor", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(23))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe00650017001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 36, 0, false
 	return nil
 }
 
@@ -5295,15 +5207,18 @@ type RecordingSignalEventDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (24), and that buf holds the block of the frame's version.
 func (d *RecordingSignalEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 52 && binary.LittleEndian.Uint64(buf) == 0xe00650018002c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 44
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingSignalEvent", 0, 8, len(buf))
 	}
@@ -5327,10 +5242,6 @@ func (d *RecordingSignalEventDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -5348,16 +5259,12 @@ func (d *RecordingSignalEventDecoder) WrapBody(buf []byte, off, blockLength, ver
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RecordingSignalEvent has no groups or var data to read.
 func (d *RecordingSignalEventDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -5411,11 +5318,8 @@ func (d *RecordingSignalEventDecoder) Signal() RecordingSignal {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RecordingSignalEventEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -5423,22 +5327,16 @@ func (e *RecordingSignalEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 52 {
 		return runtime.ShortBuffer("RecordingSignalEvent", 0, 52, len(buf))
 	}
-	*(*[52]byte)(buf[:52]) = [52]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(44))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[44]byte)(buf[8:52]) = [44]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe00650018002c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 52
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RecordingSignalEventEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 52, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -5489,6 +5387,17 @@ type ReplicateRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (50), and that buf holds the block of the frame's version.
 func (d *ReplicateRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 44 && binary.LittleEndian.Uint64(buf) == 0xe006500320024 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 36
+		d.ver = 14
+		d.pos = 8 + 36
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ReplicateRequest", 0, 8, len(buf))
 	}
@@ -5680,16 +5589,11 @@ func (e *ReplicateRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ReplicateRequest", 0, 44, len(buf))
 	}
-	*(*[44]byte)(buf[:44]) = [44]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(50))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[36]byte)(buf[8:44]) = [36]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500320024)
 	e.buf = buf
 	e.off = 8
-	e.pos = 44
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 44, 0, false
 	return nil
 }
 
@@ -5836,15 +5740,18 @@ type StopReplicationRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (51), and that buf holds the block of the frame's version.
 func (d *StopReplicationRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500330018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopReplicationRequest", 0, 8, len(buf))
 	}
@@ -5868,10 +5775,6 @@ func (d *StopReplicationRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -5889,16 +5792,12 @@ func (d *StopReplicationRequestDecoder) WrapBody(buf []byte, off, blockLength, v
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopReplicationRequest has no groups or var data to read.
 func (d *StopReplicationRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -5937,11 +5836,8 @@ func (d *StopReplicationRequestDecoder) ReplicationID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopReplicationRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -5949,22 +5845,16 @@ func (e *StopReplicationRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopReplicationRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500330018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopReplicationRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -5991,15 +5881,18 @@ type StartPositionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (52), and that buf holds the block of the frame's version.
 func (d *StartPositionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500340018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StartPositionRequest", 0, 8, len(buf))
 	}
@@ -6023,10 +5916,6 @@ func (d *StartPositionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -6044,16 +5933,12 @@ func (d *StartPositionRequestDecoder) WrapBody(buf []byte, off, blockLength, ver
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StartPositionRequest has no groups or var data to read.
 func (d *StartPositionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -6092,11 +5977,8 @@ func (d *StartPositionRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StartPositionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -6104,22 +5986,16 @@ func (e *StartPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StartPositionRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500340018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StartPositionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -6146,15 +6022,18 @@ type DetachSegmentsRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (53), and that buf holds the block of the frame's version.
 func (d *DetachSegmentsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500350020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("DetachSegmentsRequest", 0, 8, len(buf))
 	}
@@ -6178,10 +6057,6 @@ func (d *DetachSegmentsRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -6199,16 +6074,12 @@ func (d *DetachSegmentsRequestDecoder) WrapBody(buf []byte, off, blockLength, ve
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a DetachSegmentsRequest has no groups or var data to read.
 func (d *DetachSegmentsRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -6252,11 +6123,8 @@ func (d *DetachSegmentsRequestDecoder) NewStartPosition() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type DetachSegmentsRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -6264,22 +6132,16 @@ func (e *DetachSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("DetachSegmentsRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500350020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *DetachSegmentsRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -6311,15 +6173,18 @@ type DeleteDetachedSegmentsRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (54), and that buf holds the block of the frame's version.
 func (d *DeleteDetachedSegmentsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500360018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("DeleteDetachedSegmentsRequest", 0, 8, len(buf))
 	}
@@ -6343,10 +6208,6 @@ func (d *DeleteDetachedSegmentsRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -6364,16 +6225,12 @@ func (d *DeleteDetachedSegmentsRequestDecoder) WrapBody(buf []byte, off, blockLe
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a DeleteDetachedSegmentsRequest has no groups or var data to read.
 func (d *DeleteDetachedSegmentsRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -6412,11 +6269,8 @@ func (d *DeleteDetachedSegmentsRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type DeleteDetachedSegmentsRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -6424,22 +6278,16 @@ func (e *DeleteDetachedSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("DeleteDetachedSegmentsRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500360018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *DeleteDetachedSegmentsRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -6466,15 +6314,18 @@ type PurgeSegmentsRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (55), and that buf holds the block of the frame's version.
 func (d *PurgeSegmentsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500370020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("PurgeSegmentsRequest", 0, 8, len(buf))
 	}
@@ -6498,10 +6349,6 @@ func (d *PurgeSegmentsRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -6519,16 +6366,12 @@ func (d *PurgeSegmentsRequestDecoder) WrapBody(buf []byte, off, blockLength, ver
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a PurgeSegmentsRequest has no groups or var data to read.
 func (d *PurgeSegmentsRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -6572,11 +6415,8 @@ func (d *PurgeSegmentsRequestDecoder) NewStartPosition() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type PurgeSegmentsRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -6584,22 +6424,16 @@ func (e *PurgeSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("PurgeSegmentsRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500370020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *PurgeSegmentsRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -6631,15 +6465,18 @@ type AttachSegmentsRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (56), and that buf holds the block of the frame's version.
 func (d *AttachSegmentsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500380018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("AttachSegmentsRequest", 0, 8, len(buf))
 	}
@@ -6663,10 +6500,6 @@ func (d *AttachSegmentsRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -6684,16 +6517,12 @@ func (d *AttachSegmentsRequestDecoder) WrapBody(buf []byte, off, blockLength, ve
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a AttachSegmentsRequest has no groups or var data to read.
 func (d *AttachSegmentsRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -6732,11 +6561,8 @@ func (d *AttachSegmentsRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type AttachSegmentsRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -6744,22 +6570,16 @@ func (e *AttachSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("AttachSegmentsRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(56))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500380018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *AttachSegmentsRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -6786,15 +6606,18 @@ type MigrateSegmentsRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (57), and that buf holds the block of the frame's version.
 func (d *MigrateSegmentsRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0xe006500390020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("MigrateSegmentsRequest", 0, 8, len(buf))
 	}
@@ -6818,10 +6641,6 @@ func (d *MigrateSegmentsRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -6839,16 +6658,12 @@ func (d *MigrateSegmentsRequestDecoder) WrapBody(buf []byte, off, blockLength, v
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a MigrateSegmentsRequest has no groups or var data to read.
 func (d *MigrateSegmentsRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -6892,11 +6707,8 @@ func (d *MigrateSegmentsRequestDecoder) DstRecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type MigrateSegmentsRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -6904,22 +6716,16 @@ func (e *MigrateSegmentsRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("MigrateSegmentsRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500390020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *MigrateSegmentsRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -6960,6 +6766,17 @@ type AuthConnectRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (58), and that buf holds the block of the frame's version.
 func (d *AuthConnectRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0xe0065003a0010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 14
+		d.pos = 8 + 16
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("AuthConnectRequest", 0, 8, len(buf))
 	}
@@ -7175,16 +6992,11 @@ func (e *AuthConnectRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("AuthConnectRequest", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(58))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065003a0010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 24, 0, false
 	return nil
 }
 
@@ -7373,6 +7185,17 @@ type ChallengeDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (59), and that buf holds the block of the frame's version.
 func (d *ChallengeDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0xe0065003b0014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 14
+		d.pos = 8 + 20
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Challenge", 0, 8, len(buf))
 	}
@@ -7537,16 +7360,11 @@ func (e *ChallengeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("Challenge", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(59))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065003b0014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 28, 0, false
 	return nil
 }
 
@@ -7659,6 +7477,17 @@ type ChallengeResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (60), and that buf holds the block of the frame's version.
 func (d *ChallengeResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0xe0065003c0010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 14
+		d.pos = 8 + 16
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ChallengeResponse", 0, 8, len(buf))
 	}
@@ -7812,16 +7641,11 @@ func (e *ChallengeResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ChallengeResponse", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(60))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065003c0010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 24, 0, false
 	return nil
 }
 
@@ -7915,15 +7739,18 @@ type KeepAliveRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (61), and that buf holds the block of the frame's version.
 func (d *KeepAliveRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0xe0065003d0010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("KeepAliveRequest", 0, 8, len(buf))
 	}
@@ -7947,10 +7774,6 @@ func (d *KeepAliveRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -7968,16 +7791,12 @@ func (d *KeepAliveRequestDecoder) WrapBody(buf []byte, off, blockLength, version
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a KeepAliveRequest has no groups or var data to read.
 func (d *KeepAliveRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -8011,11 +7830,8 @@ func (d *KeepAliveRequestDecoder) CorrelationID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type KeepAliveRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -8023,22 +7839,16 @@ func (e *KeepAliveRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("KeepAliveRequest", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(61))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065003d0010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *KeepAliveRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -8069,6 +7879,17 @@ type TaggedReplicateRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (62), and that buf holds the block of the frame's version.
 func (d *TaggedReplicateRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 60 && binary.LittleEndian.Uint64(buf) == 0xe0065003e0034 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 52
+		d.ver = 14
+		d.pos = 8 + 52
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("TaggedReplicateRequest", 0, 8, len(buf))
 	}
@@ -8270,16 +8091,11 @@ func (e *TaggedReplicateRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 60 {
 		return runtime.ShortBuffer("TaggedReplicateRequest", 0, 60, len(buf))
 	}
-	*(*[60]byte)(buf[:60]) = [60]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(52))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(62))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[52]byte)(buf[8:60]) = [52]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065003e0034)
 	e.buf = buf
 	e.off = 8
-	e.pos = 60
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 60, 0, false
 	return nil
 }
 
@@ -8445,6 +8261,17 @@ type StartRecordingRequest2Decoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (63), and that buf holds the block of the frame's version.
 func (d *StartRecordingRequest2Decoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0xe0065003f001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 14
+		d.pos = 8 + 28
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StartRecordingRequest2", 0, 8, len(buf))
 	}
@@ -8613,16 +8440,11 @@ func (e *StartRecordingRequest2Encoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("StartRecordingRequest2", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(63))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065003f001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 36, 0, false
 	return nil
 }
 
@@ -8740,6 +8562,17 @@ type ExtendRecordingRequest2Decoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (64), and that buf holds the block of the frame's version.
 func (d *ExtendRecordingRequest2Decoder) Wrap(buf []byte) error {
+	if len(buf) >= 44 && binary.LittleEndian.Uint64(buf) == 0xe006500400024 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 36
+		d.ver = 14
+		d.pos = 8 + 36
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ExtendRecordingRequest2", 0, 8, len(buf))
 	}
@@ -8913,16 +8746,11 @@ func (e *ExtendRecordingRequest2Encoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ExtendRecordingRequest2", 0, 44, len(buf))
 	}
-	*(*[44]byte)(buf[:44]) = [44]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(64))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[36]byte)(buf[8:44]) = [36]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500400024)
 	e.buf = buf
 	e.off = 8
-	e.pos = 44
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 44, 0, false
 	return nil
 }
 
@@ -9036,15 +8864,18 @@ type StopRecordingByIdentityRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (65), and that buf holds the block of the frame's version.
 func (d *StopRecordingByIdentityRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500410018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopRecordingByIdentityRequest", 0, 8, len(buf))
 	}
@@ -9068,10 +8899,6 @@ func (d *StopRecordingByIdentityRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -9089,16 +8916,12 @@ func (d *StopRecordingByIdentityRequestDecoder) WrapBody(buf []byte, off, blockL
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopRecordingByIdentityRequest has no groups or var data to read.
 func (d *StopRecordingByIdentityRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -9137,11 +8960,8 @@ func (d *StopRecordingByIdentityRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopRecordingByIdentityRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -9149,22 +8969,16 @@ func (e *StopRecordingByIdentityRequestEncoder) WrapForEncode(buf []byte) error 
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopRecordingByIdentityRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(65))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500410018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopRecordingByIdentityRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -9200,6 +9014,17 @@ type ReplicateRequest2Decoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (66), and that buf holds the block of the frame's version.
 func (d *ReplicateRequest2Decoder) Wrap(buf []byte) error {
+	if len(buf) >= 76 && binary.LittleEndian.Uint64(buf) == 0xe006500420044 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 68
+		d.ver = 14
+		d.pos = 8 + 68
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ReplicateRequest2", 0, 8, len(buf))
 	}
@@ -9558,16 +9383,11 @@ func (e *ReplicateRequest2Encoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 76 {
 		return runtime.ShortBuffer("ReplicateRequest2", 0, 76, len(buf))
 	}
-	*(*[76]byte)(buf[:76]) = [76]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(68))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(66))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[68]byte)(buf[8:76]) = [68]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500420044)
 	e.buf = buf
 	e.off = 8
-	e.pos = 76
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 76, 0, false
 	return nil
 }
 
@@ -9853,15 +9673,18 @@ type MaxRecordedPositionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (67), and that buf holds the block of the frame's version.
 func (d *MaxRecordedPositionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500430018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("MaxRecordedPositionRequest", 0, 8, len(buf))
 	}
@@ -9888,10 +9711,6 @@ func (d *MaxRecordedPositionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -9912,16 +9731,12 @@ func (d *MaxRecordedPositionRequestDecoder) WrapBody(buf []byte, off, blockLengt
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a MaxRecordedPositionRequest has no groups or var data to read.
 func (d *MaxRecordedPositionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -9969,11 +9784,8 @@ func (d *MaxRecordedPositionRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type MaxRecordedPositionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -9981,22 +9793,16 @@ func (e *MaxRecordedPositionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("MaxRecordedPositionRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(67))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500430018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *MaxRecordedPositionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -10023,15 +9829,18 @@ type ArchiveIDRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (68), and that buf holds the block of the frame's version.
 func (d *ArchiveIDRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0xe006500440010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ArchiveIdRequest", 0, 8, len(buf))
 	}
@@ -10058,10 +9867,6 @@ func (d *ArchiveIDRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10082,16 +9887,12 @@ func (d *ArchiveIDRequestDecoder) WrapBody(buf []byte, off, blockLength, version
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ArchiveIdRequest has no groups or var data to read.
 func (d *ArchiveIDRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10131,11 +9932,8 @@ func (d *ArchiveIDRequestDecoder) CorrelationID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ArchiveIDRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -10143,22 +9941,16 @@ func (e *ArchiveIDRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ArchiveIdRequest", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(68))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500440010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ArchiveIDRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -10189,6 +9981,17 @@ type RecordingStartedDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (101), and that buf holds the block of the frame's version.
 func (d *RecordingStartedDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500650018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		d.pos = 8 + 24
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingStarted", 0, 8, len(buf))
 	}
@@ -10375,16 +10178,11 @@ func (e *RecordingStartedEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingStarted", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500650018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 32, 0, false
 	return nil
 }
 
@@ -10526,15 +10324,18 @@ type RecordingProgressDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (102), and that buf holds the block of the frame's version.
 func (d *RecordingProgressDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500660018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingProgress", 0, 8, len(buf))
 	}
@@ -10558,10 +10359,6 @@ func (d *RecordingProgressDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10579,16 +10376,12 @@ func (d *RecordingProgressDecoder) WrapBody(buf []byte, off, blockLength, versio
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RecordingProgress has no groups or var data to read.
 func (d *RecordingProgressDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10627,11 +10420,8 @@ func (d *RecordingProgressDecoder) Position() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RecordingProgressEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -10639,22 +10429,16 @@ func (e *RecordingProgressEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingProgress", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(102))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500660018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RecordingProgressEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetRecordingID writes recordingId.
@@ -10681,15 +10465,18 @@ type RecordingStoppedDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (103), and that buf holds the block of the frame's version.
 func (d *RecordingStoppedDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500670018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RecordingStopped", 0, 8, len(buf))
 	}
@@ -10713,10 +10500,6 @@ func (d *RecordingStoppedDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10734,16 +10517,12 @@ func (d *RecordingStoppedDecoder) WrapBody(buf []byte, off, blockLength, version
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RecordingStopped has no groups or var data to read.
 func (d *RecordingStoppedDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10782,11 +10561,8 @@ func (d *RecordingStoppedDecoder) StopPosition() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RecordingStoppedEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -10794,22 +10570,16 @@ func (e *RecordingStoppedEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingStopped", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500670018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RecordingStoppedEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetRecordingID writes recordingId.
@@ -10836,15 +10606,18 @@ type PurgeRecordingRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (104), and that buf holds the block of the frame's version.
 func (d *PurgeRecordingRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500680018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("PurgeRecordingRequest", 0, 8, len(buf))
 	}
@@ -10871,10 +10644,6 @@ func (d *PurgeRecordingRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10895,16 +10664,12 @@ func (d *PurgeRecordingRequestDecoder) WrapBody(buf []byte, off, blockLength, ve
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a PurgeRecordingRequest has no groups or var data to read.
 func (d *PurgeRecordingRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10952,11 +10717,8 @@ func (d *PurgeRecordingRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type PurgeRecordingRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -10964,22 +10726,16 @@ func (e *PurgeRecordingRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("PurgeRecordingRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500680018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *PurgeRecordingRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -11006,15 +10762,18 @@ type ReplayTokenRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (105), and that buf holds the block of the frame's version.
 func (d *ReplayTokenRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe006500690018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ReplayTokenRequest", 0, 8, len(buf))
 	}
@@ -11041,10 +10800,6 @@ func (d *ReplayTokenRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -11065,16 +10820,12 @@ func (d *ReplayTokenRequestDecoder) WrapBody(buf []byte, off, blockLength, versi
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ReplayTokenRequest has no groups or var data to read.
 func (d *ReplayTokenRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -11122,11 +10873,8 @@ func (d *ReplayTokenRequestDecoder) RecordingID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ReplayTokenRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -11134,22 +10882,16 @@ func (e *ReplayTokenRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ReplayTokenRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500690018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ReplayTokenRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -11176,15 +10918,18 @@ type PingDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (106), and that buf holds the block of the frame's version.
 func (d *PingDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0xe0065006a0008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 14
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Ping", 0, 8, len(buf))
 	}
@@ -11211,10 +10956,6 @@ func (d *PingDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -11235,16 +10976,12 @@ func (d *PingDecoder) WrapBody(buf []byte, off, blockLength, version int) error 
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a Ping has no groups or var data to read.
 func (d *PingDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -11276,11 +11013,8 @@ func (d *PingDecoder) ControlSessionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type PingEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -11288,22 +11022,16 @@ func (e *PingEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("Ping", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(106))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065006a0008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *PingEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetControlSessionID writes controlSessionId.
@@ -11329,6 +11057,17 @@ type UpdateChannelRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (107), and that buf holds the block of the frame's version.
 func (d *UpdateChannelRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0xe0065006b0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 14
+		d.pos = 8 + 24
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("UpdateChannelRequest", 0, 8, len(buf))
 	}
@@ -11507,16 +11246,11 @@ func (e *UpdateChannelRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("UpdateChannelRequest", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(107))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe0065006b0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 32, 0, false
 	return nil
 }
 

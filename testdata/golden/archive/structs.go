@@ -226,10 +226,7 @@ func (m *CloseSessionRequest) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CloseSessionRequest", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500030008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	return nil
@@ -684,10 +681,7 @@ func (m *StopReplayRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopReplayRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(7))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500070018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -777,10 +771,7 @@ func (m *ListRecordingsRequest) putFrame(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("ListRecordingsRequest", 0, 36, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe00650008001c)
 	b := (*[28]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -992,10 +983,7 @@ func (m *ListRecordingRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ListRecordingRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(10))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065000a0018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -1206,10 +1194,7 @@ func (m *RecordingPositionRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingPositionRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065000c0018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -1299,10 +1284,7 @@ func (m *TruncateRecordingRequest) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("TruncateRecordingRequest", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(13))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065000d0020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -1391,10 +1373,7 @@ func (m *StopRecordingSubscriptionRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopRecordingSubscriptionRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(14))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065000e0018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -1482,10 +1461,7 @@ func (m *StopPositionRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopPositionRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(15))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065000f0018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -1957,10 +1933,7 @@ func (m *StopAllReplaysRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopAllReplaysRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(19))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500130018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -2052,11 +2025,8 @@ func (m *CatalogHeader) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("CatalogHeader", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500140020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint32(b[0:], uint32(m.Version))
 	binary.LittleEndian.PutUint32(b[4:], uint32(m.Length))
@@ -2151,11 +2121,8 @@ func (m *RecordingDescriptorHeader) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("RecordingDescriptorHeader", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(21))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0xe006500150020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint32(b[0:], uint32(m.Length))
 	binary.LittleEndian.PutUint32(b[4:], uint32(m.State))
@@ -2565,10 +2532,7 @@ func (m *RecordingSignalEvent) putFrame(buf []byte) error {
 	if len(buf) < 52 {
 		return runtime.ShortBuffer("RecordingSignalEvent", 0, 52, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(44))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe00650018002c)
 	b := (*[44]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -2806,10 +2770,7 @@ func (m *StopReplicationRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopReplicationRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500330018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -2897,10 +2858,7 @@ func (m *StartPositionRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StartPositionRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500340018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -2990,10 +2948,7 @@ func (m *DetachSegmentsRequest) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("DetachSegmentsRequest", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500350020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -3082,10 +3037,7 @@ func (m *DeleteDetachedSegmentsRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("DeleteDetachedSegmentsRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500360018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -3175,10 +3127,7 @@ func (m *PurgeSegmentsRequest) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("PurgeSegmentsRequest", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500370020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -3267,10 +3216,7 @@ func (m *AttachSegmentsRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("AttachSegmentsRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(56))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500380018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -3360,10 +3306,7 @@ func (m *MigrateSegmentsRequest) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("MigrateSegmentsRequest", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500390020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -3842,10 +3785,7 @@ func (m *KeepAliveRequest) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("KeepAliveRequest", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(61))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065003d0010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -4334,10 +4274,7 @@ func (m *StopRecordingByIdentityRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("StopRecordingByIdentityRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(65))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500410018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -4665,10 +4602,7 @@ func (m *MaxRecordedPositionRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("MaxRecordedPositionRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(67))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500430018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -4753,10 +4687,7 @@ func (m *ArchiveIDRequest) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ArchiveIdRequest", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(68))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500440010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -4987,10 +4918,7 @@ func (m *RecordingProgress) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingProgress", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(102))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500660018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
@@ -5078,10 +5006,7 @@ func (m *RecordingStopped) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("RecordingStopped", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500670018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.RecordingID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.StartPosition))
@@ -5168,10 +5093,7 @@ func (m *PurgeRecordingRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("PurgeRecordingRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500680018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -5258,10 +5180,7 @@ func (m *ReplayTokenRequest) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ReplayTokenRequest", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe006500690018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -5344,10 +5263,7 @@ func (m *Ping) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("Ping", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(106))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(101))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(14))
+	binary.LittleEndian.PutUint64(buf, 0xe0065006a0008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ControlSessionID))
 	return nil

@@ -30,6 +30,17 @@ type CarDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *CarDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 53 && binary.LittleEndian.Uint64(buf) == 0x10001002d {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 45
+		d.ver = 0
+		d.pos = 8 + 45
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Car", 0, 8, len(buf))
 	}
@@ -400,16 +411,11 @@ func (e *CarEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 53 {
 		return runtime.ShortBuffer("Car", 0, 53, len(buf))
 	}
-	*(*[53]byte)(buf[:53]) = [53]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(45))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(0))
+	*(*[45]byte)(buf[8:53]) = [45]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x10001002d)
 	e.buf = buf
 	e.off = 8
-	e.pos = 53
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 53, 0, false
 	return nil
 }
 

@@ -28,6 +28,17 @@ type SampleDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (9), and that buf holds the block of the frame's version.
 func (d *SampleDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 56 && binary.LittleEndian.Uint64(buf) == 0x100070009003000 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 48
+		d.ver = 1
+		d.pos = 8 + 48
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Sample", 0, 8, len(buf))
 	}
@@ -297,16 +308,11 @@ func (e *SampleEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 56 {
 		return runtime.ShortBuffer("Sample", 0, 56, len(buf))
 	}
-	*(*[56]byte)(buf[:56]) = [56]byte{}
-	binary.BigEndian.PutUint16(buf[0:], uint16(48))
-	binary.BigEndian.PutUint16(buf[2:], uint16(9))
-	binary.BigEndian.PutUint16(buf[4:], uint16(7))
-	binary.BigEndian.PutUint16(buf[6:], uint16(1))
+	*(*[48]byte)(buf[8:56]) = [48]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x100070009003000)
 	e.buf = buf
 	e.off = 8
-	e.pos = 56
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 56, 0, false
 	return nil
 }
 

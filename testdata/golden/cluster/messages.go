@@ -18,15 +18,18 @@ type SessionMessageHeaderDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *SessionMessageHeaderDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0x11006f00010018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionMessageHeader", 0, 8, len(buf))
 	}
@@ -50,10 +53,6 @@ func (d *SessionMessageHeaderDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -71,16 +70,12 @@ func (d *SessionMessageHeaderDecoder) WrapBody(buf []byte, off, blockLength, ver
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a SessionMessageHeader has no groups or var data to read.
 func (d *SessionMessageHeaderDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -119,11 +114,8 @@ func (d *SessionMessageHeaderDecoder) Timestamp() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type SessionMessageHeaderEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -131,22 +123,16 @@ func (e *SessionMessageHeaderEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("SessionMessageHeader", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00010018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *SessionMessageHeaderEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -182,6 +168,17 @@ type SessionEventDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (2), and that buf holds the block of the frame's version.
 func (d *SessionEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 52 && binary.LittleEndian.Uint64(buf) == 0x11006f0002002c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 44
+		d.ver = 17
+		d.pos = 8 + 44
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionEvent", 0, 8, len(buf))
 	}
@@ -390,16 +387,11 @@ func (e *SessionEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 52 {
 		return runtime.ShortBuffer("SessionEvent", 0, 52, len(buf))
 	}
-	*(*[52]byte)(buf[:52]) = [52]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(44))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(2))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[44]byte)(buf[8:52]) = [44]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0002002c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 52
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 52, 0, false
 	return nil
 }
 
@@ -537,6 +529,17 @@ type SessionConnectRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (3), and that buf holds the block of the frame's version.
 func (d *SessionConnectRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00030010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		d.pos = 8 + 16
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionConnectRequest", 0, 8, len(buf))
 	}
@@ -761,16 +764,11 @@ func (e *SessionConnectRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionConnectRequest", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(3))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00030010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 24, 0, false
 	return nil
 }
 
@@ -950,15 +948,18 @@ type SessionCloseRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (4), and that buf holds the block of the frame's version.
 func (d *SessionCloseRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00040010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionCloseRequest", 0, 8, len(buf))
 	}
@@ -982,10 +983,6 @@ func (d *SessionCloseRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -1003,16 +1000,12 @@ func (d *SessionCloseRequestDecoder) WrapBody(buf []byte, off, blockLength, vers
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a SessionCloseRequest has no groups or var data to read.
 func (d *SessionCloseRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -1046,11 +1039,8 @@ func (d *SessionCloseRequestDecoder) ClusterSessionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type SessionCloseRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -1058,22 +1048,16 @@ func (e *SessionCloseRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionCloseRequest", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(4))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00040010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *SessionCloseRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -1095,15 +1079,18 @@ type SessionKeepAliveDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (5), and that buf holds the block of the frame's version.
 func (d *SessionKeepAliveDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00050010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionKeepAlive", 0, 8, len(buf))
 	}
@@ -1127,10 +1114,6 @@ func (d *SessionKeepAliveDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -1148,16 +1131,12 @@ func (d *SessionKeepAliveDecoder) WrapBody(buf []byte, off, blockLength, version
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a SessionKeepAlive has no groups or var data to read.
 func (d *SessionKeepAliveDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -1191,11 +1170,8 @@ func (d *SessionKeepAliveDecoder) ClusterSessionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type SessionKeepAliveEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -1203,22 +1179,16 @@ func (e *SessionKeepAliveEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionKeepAlive", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(5))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00050010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *SessionKeepAliveEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -1249,6 +1219,17 @@ type NewLeaderEventDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (6), and that buf holds the block of the frame's version.
 func (d *NewLeaderEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0x11006f00060014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 17
+		d.pos = 8 + 20
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("NewLeaderEvent", 0, 8, len(buf))
 	}
@@ -1407,16 +1388,11 @@ func (e *NewLeaderEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("NewLeaderEvent", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(6))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00060014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 28, 0, false
 	return nil
 }
 
@@ -1524,6 +1500,17 @@ type ChallengeDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (7), and that buf holds the block of the frame's version.
 func (d *ChallengeDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00070010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		d.pos = 8 + 16
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Challenge", 0, 8, len(buf))
 	}
@@ -1677,16 +1664,11 @@ func (e *ChallengeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("Challenge", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(7))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00070010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 24, 0, false
 	return nil
 }
 
@@ -1789,6 +1771,17 @@ type ChallengeResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (8), and that buf holds the block of the frame's version.
 func (d *ChallengeResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00080010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		d.pos = 8 + 16
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ChallengeResponse", 0, 8, len(buf))
 	}
@@ -1942,16 +1935,11 @@ func (e *ChallengeResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ChallengeResponse", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00080010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 24, 0, false
 	return nil
 }
 
@@ -2045,15 +2033,18 @@ type TimerEventDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (20), and that buf holds the block of the frame's version.
 func (d *TimerEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0x11006f00140018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("TimerEvent", 0, 8, len(buf))
 	}
@@ -2077,10 +2068,6 @@ func (d *TimerEventDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2098,16 +2085,12 @@ func (d *TimerEventDecoder) WrapBody(buf []byte, off, blockLength, version int) 
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a TimerEvent has no groups or var data to read.
 func (d *TimerEventDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2146,11 +2129,8 @@ func (d *TimerEventDecoder) Timestamp() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type TimerEventEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2158,22 +2138,16 @@ func (e *TimerEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("TimerEvent", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00140018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *TimerEventEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -2209,6 +2183,17 @@ type SessionOpenEventDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (21), and that buf holds the block of the frame's version.
 func (d *SessionOpenEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 44 && binary.LittleEndian.Uint64(buf) == 0x11006f00150024 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 36
+		d.ver = 17
+		d.pos = 8 + 36
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionOpenEvent", 0, 8, len(buf))
 	}
@@ -2400,16 +2385,11 @@ func (e *SessionOpenEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("SessionOpenEvent", 0, 44, len(buf))
 	}
-	*(*[44]byte)(buf[:44]) = [44]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(21))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[36]byte)(buf[8:44]) = [36]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00150024)
 	e.buf = buf
 	e.off = 8
-	e.pos = 44
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 44, 0, false
 	return nil
 }
 
@@ -2556,15 +2536,18 @@ type SessionCloseEventDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (22), and that buf holds the block of the frame's version.
 func (d *SessionCloseEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0x11006f0016001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SessionCloseEvent", 0, 8, len(buf))
 	}
@@ -2588,10 +2571,6 @@ func (d *SessionCloseEventDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2609,16 +2588,12 @@ func (d *SessionCloseEventDecoder) WrapBody(buf []byte, off, blockLength, versio
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a SessionCloseEvent has no groups or var data to read.
 func (d *SessionCloseEventDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2662,11 +2637,8 @@ func (d *SessionCloseEventDecoder) CloseReason() CloseReason {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type SessionCloseEventEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2674,22 +2646,16 @@ func (e *SessionCloseEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("SessionCloseEvent", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(22))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0016001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *SessionCloseEventEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 36, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -2721,15 +2687,18 @@ type ClusterActionRequestDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (23), and that buf holds the block of the frame's version.
 func (d *ClusterActionRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0x11006f00170020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterActionRequest", 0, 8, len(buf))
 	}
@@ -2756,10 +2725,6 @@ func (d *ClusterActionRequestDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2780,16 +2745,12 @@ func (d *ClusterActionRequestDecoder) WrapBody(buf []byte, off, blockLength, ver
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ClusterActionRequest has no groups or var data to read.
 func (d *ClusterActionRequestDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -2847,11 +2808,8 @@ func (d *ClusterActionRequestDecoder) FlagsIsNull() bool {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ClusterActionRequestEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -2859,22 +2817,16 @@ func (e *ClusterActionRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ClusterActionRequest", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(23))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00170020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ClusterActionRequestEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -2916,15 +2868,18 @@ type NewLeadershipTermEventDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (24), and that buf holds the block of the frame's version.
 func (d *NewLeadershipTermEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 56 && binary.LittleEndian.Uint64(buf) == 0x11006f00180030 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 48
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("NewLeadershipTermEvent", 0, 8, len(buf))
 	}
@@ -2951,10 +2906,6 @@ func (d *NewLeadershipTermEventDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -2975,16 +2926,12 @@ func (d *NewLeadershipTermEventDecoder) WrapBody(buf []byte, off, blockLength, v
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a NewLeadershipTermEvent has no groups or var data to read.
 func (d *NewLeadershipTermEventDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -3060,11 +3007,8 @@ func (d *NewLeadershipTermEventDecoder) AppVersionIsNull() bool {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type NewLeadershipTermEventEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -3072,22 +3016,16 @@ func (e *NewLeadershipTermEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 56 {
 		return runtime.ShortBuffer("NewLeadershipTermEvent", 0, 56, len(buf))
 	}
-	*(*[56]byte)(buf[:56]) = [56]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(48))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[48]byte)(buf[8:56]) = [48]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00180030)
 	e.buf = buf
 	e.off = 8
-	e.pos = 56
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *NewLeadershipTermEventEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 56, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -3153,6 +3091,17 @@ type MembershipChangeEventDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (25), and that buf holds the block of the frame's version.
 func (d *MembershipChangeEventDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 48 && binary.LittleEndian.Uint64(buf) == 0x11006f00190028 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 40
+		d.ver = 17
+		d.pos = 8 + 40
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("MembershipChangeEvent", 0, 8, len(buf))
 	}
@@ -3331,16 +3280,11 @@ func (e *MembershipChangeEventEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("MembershipChangeEvent", 0, 48, len(buf))
 	}
-	*(*[48]byte)(buf[:48]) = [48]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(25))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[40]byte)(buf[8:48]) = [40]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00190028)
 	e.buf = buf
 	e.off = 8
-	e.pos = 48
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 48, 0, false
 	return nil
 }
 
@@ -3468,6 +3412,17 @@ type AdminRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (26), and that buf holds the block of the frame's version.
 func (d *AdminRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0x11006f001a001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 17
+		d.pos = 8 + 28
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("AdminRequest", 0, 8, len(buf))
 	}
@@ -3631,16 +3586,11 @@ func (e *AdminRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("AdminRequest", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(26))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f001a001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 36, 0, false
 	return nil
 }
 
@@ -3753,6 +3703,17 @@ type AdminResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (27), and that buf holds the block of the frame's version.
 func (d *AdminResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0x11006f001b0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 17
+		d.pos = 8 + 24
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("AdminResponse", 0, 8, len(buf))
 	}
@@ -3939,16 +3900,11 @@ func (e *AdminResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("AdminResponse", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(27))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f001b0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 32, 0, false
 	return nil
 }
 
@@ -4090,15 +4046,18 @@ type CloseSessionDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (30), and that buf holds the block of the frame's version.
 func (d *CloseSessionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f001e0008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CloseSession", 0, 8, len(buf))
 	}
@@ -4122,10 +4081,6 @@ func (d *CloseSessionDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4143,16 +4098,12 @@ func (d *CloseSessionDecoder) WrapBody(buf []byte, off, blockLength, version int
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a CloseSession has no groups or var data to read.
 func (d *CloseSessionDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4181,11 +4132,8 @@ func (d *CloseSessionDecoder) ClusterSessionID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type CloseSessionEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4193,22 +4141,16 @@ func (e *CloseSessionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CloseSession", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(30))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f001e0008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *CloseSessionEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetClusterSessionID writes clusterSessionId.
@@ -4225,15 +4167,18 @@ type ScheduleTimerDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (31), and that buf holds the block of the frame's version.
 func (d *ScheduleTimerDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f001f0010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ScheduleTimer", 0, 8, len(buf))
 	}
@@ -4257,10 +4202,6 @@ func (d *ScheduleTimerDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4278,16 +4219,12 @@ func (d *ScheduleTimerDecoder) WrapBody(buf []byte, off, blockLength, version in
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ScheduleTimer has no groups or var data to read.
 func (d *ScheduleTimerDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4321,11 +4258,8 @@ func (d *ScheduleTimerDecoder) Deadline() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ScheduleTimerEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4333,22 +4267,16 @@ func (e *ScheduleTimerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ScheduleTimer", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(31))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f001f0010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ScheduleTimerEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetCorrelationID writes correlationId.
@@ -4370,15 +4298,18 @@ type CancelTimerDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (32), and that buf holds the block of the frame's version.
 func (d *CancelTimerDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f00200008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CancelTimer", 0, 8, len(buf))
 	}
@@ -4402,10 +4333,6 @@ func (d *CancelTimerDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4423,16 +4350,12 @@ func (d *CancelTimerDecoder) WrapBody(buf []byte, off, blockLength, version int)
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a CancelTimer has no groups or var data to read.
 func (d *CancelTimerDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4461,11 +4384,8 @@ func (d *CancelTimerDecoder) CorrelationID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type CancelTimerEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4473,22 +4393,16 @@ func (e *CancelTimerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CancelTimer", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00200008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *CancelTimerEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetCorrelationID writes correlationId.
@@ -4505,15 +4419,18 @@ type ServiceAckDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (33), and that buf holds the block of the frame's version.
 func (d *ServiceAckDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 44 && binary.LittleEndian.Uint64(buf) == 0x11006f00210024 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 36
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ServiceAck", 0, 8, len(buf))
 	}
@@ -4537,10 +4454,6 @@ func (d *ServiceAckDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4558,16 +4471,12 @@ func (d *ServiceAckDecoder) WrapBody(buf []byte, off, blockLength, version int) 
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ServiceAck has no groups or var data to read.
 func (d *ServiceAckDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4616,11 +4525,8 @@ func (d *ServiceAckDecoder) ServiceID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ServiceAckEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4628,22 +4534,16 @@ func (e *ServiceAckEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ServiceAck", 0, 44, len(buf))
 	}
-	*(*[44]byte)(buf[:44]) = [44]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(33))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[36]byte)(buf[8:44]) = [36]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00210024)
 	e.buf = buf
 	e.off = 8
-	e.pos = 44
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ServiceAckEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 44, nil
 }
 
 // SetLogPosition writes logPosition.
@@ -4680,15 +4580,18 @@ type ClusterMembersQueryDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (34), and that buf holds the block of the frame's version.
 func (d *ClusterMembersQueryDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f0022000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterMembersQuery", 0, 8, len(buf))
 	}
@@ -4715,10 +4618,6 @@ func (d *ClusterMembersQueryDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4739,16 +4638,12 @@ func (d *ClusterMembersQueryDecoder) WrapBody(buf []byte, off, blockLength, vers
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ClusterMembersQuery has no groups or var data to read.
 func (d *ClusterMembersQueryDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4785,11 +4680,8 @@ func (d *ClusterMembersQueryDecoder) Extended() BooleanType {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ClusterMembersQueryEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4797,22 +4689,16 @@ func (e *ClusterMembersQueryEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersQuery", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(34))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0022000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ClusterMembersQueryEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 20, nil
 }
 
 // SetCorrelationID writes correlationId.
@@ -4836,15 +4722,18 @@ type RemoveMemberDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (35), and that buf holds the block of the frame's version.
 func (d *RemoveMemberDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f00230008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RemoveMember", 0, 8, len(buf))
 	}
@@ -4868,10 +4757,6 @@ func (d *RemoveMemberDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -4889,16 +4774,12 @@ func (d *RemoveMemberDecoder) WrapBody(buf []byte, off, blockLength, version int
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RemoveMember has no groups or var data to read.
 func (d *RemoveMemberDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -4934,11 +4815,8 @@ func (d *RemoveMemberDecoder) IsPassive() BooleanType {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RemoveMemberEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -4946,22 +4824,16 @@ func (e *RemoveMemberEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("RemoveMember", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(35))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00230008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RemoveMemberEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetMemberID writes memberId.
@@ -4992,6 +4864,17 @@ type JoinLogDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (40), and that buf holds the block of the frame's version.
 func (d *JoinLogDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 48 && binary.LittleEndian.Uint64(buf) == 0x11006f00280028 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 40
+		d.ver = 17
+		d.pos = 8 + 40
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("JoinLog", 0, 8, len(buf))
 	}
@@ -5184,16 +5067,11 @@ func (e *JoinLogEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("JoinLog", 0, 48, len(buf))
 	}
-	*(*[48]byte)(buf[:48]) = [48]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(40))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[40]byte)(buf[8:48]) = [40]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00280028)
 	e.buf = buf
 	e.off = 8
-	e.pos = 48
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 48, 0, false
 	return nil
 }
 
@@ -5326,6 +5204,17 @@ type ClusterMembersResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (41), and that buf holds the block of the frame's version.
 func (d *ClusterMembersResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f0029000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		d.pos = 8 + 12
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterMembersResponse", 0, 8, len(buf))
 	}
@@ -5502,16 +5391,11 @@ func (e *ClusterMembersResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersResponse", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(41))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0029000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 20, 0, false
 	return nil
 }
 
@@ -5643,15 +5527,18 @@ type ServiceTerminationPositionDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (42), and that buf holds the block of the frame's version.
 func (d *ServiceTerminationPositionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f002a000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ServiceTerminationPosition", 0, 8, len(buf))
 	}
@@ -5678,10 +5565,6 @@ func (d *ServiceTerminationPositionDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -5702,16 +5585,12 @@ func (d *ServiceTerminationPositionDecoder) WrapBody(buf []byte, off, blockLengt
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ServiceTerminationPosition has no groups or var data to read.
 func (d *ServiceTerminationPositionDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -5748,11 +5627,8 @@ func (d *ServiceTerminationPositionDecoder) AckRequired() BooleanType {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ServiceTerminationPositionEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -5760,22 +5636,16 @@ func (e *ServiceTerminationPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ServiceTerminationPosition", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(42))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f002a000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ServiceTerminationPositionEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 20, nil
 }
 
 // SetLogPosition writes logPosition.
@@ -5808,6 +5678,17 @@ type ClusterMembersExtendedResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (43), and that buf holds the block of the frame's version.
 func (d *ClusterMembersExtendedResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0x11006f002b0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 17
+		d.pos = 8 + 24
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterMembersExtendedResponse", 0, 8, len(buf))
 	}
@@ -6058,16 +5939,11 @@ func (e *ClusterMembersExtendedResponseEncoder) WrapForEncode(buf []byte) error 
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("ClusterMembersExtendedResponse", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(43))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f002b0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 32, 0, false
 	return nil
 }
 
@@ -7475,15 +7351,18 @@ type RequestServiceAckDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (108), and that buf holds the block of the frame's version.
 func (d *RequestServiceAckDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f006c0008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("requestServiceAck", 0, 8, len(buf))
 	}
@@ -7507,10 +7386,6 @@ func (d *RequestServiceAckDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -7528,16 +7403,12 @@ func (d *RequestServiceAckDecoder) WrapBody(buf []byte, off, blockLength, versio
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a requestServiceAck has no groups or var data to read.
 func (d *RequestServiceAckDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -7566,11 +7437,8 @@ func (d *RequestServiceAckDecoder) LogPosition() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RequestServiceAckEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -7578,22 +7446,16 @@ func (e *RequestServiceAckEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("requestServiceAck", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(108))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f006c0008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RequestServiceAckEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetLogPosition writes logPosition.
@@ -7610,15 +7472,18 @@ type CanvassPositionDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (50), and that buf holds the block of the frame's version.
 func (d *CanvassPositionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0x11006f00320020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CanvassPosition", 0, 8, len(buf))
 	}
@@ -7645,10 +7510,6 @@ func (d *CanvassPositionDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -7669,16 +7530,12 @@ func (d *CanvassPositionDecoder) WrapBody(buf []byte, off, blockLength, version 
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a CanvassPosition has no groups or var data to read.
 func (d *CanvassPositionDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -7736,11 +7593,8 @@ func (d *CanvassPositionDecoder) ProtocolVersionIsNull() bool {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type CanvassPositionEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -7748,22 +7602,16 @@ func (e *CanvassPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("CanvassPosition", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(50))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00320020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *CanvassPositionEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetLogLeadershipTermID writes logLeadershipTermId.
@@ -7805,15 +7653,18 @@ type RequestVoteDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (51), and that buf holds the block of the frame's version.
 func (d *RequestVoteDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 40 && binary.LittleEndian.Uint64(buf) == 0x11006f00330020 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 32
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("RequestVote", 0, 8, len(buf))
 	}
@@ -7840,10 +7691,6 @@ func (d *RequestVoteDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -7864,16 +7711,12 @@ func (d *RequestVoteDecoder) WrapBody(buf []byte, off, blockLength, version int)
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a RequestVote has no groups or var data to read.
 func (d *RequestVoteDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -7931,11 +7774,8 @@ func (d *RequestVoteDecoder) ProtocolVersionIsNull() bool {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type RequestVoteEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -7943,22 +7783,16 @@ func (e *RequestVoteEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("RequestVote", 0, 40, len(buf))
 	}
-	*(*[40]byte)(buf[:40]) = [40]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[32]byte)(buf[8:40]) = [32]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00330020)
 	e.buf = buf
 	e.off = 8
-	e.pos = 40
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *RequestVoteEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 40, nil
 }
 
 // SetLogLeadershipTermID writes logLeadershipTermId.
@@ -8000,15 +7834,18 @@ type VoteDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (52), and that buf holds the block of the frame's version.
 func (d *VoteDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 44 && binary.LittleEndian.Uint64(buf) == 0x11006f00340024 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 36
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Vote", 0, 8, len(buf))
 	}
@@ -8032,10 +7869,6 @@ func (d *VoteDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -8053,16 +7886,12 @@ func (d *VoteDecoder) WrapBody(buf []byte, off, blockLength, version int) error 
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a Vote has no groups or var data to read.
 func (d *VoteDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -8116,11 +7945,8 @@ func (d *VoteDecoder) Vote() BooleanType {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type VoteEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -8128,22 +7954,16 @@ func (e *VoteEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("Vote", 0, 44, len(buf))
 	}
-	*(*[44]byte)(buf[:44]) = [44]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[36]byte)(buf[8:44]) = [36]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00340024)
 	e.buf = buf
 	e.off = 8
-	e.pos = 44
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *VoteEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 44, nil
 }
 
 // SetCandidateTermID writes candidateTermId.
@@ -8185,15 +8005,18 @@ type NewLeadershipTermDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (53), and that buf holds the block of the frame's version.
 func (d *NewLeadershipTermDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 104 && binary.LittleEndian.Uint64(buf) == 0x11006f00350060 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 96
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("NewLeadershipTerm", 0, 8, len(buf))
 	}
@@ -8220,10 +8043,6 @@ func (d *NewLeadershipTermDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -8244,16 +8063,12 @@ func (d *NewLeadershipTermDecoder) WrapBody(buf []byte, off, blockLength, versio
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a NewLeadershipTerm has no groups or var data to read.
 func (d *NewLeadershipTermDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -8356,11 +8171,8 @@ func (d *NewLeadershipTermDecoder) CommitPosition() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type NewLeadershipTermEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -8368,22 +8180,16 @@ func (e *NewLeadershipTermEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 104 {
 		return runtime.ShortBuffer("NewLeadershipTerm", 0, 104, len(buf))
 	}
-	*(*[104]byte)(buf[:104]) = [104]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(96))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[96]byte)(buf[8:104]) = [96]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00350060)
 	e.buf = buf
 	e.off = 8
-	e.pos = 104
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *NewLeadershipTermEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 104, nil
 }
 
 // SetLogLeadershipTermID writes logLeadershipTermId.
@@ -8470,15 +8276,18 @@ type AppendPositionDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (54), and that buf holds the block of the frame's version.
 func (d *AppendPositionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 29 && binary.LittleEndian.Uint64(buf) == 0x11006f00360015 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 21
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("AppendPosition", 0, 8, len(buf))
 	}
@@ -8505,10 +8314,6 @@ func (d *AppendPositionDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -8529,16 +8334,12 @@ func (d *AppendPositionDecoder) WrapBody(buf []byte, off, blockLength, version i
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a AppendPosition has no groups or var data to read.
 func (d *AppendPositionDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -8585,11 +8386,8 @@ func (d *AppendPositionDecoder) Flags() uint8 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type AppendPositionEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -8597,22 +8395,16 @@ func (e *AppendPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 29 {
 		return runtime.ShortBuffer("AppendPosition", 0, 29, len(buf))
 	}
-	*(*[29]byte)(buf[:29]) = [29]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(21))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[21]byte)(buf[8:29]) = [21]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00360015)
 	e.buf = buf
 	e.off = 8
-	e.pos = 29
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *AppendPositionEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 29, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -8644,15 +8436,18 @@ type CommitPositionDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (55), and that buf holds the block of the frame's version.
 func (d *CommitPositionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0x11006f00370014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CommitPosition", 0, 8, len(buf))
 	}
@@ -8676,10 +8471,6 @@ func (d *CommitPositionDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -8697,16 +8488,12 @@ func (d *CommitPositionDecoder) WrapBody(buf []byte, off, blockLength, version i
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a CommitPosition has no groups or var data to read.
 func (d *CommitPositionDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -8745,11 +8532,8 @@ func (d *CommitPositionDecoder) LeaderMemberID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type CommitPositionEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -8757,22 +8541,16 @@ func (e *CommitPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("CommitPosition", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00370014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *CommitPositionEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 28, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -8808,6 +8586,17 @@ type CatchupPositionDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (56), and that buf holds the block of the frame's version.
 func (d *CatchupPositionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0x11006f00380014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 17
+		d.pos = 8 + 20
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("CatchupPosition", 0, 8, len(buf))
 	}
@@ -8966,16 +8755,11 @@ func (e *CatchupPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("CatchupPosition", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(56))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00380014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 28, 0, false
 	return nil
 }
 
@@ -9074,15 +8858,18 @@ type StopCatchupDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (57), and that buf holds the block of the frame's version.
 func (d *StopCatchupDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f0039000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StopCatchup", 0, 8, len(buf))
 	}
@@ -9106,10 +8893,6 @@ func (d *StopCatchupDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -9127,16 +8910,12 @@ func (d *StopCatchupDecoder) WrapBody(buf []byte, off, blockLength, version int)
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a StopCatchup has no groups or var data to read.
 func (d *StopCatchupDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -9170,11 +8949,8 @@ func (d *StopCatchupDecoder) FollowerMemberID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type StopCatchupEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -9182,22 +8958,16 @@ func (e *StopCatchupEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("StopCatchup", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0039000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *StopCatchupEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 20, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -9230,6 +9000,17 @@ type AddPassiveMemberDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (70), and that buf holds the block of the frame's version.
 func (d *AddPassiveMemberDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f00460008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		d.pos = 8 + 8
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("AddPassiveMember", 0, 8, len(buf))
 	}
@@ -9380,16 +9161,11 @@ func (e *AddPassiveMemberEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("AddPassiveMember", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(70))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00460008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 16, 0, false
 	return nil
 }
 
@@ -9489,6 +9265,17 @@ type ClusterMembersChangeDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (71), and that buf holds the block of the frame's version.
 func (d *ClusterMembersChangeDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f0047000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		d.pos = 8 + 12
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterMembersChange", 0, 8, len(buf))
 	}
@@ -9667,16 +9454,11 @@ func (e *ClusterMembersChangeEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersChange", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(71))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0047000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 20, 0, false
 	return nil
 }
 
@@ -9810,15 +9592,18 @@ type SnapshotRecordingQueryDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (72), and that buf holds the block of the frame's version.
 func (d *SnapshotRecordingQueryDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f0048000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SnapshotRecordingQuery", 0, 8, len(buf))
 	}
@@ -9842,10 +9627,6 @@ func (d *SnapshotRecordingQueryDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -9863,16 +9644,12 @@ func (d *SnapshotRecordingQueryDecoder) WrapBody(buf []byte, off, blockLength, v
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a SnapshotRecordingQuery has no groups or var data to read.
 func (d *SnapshotRecordingQueryDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -9908,11 +9685,8 @@ func (d *SnapshotRecordingQueryDecoder) RequestMemberID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type SnapshotRecordingQueryEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -9920,22 +9694,16 @@ func (e *SnapshotRecordingQueryEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("SnapshotRecordingQuery", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(72))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0048000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *SnapshotRecordingQueryEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 20, nil
 }
 
 // SetCorrelationID writes correlationId.
@@ -9969,6 +9737,17 @@ type SnapshotRecordingsDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (73), and that buf holds the block of the frame's version.
 func (d *SnapshotRecordingsDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f00490008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		d.pos = 8 + 8
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SnapshotRecordings", 0, 8, len(buf))
 	}
@@ -10182,16 +9961,11 @@ func (e *SnapshotRecordingsEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("SnapshotRecordings", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(73))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00490008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 16, 0, false
 	return nil
 }
 
@@ -10604,15 +10378,18 @@ type JoinClusterDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (74), and that buf holds the block of the frame's version.
 func (d *JoinClusterDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f004a000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("JoinCluster", 0, 8, len(buf))
 	}
@@ -10636,10 +10413,6 @@ func (d *JoinClusterDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10657,16 +10430,12 @@ func (d *JoinClusterDecoder) WrapBody(buf []byte, off, blockLength, version int)
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a JoinCluster has no groups or var data to read.
 func (d *JoinClusterDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10702,11 +10471,8 @@ func (d *JoinClusterDecoder) MemberID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type JoinClusterEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -10714,22 +10480,16 @@ func (e *JoinClusterEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("JoinCluster", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(74))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f004a000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *JoinClusterEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 20, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -10751,15 +10511,18 @@ type TerminationPositionDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (75), and that buf holds the block of the frame's version.
 func (d *TerminationPositionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f004b0010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("TerminationPosition", 0, 8, len(buf))
 	}
@@ -10783,10 +10546,6 @@ func (d *TerminationPositionDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10804,16 +10563,12 @@ func (d *TerminationPositionDecoder) WrapBody(buf []byte, off, blockLength, vers
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a TerminationPosition has no groups or var data to read.
 func (d *TerminationPositionDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10847,11 +10602,8 @@ func (d *TerminationPositionDecoder) LogPosition() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type TerminationPositionEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -10859,22 +10611,16 @@ func (e *TerminationPositionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("TerminationPosition", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(75))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f004b0010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *TerminationPositionEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -10896,15 +10642,18 @@ type TerminationAckDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (76), and that buf holds the block of the frame's version.
 func (d *TerminationAckDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 28 && binary.LittleEndian.Uint64(buf) == 0x11006f004c0014 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 20
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("TerminationAck", 0, 8, len(buf))
 	}
@@ -10928,10 +10677,6 @@ func (d *TerminationAckDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -10949,16 +10694,12 @@ func (d *TerminationAckDecoder) WrapBody(buf []byte, off, blockLength, version i
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a TerminationAck has no groups or var data to read.
 func (d *TerminationAckDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -10997,11 +10738,8 @@ func (d *TerminationAckDecoder) MemberID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type TerminationAckEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -11009,22 +10747,16 @@ func (e *TerminationAckEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("TerminationAck", 0, 28, len(buf))
 	}
-	*(*[28]byte)(buf[:28]) = [28]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(76))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[20]byte)(buf[8:28]) = [20]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f004c0014)
 	e.buf = buf
 	e.off = 8
-	e.pos = 28
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *TerminationAckEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 28, nil
 }
 
 // SetLeadershipTermID writes leadershipTermId.
@@ -11060,6 +10792,17 @@ type BackupQueryDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (77), and that buf holds the block of the frame's version.
 func (d *BackupQueryDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0x11006f004d0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 17
+		d.pos = 8 + 24
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("BackupQuery", 0, 8, len(buf))
 	}
@@ -11276,16 +11019,11 @@ func (e *BackupQueryEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("BackupQuery", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(77))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f004d0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 32, 0, false
 	return nil
 }
 
@@ -11447,6 +11185,17 @@ type BackupResponseDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (78), and that buf holds the block of the frame's version.
 func (d *BackupResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 68 && binary.LittleEndian.Uint64(buf) == 0x11006f004e003c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 60
+		d.ver = 17
+		d.pos = 8 + 60
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("BackupResponse", 0, 8, len(buf))
 	}
@@ -11707,16 +11456,11 @@ func (e *BackupResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 68 {
 		return runtime.ShortBuffer("BackupResponse", 0, 68, len(buf))
 	}
-	*(*[68]byte)(buf[:68]) = [68]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(60))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(78))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[60]byte)(buf[8:68]) = [60]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f004e003c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 68
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 68, 0, false
 	return nil
 }
 
@@ -12176,6 +11920,17 @@ type HeartbeatRequestDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (79), and that buf holds the block of the frame's version.
 func (d *HeartbeatRequestDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f004f000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		d.pos = 8 + 12
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("HeartbeatRequest", 0, 8, len(buf))
 	}
@@ -12352,16 +12107,11 @@ func (e *HeartbeatRequestEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("HeartbeatRequest", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(79))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f004f000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 20, 0, false
 	return nil
 }
 
@@ -12493,15 +12243,18 @@ type HeartbeatResponseDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (80), and that buf holds the block of the frame's version.
 func (d *HeartbeatResponseDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f00500008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("HeartbeatResponse", 0, 8, len(buf))
 	}
@@ -12525,10 +12278,6 @@ func (d *HeartbeatResponseDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -12546,16 +12295,12 @@ func (d *HeartbeatResponseDecoder) WrapBody(buf []byte, off, blockLength, versio
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a HeartbeatResponse has no groups or var data to read.
 func (d *HeartbeatResponseDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -12584,11 +12329,8 @@ func (d *HeartbeatResponseDecoder) CorrelationID() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type HeartbeatResponseEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -12596,22 +12338,16 @@ func (e *HeartbeatResponseEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("HeartbeatResponse", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(80))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00500008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *HeartbeatResponseEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 16, nil
 }
 
 // SetCorrelationID writes correlationId.
@@ -12638,6 +12374,17 @@ type StandbySnapshotDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (81), and that buf holds the block of the frame's version.
 func (d *StandbySnapshotDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00510010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		d.pos = 8 + 16
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("StandbySnapshot", 0, 8, len(buf))
 	}
@@ -12916,16 +12663,11 @@ func (e *StandbySnapshotEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("StandbySnapshot", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(81))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00510010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 24, 0, false
 	return nil
 }
 
@@ -13542,15 +13284,18 @@ type SnapshotMarkerDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (100), and that buf holds the block of the frame's version.
 func (d *SnapshotMarkerDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 48 && binary.LittleEndian.Uint64(buf) == 0x11006f00640028 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 40
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("SnapshotMarker", 0, 8, len(buf))
 	}
@@ -13577,10 +13322,6 @@ func (d *SnapshotMarkerDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -13601,16 +13342,12 @@ func (d *SnapshotMarkerDecoder) WrapBody(buf []byte, off, blockLength, version i
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a SnapshotMarker has no groups or var data to read.
 func (d *SnapshotMarkerDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -13681,11 +13418,8 @@ func (d *SnapshotMarkerDecoder) AppVersionIsNull() bool {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type SnapshotMarkerEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -13693,22 +13427,16 @@ func (e *SnapshotMarkerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("SnapshotMarker", 0, 48, len(buf))
 	}
-	*(*[48]byte)(buf[:48]) = [48]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(100))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[40]byte)(buf[8:48]) = [40]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00640028)
 	e.buf = buf
 	e.off = 8
-	e.pos = 48
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *SnapshotMarkerEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 48, nil
 }
 
 // SetTypeID writes typeId.
@@ -13769,6 +13497,17 @@ type ClientSessionDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (102), and that buf holds the block of the frame's version.
 func (d *ClientSessionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 20 && binary.LittleEndian.Uint64(buf) == 0x11006f0066000c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 12
+		d.ver = 17
+		d.pos = 8 + 12
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClientSession", 0, 8, len(buf))
 	}
@@ -13945,16 +13684,11 @@ func (e *ClientSessionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClientSession", 0, 20, len(buf))
 	}
-	*(*[20]byte)(buf[:20]) = [20]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(102))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[12]byte)(buf[8:20]) = [12]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0066000c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 20
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 20, 0, false
 	return nil
 }
 
@@ -14095,6 +13829,17 @@ type ClusterSessionDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (103), and that buf holds the block of the frame's version.
 func (d *ClusterSessionDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 48 && binary.LittleEndian.Uint64(buf) == 0x11006f00670028 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 40
+		d.ver = 17
+		d.pos = 8 + 40
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterSession", 0, 8, len(buf))
 	}
@@ -14268,16 +14013,11 @@ func (e *ClusterSessionEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("ClusterSession", 0, 48, len(buf))
 	}
-	*(*[48]byte)(buf[:48]) = [48]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(103))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[40]byte)(buf[8:48]) = [40]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00670028)
 	e.buf = buf
 	e.off = 8
-	e.pos = 48
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 48, 0, false
 	return nil
 }
 
@@ -14391,15 +14131,18 @@ type TimerDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (104), and that buf holds the block of the frame's version.
 func (d *TimerDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 24 && binary.LittleEndian.Uint64(buf) == 0x11006f00680010 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 16
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Timer", 0, 8, len(buf))
 	}
@@ -14423,10 +14166,6 @@ func (d *TimerDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -14444,16 +14183,12 @@ func (d *TimerDecoder) WrapBody(buf []byte, off, blockLength, version int) error
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a Timer has no groups or var data to read.
 func (d *TimerDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -14487,11 +14222,8 @@ func (d *TimerDecoder) Deadline() int64 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type TimerEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -14499,22 +14231,16 @@ func (e *TimerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("Timer", 0, 24, len(buf))
 	}
-	*(*[24]byte)(buf[:24]) = [24]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[16]byte)(buf[8:24]) = [16]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f00680010)
 	e.buf = buf
 	e.off = 8
-	e.pos = 24
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *TimerEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 24, nil
 }
 
 // SetCorrelationID writes correlationId.
@@ -14536,15 +14262,18 @@ type ConsensusModuleDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (105), and that buf holds the block of the frame's version.
 func (d *ConsensusModuleDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 36 && binary.LittleEndian.Uint64(buf) == 0x11006f0069001c {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 28
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ConsensusModule", 0, 8, len(buf))
 	}
@@ -14571,10 +14300,6 @@ func (d *ConsensusModuleDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -14595,16 +14320,12 @@ func (d *ConsensusModuleDecoder) WrapBody(buf []byte, off, blockLength, version 
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a ConsensusModule has no groups or var data to read.
 func (d *ConsensusModuleDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -14675,11 +14396,8 @@ func (d *ConsensusModuleDecoder) PendingMessageCapacityIsNull() bool {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type ConsensusModuleEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -14687,22 +14405,16 @@ func (e *ConsensusModuleEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("ConsensusModule", 0, 36, len(buf))
 	}
-	*(*[36]byte)(buf[:36]) = [36]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[28]byte)(buf[8:36]) = [28]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f0069001c)
 	e.buf = buf
 	e.off = 8
-	e.pos = 36
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *ConsensusModuleEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 36, nil
 }
 
 // SetNextSessionID writes nextSessionId.
@@ -14758,6 +14470,17 @@ type ClusterMembersDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (106), and that buf holds the block of the frame's version.
 func (d *ClusterMembersDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 16 && binary.LittleEndian.Uint64(buf) == 0x11006f006a0008 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 8
+		d.ver = 17
+		d.pos = 8 + 8
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("ClusterMembers", 0, 8, len(buf))
 	}
@@ -14911,16 +14634,11 @@ func (e *ClusterMembersEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("ClusterMembers", 0, 16, len(buf))
 	}
-	*(*[16]byte)(buf[:16]) = [16]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(106))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[8]byte)(buf[8:16]) = [8]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f006a0008)
 	e.buf = buf
 	e.off = 8
-	e.pos = 16
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 16, 0, false
 	return nil
 }
 
@@ -15014,15 +14732,18 @@ type PendingMessageTrackerDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (107), and that buf holds the block of the frame's version.
 func (d *PendingMessageTrackerDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 32 && binary.LittleEndian.Uint64(buf) == 0x11006f006b0018 {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 24
+		d.ver = 17
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("PendingMessageTracker", 0, 8, len(buf))
 	}
@@ -15046,10 +14767,6 @@ func (d *PendingMessageTrackerDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -15067,16 +14784,12 @@ func (d *PendingMessageTrackerDecoder) WrapBody(buf []byte, off, blockLength, ve
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a PendingMessageTracker has no groups or var data to read.
 func (d *PendingMessageTrackerDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -15126,11 +14839,8 @@ func (d *PendingMessageTrackerDecoder) ServiceID() int32 {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type PendingMessageTrackerEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -15138,22 +14848,16 @@ func (e *PendingMessageTrackerEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("PendingMessageTracker", 0, 32, len(buf))
 	}
-	*(*[32]byte)(buf[:32]) = [32]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(107))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	*(*[24]byte)(buf[8:32]) = [24]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x11006f006b0018)
 	e.buf = buf
 	e.off = 8
-	e.pos = 32
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *PendingMessageTrackerEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 32, nil
 }
 
 // SetNextServiceSessionID writes nextServiceSessionId.

@@ -101,10 +101,7 @@ func (m *SessionMessageHeader) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("SessionMessageHeader", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00010018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
@@ -492,10 +489,7 @@ func (m *SessionCloseRequest) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionCloseRequest", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(4))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00040010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
@@ -580,10 +574,7 @@ func (m *SessionKeepAlive) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("SessionKeepAlive", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(5))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00050010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
@@ -1011,10 +1002,7 @@ func (m *TimerEvent) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("TimerEvent", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00140018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.CorrelationID))
@@ -1249,10 +1237,7 @@ func (m *SessionCloseEvent) putFrame(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("SessionCloseEvent", 0, 36, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(22))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f0016001c)
 	b := (*[28]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.ClusterSessionID))
@@ -1345,10 +1330,7 @@ func (m *ClusterActionRequest) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("ClusterActionRequest", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(23))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00170020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -1448,10 +1430,7 @@ func (m *NewLeadershipTermEvent) putFrame(buf []byte) error {
 	if len(buf) < 56 {
 		return runtime.ShortBuffer("NewLeadershipTermEvent", 0, 56, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(48))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00180030)
 	b := (*[48]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -1940,10 +1919,7 @@ func (m *CloseSession) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CloseSession", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(30))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f001e0008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.ClusterSessionID))
 	return nil
@@ -2027,10 +2003,7 @@ func (m *ScheduleTimer) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("ScheduleTimer", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(31))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f001f0010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
@@ -2113,10 +2086,7 @@ func (m *CancelTimer) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("CancelTimer", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00200008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	return nil
@@ -2206,10 +2176,7 @@ func (m *ServiceAck) putFrame(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("ServiceAck", 0, 44, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(33))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00210024)
 	b := (*[36]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.Timestamp))
@@ -2297,10 +2264,7 @@ func (m *ClusterMembersQuery) putFrame(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ClusterMembersQuery", 0, 20, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(34))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f0022000c)
 	b := (*[12]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	binary.LittleEndian.PutUint32(b[8:], uint32(m.Extended))
@@ -2387,10 +2351,7 @@ func (m *RemoveMember) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("RemoveMember", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(35))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00230008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint32(b[0:], uint32(m.MemberID))
 	binary.LittleEndian.PutUint32(b[4:], uint32(m.IsPassive))
@@ -2745,10 +2706,7 @@ func (m *ServiceTerminationPosition) putFrame(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("ServiceTerminationPosition", 0, 20, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(42))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f002a000c)
 	b := (*[12]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
 	binary.LittleEndian.PutUint32(b[8:], uint32(m.AckRequired))
@@ -3403,10 +3361,7 @@ func (m *RequestServiceAck) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("requestServiceAck", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(108))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f006c0008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogPosition))
 	return nil
@@ -3496,10 +3451,7 @@ func (m *CanvassPosition) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("CanvassPosition", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(50))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00320020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -3593,10 +3545,7 @@ func (m *RequestVote) putFrame(buf []byte) error {
 	if len(buf) < 40 {
 		return runtime.ShortBuffer("RequestVote", 0, 40, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(32))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(51))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00330020)
 	b := (*[32]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -3692,10 +3641,7 @@ func (m *Vote) putFrame(buf []byte) error {
 	if len(buf) < 44 {
 		return runtime.ShortBuffer("Vote", 0, 44, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(36))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(52))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00340024)
 	b := (*[36]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CandidateTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogLeadershipTermID))
@@ -3808,10 +3754,7 @@ func (m *NewLeadershipTerm) putFrame(buf []byte) error {
 	if len(buf) < 104 {
 		return runtime.ShortBuffer("NewLeadershipTerm", 0, 104, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(96))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(53))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00350060)
 	b := (*[96]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LogLeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextLeadershipTermID))
@@ -3912,10 +3855,7 @@ func (m *AppendPosition) putFrame(buf []byte) error {
 	if len(buf) < 29 {
 		return runtime.ShortBuffer("AppendPosition", 0, 29, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(21))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(54))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00360015)
 	b := (*[21]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -4004,10 +3944,7 @@ func (m *CommitPosition) putFrame(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("CommitPosition", 0, 28, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(55))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00370014)
 	b := (*[20]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -4210,10 +4147,7 @@ func (m *StopCatchup) putFrame(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("StopCatchup", 0, 20, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(57))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f0039000c)
 	b := (*[12]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint32(b[8:], uint32(m.FollowerMemberID))
@@ -4553,10 +4487,7 @@ func (m *SnapshotRecordingQuery) putFrame(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("SnapshotRecordingQuery", 0, 20, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(72))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f0048000c)
 	b := (*[12]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	binary.LittleEndian.PutUint32(b[8:], uint32(m.RequestMemberID))
@@ -4876,10 +4807,7 @@ func (m *JoinCluster) putFrame(buf []byte) error {
 	if len(buf) < 20 {
 		return runtime.ShortBuffer("JoinCluster", 0, 20, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(12))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(74))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f004a000c)
 	b := (*[12]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint32(b[8:], uint32(m.MemberID))
@@ -4964,10 +4892,7 @@ func (m *TerminationPosition) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("TerminationPosition", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(75))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f004b0010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -5054,10 +4979,7 @@ func (m *TerminationAck) putFrame(buf []byte) error {
 	if len(buf) < 28 {
 		return runtime.ShortBuffer("TerminationAck", 0, 28, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(20))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(76))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f004c0014)
 	b := (*[20]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.LeadershipTermID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -5675,10 +5597,7 @@ func (m *HeartbeatResponse) putFrame(buf []byte) error {
 	if len(buf) < 16 {
 		return runtime.ShortBuffer("HeartbeatResponse", 0, 16, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(8))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(80))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00500008)
 	b := (*[8]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	return nil
@@ -6065,10 +5984,7 @@ func (m *SnapshotMarker) putFrame(buf []byte) error {
 	if len(buf) < 48 {
 		return runtime.ShortBuffer("SnapshotMarker", 0, 48, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(40))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(100))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00640028)
 	b := (*[40]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.TypeID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogPosition))
@@ -6420,10 +6336,7 @@ func (m *Timer) putFrame(buf []byte) error {
 	if len(buf) < 24 {
 		return runtime.ShortBuffer("Timer", 0, 24, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(16))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(104))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f00680010)
 	b := (*[16]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.CorrelationID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.Deadline))
@@ -6512,10 +6425,7 @@ func (m *ConsensusModule) putFrame(buf []byte) error {
 	if len(buf) < 36 {
 		return runtime.ShortBuffer("ConsensusModule", 0, 36, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(28))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(105))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f0069001c)
 	b := (*[28]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.NextServiceSessionID))
@@ -6720,10 +6630,7 @@ func (m *PendingMessageTracker) putFrame(buf []byte) error {
 	if len(buf) < 32 {
 		return runtime.ShortBuffer("PendingMessageTracker", 0, 32, len(buf))
 	}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(24))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(107))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(111))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(17))
+	binary.LittleEndian.PutUint64(buf, 0x11006f006b0018)
 	b := (*[24]byte)(buf[8:])
 	binary.LittleEndian.PutUint64(b[0:], uint64(m.NextServiceSessionID))
 	binary.LittleEndian.PutUint64(b[8:], uint64(m.LogServiceSessionID))

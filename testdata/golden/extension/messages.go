@@ -30,6 +30,17 @@ type CarDecoder struct {
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
 // the template id (1), and that buf holds the block of the frame's version.
 func (d *CarDecoder) Wrap(buf []byte) error {
+	if len(buf) >= 70 && binary.LittleEndian.Uint64(buf) == 0x100010001003e {
+		d.buf = buf
+		d.off = 8
+		d.blockLength = 62
+		d.ver = 1
+		d.pos = 8 + 62
+		d.stage = 0
+		d.open = false
+		d.err = nil
+		return nil
+	}
 	if len(buf) < 8 {
 		return runtime.ShortBuffer("Car", 0, 8, len(buf))
 	}
@@ -437,16 +448,11 @@ func (e *CarEncoder) WrapForEncode(buf []byte) error {
 	if len(buf) < 70 {
 		return runtime.ShortBuffer("Car", 0, 70, len(buf))
 	}
-	*(*[70]byte)(buf[:70]) = [70]byte{}
-	binary.LittleEndian.PutUint16(buf[0:], uint16(62))
-	binary.LittleEndian.PutUint16(buf[2:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[4:], uint16(1))
-	binary.LittleEndian.PutUint16(buf[6:], uint16(1))
+	*(*[62]byte)(buf[8:70]) = [62]byte{}
+	binary.LittleEndian.PutUint64(buf, 0x100010001003e)
 	e.buf = buf
 	e.off = 8
-	e.pos = 70
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 70, 0, false
 	return nil
 }
 

@@ -583,9 +583,7 @@ func (e *OrderEncoder) WrapForEncode(buf []byte) error {
 	binary.LittleEndian.PutUint16(buf[6:], uint16(2))
 	e.buf = buf
 	e.off = 12
-	e.pos = 140
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 140, 0, false
 	return nil
 }
 
@@ -2970,9 +2968,7 @@ func (e *TypeEncoder) WrapForEncode(buf []byte) error {
 	binary.LittleEndian.PutUint16(buf[6:], uint16(2))
 	e.buf = buf
 	e.off = 12
-	e.pos = 19
-	e.stage = 0
-	e.open = false
+	e.pos, e.stage, e.open = 19, 0, false
 	return nil
 }
 
@@ -3083,10 +3079,6 @@ type HeartbeatDecoder struct {
 	off         int // start of the block
 	blockLength int // acting block length
 	ver         int // acting version
-	pos         int // position of child number stage
-	stage       int
-	open        bool // child stage-1 is a group handed out
-	err         error
 }
 
 // Wrap wraps the frame (message header and message) at the start of buf. It checks the schema id,
@@ -3115,10 +3107,6 @@ func (d *HeartbeatDecoder) Wrap(buf []byte) error {
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
@@ -3136,16 +3124,12 @@ func (d *HeartbeatDecoder) WrapBody(buf []byte, off, blockLength, version int) e
 	d.off = off
 	d.blockLength = blockLength
 	d.ver = version
-	d.pos = off + blockLength
-	d.stage = 0
-	d.open = false
-	d.err = nil
 	return nil
 }
 
-// Err reports the first error met while reading groups and var data since Wrap.
+// Err is nil: a Heartbeat has no groups or var data to read.
 func (d *HeartbeatDecoder) Err() error {
-	return d.err
+	return nil
 }
 
 // SBEActingVersion is the schema version the message was encoded with.
@@ -3171,11 +3155,8 @@ func (d *HeartbeatDecoder) SBEFrameLength() (int, error) {
 // Set fixed fields in any order; write groups and var data in schema order (children skipped are written
 // empty), then call Finish for the frame length.
 type HeartbeatEncoder struct {
-	buf   []byte
-	off   int // start of the block
-	pos   int // position of child number stage
-	stage int
-	open  bool // child stage-1 is a group handed out
+	buf []byte
+	off int // start of the block
 }
 
 // WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.
@@ -3190,15 +3171,12 @@ func (e *HeartbeatEncoder) WrapForEncode(buf []byte) error {
 	binary.LittleEndian.PutUint16(buf[6:], uint16(2))
 	e.buf = buf
 	e.off = 12
-	e.pos = 12
-	e.stage = 0
-	e.open = false
 	return nil
 }
 
 // Finish writes the children not written yet as empty and returns the length of the frame.
 func (e *HeartbeatEncoder) Finish() (int, error) {
-	return e.pos, nil
+	return 12, nil
 }
 
 // readVarUint8 reads var data with a uint8 length at buf[pos:]: the data (a view), the position after it, or an error.

@@ -315,12 +315,21 @@ func (a *Appender) Offerv(vecs [][]byte) int64 {
 // payload length (aeron_publication_try_claim). On success (a positive
 // result) the caller writes claim.Buffer() and then commits or aborts.
 func (a *Appender) TryClaim(length int, claim *Claim) int64 {
+	var res int64
+	*claim, res = a.Claim(length)
+	return res
+}
+
+// Claim is TryClaim returning the claim, which on failure (a negative
+// result) is the zero Claim. Returned in registers, it saves a caller the
+// stack round trip of an out parameter.
+func (a *Appender) Claim(length int) (Claim, int64) {
 	if length > int(a.maxPayloadLength) || length < 0 {
-		return TooLong
+		return Claim{}, TooLong
 	}
 	index, res := a.prepare(int32(length))
 	if res != 0 {
-		return res
+		return Claim{}, res
 	}
 	frameLength := int32(length) + HeaderLength
 	aligned := align32(frameLength, FrameAlignment)
@@ -330,13 +339,11 @@ func (a *Appender) TryClaim(length int, claim *Claim) int64 {
 	resulting := termOffset + aligned
 	position := ComputePosition(termID, resulting, int(a.positionBitsToShift), a.initialTermID)
 	if resulting > a.termLength {
-		return a.handleEndOfLog(index, termOffset, termID, position)
+		return Claim{}, a.handleEndOfLog(index, termOffset, termID, position)
 	}
 	frame := frameAt(a.terms[index], termOffset)
 	writeHeader(frame, frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
-	claim.frame = frame
-	claim.length = int32(length)
-	return position
+	return Claim{frame: frame, length: int32(length)}, position
 }
 
 func (a *Appender) appendUnfragmentedv(index int, vecs [][]byte, length int32) int64 {

@@ -175,17 +175,26 @@ func (e *ExclusiveAppender) Offerv(vecs [][]byte) int64 {
 
 // TryClaim mirrors aeron_exclusive_publication_try_claim.
 func (e *ExclusiveAppender) TryClaim(length int, claim *Claim) int64 {
+	var res int64
+	*claim, res = e.Claim(length)
+	return res
+}
+
+// Claim is TryClaim returning the claim, which on failure (a negative
+// result) is the zero Claim. Returned in registers, it saves a caller the
+// stack round trip of an out parameter.
+func (e *ExclusiveAppender) Claim(length int) (Claim, int64) {
 	if length > int(e.maxPayloadLength) || length < 0 {
-		return TooLong
+		return Claim{}, TooLong
 	}
 	if e.closed.IsSet() {
-		return Closed
+		return Claim{}, Closed
 	}
 	limit := atomic.LoadInt64(e.limit) // aeron_counter_get_acquire(position_limit)
 	termOffset := e.termOffset
 	position := e.termBeginPosition + int64(termOffset)
 	if position >= limit {
-		return e.backPressureStatus(position, int32(length))
+		return Claim{}, e.backPressureStatus(position, int32(length))
 	}
 	frameLength := int32(length) + HeaderLength
 	resulting := termOffset + align32(frameLength, FrameAlignment)
@@ -193,15 +202,13 @@ func (e *ExclusiveAppender) TryClaim(length int, claim *Claim) int64 {
 	if resulting > e.termLength {
 		putRawTailOrdered(e.tail(index), e.termID, resulting)
 		e.handleEndOfLog(termOffset)
-		return e.newPosition(-2)
+		return Claim{}, e.newPosition(-2)
 	}
 	// beginFrame, written out: as a call it costs an offer 6%.
 	frame := frameAt(e.terms[index], termOffset)
 	w0, w1, w2 := headerWords(frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
 	putTailAndHeader(e.tail(index), rawTail(e.termID, resulting), frame, w0, w1, w2)
-	claim.frame = frame
-	claim.length = int32(length)
-	return e.newPosition(resulting)
+	return Claim{frame: frame, length: int32(length)}, e.newPosition(resulting)
 }
 
 // AppendPadding appends a padding frame with room for length bytes of
