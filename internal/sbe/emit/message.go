@@ -59,12 +59,12 @@ func needCheck(c *container, blockLength, ver, pos string, fail func(err jen.Cod
 	return out
 }
 
-// decoderFields are the struct fields of a decoder, children last.
 // flat reports whether c is a message with no groups and no var data: its
 // flyweights keep no walk state (position, stage, error), which saves
 // Wrap and WrapForEncode the stores.
 func (c *container) flat() bool { return c.group == nil && c.children() == 0 }
 
+// decoderStruct is the struct fields of a decoder, children last.
 func (c *container) decoderStruct(extra ...jen.Code) []jen.Code {
 	out := []jen.Code{
 		jen.Id("buf").Index().Byte(),
@@ -87,6 +87,7 @@ func (c *container) decoderStruct(extra ...jen.Code) []jen.Code {
 	return out
 }
 
+// encoderStruct is the struct fields of an encoder, children last.
 func (c *container) encoderStruct(extra ...jen.Code) []jen.Code {
 	out := []jen.Code{
 		jen.Id("buf").Index().Byte(),
@@ -460,10 +461,10 @@ func headerWord(hdr []byte) jen.Code {
 	return jen.Op(fmt.Sprintf("%#x", binary.LittleEndian.Uint64(hdr)))
 }
 
-// putHeader renders the write of m's message header at the start of buf,
-// then the zeroing of the bytes of the first n that nothing else writes
-// (written marks those that something does, the header's aside). The
-// standard 8-byte header is one store.
+// putHeader renders the start of a frame at buf: the zeroing of the bytes
+// of the frame that nothing writes (written, as long as the frame, marks
+// those the caller's code does; putHeader marks the header's), then the
+// write of m's message header, one store for the standard 8-byte header.
 func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
 	h := g.s.Header
 	hdr := g.currentHeader(m)

@@ -16,13 +16,13 @@ import (
 // its version-guarded getters. A message with neither groups, var data nor
 // composites is written by putFrame, header and block in one function with
 // no encoder state (the frame zeroed only where nothing else writes). Group
-// dimensions, entries and var data are
-// read and written in place, with the checks and errors of the flyweights
-// (block length against the acting version, counts and lengths against the
-// room left) but without their per-call state machine, so the bytes and the
-// errors are the same. Decoding into a reused value reuses slice capacity
-// and keeps strings whose bytes did not change, so a steady stream decodes
-// without allocating.
+// dimensions, entries and var data are read and written in place, with the
+// checks and errors of the flyweights (block length against the acting
+// version, counts and lengths against the room left) but without their
+// per-call state machine, so the bytes and the errors are the same.
+// Decoding into a reused value reuses slice capacity and keeps strings
+// whose bytes did not change, so a steady stream decodes without
+// allocating.
 
 // structFieldType is the Go type of a fixed value in a plain struct.
 func structFieldType(t ir.Type) *jen.Statement {
@@ -261,7 +261,7 @@ func (g *gen) compositeStruct(c *ir.Composite) jen.Code {
 // its decode, encode and encodedLength methods, then the structs of its
 // groups.
 func (g *gen) containerStruct(c *container, description string, deprecated bool, since int) jen.Code {
-	items := items(c)
+	items := fieldItems(c)
 	fields := structFields(items)
 	for _, gr := range c.groups {
 		fields = append(fields, jen.Add(doc(gr.GoName, gr.Description, "", gr.IsDeprecated, gr.Deprecated)).Id(gr.GoName).Index().Id(gr.TypeName))
@@ -410,7 +410,7 @@ func (g *gen) messageStruct(msg *ir.Message) jen.Code {
 		jen.Id("b").Op("=").Qual(pkgSlices, "Grow").Call(jen.Id("b"), jen.Id("n")).Index(jen.Empty(), jen.Id("start").Op("+").Id("n")),
 	}
 	if g.directFrame(msg) {
-		out.Add(g.putFrame(msg, c, items(c)))
+		out.Add(g.putFrame(msg, c, fieldItems(c)))
 		out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
 			Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(appendBody,
 			jen.If(jen.Id("err").Op(":=").Id("m").Dot("putFrame").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(
@@ -516,8 +516,8 @@ func (g *gen) takeData(c *container, d *ir.Data, dst *jen.Statement) []jen.Code 
 	return []jen.Code{jen.Block(read...)}
 }
 
-// items are the fixed fields of c as items.
-func items(c *container) []item {
+// fieldItems are the fixed fields of c as items.
+func fieldItems(c *container) []item {
 	out := make([]item, len(c.fields))
 	for i, f := range c.fields {
 		out[i] = fieldItem(f)
