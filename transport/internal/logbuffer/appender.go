@@ -313,7 +313,8 @@ func (a *Appender) Offerv(vecs [][]byte) int64 {
 
 // TryClaim reserves a frame for a payload of length bytes, at most the max
 // payload length (aeron_publication_try_claim). On success (a positive
-// result) the caller writes claim.Buffer() and then commits or aborts.
+// result) the caller writes claim.Buffer() and then commits or aborts; on
+// failure *claim is the zero Claim.
 func (a *Appender) TryClaim(length int, claim *Claim) int64 {
 	var res int64
 	*claim, res = a.Claim(length)

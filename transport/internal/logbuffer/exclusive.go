@@ -173,7 +173,8 @@ func (e *ExclusiveAppender) Offerv(vecs [][]byte) int64 {
 	return e.newPosition(resulting)
 }
 
-// TryClaim mirrors aeron_exclusive_publication_try_claim.
+// TryClaim mirrors aeron_exclusive_publication_try_claim; on failure
+// *claim is the zero Claim.
 func (e *ExclusiveAppender) TryClaim(length int, claim *Claim) int64 {
 	var res int64
 	*claim, res = e.Claim(length)
