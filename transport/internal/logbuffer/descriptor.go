@@ -442,7 +442,7 @@ func NewByteFlag(p unsafe.Pointer) ByteFlag {
 // IsSet mirrors AERON_GET_ACQUIRE(flag): true when the byte is non-zero. The
 // zero ByteFlag is never set.
 func (f ByteFlag) IsSet() bool {
-	return f.word != nil && uint8(atomic.LoadUint32(f.word)>>f.shift) != 0
+	return f.word != nil && uint8(atomic.LoadUint32(f.word)>>(f.shift&31)) != 0
 }
 
 // Set stores 1 into the byte with a CAS loop on its word, mirroring
