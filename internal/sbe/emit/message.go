@@ -471,9 +471,7 @@ func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
 	var out []jen.Code
 	if hdr != nil && len(hdr) == 8 {
 		out = append(out, jen.Qual(pkgBinary, "LittleEndian").Dot("PutUint64").Call(jen.Id("buf"), headerWord(hdr)))
-		for i := range hdr {
-			written[i] = true
-		}
+		markWritten(written, 0, len(hdr))
 	} else {
 		bl, blOff := headerMember(h.BlockLength)
 		tid, tidOff := headerMember(h.TemplateID)
@@ -487,9 +485,7 @@ func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
 		)
 		for _, mem := range []*ir.Member{h.BlockLength, h.TemplateID, h.SchemaID, h.Version} {
 			p, off := headerMember(mem)
-			for i := off; i < off+p.Size(); i++ {
-				written[i] = true
-			}
+			markWritten(written, off, p.Size())
 		}
 	}
 	// Zero the unwritten bytes: nothing, the block alone, or the frame.
@@ -501,6 +497,13 @@ func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
 		return append([]jen.Code{zeroBlock(jen.Id("buf").Index(jen.Lit(h.Size), jen.Lit(len(written))), len(written)-h.Size)}, out...)
 	default:
 		return append([]jen.Code{zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(len(written))), len(written))}, out...)
+	}
+}
+
+// markWritten marks the n bytes at off in written as written.
+func markWritten(written []bool, off, n int) {
+	for i := off; i < off+n; i++ {
+		written[i] = true
 	}
 }
 

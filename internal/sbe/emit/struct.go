@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/dave/jennifer/jen"
@@ -118,12 +119,13 @@ func blockEnd(items []item, keep func(item) bool) int {
 	return end
 }
 
-// blockView renders "b := (*[n]byte)(x.buf[x.off:])": the container's block
-// as an array, so that each field's read or write at a constant offset needs
-// no bounds check of its own. Wrap (and a group's init and entry loop) have
-// checked that the acting block, at least n bytes, is there.
-func blockView(x string, n int) jen.Code {
-	return jen.Id("b").Op(":=").Parens(jen.Op("*").Index(jen.Lit(n)).Byte()).Call(raw("%s.buf[%s.off:]", x, x))
+// blockView renders "b := (*[n]byte)(at)": the block at the slice
+// expression at (x.buf[x.off:] for flyweight x) as an array, so that each
+// field's read or write at a constant offset needs no bounds check of its
+// own. Wrap (and a group's init and entry loop, and putFrame's length
+// check) have made sure that the block, at least n bytes, is there.
+func blockView(at string, n int) jen.Code {
+	return jen.Id("b").Op(":=").Parens(jen.Op("*").Index(jen.Lit(n)).Byte()).Call(raw("%s", at))
 }
 
 // decodeBlock renders the decode of a container's fixed values: the fields
@@ -142,7 +144,7 @@ func (g *gen) decodeBlock(c *container, items []item) []jen.Code {
 	if end == 0 {
 		return decodeItems(items)
 	}
-	out := []jen.Code{blockView("d", end)}
+	out := []jen.Code{blockView("d.buf[d.off:]", end)}
 	for _, it := range items {
 		if !direct(it) {
 			out = append(out, decodeItems([]item{it})...)
@@ -190,7 +192,7 @@ func (g *gen) encodeBlock(c *container, items []item) []jen.Code {
 	if end == 0 {
 		return encodeItems(items)
 	}
-	return append([]jen.Code{blockView("e", end)}, g.encodeFields(items)...)
+	return append([]jen.Code{blockView("e.buf[e.off:]", end)}, g.encodeFields(items)...)
 }
 
 // encodeFields renders the writes of items into the block view b: the
@@ -404,32 +406,31 @@ func (g *gen) messageStruct(msg *ir.Message) jen.Code {
 		Func().Params(recv).Id("SBEBlockLength").Params().Uint16().Block(jen.Return(jen.Lit(msg.BlockLength))).Line().Line()
 	out.Comment("SBEEncodedLength is the length of the frame AppendBinary writes for m, message header included.").Line().
 		Func().Params(recv).Id("SBEEncodedLength").Params().Int().Block(jen.Return(jen.Lit(hs).Op("+").Id("m").Dot("encodedLength").Call())).Line().Line()
-	appendBody := []jen.Code{
-		jen.Id("start").Op(":=").Len(jen.Id("b")),
-		jen.Id("n").Op(":=").Id("m").Dot("SBEEncodedLength").Call(),
-		jen.Id("b").Op("=").Qual(pkgSlices, "Grow").Call(jen.Id("b"), jen.Id("n")).Index(jen.Empty(), jen.Id("start").Op("+").Id("n")),
-	}
+	var encode []jen.Code // into b[start:], returning b[:start] and the error on failure
+	fail := jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))
 	if g.directFrame(msg) {
 		out.Add(g.putFrame(msg, c, fieldItems(c)))
-		out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
-			Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(appendBody,
-			jen.If(jen.Id("err").Op(":=").Id("m").Dot("putFrame").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(
-				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-			jen.Return(jen.Id("b"), jen.Nil()),
-		)...).Line().Line()
+		encode = []jen.Code{
+			jen.If(jen.Id("err").Op(":=").Id("m").Dot("putFrame").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(fail),
+		}
 	} else {
-		out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
-			Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(append(appendBody,
+		encode = []jen.Code{
 			jen.Var().Id("e").Id(msg.EncoderName),
-			jen.If(jen.Id("err").Op(":=").Id("e").Dot("WrapForEncode").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(
-				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-			jen.If(jen.Id("err").Op(":=").Id("m").Dot("encode").Call(jen.Op("&").Id("e")), jen.Id("err").Op("!=").Nil()).Block(
-				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-			jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Id("e").Dot("Finish").Call(), jen.Id("err").Op("!=").Nil()).Block(
-				jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))),
-			jen.Return(jen.Id("b"), jen.Nil()),
-		)...).Line().Line()
+			jen.If(jen.Id("err").Op(":=").Id("e").Dot("WrapForEncode").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(fail),
+			jen.If(jen.Id("err").Op(":=").Id("m").Dot("encode").Call(jen.Op("&").Id("e")), jen.Id("err").Op("!=").Nil()).Block(fail),
+			jen.If(jen.List(jen.Id("_"), jen.Id("err")).Op(":=").Id("e").Dot("Finish").Call(), jen.Id("err").Op("!=").Nil()).Block(fail),
+		}
 	}
+	out.Comment("AppendBinary implements encoding.BinaryAppender: it appends the frame (message header included).").Line().
+		Func().Params(recv).Id("AppendBinary").Params(jen.Id("b").Index().Byte()).Params(jen.Index().Byte(), jen.Error()).Block(slices.Concat(
+		[]jen.Code{
+			jen.Id("start").Op(":=").Len(jen.Id("b")),
+			jen.Id("n").Op(":=").Id("m").Dot("SBEEncodedLength").Call(),
+			jen.Id("b").Op("=").Qual(pkgSlices, "Grow").Call(jen.Id("b"), jen.Id("n")).Index(jen.Empty(), jen.Id("start").Op("+").Id("n")),
+		},
+		encode,
+		[]jen.Code{jen.Return(jen.Id("b"), jen.Nil())},
+	)...).Line().Line()
 	out.Comment("MarshalBinary implements encoding.BinaryMarshaler: the frame, message header included.").Line().
 		Func().Params(recv).Id("MarshalBinary").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Return(jen.Id("m").Dot("AppendBinary").Call(jen.Nil())),
@@ -552,9 +553,7 @@ func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
 	written := make([]bool, hs+blk)
 	for _, it := range items {
 		if blockItem(it) {
-			for i := hs + it.Offset; i < hs+it.Offset+it.Type.EncodedSize(); i++ {
-				written[i] = true
-			}
+			markWritten(written, hs+it.Offset, it.Type.EncodedSize())
 		}
 	}
 	body := append([]jen.Code{
@@ -563,8 +562,7 @@ func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
 		),
 	}, g.putHeader(m, written)...)
 	if end := blockEnd(items, blockItem); end > 0 {
-		body = append(body, jen.Id("b").Op(":=").Parens(jen.Op("*").Index(jen.Lit(end)).Byte()).Call(raw("buf[%d:]", hs)))
-		body = append(body, g.encodeFields(items)...)
+		body = append(append(body, blockView(fmt.Sprintf("buf[%d:]", hs), end)), g.encodeFields(items)...)
 	}
 	body = append(body, jen.Return(jen.Nil()))
 	return jen.Comment(fmt.Sprintf("putFrame writes the message header and m at the start of buf (%d bytes), as WrapForEncode", hs+blk)).Line().
