@@ -121,8 +121,20 @@ func NewWavefrontFrameSubscriber(ctx context.Context, client *transport.Client, 
 		return nil, err
 	}
 	q := &WavefrontFrameSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -137,14 +149,6 @@ func (s *WavefrontFrameSubscriber) Poll(fn func(d *WavefrontFrameDecoder), limit
 	return n, err
 }
 
-func (s *WavefrontFrameSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one WavefrontFrame the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -154,14 +158,6 @@ func (s *WavefrontFrameSubscriber) PollValues(fn func(v *WavefrontFrame), limit 
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *WavefrontFrameSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // MirrorCommandPublisher publishes MirrorCommand messages (template id 2). Offer encodes a MirrorCommand straight into the
@@ -276,8 +272,20 @@ func NewMirrorCommandSubscriber(ctx context.Context, client *transport.Client, c
 		return nil, err
 	}
 	q := &MirrorCommandSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -292,14 +300,6 @@ func (s *MirrorCommandSubscriber) Poll(fn func(d *MirrorCommandDecoder), limit i
 	return n, err
 }
 
-func (s *MirrorCommandSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one MirrorCommand the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -309,14 +309,6 @@ func (s *MirrorCommandSubscriber) PollValues(fn func(v *MirrorCommand), limit in
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *MirrorCommandSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several

@@ -118,8 +118,20 @@ func NewQuoteSubscriber(ctx context.Context, client *transport.Client, channel s
 		return nil, err
 	}
 	q := &QuoteSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -134,14 +146,6 @@ func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
 	return n, err
 }
 
-func (s *QuoteSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Quote the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -151,14 +155,6 @@ func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error) 
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *QuoteSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // TradePublisher publishes Trade messages (template id 2). Offer encodes a Trade straight into the
@@ -270,8 +266,20 @@ func NewTradeSubscriber(ctx context.Context, client *transport.Client, channel s
 		return nil, err
 	}
 	q := &TradeSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -286,14 +294,6 @@ func (s *TradeSubscriber) Poll(fn func(d *TradeDecoder), limit int) (int, error)
 	return n, err
 }
 
-func (s *TradeSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Trade the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -303,14 +303,6 @@ func (s *TradeSubscriber) PollValues(fn func(v *Trade), limit int) (int, error) 
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *TradeSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // BookSnapshotPublisher publishes BookSnapshot messages (template id 3). Offer encodes a BookSnapshot straight into the
@@ -425,8 +417,20 @@ func NewBookSnapshotSubscriber(ctx context.Context, client *transport.Client, ch
 		return nil, err
 	}
 	q := &BookSnapshotSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -441,14 +445,6 @@ func (s *BookSnapshotSubscriber) Poll(fn func(d *BookSnapshotDecoder), limit int
 	return n, err
 }
 
-func (s *BookSnapshotSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one BookSnapshot the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -458,14 +454,6 @@ func (s *BookSnapshotSubscriber) PollValues(fn func(v *BookSnapshot), limit int)
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *BookSnapshotSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several

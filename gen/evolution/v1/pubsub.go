@@ -121,8 +121,20 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 		return nil, err
 	}
 	q := &OrderSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -137,14 +149,6 @@ func (s *OrderSubscriber) Poll(fn func(d *OrderDecoder), limit int) (int, error)
 	return n, err
 }
 
-func (s *OrderSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Order the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -154,14 +158,6 @@ func (s *OrderSubscriber) PollValues(fn func(v *Order), limit int) (int, error) 
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *OrderSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // AmendPublisher publishes Amend messages (template id 2). Offer encodes a Amend straight into the
@@ -276,8 +272,20 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 		return nil, err
 	}
 	q := &AmendSubscriber{Subscriber: s}
-	q.onFrame = q.decodeFrame
-	q.onValue = q.decodeValue
+	q.onFrame = func(frame []byte, h *transport.Header) {
+		if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fn(&q.dec)
+	}
+	q.onValue = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFn(&q.val)
+	}
 	return q, nil
 }
 
@@ -292,14 +300,6 @@ func (s *AmendSubscriber) Poll(fn func(d *AmendDecoder), limit int) (int, error)
 	return n, err
 }
 
-func (s *AmendSubscriber) decodeFrame(frame []byte, h *transport.Header) {
-	if err := s.dec.Wrap(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.fn(&s.dec)
-}
-
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Amend the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -309,14 +309,6 @@ func (s *AmendSubscriber) PollValues(fn func(v *Amend), limit int) (int, error) 
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
 	return n, err
-}
-
-func (s *AmendSubscriber) decodeValue(frame []byte, h *transport.Header) {
-	if err := s.val.UnmarshalBinary(frame); err != nil {
-		s.Reject(frame, h, err)
-		return
-	}
-	s.valFn(&s.val)
 }
 
 // NewMultiSubscriber adds a subscription on channel and streamID for a stream that carries several

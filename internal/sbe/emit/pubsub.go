@@ -223,9 +223,12 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 //
 //	func NewQuoteSubscriber(ctx, client, channel, streamID, opts...) (*QuoteSubscriber, error)
 //	func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
-//	func (s *QuoteSubscriber) decodeFrame(frame []byte, h *transport.Header)
 //	func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error)
-//	func (s *QuoteSubscriber) decodeValue(frame []byte, h *transport.Header)
+//
+// The fragment handlers onFrame and onValue are closures over the
+// subscriber, set by the constructor. A method value (q.decodeFrame) would
+// reach the method through a generated wrapper: one more call per message,
+// which measured 2 ns of a 36 ns typed message over IPC.
 func (g *gen) subscriber(m *ir.Message) jen.Code {
 	name := m.GoName + "Subscriber"
 	generic := jen.Qual(pkgTransport, "Subscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
@@ -251,8 +254,14 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 			Call(jen.Id("ctx"), jen.Id("client"), jen.Id("channel"), jen.Id("streamID"), jen.Id("opts").Op("...")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("q").Op(":=").Op("&").Id(name).Values(jen.Dict{jen.Id("Subscriber"): jen.Id("s")}),
-		jen.Id("q").Dot("onFrame").Op("=").Id("q").Dot("decodeFrame"),
-		jen.Id("q").Dot("onValue").Op("=").Id("q").Dot("decodeValue"),
+		jen.Id("q").Dot("onFrame").Op("=").Func().Params(frameParams()...).Block(
+			rejectUnless(jen.Id("q").Dot("dec").Dot("Wrap").Call(jen.Id("frame"))),
+			jen.Id("q").Dot("fn").Call(jen.Op("&").Id("q").Dot("dec")),
+		),
+		jen.Id("q").Dot("onValue").Op("=").Func().Params(frameParams()...).Block(
+			rejectUnless(jen.Id("q").Dot("val").Dot("UnmarshalBinary").Call(jen.Id("frame"))),
+			jen.Id("q").Dot("valFn").Call(jen.Op("&").Id("q").Dot("val")),
+		),
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
@@ -269,16 +278,6 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Return(jen.Id("n"), jen.Err()),
 	).Line().Line()
 
-	code.Func().Params(jen.Id("s").Op("*").Id(name)).Id("decodeFrame").Params(
-		jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header"),
-	).Block(
-		jen.If(jen.Err().Op(":=").Id("s").Dot("dec").Dot("Wrap").Call(jen.Id("frame")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("s").Dot("Reject").Call(jen.Id("frame"), jen.Id("h"), jen.Err()),
-			jen.Return(),
-		),
-		jen.Id("s").Dot("fn").Call(jen.Op("&").Id("s").Dot("dec")),
-	).Line().Line()
-
 	code.Comment(fmt.Sprintf("PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)"))
 	code.Line().Comment(fmt.Sprintf("into one %s the subscriber reuses and calls fn with it: the value, its slices and strings are", m.GoName)).Line().
 		Comment("overwritten by the next message, copy what you keep. A frame that does not decode is counted and").Line().
@@ -290,18 +289,23 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot("onValue"), jen.Id("limit")),
 		jen.Id("s").Dot("valFn").Op("=").Nil(),
 		jen.Return(jen.Id("n"), jen.Err()),
-	).Line().Line()
-
-	code.Func().Params(jen.Id("s").Op("*").Id(name)).Id("decodeValue").Params(
-		jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header"),
-	).Block(
-		jen.If(jen.Err().Op(":=").Id("s").Dot("val").Dot("UnmarshalBinary").Call(jen.Id("frame")), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("s").Dot("Reject").Call(jen.Id("frame"), jen.Id("h"), jen.Err()),
-			jen.Return(),
-		),
-		jen.Id("s").Dot("valFn").Call(jen.Op("&").Id("s").Dot("val")),
 	)
 	return code.Line()
+}
+
+// frameParams are the parameters of a transport.FragmentHandler.
+func frameParams() []jen.Code {
+	return []jen.Code{jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Qual(pkgTransport, "Header")}
+}
+
+// rejectUnless is the handler's first statement: when decode (an error
+// expression) fails, the frame is rejected (counted and reported) and the
+// handler returns.
+func rejectUnless(decode jen.Code) jen.Code {
+	return jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(
+		jen.Id("q").Dot("Reject").Call(jen.Id("frame"), jen.Id("h"), jen.Err()),
+		jen.Return(),
+	)
 }
 
 // multiSubscriber emits the constructor of a subscriber of every message

@@ -101,7 +101,7 @@ func TestPubSubDeclarations(t *testing.T) {
 		if m != "BookSnapshot" {
 			want = append(want, "const "+m+"FrameLength")
 		}
-		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.decodeFrame", m+"Subscriber.PollValues", m+"Subscriber.decodeValue")
+		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.PollValues")
 	}
 	want = append(want, "NewMultiSubscriber")
 	assert.Equal(t, want, decls)

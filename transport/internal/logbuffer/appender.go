@@ -131,17 +131,20 @@ func (p *publicationBase) tail(i int) *int64 {
 // Commit (or Abort) it. A claim left neither committed nor aborted blocks the
 // stream until the driver's unblocker pads over it.
 type Claim struct {
-	frame  unsafe.Pointer
-	length int32
+	frame unsafe.Pointer
+	// frameLength is the claimed payload's length plus the header's, the
+	// value Commit stores: kept whole so that Commit (and the transport's
+	// Commit around it) stays within the compiler's inlining budget.
+	frameLength int32
 }
 
 // Buffer is the claimed payload, valid until Commit or Abort.
 func (c *Claim) Buffer() []byte {
-	return unsafe.Slice((*byte)(unsafe.Add(c.frame, HeaderLength)), c.length)
+	return unsafe.Slice((*byte)(unsafe.Add(c.frame, HeaderLength)), c.frameLength-HeaderLength)
 }
 
 // Length is the claimed payload length.
-func (c *Claim) Length() int { return int(c.length) }
+func (c *Claim) Length() int { return int(c.frameLength - HeaderLength) }
 
 // SetReservedValue writes the frame's reserved value (before Commit).
 func (c *Claim) SetReservedValue(v int64) {
@@ -155,14 +158,14 @@ func (c *Claim) SetFlags(flags uint8) { *(*uint8)(unsafe.Add(c.frame, FlagsOffse
 // AERON_SET_RELEASE(frame_length, length + header); Java
 // BufferClaim.commit's putIntRelease).
 func (c *Claim) Commit() {
-	frameLengthOrdered(c.frame, c.length+HeaderLength)
+	frameLengthOrdered(c.frame, c.frameLength)
 }
 
 // Abort turns the claimed frame into padding that readers skip
 // (aeron_buffer_claim_abort: type = PAD, then AERON_SET_RELEASE(frame_length, ...)).
 func (c *Claim) Abort() {
 	*(*int16)(unsafe.Add(c.frame, TypeOffset)) = TypePad
-	frameLengthOrdered(c.frame, c.length+HeaderLength)
+	frameLengthOrdered(c.frame, c.frameLength)
 }
 
 // Appender is the term appender of a concurrent publication: several
@@ -344,7 +347,7 @@ func (a *Appender) Claim(length int) (Claim, int64) {
 	}
 	frame := frameAt(a.terms[index], termOffset)
 	writeHeader(frame, frameLength, termOffset, a.sessionID, a.streamID, termID, versionFlagsTypeData)
-	return Claim{frame: frame, length: int32(length)}, position
+	return Claim{frame: frame, frameLength: frameLength}, position
 }
 
 func (a *Appender) appendUnfragmentedv(index int, vecs [][]byte, length int32) int64 {

@@ -209,7 +209,7 @@ func (e *ExclusiveAppender) Claim(length int) (Claim, int64) {
 	frame := frameAt(e.terms[index], termOffset)
 	w0, w1, w2 := headerWords(frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
 	putTailAndHeader(e.tail(index), rawTail(e.termID, resulting), frame, w0, w1, w2)
-	return Claim{frame: frame, length: int32(length)}, e.newPosition(resulting)
+	return Claim{frame: frame, frameLength: frameLength}, e.newPosition(resulting)
 }
 
 // AppendPadding appends a padding frame with room for length bytes of
