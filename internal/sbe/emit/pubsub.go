@@ -227,8 +227,8 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 //
 // The fragment handlers onFrame and onValue are closures over the
 // subscriber, set by the constructor. A method value (q.decodeFrame) would
-// reach the method through a generated wrapper: one more call per message,
-// which measured 2 ns of a 36 ns typed message over IPC.
+// reach the method through a compiler-generated wrapper: one more call per
+// message (DESIGN.md has the figures).
 func (g *gen) subscriber(m *ir.Message) jen.Code {
 	name := m.GoName + "Subscriber"
 	generic := jen.Qual(pkgTransport, "Subscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
