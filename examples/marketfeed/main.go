@@ -13,6 +13,14 @@
 // The publisher encodes each message straight into the log buffer; the
 // subscriber reads it in place with a flyweight decoder; neither allocates
 // per message.
+//
+// The default channel sets 1 MiB terms. The driver creates its term files
+// sparse, so the first write to each page of a log faults the page in. At
+// 200,000 Quotes a second a 3 MiB log is written through once in the first
+// 0.12 s; with Aeron's default 64 MiB IPC terms every page written in a
+// 5-second run is a first write. On a 2-CPU machine the 1 MiB terms took the
+// latency's p99 from 6.6 to 3.1 µs, and the unthrottled rate from 5.8 M to
+// 6.6 M messages a second.
 package main
 
 import (
@@ -131,7 +139,7 @@ func run(args []string, out io.Writer) error {
 	size := fs.Int("size", 65, "message size in bytes: 65 sends Quotes; more sends BookSnapshots deep enough to be at least this long")
 	depth := fs.Int("depth", 0, "BookSnapshot levels a side (2 orders a level), instead of -size")
 	rate := fs.Int("rate", 200_000, "messages per second to publish; 0: as fast as possible (latency then includes queueing)")
-	channel := fs.String("channel", "aeron:ipc", "Aeron channel")
+	channel := fs.String("channel", "aeron:ipc?term-length=1m", "Aeron channel (1 MiB terms: see the package doc)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

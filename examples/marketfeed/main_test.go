@@ -14,9 +14,9 @@ func TestMarketfeed(t *testing.T) {
 		args   []string
 		header string
 	}{
-		{[]string{"-duration", "1500ms", "-rate", "50000"}, "marketfeed: Quote, 65 bytes a message, aeron:ipc, 50000 msg/s, 1.5s"},
-		{[]string{"-duration", "1100ms", "-rate", "0", "-depth", "3"}, "marketfeed: BookSnapshot (3 levels a side), 367 bytes a message, aeron:ipc, unthrottled, 1.1s"},
-		{[]string{"-duration", "1100ms", "-rate", "20000", "-size", "1000"}, "marketfeed: BookSnapshot (10 levels a side), 1095 bytes a message, aeron:ipc, 20000 msg/s, 1.1s"},
+		{[]string{"-duration", "1500ms", "-rate", "50000"}, "marketfeed: Quote, 65 bytes a message, aeron:ipc?term-length=1m, 50000 msg/s, 1.5s"},
+		{[]string{"-duration", "1100ms", "-rate", "0", "-depth", "3"}, "marketfeed: BookSnapshot (3 levels a side), 367 bytes a message, aeron:ipc?term-length=1m, unthrottled, 1.1s"},
+		{[]string{"-duration", "1100ms", "-rate", "20000", "-size", "1000"}, "marketfeed: BookSnapshot (10 levels a side), 1095 bytes a message, aeron:ipc?term-length=1m, 20000 msg/s, 1.1s"},
 	} {
 		var out strings.Builder
 		require.NoError(t, run(tc.args, &out), "%v", tc.args)

@@ -4,7 +4,14 @@
 // buffer, and ping records the round trip in an HdrHistogram. Both sides
 // busy-spin, as latency-sensitive Aeron programs do.
 //
-//	go run ./examples/pingpong [-n 100000] [-warmup 10000]
+//	go run ./examples/pingpong [-n 100000] [-warmup 30000]
+//
+// The streams use 1 MiB terms, and the warm-up writes each stream's whole
+// log (three terms) at least once. The driver creates its term files
+// sparse, so the first write to each page of a log faults it in; with
+// Aeron's default 64 MiB IPC terms every page written during the
+// measurement is such a first write, and on a 2-CPU machine the faults took
+// the round trip's p99 from 4 to 42 µs.
 package main
 
 import (
@@ -36,8 +43,8 @@ const (
 func run(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("pingpong", flag.ContinueOnError)
 	n := fs.Int("n", 100000, "measured round trips")
-	warmup := fs.Int("warmup", 10000, "round trips before measuring")
-	channel := fs.String("channel", "aeron:ipc", "channel of both streams")
+	warmup := fs.Int("warmup", 30000, "round trips before measuring (30000 write each stream's log once at the default channel's 1 MiB terms)")
+	channel := fs.String("channel", "aeron:ipc?term-length=1m", "channel of both streams")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

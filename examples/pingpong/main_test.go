@@ -13,7 +13,7 @@ func TestPingPong(t *testing.T) {
 	require.NoError(t, run([]string{"-n", "2000", "-warmup", "200"}, &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	require.Len(t, lines, 2, out.String())
-	assert.Equal(t, "2000 round trips of a 65-byte Quote over aeron:ipc (after 200 warm-up)", lines[0])
+	assert.Equal(t, "2000 round trips of a 65-byte Quote over aeron:ipc?term-length=1m (after 200 warm-up)", lines[0])
 	assert.True(t, strings.HasPrefix(lines[1], "rtt µs: min "), lines[1])
 	assert.Contains(t, lines[1], " p99.99 ")
 }
