@@ -30,6 +30,13 @@ type ClientOptions struct {
 	ErrorHandler func(err error)
 	// ClientName is shown in the driver's counters and logs.
 	ClientName string
+	// PreTouchMappedMemory maps each publication's and image's log buffer
+	// with all its pages populated (Aeron's aeron.pre.touch.mapped.memory),
+	// so that no offer or poll pays a page fault on its first write to or
+	// read of a page. Adding a publication or subscription then takes longer,
+	// and the whole log becomes resident: three terms of 64 MiB at Aeron's
+	// default IPC term length.
+	PreTouchMappedMemory bool
 }
 
 // Client is a connection to a media driver. Its methods are safe for
@@ -62,7 +69,7 @@ func Connect(opts ClientOptions) (*Client, error) {
 	onError := func(code aeronc.Errno, message string) {
 		handler(&Error{Op: "aeron client", Code: code, Message: message})
 	}
-	c, err := aeronc.Connect(opts.Dir, opts.DriverTimeout, opts.ClientName, onError)
+	c, err := aeronc.Connect(opts.Dir, opts.DriverTimeout, opts.ClientName, opts.PreTouchMappedMemory, onError)
 	if err != nil {
 		return nil, fmt.Errorf("transport: connect to media driver in %q: %w", displayDir(opts.Dir), err)
 	}

@@ -33,9 +33,10 @@ type Client struct {
 
 // Connect maps the media driver's CnC file in dir (Aeron's default directory
 // when empty), waiting up to timeout for a live driver, and starts the client
-// conductor thread. onError must not be nil: Aeron's default handler exits
-// the process.
-func Connect(dir string, timeout time.Duration, name string, onError ErrorHandler) (*Client, error) {
+// conductor thread. With preTouch the client maps every log buffer with its
+// pages populated (aeron_context_set_pre_touch_mapped_memory). onError must
+// not be nil: Aeron's default handler exits the process.
+func Connect(dir string, timeout time.Duration, name string, preTouch bool, onError ErrorHandler) (*Client, error) {
 	if err := CheckLinkedVersion(); err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func Connect(dir string, timeout time.Duration, name string, onError ErrorHandle
 	}
 	var r C.aerongo_result_t
 	if C.aerongo_client_connect(&c.ctx, &c.client, cdir, C.int64_t(timeout.Milliseconds()), cname,
-		C.uintptr_t(c.errorHandle), &r) < 0 {
+		C.bool(preTouch), C.uintptr_t(c.errorHandle), &r) < 0 {
 		c.errorHandle.Delete()
 		return nil, resultError("aeron connect", &r)
 	}

@@ -67,7 +67,7 @@ func startLiveDriverWith(t *testing.T, o DriverOptions) *liveDriver {
 	o.DeleteDirOnStart, o.DeleteDirOnShutdown, o.SparseTerms = true, true, -1
 	drv, err := StartDriver(o)
 	require.NoError(t, err)
-	cl, err := Connect(dir, 10*time.Second, "logbuffer-views-test", nil)
+	cl, err := Connect(dir, 10*time.Second, "logbuffer-views-test", false, nil)
 	if err != nil {
 		_ = drv.Close()
 		require.NoError(t, err)
@@ -389,7 +389,7 @@ func benchLiveIPC(b *testing.B, size int, useGo bool) {
 		b.Fatal(err)
 	}
 	defer drv.Close()
-	cl, err := Connect(dir, 10*time.Second, "logbuffer-bench", nil)
+	cl, err := Connect(dir, 10*time.Second, "logbuffer-bench", false, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -509,7 +509,7 @@ func benchLivePingPong(b *testing.B, size int, useGo bool) {
 		b.Fatal(err)
 	}
 	defer drv.Close()
-	cl, err := Connect(dir, 10*time.Second, "logbuffer-pingpong", nil)
+	cl, err := Connect(dir, 10*time.Second, "logbuffer-pingpong", false, nil)
 	if err != nil {
 		b.Fatal(err)
 	}

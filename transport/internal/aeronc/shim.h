@@ -108,6 +108,7 @@ int aerongo_client_connect(
     const char *dir,
     int64_t driver_timeout_ms,
     const char *client_name,
+    bool pre_touch,
     uintptr_t error_handle,
     aerongo_result_t *result);
 void aerongo_client_close(aeron_context_t *ctx, aeron_t *client);
