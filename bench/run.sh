@@ -15,7 +15,9 @@
 #
 # Settings (environment): RUNS, THREADING (dedicated|shared|sharednetwork),
 # IDLE (driver idle strategy), TERM_LENGTH, SIZES, COUNT, PINGS, WARMUP,
-# FRAGMENT_LIMIT, RECV_SECS. A failed run is reported on stderr and leaves
+# FRAGMENT_LIMIT, RECV_SECS, PRETOUCH (1, the default: every client maps its
+# log buffers with their pages populated, so that no message pays the page
+# fault of its page's first touch; 0: pages are mapped on first touch). A failed run is reported on stderr and leaves
 # its case with fewer samples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +30,7 @@ SIZES=${SIZES:-"32 1024"}
 COUNT=${COUNT:-10000000}
 PINGS=${PINGS:-100000}
 WARMUP=${WARMUP:-20000}
+PRETOUCH=${PRETOUCH:-1}
 FRAGMENT_LIMIT=${FRAGMENT_LIMIT:-20}
 # the receiving side (it hosts the driver) gives up only after this long, so
 # that a sender slowed down by a busy machine is not cut off
@@ -55,6 +58,7 @@ prog() { # impl role -> path, or empty when it does not exist
 
 common_flags=(-t "$THREADING" -T "$TERM_LENGTH" -f "$FRAGMENT_LIMIT")
 [ -n "$IDLE" ] && common_flags+=(-I "$IDLE")
+[ "$PRETOUCH" = 1 ] && common_flags+=(-p)
 
 results=$(mktemp)
 logdir=$(mktemp -d)
@@ -106,7 +110,7 @@ for pair in c/c go/go go/c c/go; do
   cases+=("rtt-32-ping:${pair%/*}-pong:${pair#*/} rtt ${pair%/*} ${pair#*/} 32")
 done
 
-echo "runs=$RUNS threading=$THREADING idle=${IDLE:-default} term=$TERM_LENGTH count=$COUNT pings=$PINGS warmup=$WARMUP fragment_limit=$FRAGMENT_LIMIT" >&2
+echo "runs=$RUNS threading=$THREADING idle=${IDLE:-default} term=$TERM_LENGTH count=$COUNT pings=$PINGS warmup=$WARMUP fragment_limit=$FRAGMENT_LIMIT pretouch=$PRETOUCH" >&2
 for run in $(seq "$RUNS"); do
   for c in "${cases[@]}"; do
     read -r name kind simpl rimpl size <<<"$c"

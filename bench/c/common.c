@@ -16,7 +16,7 @@ void bench_usage(const char *prog, const char *what)
         stderr,
         "%s: %s\n"
         "usage: %s -d dir [-e] [-t dedicated|shared|sharednetwork] [-I idle] [-T term-length]\n"
-        "          [-s size] [-n count] [-w warmup] [-D seconds] [-f fragment-limit] [-x] [-c channel] [-i stream-id]\n",
+        "          [-s size] [-n count] [-w warmup] [-D seconds] [-f fragment-limit] [-x] [-c channel] [-i stream-id] [-p]\n",
         prog, what, prog);
 }
 
@@ -58,9 +58,10 @@ void bench_parse(int argc, char **argv, bench_opts_t *opts, const char *what)
     opts->exclusive = false;
     opts->channel = "aeron:ipc";
     opts->stream_id = 1001;
+    opts->pre_touch = false;
 
     int opt;
-    while ((opt = getopt(argc, argv, "d:et:I:T:s:n:w:D:f:xc:i:h")) != -1)
+    while ((opt = getopt(argc, argv, "d:et:I:T:s:n:w:D:f:xc:i:ph")) != -1)
     {
         switch (opt)
         {
@@ -77,6 +78,7 @@ void bench_parse(int argc, char **argv, bench_opts_t *opts, const char *what)
             case 'x': opts->exclusive = true; break;
             case 'c': opts->channel = optarg; break;
             case 'i': opts->stream_id = (int32_t)bench_parse_size(optarg); break;
+            case 'p': opts->pre_touch = true; break;
             default:
                 bench_usage(argv[0], what);
                 exit(2);
@@ -153,6 +155,7 @@ int bench_start(bench_t *b, const bench_opts_t *opts)
     if (aeron_context_init(&b->context) < 0 ||
         aeron_context_set_dir(b->context, opts->dir) < 0 ||
         aeron_context_set_driver_timeout_ms(b->context, 10000) < 0 ||
+        aeron_context_set_pre_touch_mapped_memory(b->context, opts->pre_touch) < 0 ||
         aeron_init(&b->aeron, b->context) < 0 ||
         aeron_start(b->aeron) < 0)
     {

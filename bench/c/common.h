@@ -28,6 +28,7 @@ typedef struct bench_opts_stct
     bool exclusive;           /* -x exclusive publication (throughput publisher) */
     const char *channel;      /* -c channel */
     int32_t stream_id;        /* -i stream id (ping: pong stream is stream_id + 1) */
+    bool pre_touch;           /* -p map log buffers with their pages populated */
 }
 bench_opts_t;
 

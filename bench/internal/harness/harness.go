@@ -32,6 +32,7 @@ type Options struct {
 	Exclusive     bool    // -x exclusive publication (throughput publisher)
 	Channel       string  // -c channel
 	StreamID      int32   // -i stream id (ping: pong stream is stream id + 1)
+	PreTouch      bool    // -p map log buffers with their pages populated
 }
 
 func parseSize(s string) (int, error) {
@@ -79,6 +80,7 @@ func Parse(what string) Options {
 	sizeFlag(fs, &o.FragmentLimit, "f", 20, "fragments per poll")
 	fs.BoolVar(&o.Exclusive, "x", false, "exclusive publication")
 	fs.StringVar(&o.Channel, "c", "aeron:ipc", "channel")
+	fs.BoolVar(&o.PreTouch, "p", false, "map log buffers with their pages populated (pre-touch)")
 	stream := 1001
 	sizeFlag(fs, &stream, "i", 1001, "stream id")
 	_ = fs.Parse(os.Args[1:])
@@ -117,7 +119,7 @@ func Start(o Options) *Env {
 		}
 		e.Driver = d
 	}
-	c, err := transport.Connect(transport.ClientOptions{Dir: o.Dir, DriverTimeout: 10 * time.Second})
+	c, err := transport.Connect(transport.ClientOptions{Dir: o.Dir, DriverTimeout: 10 * time.Second, PreTouchMappedMemory: o.PreTouch})
 	if err != nil {
 		Fail("connect", err)
 	}
