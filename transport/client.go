@@ -35,7 +35,8 @@ type ClientOptions struct {
 	// so that no offer or poll pays a page fault on its first write to or
 	// read of a page. Adding a publication or subscription then takes longer,
 	// and the whole log becomes resident: three terms of 64 MiB at Aeron's
-	// default IPC term length.
+	// default IPC term length. False leaves Aeron's default, off unless the
+	// environment sets AERON_CLIENT_PRE_TOUCH_MAPPED_MEMORY=true.
 	PreTouchMappedMemory bool
 }
 

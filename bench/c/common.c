@@ -155,7 +155,7 @@ int bench_start(bench_t *b, const bench_opts_t *opts)
     if (aeron_context_init(&b->context) < 0 ||
         aeron_context_set_dir(b->context, opts->dir) < 0 ||
         aeron_context_set_driver_timeout_ms(b->context, 10000) < 0 ||
-        aeron_context_set_pre_touch_mapped_memory(b->context, opts->pre_touch) < 0 ||
+        (opts->pre_touch && aeron_context_set_pre_touch_mapped_memory(b->context, true) < 0) ||
         aeron_init(&b->aeron, b->context) < 0 ||
         aeron_start(b->aeron) < 0)
     {

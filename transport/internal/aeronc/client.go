@@ -34,7 +34,8 @@ type Client struct {
 // Connect maps the media driver's CnC file in dir (Aeron's default directory
 // when empty), waiting up to timeout for a live driver, and starts the client
 // conductor thread. With preTouch the client maps every log buffer with its
-// pages populated (aeron_context_set_pre_touch_mapped_memory). onError must
+// pages populated (aeron_context_set_pre_touch_mapped_memory); without it
+// Aeron's default (and environment) stands. onError must
 // not be nil: Aeron's default handler exits the process.
 func Connect(dir string, timeout time.Duration, name string, preTouch bool, onError ErrorHandler) (*Client, error) {
 	if err := CheckLinkedVersion(); err != nil {

@@ -69,7 +69,7 @@ int aerongo_client_connect(
     if ((NULL != dir && aeron_context_set_dir(*ctx, dir) < 0) ||
         (driver_timeout_ms > 0 && aeron_context_set_driver_timeout_ms(*ctx, (uint64_t)driver_timeout_ms) < 0) ||
         (NULL != client_name && aeron_context_set_client_name(*ctx, client_name) < 0) ||
-        aeron_context_set_pre_touch_mapped_memory(*ctx, pre_touch) < 0 ||
+        (pre_touch && aeron_context_set_pre_touch_mapped_memory(*ctx, true) < 0) ||
         (0 != error_handle && aeron_context_set_error_handler(*ctx, aerongo_on_error, (void *)error_handle) < 0))
     {
         aerongo_capture(result, -1);
