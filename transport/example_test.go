@@ -161,3 +161,51 @@ func ExampleUDPChannel() {
 	fmt.Println(transport.UDPChannel("127.0.0.1:40123").With("term-length", "1m"))
 	// Output: aeron:udp?endpoint=127.0.0.1:40123|term-length=1m
 }
+
+// A latency-sensitive setup: the client maps every log buffer with its pages
+// populated, so no offer or poll pays the page fault of a page's first
+// touch, and the stream's small terms keep those populated logs small.
+func ExampleConnect_preTouch() {
+	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared, SparseTermFiles: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer drv.Close()
+	cl, err := transport.Connect(transport.ClientOptions{Dir: drv.Dir(), PreTouchMappedMemory: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer cl.Close()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	const channel = "aeron:ipc?term-length=1m"
+	sub, err := cl.AddSubscription(ctx, channel, 1002)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := cl.AddExclusivePublication(ctx, channel, 1002)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := pub.WaitConnected(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("term length:", pub.TermBufferLength())
+	if _, err := pub.OfferCtx(ctx, []byte("ping"), transport.BusySpinIdleStrategy{}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = sub.PollCtx(ctx, func(msg []byte, _ *transport.Header) { fmt.Printf("%s\n", msg) }, 1, transport.BusySpinIdleStrategy{})
+	if err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// term length: 1048576
+	// ping
+}
