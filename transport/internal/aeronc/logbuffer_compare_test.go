@@ -107,9 +107,9 @@ func (p *pair) goClaim(n int, fill byte, abort bool) int64 {
 	var c lb.Claim
 	var res int64
 	if p.excl {
-		res = p.e.TryClaim(n, &c)
+		c, res = p.e.Claim(n)
 	} else {
-		res = p.a.TryClaim(n, &c)
+		c, res = p.a.Claim(n)
 	}
 	if res > 0 {
 		for i := range c.Buffer() {

@@ -258,7 +258,7 @@ func TestGoExclusiveAppenderOnLiveDriver(t *testing.T) {
 			msg := liveMsg(2, sent)
 			var res int64
 			if sent%2 == 0 && len(msg) <= app.MaxPayloadLength() {
-				res = app.TryClaim(len(msg), &claim)
+				claim, res = app.Claim(len(msg))
 				if res > 0 {
 					copy(claim.Buffer(), msg)
 					claim.Commit()
@@ -555,7 +555,8 @@ func benchLivePingPong(b *testing.B, size int, useGo bool) {
 			echoed := 0
 			var claim lb.Claim
 			echo := func(buf []byte, _ *lb.Header) {
-				for pongApp.TryClaim(len(buf), &claim) < 0 {
+				for res := int64(-1); res < 0; {
+					claim, res = pongApp.Claim(len(buf))
 				}
 				copy(claim.Buffer(), buf)
 				claim.Commit()

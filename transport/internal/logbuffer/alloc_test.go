@@ -51,14 +51,14 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 		}
 	}), "Offerv")
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		for s.a.TryClaim(32, &c) < 0 {
+		for tryClaim(s.a, 32, &c) < 0 {
 			s.drain(noop)
 		}
 		c.Buffer()[0] = 1
 		c.Commit()
 	}), "TryClaim+Commit")
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		for s.a.TryClaim(32, &c) < 0 {
+		for tryClaim(s.a, 32, &c) < 0 {
 			s.drain(noop)
 		}
 		c.Abort()
@@ -114,7 +114,7 @@ func TestExclusiveHotPathsDoNotAllocate(t *testing.T) {
 		}
 	}), "exclusive Offer")
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
-		for e.TryClaim(32, &c) < 0 {
+		for tryClaim(e, 32, &c) < 0 {
 			drain()
 		}
 		c.Commit()
@@ -160,7 +160,7 @@ func BenchmarkTryClaimCommit32(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(32)
 	for b.Loop() {
-		for s.a.TryClaim(32, &c) < 0 {
+		for tryClaim(s.a, 32, &c) < 0 {
 			s.drain(noop)
 		}
 		c.Buffer()[0] = 1

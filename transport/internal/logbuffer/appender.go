@@ -127,9 +127,9 @@ func (p *publicationBase) tail(i int) *int64 {
 	return (*int64)(unsafe.Add(p.meta, MetaTermTailCountersOffset+8*i))
 }
 
-// Claim is a frame reserved by TryClaim: write the payload into Buffer, then
-// Commit (or Abort) it. A claim left neither committed nor aborted blocks the
-// stream until the driver's unblocker pads over it.
+// Claim is a frame reserved by an appender's Claim: write the payload into
+// Buffer, then Commit (or Abort) it. A claim left neither committed nor
+// aborted blocks the stream until the driver's unblocker pads over it.
 type Claim struct {
 	frame unsafe.Pointer
 	// frameLength is the claimed payload's length plus the header's, the
@@ -314,19 +314,12 @@ func (a *Appender) Offerv(vecs [][]byte) int64 {
 	return a.appendFragmented(index, nil, vecs)
 }
 
-// TryClaim reserves a frame for a payload of length bytes, at most the max
+// Claim reserves a frame for a payload of length bytes, at most the max
 // payload length (aeron_publication_try_claim). On success (a positive
-// result) the caller writes claim.Buffer() and then commits or aborts; on
-// failure *claim is the zero Claim.
-func (a *Appender) TryClaim(length int, claim *Claim) int64 {
-	var res int64
-	*claim, res = a.Claim(length)
-	return res
-}
-
-// Claim is TryClaim returning the claim, which on failure (a negative
-// result) is the zero Claim. Returned in registers, it saves a caller the
-// stack round trip of an out parameter.
+// result) the caller writes the claim's Buffer and then commits or aborts
+// it; on failure (a negative result) the claim is the zero Claim. It
+// returns the claim rather than filling an out parameter: in registers, it
+// saves a caller the stack round trip.
 func (a *Appender) Claim(length int) (Claim, int64) {
 	if length > int(a.maxPayloadLength) || length < 0 {
 		return Claim{}, TooLong

@@ -85,7 +85,7 @@ func TestOfferRejectsMessageLongerThanMaxMessageLength(t *testing.T) {
 	a := NewAppender(p.log, p.params())
 	assert.Equal(t, TooLong, a.Offer(make([]byte, a.MaxMessageLength()+1)))
 	var c Claim
-	assert.Equal(t, TooLong, a.TryClaim(a.MaxPayloadLength()+1, &c))
+	assert.Equal(t, TooLong, tryClaim(a, a.MaxPayloadLength()+1, &c))
 	assert.Equal(t, int64(0), a.Position())
 }
 
@@ -186,7 +186,7 @@ func TestBackPressureAtPublicationLimit(t *testing.T) {
 	}
 	var c Claim
 	assert.Equal(t, BackPressured, a.Offer(msg))
-	assert.Equal(t, BackPressured, a.TryClaim(8, &c))
+	assert.Equal(t, BackPressured, tryClaim(a, 8, &c))
 	assert.Equal(t, BackPressured, a.Offerv([][]byte{msg}))
 	p.log.SetIsConnected(false)
 	assert.Equal(t, NotConnected, a.Offer(msg))
@@ -203,7 +203,7 @@ func TestClosedPublicationWritesNothing(t *testing.T) {
 	var c Claim
 	assert.Equal(t, Closed, a.Offer([]byte("x")))
 	assert.Equal(t, Closed, a.Offerv([][]byte{[]byte("x")}))
-	assert.Equal(t, Closed, a.TryClaim(1, &c))
+	assert.Equal(t, Closed, tryClaim(a, 1, &c))
 	assert.Equal(t, Closed, a.Position())
 	assert.False(t, a.IsConnected())
 	assert.Equal(t, int64(0), p.log.RawTail(0))
@@ -264,7 +264,7 @@ func TestTryClaimCommitAndAbort(t *testing.T) {
 	p := newTestPub(t, termLen64K, 1408, 0)
 	a := NewAppender(p.log, p.params())
 	var c Claim
-	pos := a.TryClaim(10, &c)
+	pos := tryClaim(a, 10, &c)
 	require.Equal(t, int64(64), pos)
 	term := p.log.Term(0)
 	// before commit the frame length is negative: in progress
@@ -277,7 +277,7 @@ func TestTryClaimCommitAndAbort(t *testing.T) {
 		StreamID: testStream, Reserved: 77}, f)
 	assert.Equal(t, "0123456789", string(term[HeaderLength:HeaderLength+10]))
 
-	require.Equal(t, int64(128), a.TryClaim(20, &c))
+	require.Equal(t, int64(128), tryClaim(a, 20, &c))
 	c.Abort()
 	f = decodeFrame(term, 64)
 	assert.Equal(t, int16(TypePad), f.Type)
@@ -321,7 +321,7 @@ func TestConcurrentClaimsAndOffers(t *testing.T) {
 				var res int64
 				switch seq % 3 {
 				case 0:
-					res = a.TryClaim(length, &claim)
+					res = tryClaim(a, length, &claim)
 					if res > 0 {
 						copy(claim.Buffer(), buf[:length])
 						claim.Commit()

@@ -173,17 +173,8 @@ func (e *ExclusiveAppender) Offerv(vecs [][]byte) int64 {
 	return e.newPosition(resulting)
 }
 
-// TryClaim mirrors aeron_exclusive_publication_try_claim; on failure
-// *claim is the zero Claim.
-func (e *ExclusiveAppender) TryClaim(length int, claim *Claim) int64 {
-	var res int64
-	*claim, res = e.Claim(length)
-	return res
-}
-
-// Claim is TryClaim returning the claim, which on failure (a negative
-// result) is the zero Claim. Returned in registers, it saves a caller the
-// stack round trip of an out parameter.
+// Claim mirrors aeron_exclusive_publication_try_claim, returning the claim,
+// which on failure (a negative result) is the zero Claim.
 func (e *ExclusiveAppender) Claim(length int) (Claim, int64) {
 	if length > int(e.maxPayloadLength) || length < 0 {
 		return Claim{}, TooLong

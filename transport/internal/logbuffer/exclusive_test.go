@@ -37,7 +37,7 @@ func TestExclusiveOfferClaimAndRotation(t *testing.T) {
 	assert.Equal(t, int32(initialTermID+1), e.TermID())
 
 	var c Claim
-	pos := e.TryClaim(3, &c)
+	pos := tryClaim(e, 3, &c)
 	require.Equal(t, int64(termLen64K+64), pos)
 	copy(c.Buffer(), "abc")
 	c.Commit()

@@ -14,6 +14,15 @@ const (
 	testStream  = int32(1001)
 )
 
+// tryClaim is a's Claim of n bytes into *c, in the shape of the C client's
+// try-claim (a result code, the claim through a pointer), for loops and
+// assertions on the result.
+func tryClaim(a interface{ Claim(int) (Claim, int64) }, n int, c *Claim) int64 {
+	var res int64
+	*c, res = a.Claim(n)
+	return res
+}
+
 // testPub is a log on a byte slice with the counters a driver would keep.
 type testPub struct {
 	log    *Log

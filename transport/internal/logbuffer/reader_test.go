@@ -15,11 +15,11 @@ func TestPollDeliversFramesAndSkipsPadding(t *testing.T) {
 	r := NewReader(p.log, p.readerParams())
 	var c Claim
 	require.Positive(t, a.Offer([]byte("one")))
-	require.Positive(t, a.TryClaim(5, &c))
+	require.Positive(t, tryClaim(a, 5, &c))
 	c.Abort()
 	require.Positive(t, a.Offer([]byte("three")))
 	// an in-progress claim stops the reader
-	require.Positive(t, a.TryClaim(4, &c))
+	require.Positive(t, tryClaim(a, 4, &c))
 	require.Positive(t, a.Offer([]byte("after")))
 
 	type got struct {
