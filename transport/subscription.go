@@ -146,10 +146,6 @@ type dispatch struct {
 	cfg subscriptionConfig
 }
 
-func newDispatch() *dispatch {
-	return &dispatch{}
-}
-
 // readerHandler is fn as the term reader's handler type, so that the reader
 // (and the fragment assembler) calls the application's handler directly,
 // with no forwarding call per message: a forwarding handler that wrapped the
@@ -246,7 +242,7 @@ type subPath struct {
 // AddSubscription adds a subscription on channel and streamID, waiting for
 // the driver until ctx ends.
 func (c *Client) AddSubscription(ctx context.Context, channel string, streamID int32, opts ...SubscriptionOption) (*Subscription, error) {
-	d := newDispatch()
+	d := &dispatch{}
 	for _, o := range opts {
 		o(&d.cfg)
 	}
