@@ -33,7 +33,7 @@ func NewWavefrontFramePublisher(ctx context.Context, client *transport.Client, c
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A WavefrontFrame that fits one frame is encoded in
-// place through a WavefrontFrameEncoder over a claim of the log buffer; when the claim is refused (back
+// place into a claim of the log buffer; when the claim is refused (back
 // pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
 // reports it. It allocates nothing.
 func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) error {
@@ -184,7 +184,7 @@ func NewMirrorCommandPublisher(ctx context.Context, client *transport.Client, ch
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A MirrorCommand that fits one frame is encoded in
-// place through a MirrorCommandEncoder over a claim of the log buffer; when the claim is refused (back
+// place into a claim of the log buffer; when the claim is refused (back
 // pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
 // reports it. It allocates nothing.
 func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) error {

@@ -33,7 +33,7 @@ func NewQuotePublisher(ctx context.Context, client *transport.Client, channel st
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A Quote that fits one frame is encoded in
-// place through a QuoteEncoder over a claim of the log buffer; when the claim is refused (back
+// place into a claim of the log buffer; when the claim is refused (back
 // pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
 // reports it. It allocates nothing.
 func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
@@ -181,7 +181,7 @@ func NewTradePublisher(ctx context.Context, client *transport.Client, channel st
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A Trade that fits one frame is encoded in
-// place through a TradeEncoder over a claim of the log buffer; when the claim is refused (back
+// place into a claim of the log buffer; when the claim is refused (back
 // pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
 // reports it. It allocates nothing.
 func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
@@ -329,7 +329,7 @@ func NewBookSnapshotPublisher(ctx context.Context, client *transport.Client, cha
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A BookSnapshot that fits one frame is encoded in
-// place through a BookSnapshotEncoder over a claim of the log buffer; when the claim is refused (back
+// place into a claim of the log buffer; when the claim is refused (back
 // pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
 // reports it. It allocates nothing.
 func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) error {

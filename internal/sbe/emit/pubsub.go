@@ -146,7 +146,7 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		offer = append(offer, jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n"))))
 	}
 	code.Comment(fmt.Sprintf("Offer publishes v as transport.Publisher.Offer does. A %s that fits one frame is encoded in", m.GoName)).Line().
-		Comment(fmt.Sprintf("place through a %s over a claim of the log buffer; when the claim is refused (back", m.EncoderName)).Line().
+		Comment("place into a claim of the log buffer; when the claim is refused (back").Line().
 		Comment("pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or").Line().
 		Comment("reports it. It allocates nothing.").Line().
 		Func().Params(jen.Id("p").Op("*").Id(name)).Id("Offer").Params(
