@@ -5,6 +5,7 @@ package aotelemetry
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"github.com/aerongo/aerongo/transport"
 )
@@ -122,7 +123,16 @@ func NewWavefrontFrameSubscriber(ctx context.Context, client *transport.Client, 
 	}
 	q := &WavefrontFrameSubscriber{Subscriber: s}
 	q.onFrame = func(frame []byte, h *transport.Header) {
-		if err := q.dec.Wrap(frame); err != nil {
+		if len(frame) >= 42 && binary.LittleEndian.Uint64(frame) == 0x6600010022 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 34
+			q.dec.ver = 0
+			q.dec.pos = 8 + 34
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}
@@ -273,7 +283,16 @@ func NewMirrorCommandSubscriber(ctx context.Context, client *transport.Client, c
 	}
 	q := &MirrorCommandSubscriber{Subscriber: s}
 	q.onFrame = func(frame []byte, h *transport.Header) {
-		if err := q.dec.Wrap(frame); err != nil {
+		if len(frame) >= 26 && binary.LittleEndian.Uint64(frame) == 0x6600020012 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 18
+			q.dec.ver = 0
+			q.dec.pos = 8 + 18
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}

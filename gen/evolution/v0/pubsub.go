@@ -5,6 +5,7 @@ package v0
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"github.com/aerongo/aerongo/transport"
 )
@@ -122,7 +123,16 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &OrderSubscriber{Subscriber: s}
 	q.onFrame = func(frame []byte, h *transport.Header) {
-		if err := q.dec.Wrap(frame); err != nil {
+		if len(frame) >= 29 && binary.LittleEndian.Uint64(frame) == 0x6700010015 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 21
+			q.dec.ver = 0
+			q.dec.pos = 8 + 21
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}
@@ -273,7 +283,16 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &AmendSubscriber{Subscriber: s}
 	q.onFrame = func(frame []byte, h *transport.Header) {
-		if err := q.dec.Wrap(frame); err != nil {
+		if len(frame) >= 28 && binary.LittleEndian.Uint64(frame) == 0x6700020014 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 20
+			q.dec.ver = 0
+			q.dec.pos = 8 + 20
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}

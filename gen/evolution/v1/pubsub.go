@@ -5,6 +5,7 @@ package v1
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"github.com/aerongo/aerongo/transport"
 )
@@ -122,7 +123,16 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &OrderSubscriber{Subscriber: s}
 	q.onFrame = func(frame []byte, h *transport.Header) {
-		if err := q.dec.Wrap(frame); err != nil {
+		if len(frame) >= 41 && binary.LittleEndian.Uint64(frame) == 0x1006700010021 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 33
+			q.dec.ver = 1
+			q.dec.pos = 8 + 33
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}
@@ -273,7 +283,16 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 	}
 	q := &AmendSubscriber{Subscriber: s}
 	q.onFrame = func(frame []byte, h *transport.Header) {
-		if err := q.dec.Wrap(frame); err != nil {
+		if len(frame) >= 36 && binary.LittleEndian.Uint64(frame) == 0x100670002001c {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 28
+			q.dec.ver = 1
+			q.dec.pos = 8 + 28
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}

@@ -336,21 +336,27 @@ func wrapBlock(c *container) []jen.Code {
 // block offset, acting block length and version, and the walk state unless
 // c is flat.
 func wrapState(c *container, off, blockLength, version jen.Code) []jen.Code {
+	return append(wrapFields(c, jen.Id("d"), jen.Id("buf"), off, blockLength, version), jen.Return(jen.Nil()))
+}
+
+// wrapFields renders the stores that wrap the decoder d over the frame buf,
+// its block at off: the walk state too unless c is flat.
+func wrapFields(c *container, d, buf, off, blockLength, version jen.Code) []jen.Code {
 	out := []jen.Code{
-		jen.Id("d").Dot("buf").Op("=").Id("buf"),
-		jen.Id("d").Dot("off").Op("=").Add(off),
-		jen.Id("d").Dot("blockLength").Op("=").Add(blockLength),
-		jen.Id("d").Dot("ver").Op("=").Add(version),
+		jen.Add(d).Dot("buf").Op("=").Add(buf),
+		jen.Add(d).Dot("off").Op("=").Add(off),
+		jen.Add(d).Dot("blockLength").Op("=").Add(blockLength),
+		jen.Add(d).Dot("ver").Op("=").Add(version),
 	}
 	if !c.flat() {
 		out = append(out,
-			jen.Id("d").Dot("pos").Op("=").Add(off).Op("+").Add(blockLength),
-			jen.Id("d").Dot("stage").Op("=").Lit(0),
-			jen.Id("d").Dot("open").Op("=").False(),
-			jen.Id("d").Dot("err").Op("=").Nil(),
+			jen.Add(d).Dot("pos").Op("=").Add(off).Op("+").Add(blockLength),
+			jen.Add(d).Dot("stage").Op("=").Lit(0),
+			jen.Add(d).Dot("open").Op("=").False(),
+			jen.Add(d).Dot("err").Op("=").Nil(),
 		)
 	}
-	return append(out, jen.Return(jen.Nil()))
+	return out
 }
 
 // messageRest renders the rest of a message's flyweights after Wrap and
@@ -517,23 +523,40 @@ func markWritten(written []bool, off, n int) {
 //		return nil
 //	}
 func (g *gen) wrapCurrent(m *ir.Message, c *container) jen.Code {
+	same := g.currentFrame(m, "buf")
+	if same == nil {
+		return jen.Null()
+	}
+	return jen.If(same).Block(append(g.wrapCurrentState(m, c, jen.Id("d"), jen.Id("buf")), jen.Return(jen.Nil()))...)
+}
+
+// currentFrame renders the test of Wrap's fast path on the frame named buf:
+// it holds the whole block and its header is the one this code writes. It
+// is nil when the header has members of unknown value.
+//
+//	len(buf) >= 65 && binary.LittleEndian.Uint64(buf) == 0x6500010039
+func (g *gen) currentFrame(m *ir.Message, buf string) jen.Code {
 	hdr := g.currentHeader(m)
 	if hdr == nil {
-		return jen.Null()
+		return nil
 	}
 	hs, blk := len(hdr), m.BlockLength
 	var same jen.Code
 	if hs == 8 {
-		same = jen.Qual(pkgBinary, "LittleEndian").Dot("Uint64").Call(jen.Id("buf")).Op("==").Add(headerWord(hdr))
+		same = jen.Qual(pkgBinary, "LittleEndian").Dot("Uint64").Call(jen.Id(buf)).Op("==").Add(headerWord(hdr))
 	} else {
 		lits := make([]jen.Code, hs)
 		for i, b := range hdr {
 			lits[i] = jen.Lit(int(b))
 		}
 		arr := jen.Index(jen.Lit(hs)).Byte()
-		same = jen.Add(arr.Clone()).Call(jen.Id("buf")).Op("==").Add(arr.Clone()).Values(lits...)
+		same = jen.Add(arr.Clone()).Call(jen.Id(buf)).Op("==").Add(arr.Clone()).Values(lits...)
 	}
-	return jen.If(jen.Len(jen.Id("buf")).Op(">=").Lit(hs + blk).Op("&&").Add(same)).Block(
-		wrapState(c, jen.Lit(hs), jen.Lit(blk), jen.Lit(g.s.Version))...,
-	)
+	return jen.Len(jen.Id(buf)).Op(">=").Lit(hs + blk).Op("&&").Add(same)
+}
+
+// wrapCurrentState renders the stores of Wrap's fast path, decoder d over
+// the frame buf that passed currentFrame.
+func (g *gen) wrapCurrentState(m *ir.Message, c *container, d, buf jen.Code) []jen.Code {
+	return wrapFields(c, d, buf, jen.Lit(g.s.Header.Size), jen.Lit(m.BlockLength), jen.Lit(g.s.Version))
 }

@@ -192,19 +192,20 @@ func (g *gen) encodeBlock(c *container, items []item) []jen.Code {
 	if end == 0 {
 		return encodeItems(items)
 	}
-	return append([]jen.Code{blockView("e.buf[e.off:]", end)}, g.encodeFields(items)...)
+	return append([]jen.Code{blockView("e.buf[e.off:]", end)}, g.encodeFields("m", items)...)
 }
 
-// encodeFields renders the writes of items into the block view b: the
-// block's own fields straight, composites through their encoders.
-func (g *gen) encodeFields(items []item) []jen.Code {
+// encodeFields renders the writes of items, fields of the struct named
+// recv, into the block view b: the block's own fields straight, composites
+// through their encoders.
+func (g *gen) encodeFields(recv string, items []item) []jen.Code {
 	var out []jen.Code
 	for _, it := range items {
 		if !blockItem(it) {
 			out = append(out, encodeItems([]item{it})...)
 			continue
 		}
-		src := jen.Id("m").Dot(it.GoName)
+		src := jen.Id(recv).Dot(it.GoName)
 		off := strconv.Itoa(it.Offset)
 		switch t := it.Type.(type) {
 		case *ir.Encoded:
@@ -549,6 +550,23 @@ func (g *gen) directFrame(m *ir.Message) bool {
 //
 //	func (m *Quote) putFrame(buf []byte) error
 func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
+	body := append([]jen.Code{
+		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(g.s.Header.Size + m.BlockLength)).Block(
+			jen.Return(g.shortFrame(m)),
+		),
+	}, g.frameWrites(m, "m", items)...)
+	body = append(body, jen.Return(jen.Nil()))
+	return jen.Comment(fmt.Sprintf("putFrame writes the message header and m at the start of buf (%d bytes), as WrapForEncode", g.s.Header.Size+m.BlockLength)).Line().
+		Comment("and the encoder's setters would, without an encoder.").Line().
+		Func().Params(jen.Id("m").Op("*").Id(m.GoName)).Id("putFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(body...).Line().Line()
+}
+
+// frameWrites renders the writes of a direct frame (see directFrame) at the
+// start of buf, which holds at least the frame: the zeroing of what no field
+// writes, the message header, then each block field of the struct named
+// recv at its constant offset. putFrame is a length check around them, and
+// a generated publisher's Offer writes them into its claim.
+func (g *gen) frameWrites(m *ir.Message, recv string, items []item) []jen.Code {
 	hs, blk := g.s.Header.Size, m.BlockLength
 	written := make([]bool, hs+blk)
 	for _, it := range items {
@@ -556,16 +574,15 @@ func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
 			markWritten(written, hs+it.Offset, it.Type.EncodedSize())
 		}
 	}
-	body := append([]jen.Code{
-		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs + blk)).Block(
-			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
-		),
-	}, g.putHeader(m, written)...)
+	out := g.putHeader(m, written)
 	if end := blockEnd(items, blockItem); end > 0 {
-		body = append(append(body, blockView(fmt.Sprintf("buf[%d:]", hs), end)), g.encodeFields(items)...)
+		out = append(append(out, blockView(fmt.Sprintf("buf[%d:]", hs), end)), g.encodeFields(recv, items)...)
 	}
-	body = append(body, jen.Return(jen.Nil()))
-	return jen.Comment(fmt.Sprintf("putFrame writes the message header and m at the start of buf (%d bytes), as WrapForEncode", hs+blk)).Line().
-		Comment("and the encoder's setters would, without an encoder.").Line().
-		Func().Params(jen.Id("m").Op("*").Id(m.GoName)).Id("putFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(body...).Line().Line()
+	return out
+}
+
+// shortFrame renders the error of a buffer shorter than m's direct frame.
+func (g *gen) shortFrame(m *ir.Message) jen.Code {
+	n := g.s.Header.Size + m.BlockLength
+	return jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(m.Path), jen.Lit(0), jen.Lit(n), jen.Len(jen.Id("buf")))
 }

@@ -1,0 +1,145 @@
+package transport_test
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/aerongo/aerongo/gen/market"
+	"github.com/aerongo/aerongo/transport"
+)
+
+// generatedCount is how many messages TestGeneratedOfferPoll sends of each
+// type: every symbol length from 0 to 10 many times over.
+const generatedCount = 2_000
+
+// symbolOf is the i-th symbol: 0 to 10 bytes, so that the 8-byte char array
+// is written from shorter, exact and longer strings.
+func symbolOf(i int) string { return "ABCDEFGHIJ"[:i%11] }
+
+// TestGeneratedOfferPoll drives the generated publisher's own Offer, which
+// writes a direct frame into the claim with putFrame's statements, and the
+// generated subscriber's own Poll, whose handler has Wrap's fast path
+// written out. The frames a raw subscription reads must be the bytes
+// MarshalBinary writes, and the typed Poll must read back every field.
+func TestGeneratedOfferPoll(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 60*time.Second)
+
+	t.Run("Quote", func(t *testing.T) {
+		stream := typedStream()
+		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		raw, err := cl.AddSubscription(ctx, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer raw.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		require.NoError(t, raw.WaitConnected(ctx))
+
+		mk := func(i int, q *market.Quote) { quote(i, q); q.Symbol = symbolOf(i) }
+		var q market.Quote
+		for i := 0; i < generatedCount; i++ {
+			mk(i, &q)
+			require.NoError(t, pub.Offer(ctx, &q))
+		}
+		checkRawFrames(t, raw, generatedCount, func(i int) ([]byte, error) { mk(i, &q); return q.MarshalBinary() })
+
+		// Handlers must not stop the goroutine (require): they record.
+		got, bad := 0, ""
+		var want market.Quote
+		onQuote := func(d *market.QuoteDecoder) {
+			mk(got, &want)
+			sym := want.Symbol
+			if len(sym) > 8 {
+				sym = sym[:8]
+			}
+			n, err := d.SBEFrameLength()
+			if bad == "" && (err != nil || n != market.QuoteFrameLength || string(d.Symbol()) != sym || d.Venue() != want.Venue ||
+				d.Sequence() != want.Sequence || d.Timestamp() != want.Timestamp || d.Bid() != want.Bid ||
+				d.BidSize() != want.BidSize || d.Ask() != want.Ask || d.AskSize() != want.AskSize) {
+				bad = fmt.Sprintf("message %d: frame length %d (%v), symbol %q, sequence %d, bid %d; want %+v",
+					got, n, err, d.Symbol(), d.Sequence(), d.Bid(), want)
+			}
+			got++
+		}
+		for got < generatedCount && ctx.Err() == nil {
+			_, err := sub.Poll(onQuote, 100)
+			require.NoError(t, err)
+		}
+		require.Empty(t, bad)
+		require.Equal(t, generatedCount, got)
+		assert.Zero(t, sub.Rejections().Total())
+	})
+
+	t.Run("Trade", func(t *testing.T) {
+		stream := typedStream()
+		pub, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		sub, err := market.NewTradeSubscriber(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		raw, err := cl.AddSubscription(ctx, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer raw.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		require.NoError(t, raw.WaitConnected(ctx))
+
+		mk := func(i int, v *market.Trade) { trade(i, v); v.Symbol = symbolOf(i) }
+		var v market.Trade
+		for i := 0; i < generatedCount; i++ {
+			mk(i, &v)
+			require.NoError(t, pub.Offer(ctx, &v))
+		}
+		checkRawFrames(t, raw, generatedCount, func(i int) ([]byte, error) { mk(i, &v); return v.MarshalBinary() })
+
+		got, bad := 0, ""
+		var want market.Trade
+		onTrade := func(d *market.TradeDecoder) {
+			mk(got, &want)
+			if bad == "" && (string(d.Symbol()) != want.Symbol[:min(len(want.Symbol), 8)] || d.TradeID() != want.TradeID ||
+				d.Price() != want.Price || d.Quantity() != want.Quantity || d.Aggressor() != want.Aggressor ||
+				d.Conditions() != want.Conditions) {
+				bad = fmt.Sprintf("message %d: symbol %q, trade id %d, price %d; want %+v", got, d.Symbol(), d.TradeID(), d.Price(), want)
+			}
+			got++
+		}
+		for got < generatedCount && ctx.Err() == nil {
+			_, err := sub.Poll(onTrade, 100)
+			require.NoError(t, err)
+		}
+		require.Empty(t, bad)
+		require.Equal(t, generatedCount, got)
+		assert.Zero(t, sub.Rejections().Total())
+	})
+}
+
+// checkRawFrames polls n messages from raw and requires message i to be the
+// bytes want(i) returns. The handler records the first mismatch: a handler
+// must not stop its goroutine (require) inside a poll.
+func checkRawFrames(t *testing.T, raw *transport.Subscription, n int, want func(i int) ([]byte, error)) {
+	t.Helper()
+	got, bad := 0, ""
+	deadline := time.Now().Add(30 * time.Second)
+	handler := func(msg []byte, _ *transport.Header) {
+		w, err := want(got)
+		if bad == "" && (err != nil || !bytes.Equal(w, msg)) {
+			bad = fmt.Sprintf("message %d: got % x, want % x (%v)", got, msg, w, err)
+		}
+		got++
+	}
+	for got < n && time.Now().Before(deadline) {
+		_, err := raw.Poll(handler, 100)
+		require.NoError(t, err)
+	}
+	require.Empty(t, bad)
+	require.Equal(t, n, got)
+}
