@@ -20,8 +20,10 @@ import (
 // own benchmarks do. raw-codec is the raw transport with the codec done by
 // hand (AppendBinary into a reused buffer, Offer of its bytes, a
 // QuoteDecoder wrapped over each message): the same work as typed without
-// the typed layer. typed-encoder is the flyweight-level pair: OfferEncoder
-// and PollValues.
+// the typed layer. inline-codec is the floor of any codec over this
+// transport: the Quote's fields stored straight into a raw try-claim and
+// read in place by the raw handler, with no call into a codec.
+// typed-encoder is the flyweight-level pair: OfferEncoder and PollValues.
 //
 //	go test -run '^$' -bench BenchmarkQuote -benchmem -count 6 ./transport/
 //
