@@ -2,6 +2,7 @@ package transport_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -31,18 +32,7 @@ func TestGeneratedOfferPoll(t *testing.T) {
 	ctx := typedCtx(t, 60*time.Second)
 
 	t.Run("Quote", func(t *testing.T) {
-		stream := typedStream()
-		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		raw, err := cl.AddSubscription(ctx, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer raw.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
-		require.NoError(t, raw.WaitConnected(ctx))
+		pub, sub, raw := openGenerated(t, ctx, cl, market.NewQuotePublisher, market.NewQuoteSubscriber)
 
 		mk := func(i int, q *market.Quote) { quote(i, q); q.Symbol = symbolOf(i) }
 		var q market.Quote
@@ -80,18 +70,7 @@ func TestGeneratedOfferPoll(t *testing.T) {
 	})
 
 	t.Run("Trade", func(t *testing.T) {
-		stream := typedStream()
-		pub, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		sub, err := market.NewTradeSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		raw, err := cl.AddSubscription(ctx, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer raw.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
-		require.NoError(t, raw.WaitConnected(ctx))
+		pub, sub, raw := openGenerated(t, ctx, cl, market.NewTradePublisher, market.NewTradeSubscriber)
 
 		mk := func(i int, v *market.Trade) { trade(i, v); v.Symbol = symbolOf(i) }
 		var v market.Trade
@@ -120,6 +99,34 @@ func TestGeneratedOfferPoll(t *testing.T) {
 		require.Equal(t, generatedCount, got)
 		assert.Zero(t, sub.Rejections().Total())
 	})
+}
+
+// openGenerated opens, on a new IPC stream, a generated publisher and
+// subscriber and a raw subscription, connected, closed when t ends.
+func openGenerated[P interface {
+	Publication() *transport.Publication
+	Close() error
+}, S interface {
+	Subscription() *transport.Subscription
+	Close() error
+}](t *testing.T, ctx context.Context, cl *transport.Client,
+	newPub func(context.Context, *transport.Client, string, int32, ...transport.TypedOption) (P, error),
+	newSub func(context.Context, *transport.Client, string, int32, ...transport.TypedOption) (S, error),
+) (P, S, *transport.Subscription) {
+	t.Helper()
+	stream := typedStream()
+	pub, err := newPub(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = pub.Close() })
+	sub, err := newSub(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = sub.Close() })
+	raw, err := cl.AddSubscription(ctx, "aeron:ipc", stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = raw.Close() })
+	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+	require.NoError(t, raw.WaitConnected(ctx))
+	return pub, sub, raw
 }
 
 // checkRawFrames polls n messages from raw and requires message i to be the
