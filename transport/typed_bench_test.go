@@ -92,16 +92,7 @@ func BenchmarkQuote(b *testing.B) {
 		put(check)
 		require.Equal(b, frame, check)
 
-		cl := typedClient(b)
-		ctx := context.Background()
-		stream := typedStream()
-		sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer sub.Close()
-		pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer pub.Close()
-		waitConnected(b, ctx, pub, sub)
+		pub, sub := rawQuoteStream(b)
 		received := 0
 		var sum uint64
 		handler := func(msg []byte, _ *transport.Header) {
@@ -224,16 +215,7 @@ func BenchmarkQuote(b *testing.B) {
 // the timer stops it drains until handler has counted b.N messages into
 // *received.
 func benchRawQuote(b *testing.B, size int, frame func(i int) ([]byte, error), handler transport.FragmentHandler, received *int) {
-	cl := typedClient(b)
-	ctx := context.Background()
-	stream := typedStream()
-	sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
-	require.NoError(b, err)
-	defer sub.Close()
-	pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
-	require.NoError(b, err)
-	defer pub.Close()
-	waitConnected(b, ctx, pub, sub)
+	pub, sub := rawQuoteStream(b)
 	b.ReportAllocs()
 	b.SetBytes(int64(size))
 	b.ResetTimer()
@@ -256,4 +238,21 @@ func benchRawQuote(b *testing.B, size int, frame func(i int) ([]byte, error), ha
 	for *received < b.N {
 		_, _ = sub.Poll(handler, quoteEvery)
 	}
+}
+
+// rawQuoteStream opens the raw transport's side of BenchmarkQuote: an
+// exclusive IPC publication with 16 MiB terms and its subscription,
+// connected, closed when b ends.
+func rawQuoteStream(b *testing.B) (*transport.Publication, *transport.Subscription) {
+	cl := typedClient(b)
+	ctx := context.Background()
+	stream := typedStream()
+	sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = sub.Close() })
+	pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = pub.Close() })
+	waitConnected(b, ctx, pub, sub)
+	return pub, sub
 }
