@@ -99,6 +99,82 @@ func TestGeneratedOfferPoll(t *testing.T) {
 		require.Equal(t, generatedCount, got)
 		assert.Zero(t, sub.Rejections().Total())
 	})
+
+	t.Run("BookSnapshot", func(t *testing.T) {
+		// Groups and var data: Offer goes through the encoder; the poll
+		// handler's fast path also resets the decoder's group walk.
+		pub, sub, raw := openGenerated(t, ctx, cl, market.NewBookSnapshotPublisher, market.NewBookSnapshotSubscriber)
+		const n = generatedCount / 4
+		var v market.BookSnapshot
+		for i := 0; i < n; i++ {
+			book(i, &v)
+			require.NoError(t, pub.Offer(ctx, &v))
+		}
+		checkRawFrames(t, raw, n, func(i int) ([]byte, error) { book(i, &v); return v.MarshalBinary() })
+
+		got, bad := 0, ""
+		var want market.BookSnapshot
+		onBook := func(d *market.BookSnapshotDecoder) {
+			book(got, &want)
+			if bad == "" {
+				bad = checkBook(d, &want)
+				if bad != "" {
+					bad = fmt.Sprintf("message %d: %s", got, bad)
+				}
+			}
+			got++
+		}
+		for got < n && ctx.Err() == nil {
+			_, err := sub.Poll(onBook, 100)
+			require.NoError(t, err)
+		}
+		require.Empty(t, bad)
+		require.Equal(t, n, got)
+		assert.Zero(t, sub.Rejections().Total())
+	})
+}
+
+// checkBook reads d through its group and var data accessors, in schema
+// order, and returns how it differs from want ("" when it does not).
+func checkBook(d *market.BookSnapshotDecoder, want *market.BookSnapshot) string {
+	if d.Sequence() != want.Sequence || d.Timestamp() != want.Timestamp || string(d.Symbol()) != want.Symbol {
+		return fmt.Sprintf("block: sequence %d, timestamp %d, symbol %q", d.Sequence(), d.Timestamp(), d.Symbol())
+	}
+	bids := d.Bids()
+	if bids.Count() != len(want.Bids) {
+		return fmt.Sprintf("%d bid levels, want %d", bids.Count(), len(want.Bids))
+	}
+	for l := 0; bids.Next(); l++ {
+		w := want.Bids[l]
+		if bids.Price() != w.Price || bids.Quantity() != w.Quantity {
+			return fmt.Sprintf("bid level %d: price %d, quantity %d", l, bids.Price(), bids.Quantity())
+		}
+		orders := bids.Orders()
+		if orders.Count() != len(w.Orders) {
+			return fmt.Sprintf("bid level %d: %d orders, want %d", l, orders.Count(), len(w.Orders))
+		}
+		for o := 0; orders.Next(); o++ {
+			if orders.OrderID() != w.Orders[o].OrderID || orders.Quantity() != w.Orders[o].Quantity {
+				return fmt.Sprintf("bid level %d order %d: id %d, quantity %d", l, o, orders.OrderID(), orders.Quantity())
+			}
+		}
+	}
+	asks := d.Asks()
+	if asks.Count() != len(want.Asks) {
+		return fmt.Sprintf("%d ask levels, want %d", asks.Count(), len(want.Asks))
+	}
+	for l := 0; asks.Next(); l++ {
+		if asks.Price() != want.Asks[l].Price {
+			return fmt.Sprintf("ask level %d: price %d", l, asks.Price())
+		}
+	}
+	if src := string(d.Source()); src != want.Source {
+		return fmt.Sprintf("source %q, want %q", src, want.Source)
+	}
+	if err := d.Err(); err != nil {
+		return fmt.Sprintf("decoder error %v", err)
+	}
+	return ""
 }
 
 // openGenerated opens, on a new IPC stream, a generated publisher and
