@@ -23,10 +23,12 @@ const generatedCount = 2_000
 func symbolOf(i int) string { return "ABCDEFGHIJ"[:i%11] }
 
 // TestGeneratedOfferPoll drives the generated publisher's own Offer, which
-// writes a direct frame into the claim with putFrame's statements, and the
-// generated subscriber's own Poll, whose handler has Wrap's fast path
-// written out. The frames a raw subscription reads must be the bytes
-// MarshalBinary writes, and the typed Poll must read back every field.
+// writes a direct frame into the claim with putFrame's statements, and
+// OfferEncoder, and the generated subscriber's own Poll and PollValues,
+// whose handlers have Wrap's fast path (and for PollValues the decode of a
+// direct frame) written out. The frames a raw subscription reads must be
+// the bytes MarshalBinary writes, and the typed polls must read back every
+// field.
 func TestGeneratedOfferPoll(t *testing.T) {
 	cl := typedClient(t)
 	ctx := typedCtx(t, 60*time.Second)
@@ -62,6 +64,48 @@ func TestGeneratedOfferPoll(t *testing.T) {
 		}
 		for got < generatedCount && ctx.Err() == nil {
 			_, err := sub.Poll(onQuote, 100)
+			require.NoError(t, err)
+		}
+		require.Empty(t, bad)
+		require.Equal(t, generatedCount, got)
+		assert.Zero(t, sub.Rejections().Total())
+	})
+
+	t.Run("Quote values", func(t *testing.T) {
+		// OfferEncoder, whose encodeFrame is written out, and PollValues,
+		// whose handler reads a direct frame of the current version itself.
+		pub, sub, raw := openGenerated(t, ctx, cl, market.NewQuotePublisher, market.NewQuoteSubscriber)
+		mk := func(i int, q *market.Quote) { quote(i, q); q.Symbol = symbolOf(i) }
+		var q market.Quote
+		write := func(e *market.QuoteEncoder) error {
+			e.SetSymbolString(q.Symbol)
+			e.SetVenue(q.Venue)
+			e.SetSequence(q.Sequence)
+			e.SetTimestamp(q.Timestamp)
+			e.SetBid(q.Bid)
+			e.SetBidSize(q.BidSize)
+			e.SetAsk(q.Ask)
+			e.SetAskSize(q.AskSize)
+			return nil
+		}
+		for i := 0; i < generatedCount; i++ {
+			mk(i, &q)
+			require.NoError(t, pub.OfferEncoder(ctx, market.QuoteFrameLength, write))
+		}
+		checkRawFrames(t, raw, generatedCount, func(i int) ([]byte, error) { mk(i, &q); return q.MarshalBinary() })
+
+		got, bad := 0, ""
+		var want market.Quote
+		onQuote := func(v *market.Quote) {
+			mk(got, &want)
+			want.Symbol = want.Symbol[:min(len(want.Symbol), 8)]
+			if bad == "" && *v != want {
+				bad = fmt.Sprintf("message %d: got %+v, want %+v", got, *v, want)
+			}
+			got++
+		}
+		for got < generatedCount && ctx.Err() == nil {
+			_, err := sub.PollValues(onQuote, 100)
 			require.NoError(t, err)
 		}
 		require.Empty(t, bad)

@@ -63,18 +63,27 @@ func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) 
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *WavefrontFramePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *WavefrontFrameEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *WavefrontFramePublisher) encodeFrame(buf []byte) error {
@@ -223,18 +232,27 @@ func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) er
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *MirrorCommandPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *MirrorCommandEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *MirrorCommandPublisher) encodeFrame(buf []byte) error {

@@ -68,18 +68,27 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *QuotePublisher) encodeFrame(buf []byte) error {
@@ -143,7 +152,28 @@ func NewQuoteSubscriber(ctx context.Context, client *transport.Client, channel s
 		q.fn(&q.dec)
 	}
 	q.onValue = func(frame []byte, h *transport.Header) {
-		if err := q.val.UnmarshalBinary(frame); err != nil {
+		if len(frame) >= 65 && binary.LittleEndian.Uint64(frame) == 0x6500010039 {
+			b := (*[57]byte)(frame[8:])
+			{
+				v := b[0:8]
+				for i, c := range v {
+					if c == 0 {
+						v = v[:i]
+						break
+					}
+				}
+				if string(v) != q.val.Symbol {
+					q.val.Symbol = string(v)
+				}
+			}
+			q.val.Venue = Venue(b[8])
+			q.val.Sequence = binary.LittleEndian.Uint64(b[9:])
+			q.val.Timestamp = binary.LittleEndian.Uint64(b[17:])
+			q.val.Bid = int64(binary.LittleEndian.Uint64(b[25:]))
+			q.val.BidSize = int64(binary.LittleEndian.Uint64(b[33:]))
+			q.val.Ask = int64(binary.LittleEndian.Uint64(b[41:]))
+			q.val.AskSize = int64(binary.LittleEndian.Uint64(b[49:]))
+		} else if err := q.val.UnmarshalBinary(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}
@@ -231,18 +261,27 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *TradeEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *TradePublisher) encodeFrame(buf []byte) error {
@@ -306,7 +345,28 @@ func NewTradeSubscriber(ctx context.Context, client *transport.Client, channel s
 		q.fn(&q.dec)
 	}
 	q.onValue = func(frame []byte, h *transport.Header) {
-		if err := q.val.UnmarshalBinary(frame); err != nil {
+		if len(frame) >= 51 && binary.LittleEndian.Uint64(frame) == 0x650002002b {
+			b := (*[43]byte)(frame[8:])
+			{
+				v := b[0:8]
+				for i, c := range v {
+					if c == 0 {
+						v = v[:i]
+						break
+					}
+				}
+				if string(v) != q.val.Symbol {
+					q.val.Symbol = string(v)
+				}
+			}
+			q.val.Venue = Venue(b[8])
+			q.val.TradeID = binary.LittleEndian.Uint64(b[9:])
+			q.val.Timestamp = binary.LittleEndian.Uint64(b[17:])
+			q.val.Price = int64(binary.LittleEndian.Uint64(b[25:]))
+			q.val.Quantity = int64(binary.LittleEndian.Uint64(b[33:]))
+			q.val.Aggressor = Side(b[41])
+			q.val.Conditions = TradeConditions(b[42])
+		} else if err := q.val.UnmarshalBinary(frame); err != nil {
 			q.Reject(frame, h, err)
 			return
 		}
@@ -390,18 +450,27 @@ func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) erro
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *BookSnapshotEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *BookSnapshotPublisher) encodeFrame(buf []byte) error {

@@ -63,18 +63,27 @@ func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *OrderEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *OrderPublisher) encodeFrame(buf []byte) error {
@@ -223,18 +232,27 @@ func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
 // aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
 func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *AmendEncoder) error) error {
-	p.fn = fn
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
-		// Refused: the generic path retries, fragments or reports it.
+		// Refused: the generic path retries, fragments or reports it; its encoding
+		// function, encodeFrame, calls fn.
+		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
-	} else if err = p.encodeFrame(c.Buffer()); err != nil {
-		c.Abort()
-	} else {
-		c.Commit()
+		p.fn = nil
+		return err
 	}
-	p.fn = nil
-	return err
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
 }
 
 func (p *AmendPublisher) encodeFrame(buf []byte) error {

@@ -137,18 +137,27 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		Func().Params(jen.Id("p").Op("*").Id(name)).Id("OfferEncoder").Params(
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error(),
 	).Error().Block(
-		jen.Id("p").Dot("fn").Op("=").Id("fn"),
 		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Comment("Refused: the generic path retries, fragments or reports it."),
+			jen.Comment("Refused: the generic path retries, fragments or reports it; its encoding"),
+			jen.Comment("function, encodeFrame, calls fn."),
+			jen.Id("p").Dot("fn").Op("=").Id("fn"),
 			jen.Err().Op("=").Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode")),
-		).Else().If(jen.Err().Op("=").Id("p").Dot("encodeFrame").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("!=").Nil()).Block(
-			jen.Id("c").Dot("Abort").Call(),
-		).Else().Block(
-			jen.Id("c").Dot("Commit").Call(),
+			jen.Id("p").Dot("fn").Op("=").Nil(),
+			jen.Return(jen.Err()),
 		),
-		jen.Id("p").Dot("fn").Op("=").Nil(),
-		jen.Return(jen.Err()),
+		jen.Comment("encodeFrame written out, with fn called directly."),
+		jen.If(jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("==").Nil()).Block(
+			jen.If(jen.Err().Op("=").Id("fn").Call(jen.Op("&").Id("p").Dot("enc")), jen.Err().Op("==").Nil()).Block(
+				jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n")),
+			),
+		),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("c").Dot("Abort").Call(),
+			jen.Return(jen.Err()),
+		),
+		jen.Id("c").Dot("Commit").Call(),
+		jen.Return(jen.Nil()),
 	).Line().Line()
 
 	code.Func().Params(jen.Id("p").Op("*").Id(name)).Id("encodeFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(
@@ -294,7 +303,7 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 			jen.Id("q").Dot("fn").Call(jen.Op("&").Id("q").Dot("dec")),
 		),
 		jen.Id("q").Dot("onValue").Op("=").Func().Params(frameParams()...).Block(
-			rejectUnless(jen.Id("q").Dot("val").Dot("UnmarshalBinary").Call(jen.Id("frame"))),
+			g.decodeValue(m),
 			jen.Id("q").Dot("valFn").Call(jen.Op("&").Id("q").Dot("val")),
 		),
 		jen.Return(jen.Id("q"), jen.Nil()),
@@ -351,6 +360,30 @@ func (g *gen) wrapFrame(m *ir.Message) jen.Code {
 	}
 	dec := jen.Id("q").Dot("dec")
 	return jen.If(same).Block(g.wrapCurrentState(m, messageContainer(m), dec, jen.Id("frame"))...).Else().Add(wrap)
+}
+
+// decodeValue renders the decode of frame into the subscriber's value q.val
+// in its onValue handler, rejecting a frame that does not decode. For a
+// direct frame (directFrame) that passes Wrap's fast path (currentFrame),
+// the fields are read here straight from the frame, as UnmarshalBinary
+// would read them, saving its calls to Wrap and decode; any other frame
+// goes through UnmarshalBinary.
+//
+//	if len(frame) >= 65 && binary.LittleEndian.Uint64(frame) == 0x6500010039 {
+//		b := (*[57]byte)(frame[8:])
+//		q.val.Sequence = binary.LittleEndian.Uint64(b[9:])
+//		...
+//	} else if err := q.val.UnmarshalBinary(frame); err != nil {
+//		q.Reject(frame, h, err)
+//		return
+//	}
+func (g *gen) decodeValue(m *ir.Message) jen.Code {
+	decode := rejectUnless(jen.Id("q").Dot("val").Dot("UnmarshalBinary").Call(jen.Id("frame")))
+	same := g.currentFrame(m, "frame")
+	if same == nil || !g.directFrame(m) {
+		return decode
+	}
+	return jen.If(same).Block(g.frameReads(m, "q.val", "frame", fieldItems(messageContainer(m)))...).Else().Add(decode)
 }
 
 // frameParams are the parameters of a transport.FragmentHandler.

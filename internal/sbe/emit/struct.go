@@ -150,32 +150,57 @@ func (g *gen) decodeBlock(c *container, items []item) []jen.Code {
 			out = append(out, decodeItems([]item{it})...)
 			continue
 		}
-		dst := jen.Id("m").Dot(it.GoName)
-		off := strconv.Itoa(it.Offset)
-		switch t := it.Type.(type) {
-		case *ir.Encoded:
-			p := t.Primitive
-			switch {
-			case !t.Array:
-				out = append(out, dst.Op("=").Add(g.read(p, "b", off)))
-			case t.IsString():
-				// The bytes up to the first NUL; the string is kept when
-				// they did not change.
-				out = append(out, jen.Block(
-					jen.Id("v").Op(":=").Add(raw("b[%d:%d]", it.Offset, it.Offset+t.Size())),
-					nulScan(t.Size(), "v", jen.Break(), jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i"))),
-					jen.If(jen.String().Call(jen.Id("v")).Op("!=").Add(dst.Clone())).Block(dst.Clone().Op("=").String().Call(jen.Id("v"))),
-				))
-			default:
-				elem := fmt.Sprintf("%d+i*%d", it.Offset, p.Size())
-				out = append(out, jen.For(jen.Id("i").Op(":=").Range().Add(dst)).Block(
-					jen.Id("m").Dot(it.GoName).Index(jen.Id("i")).Op("=").Add(g.read(p, "b", elem)),
-				))
-			}
-		case *ir.Enum:
-			out = append(out, dst.Op("=").Id(t.GoName).Call(g.read(t.Encoding, "b", off)))
-		case *ir.Set:
-			out = append(out, dst.Op("=").Id(t.GoName).Call(g.read(t.Encoding, "b", off)))
+		out = append(out, g.decodeField("m", it))
+	}
+	return out
+}
+
+// decodeField renders the read of the block item it from the block view b
+// into the field of the struct named recv (a selector such as q.val).
+func (g *gen) decodeField(recv string, it item) jen.Code {
+	dst := raw("%s.%s", recv, it.GoName)
+	off := strconv.Itoa(it.Offset)
+	switch t := it.Type.(type) {
+	case *ir.Encoded:
+		p := t.Primitive
+		switch {
+		case !t.Array:
+			return dst.Op("=").Add(g.read(p, "b", off))
+		case t.IsString():
+			// The bytes up to the first NUL; the string is kept when
+			// they did not change.
+			return jen.Block(
+				jen.Id("v").Op(":=").Add(raw("b[%d:%d]", it.Offset, it.Offset+t.Size())),
+				nulScan(t.Size(), "v", jen.Break(), jen.Id("v").Op("=").Id("v").Index(jen.Empty(), jen.Id("i"))),
+				jen.If(jen.String().Call(jen.Id("v")).Op("!=").Add(dst.Clone())).Block(dst.Clone().Op("=").String().Call(jen.Id("v"))),
+			)
+		default:
+			elem := fmt.Sprintf("%d+i*%d", it.Offset, p.Size())
+			return jen.For(jen.Id("i").Op(":=").Range().Add(dst.Clone())).Block(
+				dst.Clone().Index(jen.Id("i")).Op("=").Add(g.read(p, "b", elem)),
+			)
+		}
+	case *ir.Enum:
+		return dst.Op("=").Id(t.GoName).Call(g.read(t.Encoding, "b", off))
+	case *ir.Set:
+		return dst.Op("=").Id(t.GoName).Call(g.read(t.Encoding, "b", off))
+	}
+	panic(fmt.Sprintf("emit: %s is not a block item", it.GoName))
+}
+
+// frameReads renders the decode of a direct frame (see directFrame) of the
+// current version, its block at buf[hs:], into the struct named recv:
+// every block field straight from the block view. It is UnmarshalBinary
+// for a frame that passed Wrap's fast path (currentFrame).
+func (g *gen) frameReads(m *ir.Message, recv, buf string, items []item) []jen.Code {
+	end := blockEnd(items, blockItem)
+	if end == 0 {
+		return nil
+	}
+	out := []jen.Code{blockView(fmt.Sprintf("%s[%d:]", buf, g.s.Header.Size), end)}
+	for _, it := range items {
+		if blockItem(it) {
+			out = append(out, g.decodeField(recv, it))
 		}
 	}
 	return out
