@@ -5,6 +5,9 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -220,4 +223,35 @@ func TestPubSubTypesOnlySchema(t *testing.T) {
 	f, err := parser.ParseFile(token.NewFileSet(), glue.Name, glue.Content, 0)
 	require.NoError(t, err)
 	assert.Empty(t, f.Decls)
+}
+
+// TestPubSubGoldenVet compiles and vets the glue with its codec for every
+// golden schema (custom headers, big-endian, Aeron's archive and cluster
+// codecs): the written-out frame writes and reads of Offer, Poll and
+// PollValues must type-check for every field kind the schemas hold. The
+// packages go to a temporary directory under testdata, which "./..." skips.
+func TestPubSubGoldenVet(t *testing.T) {
+	if testing.Short() {
+		t.Skip("go vet of the generated glue in -short mode")
+	}
+	root, err := os.MkdirTemp(filepath.Join(repoRoot, "testdata"), "pubsub-vet-")
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = os.RemoveAll(root) })
+	for _, c := range goldenCases {
+		s, err := ir.Load(c.schema)
+		require.NoError(t, err, c.schema)
+		files, err := Generate(s, Options{Package: c.name, PubSub: true})
+		require.NoError(t, err, c.schema)
+		dir := filepath.Join(root, c.name)
+		require.NoError(t, os.MkdirAll(dir, 0o755))
+		for _, f := range files {
+			require.NoError(t, os.WriteFile(filepath.Join(dir, f.Name), f.Content, 0o644))
+		}
+	}
+	rel, err := filepath.Rel(repoRoot, root)
+	require.NoError(t, err)
+	cmd := exec.Command("go", "vet", "./"+filepath.ToSlash(rel)+"/...")
+	cmd.Dir = repoRoot
+	out, err := cmd.CombinedOutput()
+	assert.NoError(t, err, "go vet of the glue:\n%s", out)
 }
