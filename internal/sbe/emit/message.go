@@ -401,11 +401,7 @@ func (g *gen) messageRest(m *ir.Message, c *container, out *jen.Statement) jen.C
 	}
 	out.Comment("WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id("WrapForEncode").Params(jen.Id("buf").Index().Byte()).Error().Block(
-		slices.Concat([]jen.Code{
-			jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs + blk)).Block(
-				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs+blk), jen.Len(jen.Id("buf")))),
-			),
-		}, g.putHeader(m, make([]bool, hs+blk)), []jen.Code{
+		slices.Concat([]jen.Code{g.frameRoom(m)}, g.putHeader(m, make([]bool, hs+blk)), []jen.Code{
 			jen.Id("e").Dot("buf").Op("=").Id("buf"),
 			jen.Id("e").Dot("off").Op("=").Lit(hs),
 			encState,
@@ -519,7 +515,10 @@ func markWritten(written []bool, off, n int) {
 // Any other frame takes the checks that follow.
 //
 //	if len(buf) >= 65 && binary.LittleEndian.Uint64(buf) == 0x6500010039 {
-//		d.buf, d.off, d.blockLength, d.ver = buf, 8, 57, 0
+//		d.buf = buf
+//		d.off = 8
+//		d.blockLength = 57
+//		d.ver = 0
 //		return nil
 //	}
 func (g *gen) wrapCurrent(m *ir.Message, c *container) jen.Code {

@@ -221,10 +221,7 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 			Comment("It allocates nothing.").Line()
 		body = append(body,
 			jen.Id("buf").Op(":=").Id("c").Dot("Buffer").Call(),
-			jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(g.s.Header.Size+m.BlockLength)).Block(
-				jen.Id("c").Dot("Abort").Call(),
-				jen.Return(g.shortFrame(m)),
-			),
+			g.frameRoom(m, jen.Id("c").Dot("Abort").Call()),
 		)
 		body = append(body, g.frameWrites(m, "v", fieldItems(messageContainer(m)))...)
 	} else {
@@ -383,7 +380,7 @@ func (g *gen) decodeValue(m *ir.Message) jen.Code {
 	if same == nil || !g.directFrame(m) {
 		return decode
 	}
-	return jen.If(same).Block(g.frameReads(m, "q.val", "frame", fieldItems(messageContainer(m)))...).Else().Add(decode)
+	return jen.If(same).Block(g.frameReads("q.val", "frame", fieldItems(messageContainer(m)))...).Else().Add(decode)
 }
 
 // frameParams are the parameters of a transport.FragmentHandler.

@@ -192,7 +192,7 @@ func (g *gen) decodeField(recv string, it item) jen.Code {
 // current version, its block at buf[hs:], into the struct named recv:
 // every block field straight from the block view. It is UnmarshalBinary
 // for a frame that passed Wrap's fast path (currentFrame).
-func (g *gen) frameReads(m *ir.Message, recv, buf string, items []item) []jen.Code {
+func (g *gen) frameReads(recv, buf string, items []item) []jen.Code {
 	end := blockEnd(items, blockItem)
 	if end == 0 {
 		return nil
@@ -435,7 +435,7 @@ func (g *gen) messageStruct(msg *ir.Message) jen.Code {
 	var encode []jen.Code // into b[start:], returning b[:start] and the error on failure
 	fail := jen.Return(jen.Id("b").Index(jen.Empty(), jen.Id("start")), jen.Id("err"))
 	if g.directFrame(msg) {
-		out.Add(g.putFrame(msg, c, fieldItems(c)))
+		out.Add(g.putFrame(msg, fieldItems(c)))
 		encode = []jen.Code{
 			jen.If(jen.Id("err").Op(":=").Id("m").Dot("putFrame").Call(jen.Id("b").Index(jen.Id("start"), jen.Empty())), jen.Id("err").Op("!=").Nil()).Block(fail),
 		}
@@ -574,12 +574,8 @@ func (g *gen) directFrame(m *ir.Message) bool {
 // fields leave bytes of it unwritten.
 //
 //	func (m *Quote) putFrame(buf []byte) error
-func (g *gen) putFrame(m *ir.Message, c *container, items []item) jen.Code {
-	body := append([]jen.Code{
-		jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(g.s.Header.Size + m.BlockLength)).Block(
-			jen.Return(g.shortFrame(m)),
-		),
-	}, g.frameWrites(m, "m", items)...)
+func (g *gen) putFrame(m *ir.Message, items []item) jen.Code {
+	body := append([]jen.Code{g.frameRoom(m)}, g.frameWrites(m, "m", items)...)
 	body = append(body, jen.Return(jen.Nil()))
 	return jen.Comment(fmt.Sprintf("putFrame writes the message header and m at the start of buf (%d bytes), as WrapForEncode", g.s.Header.Size+m.BlockLength)).Line().
 		Comment("and the encoder's setters would, without an encoder.").Line().
@@ -606,8 +602,17 @@ func (g *gen) frameWrites(m *ir.Message, recv string, items []item) []jen.Code {
 	return out
 }
 
-// shortFrame renders the error of a buffer shorter than m's direct frame.
-func (g *gen) shortFrame(m *ir.Message) jen.Code {
+// frameRoom renders the check that buf holds m's message header and block
+// (the whole frame of a fixed frame), which returns runtime.ShortBuffer
+// when it does not, after the statements before (an Offer's Abort of its
+// claim). WrapForEncode, putFrame and a generated Offer start with it.
+//
+//	if len(buf) < 65 {
+//		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
+//	}
+func (g *gen) frameRoom(m *ir.Message, before ...jen.Code) jen.Code {
 	n := g.s.Header.Size + m.BlockLength
-	return jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(m.Path), jen.Lit(0), jen.Lit(n), jen.Len(jen.Id("buf")))
+	return jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(n)).Block(append(before,
+		jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(m.Path), jen.Lit(0), jen.Lit(n), jen.Len(jen.Id("buf")))),
+	)...)
 }
