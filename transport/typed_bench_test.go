@@ -126,17 +126,8 @@ func BenchmarkQuote(b *testing.B) {
 		require.Equal(b, uint64(b.N)*uint64(b.N-1)/2, sum)
 	})
 	b.Run("typed", func(b *testing.B) {
-		cl := typedClient(b)
 		ctx := context.Background()
-		stream := typedStream()
-		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer sub.Close()
-		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc?term-length=16m", stream,
-			transport.WithExclusivePublication(), transport.WithIdleStrategy(transport.BusySpinIdleStrategy{}))
-		require.NoError(b, err)
-		defer pub.Close()
-		waitConnected(b, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := typedQuoteStream(b)
 		var q market.Quote
 		quote(1, &q)
 		received := 0
@@ -164,17 +155,8 @@ func BenchmarkQuote(b *testing.B) {
 	b.Run("typed-encoder", func(b *testing.B) {
 		// The flyweight-level offer: fields written through a QuoteEncoder
 		// over the claimed bytes; PollValues decoding into a reused Quote.
-		cl := typedClient(b)
 		ctx := context.Background()
-		stream := typedStream()
-		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc?term-length=16m", stream)
-		require.NoError(b, err)
-		defer sub.Close()
-		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc?term-length=16m", stream,
-			transport.WithExclusivePublication(), transport.WithIdleStrategy(transport.BusySpinIdleStrategy{}))
-		require.NoError(b, err)
-		defer pub.Close()
-		waitConnected(b, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := typedQuoteStream(b)
 		seq := uint64(0)
 		encode := func(e *market.QuoteEncoder) error {
 			e.SetSymbolString("ESZ6")
@@ -254,5 +236,23 @@ func rawQuoteStream(b *testing.B) (*transport.Publication, *transport.Subscripti
 	require.NoError(b, err)
 	b.Cleanup(func() { _ = pub.Close() })
 	waitConnected(b, ctx, pub, sub)
+	return pub, sub
+}
+
+// typedQuoteStream opens the typed side of BenchmarkQuote: a Quote
+// publisher on an exclusive IPC publication with 16 MiB terms, busy-spinning
+// on back pressure, and a Quote subscriber, connected, closed when b ends.
+func typedQuoteStream(b *testing.B) (*market.QuotePublisher, *market.QuoteSubscriber) {
+	cl := typedClient(b)
+	ctx := context.Background()
+	stream := typedStream()
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc?term-length=16m", stream)
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = sub.Close() })
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc?term-length=16m", stream,
+		transport.WithExclusivePublication(), transport.WithIdleStrategy(transport.BusySpinIdleStrategy{}))
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = pub.Close() })
+	waitConnected(b, ctx, pub.Publication(), sub.Subscription())
 	return pub, sub
 }
