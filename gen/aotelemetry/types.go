@@ -6,6 +6,7 @@ package aotelemetry
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/aerongo/aerongo/runtime"
 	"math"
 	"strconv"
 )
@@ -23,6 +24,29 @@ type MessageHeaderEncoder struct {
 
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
+
+// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
+// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
+	if len(buf) < MessageHeaderSize {
+		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
+	}
+	return MessageHeaderDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
+// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
+	if len(buf) < MessageHeaderSize {
+		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
+	}
+	return MessageHeaderEncoder{buf: buf}, nil
+}
 
 // BlockLength returns blockLength.
 func (d MessageHeaderDecoder) BlockLength() uint16 {
@@ -78,6 +102,30 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
+// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
+// start of buf, read as version actingVersion of the schema: members newer than that read as null.
+// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
+// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingEncoder{buf: buf}, nil
+}
+
 // BlockLength returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
@@ -112,6 +160,30 @@ type LargeGroupSizeEncodingEncoder struct {
 // LargeGroupSizeEncodingSize is the encoded size of largeGroupSizeEncoding in bytes.
 const LargeGroupSizeEncodingSize = 6
 
+// WrapLargeGroupSizeEncodingDecoder returns a LargeGroupSizeEncodingDecoder over the
+// largeGroupSizeEncoding at the start of buf, read as version actingVersion of the schema: members
+// newer than that read as null. A buf shorter than LargeGroupSizeEncodingSize is refused with an
+// error wrapping runtime.ErrShortBuffer.
+func WrapLargeGroupSizeEncodingDecoder(buf []byte, actingVersion int) (LargeGroupSizeEncodingDecoder, error) {
+	if len(buf) < LargeGroupSizeEncodingSize {
+		return LargeGroupSizeEncodingDecoder{}, runtime.ShortBuffer("largeGroupSizeEncoding", 0, LargeGroupSizeEncodingSize, len(buf))
+	}
+	return LargeGroupSizeEncodingDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapLargeGroupSizeEncodingEncoder returns a LargeGroupSizeEncodingEncoder over the
+// largeGroupSizeEncoding at the start of buf. A buf shorter than LargeGroupSizeEncodingSize is
+// refused with an error wrapping runtime.ErrShortBuffer.
+func WrapLargeGroupSizeEncodingEncoder(buf []byte) (LargeGroupSizeEncodingEncoder, error) {
+	if len(buf) < LargeGroupSizeEncodingSize {
+		return LargeGroupSizeEncodingEncoder{}, runtime.ShortBuffer("largeGroupSizeEncoding", 0, LargeGroupSizeEncodingSize, len(buf))
+	}
+	return LargeGroupSizeEncodingEncoder{buf: buf}, nil
+}
+
 // BlockLength returns blockLength.
 func (d LargeGroupSizeEncodingDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
@@ -145,6 +217,28 @@ type ShapeEncoder struct {
 
 // ShapeSize is the encoded size of Shape in bytes.
 const ShapeSize = 7
+
+// WrapShapeDecoder returns a ShapeDecoder over the Shape at the start of buf, read as version
+// actingVersion of the schema: members newer than that read as null. A buf shorter than ShapeSize
+// is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapShapeDecoder(buf []byte, actingVersion int) (ShapeDecoder, error) {
+	if len(buf) < ShapeSize {
+		return ShapeDecoder{}, runtime.ShortBuffer("Shape", 0, ShapeSize, len(buf))
+	}
+	return ShapeDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapShapeEncoder returns a ShapeEncoder over the Shape at the start of buf. A buf shorter than
+// ShapeSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapShapeEncoder(buf []byte) (ShapeEncoder, error) {
+	if len(buf) < ShapeSize {
+		return ShapeEncoder{}, runtime.ShortBuffer("Shape", 0, ShapeSize, len(buf))
+	}
+	return ShapeEncoder{buf: buf}, nil
+}
 
 // Subapertures returns subapertures.
 func (d ShapeDecoder) Subapertures() uint16 {

@@ -6,6 +6,7 @@ package market
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/aerongo/aerongo/runtime"
 	"strconv"
 )
 
@@ -22,6 +23,29 @@ type MessageHeaderEncoder struct {
 
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
+
+// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
+// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
+	if len(buf) < MessageHeaderSize {
+		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
+	}
+	return MessageHeaderDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
+// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
+	if len(buf) < MessageHeaderSize {
+		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
+	}
+	return MessageHeaderEncoder{buf: buf}, nil
+}
 
 // BlockLength returns blockLength.
 func (d MessageHeaderDecoder) BlockLength() uint16 {
@@ -76,6 +100,30 @@ type GroupSizeEncodingEncoder struct {
 
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
+
+// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
+// start of buf, read as version actingVersion of the schema: members newer than that read as null.
+// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
+// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingEncoder{buf: buf}, nil
+}
 
 // BlockLength returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLength() uint16 {

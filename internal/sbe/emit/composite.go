@@ -72,6 +72,7 @@ func (g *gen) composite(c *ir.Composite) jen.Code {
 	).Line().Line()
 	out.Comment(fmt.Sprintf("%s is the encoded size of %s in bytes.", c.SizeName, c.Name)).Line().
 		Const().Id(c.SizeName).Op("=").Lit(c.Size).Line().Line()
+	out.Add(g.compositeWraps(c)).Line().Line()
 	dec := jen.Id("d").Id(c.DecoderName)
 	enc := jen.Id("e").Id(c.EncoderName)
 	for _, m := range c.Members {
@@ -84,6 +85,31 @@ func (g *gen) composite(c *ir.Composite) jen.Code {
 		}
 	}
 	return out
+}
+
+// compositeWraps emits the functions that put a composite's flyweights over
+// a caller's buffer, such as a message header read or written on its own,
+// with the buffer's length checked once so that no accessor reads or writes
+// out of it.
+//
+//	func WrapEngineDecoder(buf []byte, actingVersion int) (EngineDecoder, error)
+//	func WrapEngineEncoder(buf []byte) (EngineEncoder, error)
+func (g *gen) compositeWraps(c *ir.Composite) jen.Code {
+	short := func(zero string) jen.Code {
+		return jen.If(jen.Len(jen.Id("buf")).Op("<").Id(c.SizeName)).Block(
+			jen.Return(jen.Id(zero).Values(), jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.Name), jen.Lit(0), jen.Id(c.SizeName), jen.Len(jen.Id("buf")))),
+		)
+	}
+	return comment(fmt.Sprintf("%s returns a %s over the %s at the start of buf, read as version actingVersion of the schema: members newer than that read as null. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapDecoderName, c.DecoderName, c.Name, c.SizeName)).
+		Func().Id(c.WrapDecoderName).Params(jen.Id("buf").Index().Byte(), jen.Id("actingVersion").Int()).Params(jen.Id(c.DecoderName), jen.Error()).Block(
+		short(c.DecoderName),
+		jen.Return(jen.Id(c.DecoderName).Values(jen.Dict{jen.Id("buf"): jen.Id("buf"), jen.Id("ver"): jen.Id("actingVersion")}), jen.Nil()),
+	).Line().Line().
+		Add(comment(fmt.Sprintf("%s returns a %s over the %s at the start of buf. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapEncoderName, c.EncoderName, c.Name, c.SizeName))).
+		Func().Id(c.WrapEncoderName).Params(jen.Id("buf").Index().Byte()).Params(jen.Id(c.EncoderName), jen.Error()).Block(
+		short(c.EncoderName),
+		jen.Return(jen.Id(c.EncoderName).Values(jen.Dict{jen.Id("buf"): jen.Id("buf")}), jen.Nil()),
+	)
 }
 
 // nullBlock emits the encoding of an all-null composite, read by the

@@ -161,6 +161,26 @@ func goType(t ir.Type) *jen.Statement {
 	panic("emit: unknown type")
 }
 
+// comment renders text as a comment, its words wrapped at 100 columns.
+func comment(text string) *jen.Statement {
+	st := jen.Null()
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > 97 {
+			st = st.Comment(line).Line()
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	if line != "" {
+		st = st.Comment(line).Line()
+	}
+	return st
+}
+
 // doc renders a doc comment: "name text" from a description, and a
 // Deprecated paragraph.
 func doc(name, description, fallback string, deprecated bool, since int) *jen.Statement {

@@ -304,3 +304,46 @@ func TestFeaturesHugeGroupCount(t *testing.T) {
 	var back features.Order
 	assert.ErrorIs(t, back.UnmarshalBinary(frame), runtime.ErrShortBuffer)
 }
+
+// TestFeaturesCompositeWraps puts the composites' flyweights over a caller's
+// buffer: the custom message header of a frame read and written on its own,
+// a composite with a member newer than the acting version, and buffers too
+// short for them.
+func TestFeaturesCompositeWraps(t *testing.T) {
+	frame, err := (&features.Order{OrderID: 77}).MarshalBinary()
+	require.NoError(t, err)
+	h, err := features.WrapFrameHeaderDecoder(frame, features.SchemaVersion)
+	require.NoError(t, err)
+	assert.Equal(t, uint16(features.SchemaID), h.SchemaID())
+	assert.Equal(t, uint16(features.SchemaVersion), h.Version())
+	assert.Equal(t, uint16(1), h.TemplateID())
+
+	e, err := features.WrapFrameHeaderEncoder(frame)
+	require.NoError(t, err)
+	e.SetFlags(0xA5A5)
+	assert.Equal(t, uint32(0xA5A5), h.Flags(), "encoder and decoder share the caller's bytes")
+	var d features.OrderDecoder
+	require.NoError(t, d.Wrap(frame))
+	assert.Equal(t, uint64(77), d.OrderID())
+
+	buf := make([]byte, features.OuterSize)
+	oe, err := features.WrapOuterEncoder(buf)
+	require.NoError(t, err)
+	oe.SetCount(4)
+	oe.SetSince(3)
+	for ver, since := range map[int]bool{1: false, 2: true} {
+		od, err := features.WrapOuterDecoder(buf, ver)
+		require.NoError(t, err)
+		assert.Equal(t, uint16(4), od.Count())
+		assert.Equal(t, !since, od.SinceIsNull(), "version %d", ver)
+	}
+
+	for n := range features.OuterSize {
+		_, err := features.WrapOuterDecoder(buf[:n], features.SchemaVersion)
+		assert.ErrorIs(t, err, runtime.ErrShortBuffer, "%d bytes", n)
+		_, err = features.WrapOuterEncoder(buf[:n])
+		assert.ErrorIs(t, err, runtime.ErrShortBuffer, "%d bytes", n)
+	}
+	_, err = features.WrapFrameHeaderDecoder(frame[:features.FrameHeaderSize-1], 0)
+	assert.EqualError(t, err, "sbe: buffer too short in frameHeader at offset 0: need 12 bytes, have 11")
+}

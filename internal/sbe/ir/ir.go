@@ -442,6 +442,11 @@ type Composite struct {
 	DecoderName string
 	// SizeName is GoName+"Size", a package-level constant name.
 	SizeName string
+	// WrapEncoderName and WrapDecoderName ("Wrap"+EncoderName,
+	// "Wrap"+DecoderName) are the package-level functions that put the
+	// flyweights over a caller's buffer.
+	WrapEncoderName string
+	WrapDecoderName string
 	// NullBlockName is "null"+GoName, the package-level variable holding
 	// the composite's null image (see NullImage) for composite fields newer
 	// than a reader's acting version.

@@ -329,9 +329,10 @@ func (b *builder) names() {
 		switch t := t.(type) {
 		case *Composite:
 			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string {
-				return []string{base, base + "Encoder", base + "Decoder", base + "Size"}
+				return []string{base, base + "Encoder", base + "Decoder", base + "Size", "Wrap" + base + "Encoder", "Wrap" + base + "Decoder"}
 			})
 			t.GoName, t.EncoderName, t.DecoderName, t.SizeName = n[0], n[1], n[2], n[3]
+			t.WrapEncoderName, t.WrapDecoderName = n[4], n[5]
 			t.NullBlockName = "null" + t.GoName
 		case *Enum:
 			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string { return []string{base, base + "NullValue"} })

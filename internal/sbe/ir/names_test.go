@@ -200,6 +200,7 @@ func TestDerivedAccessorNames(t *testing.T) {
 	s := mustBuild(t, doc("", `
 <composite name="Box"><type name="w" primitiveType="uint8"/></composite>
 <type name="BoxSize" primitiveType="uint8"/>
+<type name="WrapBoxDecoder" primitiveType="uint8"/>
 <set name="Opts" encodingType="uint8">
   <choice name="string">0</choice>
   <choice name="fast">1</choice>
@@ -232,6 +233,9 @@ func TestDerivedAccessorNames(t *testing.T) {
 	box := s.Lookup("Box").(*Composite)
 	assert.Equal(t, "BoxSize", box.SizeName)
 	assert.Equal(t, "BoxSizeType", s.Lookup("BoxSize").TypeGoName())
+	assert.Equal(t, "WrapBoxEncoder", box.WrapEncoderName)
+	assert.Equal(t, "WrapBoxDecoder", box.WrapDecoderName)
+	assert.Equal(t, "WrapBoxDecoderType", s.Lookup("WrapBoxDecoder").TypeGoName(), "a type does not take a composite's wrap function name")
 	assert.Equal(t, "WAt", box.Members[0].AtName)
 
 	opts := s.Lookup("Opts").(*Set)

@@ -6,6 +6,7 @@ package baseline
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/aerongo/aerongo/runtime"
 	"strconv"
 )
 
@@ -22,6 +23,29 @@ type MessageHeaderEncoder struct {
 
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
+
+// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
+// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
+	if len(buf) < MessageHeaderSize {
+		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
+	}
+	return MessageHeaderDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
+// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
+	if len(buf) < MessageHeaderSize {
+		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
+	}
+	return MessageHeaderEncoder{buf: buf}, nil
+}
 
 // BlockLength returns blockLength.
 func (d MessageHeaderDecoder) BlockLength() uint16 {
@@ -77,6 +101,30 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
+// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
+// start of buf, read as version actingVersion of the schema: members newer than that read as null.
+// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
+// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingEncoder{buf: buf}, nil
+}
+
 // BlockLength returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
@@ -110,6 +158,28 @@ type BoosterEncoder struct {
 
 // BoosterSize is the encoded size of Booster in bytes.
 const BoosterSize = 2
+
+// WrapBoosterDecoder returns a BoosterDecoder over the Booster at the start of buf, read as version
+// actingVersion of the schema: members newer than that read as null. A buf shorter than BoosterSize
+// is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapBoosterDecoder(buf []byte, actingVersion int) (BoosterDecoder, error) {
+	if len(buf) < BoosterSize {
+		return BoosterDecoder{}, runtime.ShortBuffer("Booster", 0, BoosterSize, len(buf))
+	}
+	return BoosterDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapBoosterEncoder returns a BoosterEncoder over the Booster at the start of buf. A buf shorter
+// than BoosterSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapBoosterEncoder(buf []byte) (BoosterEncoder, error) {
+	if len(buf) < BoosterSize {
+		return BoosterEncoder{}, runtime.ShortBuffer("Booster", 0, BoosterSize, len(buf))
+	}
+	return BoosterEncoder{buf: buf}, nil
+}
 
 // BoostType returns BoostType.
 func (d BoosterDecoder) BoostType() BoostType {
@@ -212,6 +282,28 @@ type EngineEncoder struct {
 
 // EngineSize is the encoded size of Engine in bytes.
 const EngineSize = 10
+
+// WrapEngineDecoder returns a EngineDecoder over the Engine at the start of buf, read as version
+// actingVersion of the schema: members newer than that read as null. A buf shorter than EngineSize
+// is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapEngineDecoder(buf []byte, actingVersion int) (EngineDecoder, error) {
+	if len(buf) < EngineSize {
+		return EngineDecoder{}, runtime.ShortBuffer("Engine", 0, EngineSize, len(buf))
+	}
+	return EngineDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapEngineEncoder returns a EngineEncoder over the Engine at the start of buf. A buf shorter than
+// EngineSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapEngineEncoder(buf []byte) (EngineEncoder, error) {
+	if len(buf) < EngineSize {
+		return EngineEncoder{}, runtime.ShortBuffer("Engine", 0, EngineSize, len(buf))
+	}
+	return EngineEncoder{buf: buf}, nil
+}
 
 // Capacity returns capacity.
 func (d EngineDecoder) Capacity() uint16 {

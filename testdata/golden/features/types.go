@@ -6,6 +6,7 @@ package features
 import (
 	"encoding/binary"
 	"fmt"
+	"github.com/aerongo/aerongo/runtime"
 	"strconv"
 )
 
@@ -22,6 +23,28 @@ type FrameHeaderEncoder struct {
 
 // FrameHeaderSize is the encoded size of frameHeader in bytes.
 const FrameHeaderSize = 12
+
+// WrapFrameHeaderDecoder returns a FrameHeaderDecoder over the frameHeader at the start of buf,
+// read as version actingVersion of the schema: members newer than that read as null. A buf shorter
+// than FrameHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapFrameHeaderDecoder(buf []byte, actingVersion int) (FrameHeaderDecoder, error) {
+	if len(buf) < FrameHeaderSize {
+		return FrameHeaderDecoder{}, runtime.ShortBuffer("frameHeader", 0, FrameHeaderSize, len(buf))
+	}
+	return FrameHeaderDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapFrameHeaderEncoder returns a FrameHeaderEncoder over the frameHeader at the start of buf. A
+// buf shorter than FrameHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapFrameHeaderEncoder(buf []byte) (FrameHeaderEncoder, error) {
+	if len(buf) < FrameHeaderSize {
+		return FrameHeaderEncoder{}, runtime.ShortBuffer("frameHeader", 0, FrameHeaderSize, len(buf))
+	}
+	return FrameHeaderEncoder{buf: buf}, nil
+}
 
 // BlockLength returns blockLength.
 func (d FrameHeaderDecoder) BlockLength() uint16 {
@@ -87,6 +110,29 @@ type SmallGroupSizeEncoder struct {
 // SmallGroupSizeSize is the encoded size of smallGroupSize in bytes.
 const SmallGroupSizeSize = 3
 
+// WrapSmallGroupSizeDecoder returns a SmallGroupSizeDecoder over the smallGroupSize at the start of
+// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than SmallGroupSizeSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapSmallGroupSizeDecoder(buf []byte, actingVersion int) (SmallGroupSizeDecoder, error) {
+	if len(buf) < SmallGroupSizeSize {
+		return SmallGroupSizeDecoder{}, runtime.ShortBuffer("smallGroupSize", 0, SmallGroupSizeSize, len(buf))
+	}
+	return SmallGroupSizeDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapSmallGroupSizeEncoder returns a SmallGroupSizeEncoder over the smallGroupSize at the start of
+// buf. A buf shorter than SmallGroupSizeSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapSmallGroupSizeEncoder(buf []byte) (SmallGroupSizeEncoder, error) {
+	if len(buf) < SmallGroupSizeSize {
+		return SmallGroupSizeEncoder{}, runtime.ShortBuffer("smallGroupSize", 0, SmallGroupSizeSize, len(buf))
+	}
+	return SmallGroupSizeEncoder{buf: buf}, nil
+}
+
 // BlockLength returns blockLength.
 func (d SmallGroupSizeDecoder) BlockLength() uint16 {
 	return binary.LittleEndian.Uint16(d.buf[0:])
@@ -121,6 +167,29 @@ type WideGroupSizeEncoder struct {
 // WideGroupSizeSize is the encoded size of wideGroupSize in bytes.
 const WideGroupSizeSize = 8
 
+// WrapWideGroupSizeDecoder returns a WideGroupSizeDecoder over the wideGroupSize at the start of
+// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than WideGroupSizeSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapWideGroupSizeDecoder(buf []byte, actingVersion int) (WideGroupSizeDecoder, error) {
+	if len(buf) < WideGroupSizeSize {
+		return WideGroupSizeDecoder{}, runtime.ShortBuffer("wideGroupSize", 0, WideGroupSizeSize, len(buf))
+	}
+	return WideGroupSizeDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapWideGroupSizeEncoder returns a WideGroupSizeEncoder over the wideGroupSize at the start of
+// buf. A buf shorter than WideGroupSizeSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapWideGroupSizeEncoder(buf []byte) (WideGroupSizeEncoder, error) {
+	if len(buf) < WideGroupSizeSize {
+		return WideGroupSizeEncoder{}, runtime.ShortBuffer("wideGroupSize", 0, WideGroupSizeSize, len(buf))
+	}
+	return WideGroupSizeEncoder{buf: buf}, nil
+}
+
 // BlockLength returns blockLength.
 func (d WideGroupSizeDecoder) BlockLength() uint32 {
 	return binary.LittleEndian.Uint32(d.buf[0:])
@@ -154,6 +223,30 @@ type GroupSizeEncodingEncoder struct {
 
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
+
+// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
+// start of buf, read as version actingVersion of the schema: members newer than that read as null.
+// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
+// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
+func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
+	if len(buf) < GroupSizeEncodingSize {
+		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
+	}
+	return GroupSizeEncodingEncoder{buf: buf}, nil
+}
 
 // BlockLength returns blockLength.
 func (d GroupSizeEncodingDecoder) BlockLength() uint16 {
@@ -555,6 +648,28 @@ type DecimalEncoder struct {
 // DecimalSize is the encoded size of Decimal in bytes.
 const DecimalSize = 8
 
+// WrapDecimalDecoder returns a DecimalDecoder over the Decimal at the start of buf, read as version
+// actingVersion of the schema: members newer than that read as null. A buf shorter than DecimalSize
+// is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapDecimalDecoder(buf []byte, actingVersion int) (DecimalDecoder, error) {
+	if len(buf) < DecimalSize {
+		return DecimalDecoder{}, runtime.ShortBuffer("Decimal", 0, DecimalSize, len(buf))
+	}
+	return DecimalDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapDecimalEncoder returns a DecimalEncoder over the Decimal at the start of buf. A buf shorter
+// than DecimalSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapDecimalEncoder(buf []byte) (DecimalEncoder, error) {
+	if len(buf) < DecimalSize {
+		return DecimalEncoder{}, runtime.ShortBuffer("Decimal", 0, DecimalSize, len(buf))
+	}
+	return DecimalEncoder{buf: buf}, nil
+}
+
 // Mantissa returns mantissa.
 func (d DecimalDecoder) Mantissa() int64 {
 	return int64(binary.LittleEndian.Uint64(d.buf[0:]))
@@ -583,6 +698,28 @@ type PaddedEncoder struct {
 
 // PaddedSize is the encoded size of Padded in bytes.
 const PaddedSize = 24
+
+// WrapPaddedDecoder returns a PaddedDecoder over the Padded at the start of buf, read as version
+// actingVersion of the schema: members newer than that read as null. A buf shorter than PaddedSize
+// is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapPaddedDecoder(buf []byte, actingVersion int) (PaddedDecoder, error) {
+	if len(buf) < PaddedSize {
+		return PaddedDecoder{}, runtime.ShortBuffer("Padded", 0, PaddedSize, len(buf))
+	}
+	return PaddedDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapPaddedEncoder returns a PaddedEncoder over the Padded at the start of buf. A buf shorter than
+// PaddedSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapPaddedEncoder(buf []byte) (PaddedEncoder, error) {
+	if len(buf) < PaddedSize {
+		return PaddedEncoder{}, runtime.ShortBuffer("Padded", 0, PaddedSize, len(buf))
+	}
+	return PaddedEncoder{buf: buf}, nil
+}
 
 // A returns a.
 func (d PaddedDecoder) A() uint8 {
@@ -717,6 +854,28 @@ type OuterEncoder struct {
 
 // OuterSize is the encoded size of Outer in bytes.
 const OuterSize = 30
+
+// WrapOuterDecoder returns a OuterDecoder over the Outer at the start of buf, read as version
+// actingVersion of the schema: members newer than that read as null. A buf shorter than OuterSize
+// is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapOuterDecoder(buf []byte, actingVersion int) (OuterDecoder, error) {
+	if len(buf) < OuterSize {
+		return OuterDecoder{}, runtime.ShortBuffer("Outer", 0, OuterSize, len(buf))
+	}
+	return OuterDecoder{
+		buf: buf,
+		ver: actingVersion,
+	}, nil
+}
+
+// WrapOuterEncoder returns a OuterEncoder over the Outer at the start of buf. A buf shorter than
+// OuterSize is refused with an error wrapping runtime.ErrShortBuffer.
+func WrapOuterEncoder(buf []byte) (OuterEncoder, error) {
+	if len(buf) < OuterSize {
+		return OuterEncoder{}, runtime.ShortBuffer("Outer", 0, OuterSize, len(buf))
+	}
+	return OuterEncoder{buf: buf}, nil
+}
 
 // Padded returns a decoder of the composite padded.
 func (d OuterDecoder) Padded() PaddedDecoder {

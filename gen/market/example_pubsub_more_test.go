@@ -1,0 +1,149 @@
+package market_test
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/aerongo/aerongo/gen/market"
+)
+
+// Offer publishes a Quote struct, encoded straight into the publication's
+// log buffer; it retries while the publication is back-pressured or not yet
+// connected, until ctx is done.
+func ExampleQuotePublisher_Offer() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2101)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2101)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q := market.Quote{Symbol: "ESZ6", Venue: market.VenueXcme, Sequence: 1, Bid: 51222500, BidSize: 12, Ask: 51225000, AskSize: 3}
+	if err := pub.Offer(ctx, &q); err != nil {
+		fmt.Println(err)
+		return
+	}
+	got, err := sub.Take(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%+v\n", *got)
+	// Output:
+	// {Symbol:ESZ6 Venue:XCME Sequence:1 Timestamp:0 Bid:51222500 BidSize:12 Ask:51225000 AskSize:3}
+}
+
+// Poll hands each message to fn through a QuoteDecoder that reads the log
+// buffer in place: nothing is copied, and the decoder is valid only during
+// the call.
+func ExampleQuoteSubscriber_Poll() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2102)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2102)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := 1; i <= 3; i++ {
+		if err := pub.Offer(ctx, &market.Quote{Symbol: "NQZ6", Sequence: uint64(i), Bid: 2150000, Ask: 2150000 + int64(i)*25}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	received := 0
+	onQuote := func(d *market.QuoteDecoder) {
+		// d.Symbol() is a view into the log buffer: convert it to keep it.
+		fmt.Printf("%d %s spread %d\n", d.Sequence(), d.Symbol(), d.Ask()-d.Bid())
+		received++
+	}
+	for received < 3 && ctx.Err() == nil { // Poll does not block: bound the loop by ctx
+		if _, err := sub.Poll(onQuote, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Output:
+	// 1 NQZ6 spread 25
+	// 2 NQZ6 spread 50
+	// 3 NQZ6 spread 75
+}
+
+// PollValues decodes each message into one Quote that the subscriber reuses:
+// the value is overwritten by the next message, so copy what you keep.
+func ExampleQuoteSubscriber_PollValues() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2103)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2103)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, sym := range []string{"ESZ6", "NQZ6", "YMZ6"} {
+		if err := pub.Offer(ctx, &market.Quote{Symbol: sym, Venue: market.VenueXcme, Sequence: uint64(i + 1)}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	var kept []market.Quote
+	onQuote := func(q *market.Quote) {
+		kept = append(kept, *q) // a copy: *q is reused for the next message
+	}
+	for len(kept) < 3 && ctx.Err() == nil { // PollValues does not block: bound the loop by ctx
+		if _, err := sub.PollValues(onQuote, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, q := range kept {
+		fmt.Println(q.Sequence, q.Symbol, q.Venue)
+	}
+	// Output:
+	// 1 ESZ6 XCME
+	// 2 NQZ6 XCME
+	// 3 YMZ6 XCME
+}
