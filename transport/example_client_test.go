@@ -356,6 +356,46 @@ func ExampleReadDriverErrors() {
 	// 1 (22) Invalid argument true
 }
 
+// Errors reads the error log of a driver running in this process, here
+// after it refused a publication with a term length that is not a power of
+// two.
+func ExampleDriver_Errors() {
+	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer drv.Close()
+	cl, err := transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err = cl.AddPublication(ctx, "aeron:ipc?term-length=1000000", 2011)
+	fmt.Println("refused:", err != nil)
+
+	// The driver logs an error just after it answers the client.
+	for ctx.Err() == nil {
+		errs, err := drv.Errors()
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if len(errs) > 0 {
+			fmt.Println(len(errs), strings.Contains(errs[0].Message, "1000000"))
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	fmt.Println(ctx.Err())
+	// Output:
+	// refused: true
+	// 1 true
+}
+
 // ParseChannelURI splits a channel URI into its prefix, media and
 // parameters; a malformed URI is an error.
 func ExampleParseChannelURI() {

@@ -413,3 +413,76 @@ func ExampleWithUnavailableImageHandler() {
 	}
 	// Output: left: true
 }
+
+// Abort gives a claimed range back: the log keeps it as padding, which
+// subscribers skip, so the message after it is the next one they see.
+func ExampleClaim_Abort() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2031)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc", 2031)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	claim, err := pub.TryClaimCtx(ctx, 8, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if encodeFailed := true; encodeFailed {
+		claim.Abort() // e.g. the message could not be encoded after all
+	}
+	if _, err := pub.OfferCtx(ctx, []byte("after the aborted claim"), nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	n, err := sub.PollCtx(ctx, func(msg []byte, _ *transport.Header) { fmt.Println(string(msg)) }, 10, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("fragments:", n)
+	// Output:
+	// after the aborted claim
+	// fragments: 1
+}
+
+// ChannelStatus reports whether a UDP channel's endpoint is up; IPC
+// channels are always active.
+func ExamplePublication_ChannelStatus() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	channel := transport.UDPChannel("127.0.0.1:40231").String()
+	sub, err := cl.AddSubscription(ctx, channel, 2032)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := cl.AddPublication(ctx, channel, 2032)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("publication:", pub.ChannelStatus())
+	fmt.Println("subscription:", sub.ChannelStatus())
+	// Output:
+	// publication: active
+	// subscription: active
+}
