@@ -25,9 +25,10 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
-// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
-// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapMessageHeaderDecoder reads the composite messageHeader at the start of buf through the
+// MessageHeaderDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -38,9 +39,9 @@ func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecod
 	}, nil
 }
 
-// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
-// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapMessageHeaderEncoder writes the composite messageHeader at the start of buf through the
+// MessageHeaderEncoder it returns. A buf shorter than MessageHeaderSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -102,10 +103,10 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
-// start of buf, read as version actingVersion of the schema: members newer than that read as null.
-// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingDecoder reads the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingDecoder it returns, as version actingVersion of the schema: members newer
+// than that read as null. A buf shorter than GroupSizeEncodingSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -116,9 +117,9 @@ func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncod
 	}, nil
 }
 
-// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
-// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingEncoder writes the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingEncoder it returns. A buf shorter than GroupSizeEncodingSize is refused with
+// an error wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -160,10 +161,10 @@ type LargeGroupSizeEncodingEncoder struct {
 // LargeGroupSizeEncodingSize is the encoded size of largeGroupSizeEncoding in bytes.
 const LargeGroupSizeEncodingSize = 6
 
-// WrapLargeGroupSizeEncodingDecoder returns a LargeGroupSizeEncodingDecoder over the
-// largeGroupSizeEncoding at the start of buf, read as version actingVersion of the schema: members
-// newer than that read as null. A buf shorter than LargeGroupSizeEncodingSize is refused with an
-// error wrapping runtime.ErrShortBuffer.
+// WrapLargeGroupSizeEncodingDecoder reads the composite largeGroupSizeEncoding at the start of buf
+// through the LargeGroupSizeEncodingDecoder it returns, as version actingVersion of the schema:
+// members newer than that read as null. A buf shorter than LargeGroupSizeEncodingSize is refused
+// with an error wrapping runtime.ErrShortBuffer.
 func WrapLargeGroupSizeEncodingDecoder(buf []byte, actingVersion int) (LargeGroupSizeEncodingDecoder, error) {
 	if len(buf) < LargeGroupSizeEncodingSize {
 		return LargeGroupSizeEncodingDecoder{}, runtime.ShortBuffer("largeGroupSizeEncoding", 0, LargeGroupSizeEncodingSize, len(buf))
@@ -174,9 +175,9 @@ func WrapLargeGroupSizeEncodingDecoder(buf []byte, actingVersion int) (LargeGrou
 	}, nil
 }
 
-// WrapLargeGroupSizeEncodingEncoder returns a LargeGroupSizeEncodingEncoder over the
-// largeGroupSizeEncoding at the start of buf. A buf shorter than LargeGroupSizeEncodingSize is
-// refused with an error wrapping runtime.ErrShortBuffer.
+// WrapLargeGroupSizeEncodingEncoder writes the composite largeGroupSizeEncoding at the start of buf
+// through the LargeGroupSizeEncodingEncoder it returns. A buf shorter than
+// LargeGroupSizeEncodingSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapLargeGroupSizeEncodingEncoder(buf []byte) (LargeGroupSizeEncodingEncoder, error) {
 	if len(buf) < LargeGroupSizeEncodingSize {
 		return LargeGroupSizeEncodingEncoder{}, runtime.ShortBuffer("largeGroupSizeEncoding", 0, LargeGroupSizeEncodingSize, len(buf))
@@ -218,9 +219,9 @@ type ShapeEncoder struct {
 // ShapeSize is the encoded size of Shape in bytes.
 const ShapeSize = 7
 
-// WrapShapeDecoder returns a ShapeDecoder over the Shape at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than ShapeSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapShapeDecoder reads the composite Shape at the start of buf through the ShapeDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than ShapeSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapShapeDecoder(buf []byte, actingVersion int) (ShapeDecoder, error) {
 	if len(buf) < ShapeSize {
 		return ShapeDecoder{}, runtime.ShortBuffer("Shape", 0, ShapeSize, len(buf))
@@ -231,8 +232,8 @@ func WrapShapeDecoder(buf []byte, actingVersion int) (ShapeDecoder, error) {
 	}, nil
 }
 
-// WrapShapeEncoder returns a ShapeEncoder over the Shape at the start of buf. A buf shorter than
-// ShapeSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapShapeEncoder writes the composite Shape at the start of buf through the ShapeEncoder it
+// returns. A buf shorter than ShapeSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapShapeEncoder(buf []byte) (ShapeEncoder, error) {
 	if len(buf) < ShapeSize {
 		return ShapeEncoder{}, runtime.ShortBuffer("Shape", 0, ShapeSize, len(buf))

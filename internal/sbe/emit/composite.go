@@ -100,12 +100,12 @@ func (g *gen) compositeWraps(c *ir.Composite) jen.Code {
 			jen.Return(jen.Id(zero).Values(), jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.Name), jen.Lit(0), jen.Id(c.SizeName), jen.Len(jen.Id("buf")))),
 		)
 	}
-	return comment(fmt.Sprintf("%s returns a %s over the %s at the start of buf, read as version actingVersion of the schema: members newer than that read as null. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapDecoderName, c.DecoderName, c.Name, c.SizeName)).
+	return comment(fmt.Sprintf("%s reads the composite %s at the start of buf through the %s it returns, as version actingVersion of the schema: members newer than that read as null. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapDecoderName, c.Name, c.DecoderName, c.SizeName)).
 		Func().Id(c.WrapDecoderName).Params(jen.Id("buf").Index().Byte(), jen.Id("actingVersion").Int()).Params(jen.Id(c.DecoderName), jen.Error()).Block(
 		short(c.DecoderName),
 		jen.Return(jen.Id(c.DecoderName).Values(jen.Dict{jen.Id("buf"): jen.Id("buf"), jen.Id("ver"): jen.Id("actingVersion")}), jen.Nil()),
 	).Line().Line().
-		Add(comment(fmt.Sprintf("%s returns a %s over the %s at the start of buf. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapEncoderName, c.EncoderName, c.Name, c.SizeName))).
+		Add(comment(fmt.Sprintf("%s writes the composite %s at the start of buf through the %s it returns. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapEncoderName, c.Name, c.EncoderName, c.SizeName))).
 		Func().Id(c.WrapEncoderName).Params(jen.Id("buf").Index().Byte()).Params(jen.Id(c.EncoderName), jen.Error()).Block(
 		short(c.EncoderName),
 		jen.Return(jen.Id(c.EncoderName).Values(jen.Dict{jen.Id("buf"): jen.Id("buf")}), jen.Nil()),

@@ -443,8 +443,10 @@ type Composite struct {
 	// SizeName is GoName+"Size", a package-level constant name.
 	SizeName string
 	// WrapEncoderName and WrapDecoderName ("Wrap"+EncoderName,
-	// "Wrap"+DecoderName) are the package-level functions that put the
-	// flyweights over a caller's buffer.
+	// "Wrap"+DecoderName, or with a numeric suffix after GoName when taken)
+	// are the package-level functions that put the flyweights over a
+	// caller's buffer. They are claimed after every type's names, so they
+	// never rename a type.
 	WrapEncoderName string
 	WrapDecoderName string
 	// NullBlockName is "null"+GoName, the package-level variable holding

@@ -41,7 +41,9 @@ import (
 // and group entry types first, then types in Schema.Types order with their
 // constants) collide with earlier names and with ReservedPackageNames and
 // ReservedHandlerNames; a type that collides gets a "Type" suffix, then
-// numbers; a constant gets a numeric suffix.
+// numbers; a constant, and a composite's pair of wrap functions
+// ("Wrap"+GoName+"Encoder" and "Decoder"), get a numeric suffix after the
+// GoName ("WrapBox2Decoder").
 //
 // These lists and the names on the model are the only Go identifiers
 // generated code declares besides fixed unexported helpers: emitters print
@@ -329,10 +331,9 @@ func (b *builder) names() {
 		switch t := t.(type) {
 		case *Composite:
 			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string {
-				return []string{base, base + "Encoder", base + "Decoder", base + "Size", "Wrap" + base + "Encoder", "Wrap" + base + "Decoder"}
+				return []string{base, base + "Encoder", base + "Decoder", base + "Size"}
 			})
 			t.GoName, t.EncoderName, t.DecoderName, t.SizeName = n[0], n[1], n[2], n[3]
-			t.WrapEncoderName, t.WrapDecoderName = n[4], n[5]
 			t.NullBlockName = "null" + t.GoName
 		case *Enum:
 			n := pkg.claim(GoName(t.Name), "Type", func(base string) []string { return []string{base, base + "NullValue"} })
@@ -348,6 +349,8 @@ func (b *builder) names() {
 	for _, t := range b.s.Types {
 		switch t := t.(type) {
 		case *Composite:
+			w := pkg.claim("Wrap"+t.GoName, "", func(base string) []string { return []string{base + "Encoder", base + "Decoder"} })
+			t.WrapEncoderName, t.WrapDecoderName = w[0], w[1]
 			ms := scope{}
 			for n := range ReservedCompositeMethodNames {
 				ms[n] = true

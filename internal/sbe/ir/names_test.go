@@ -233,9 +233,9 @@ func TestDerivedAccessorNames(t *testing.T) {
 	box := s.Lookup("Box").(*Composite)
 	assert.Equal(t, "BoxSize", box.SizeName)
 	assert.Equal(t, "BoxSizeType", s.Lookup("BoxSize").TypeGoName())
-	assert.Equal(t, "WrapBoxEncoder", box.WrapEncoderName)
-	assert.Equal(t, "WrapBoxDecoder", box.WrapDecoderName)
-	assert.Equal(t, "WrapBoxDecoderType", s.Lookup("WrapBoxDecoder").TypeGoName(), "a type does not take a composite's wrap function name")
+	assert.Equal(t, "WrapBoxDecoder", s.Lookup("WrapBoxDecoder").TypeGoName(), "a type keeps its name against a composite's wrap functions")
+	assert.Equal(t, "WrapBox2Encoder", box.WrapEncoderName)
+	assert.Equal(t, "WrapBox2Decoder", box.WrapDecoderName)
 	assert.Equal(t, "WAt", box.Members[0].AtName)
 
 	opts := s.Lookup("Opts").(*Set)
@@ -277,4 +277,21 @@ func TestReservedNameScopes(t *testing.T) {
 	assert.Equal(t, "OnUnknownTemplateMessage", m.HandlerName)
 	assert.Equal(t, "BlockLengthField", m.Fields[0].GoName)
 	assert.Equal(t, "FormatField", m.Fields[1].GoName)
+}
+
+// TestCompositeWrapNames: a composite's wrap functions take the names left
+// over after every type and message, never a type's own names.
+func TestCompositeWrapNames(t *testing.T) {
+	s := mustBuild(t, doc("", `
+<composite name="Box"><type name="w" primitiveType="uint8"/></composite>
+<composite name="Crate"><type name="w" primitiveType="uint8"/></composite>`, `
+<sbe:message name="WrapBox" id="1">
+  <field name="a" id="1" type="uint8"/>
+</sbe:message>`))
+	box := s.Lookup("Box").(*Composite)
+	assert.Equal(t, []string{"Box", "BoxEncoder", "BoxDecoder", "BoxSize"},
+		[]string{box.GoName, box.EncoderName, box.DecoderName, box.SizeName}, "the message WrapBox does not rename Box")
+	assert.Equal(t, []string{"WrapBox2Encoder", "WrapBox2Decoder"}, []string{box.WrapEncoderName, box.WrapDecoderName})
+	crate := s.Lookup("Crate").(*Composite)
+	assert.Equal(t, []string{"WrapCrateEncoder", "WrapCrateDecoder"}, []string{crate.WrapEncoderName, crate.WrapDecoderName})
 }

@@ -24,9 +24,10 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
-// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
-// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapMessageHeaderDecoder reads the composite messageHeader at the start of buf through the
+// MessageHeaderDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -37,9 +38,9 @@ func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecod
 	}, nil
 }
 
-// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
-// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapMessageHeaderEncoder writes the composite messageHeader at the start of buf through the
+// MessageHeaderEncoder it returns. A buf shorter than MessageHeaderSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -101,10 +102,10 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
-// start of buf, read as version actingVersion of the schema: members newer than that read as null.
-// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingDecoder reads the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingDecoder it returns, as version actingVersion of the schema: members newer
+// than that read as null. A buf shorter than GroupSizeEncodingSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -115,9 +116,9 @@ func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncod
 	}, nil
 }
 
-// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
-// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingEncoder writes the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingEncoder it returns. A buf shorter than GroupSizeEncodingSize is refused with
+// an error wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))

@@ -24,9 +24,10 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
-// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
-// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapMessageHeaderDecoder reads the composite messageHeader at the start of buf through the
+// MessageHeaderDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -37,9 +38,9 @@ func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecod
 	}, nil
 }
 
-// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
-// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapMessageHeaderEncoder writes the composite messageHeader at the start of buf through the
+// MessageHeaderEncoder it returns. A buf shorter than MessageHeaderSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -101,10 +102,10 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
-// start of buf, read as version actingVersion of the schema: members newer than that read as null.
-// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingDecoder reads the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingDecoder it returns, as version actingVersion of the schema: members newer
+// than that read as null. A buf shorter than GroupSizeEncodingSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -115,9 +116,9 @@ func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncod
 	}, nil
 }
 
-// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
-// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingEncoder writes the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingEncoder it returns. A buf shorter than GroupSizeEncodingSize is refused with
+// an error wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -159,9 +160,9 @@ type BoosterEncoder struct {
 // BoosterSize is the encoded size of Booster in bytes.
 const BoosterSize = 2
 
-// WrapBoosterDecoder returns a BoosterDecoder over the Booster at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than BoosterSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapBoosterDecoder reads the composite Booster at the start of buf through the BoosterDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than BoosterSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapBoosterDecoder(buf []byte, actingVersion int) (BoosterDecoder, error) {
 	if len(buf) < BoosterSize {
 		return BoosterDecoder{}, runtime.ShortBuffer("Booster", 0, BoosterSize, len(buf))
@@ -172,8 +173,8 @@ func WrapBoosterDecoder(buf []byte, actingVersion int) (BoosterDecoder, error) {
 	}, nil
 }
 
-// WrapBoosterEncoder returns a BoosterEncoder over the Booster at the start of buf. A buf shorter
-// than BoosterSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapBoosterEncoder writes the composite Booster at the start of buf through the BoosterEncoder it
+// returns. A buf shorter than BoosterSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapBoosterEncoder(buf []byte) (BoosterEncoder, error) {
 	if len(buf) < BoosterSize {
 		return BoosterEncoder{}, runtime.ShortBuffer("Booster", 0, BoosterSize, len(buf))
@@ -283,9 +284,9 @@ type EngineEncoder struct {
 // EngineSize is the encoded size of Engine in bytes.
 const EngineSize = 10
 
-// WrapEngineDecoder returns a EngineDecoder over the Engine at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than EngineSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapEngineDecoder reads the composite Engine at the start of buf through the EngineDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than EngineSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapEngineDecoder(buf []byte, actingVersion int) (EngineDecoder, error) {
 	if len(buf) < EngineSize {
 		return EngineDecoder{}, runtime.ShortBuffer("Engine", 0, EngineSize, len(buf))
@@ -296,8 +297,8 @@ func WrapEngineDecoder(buf []byte, actingVersion int) (EngineDecoder, error) {
 	}, nil
 }
 
-// WrapEngineEncoder returns a EngineEncoder over the Engine at the start of buf. A buf shorter than
-// EngineSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapEngineEncoder writes the composite Engine at the start of buf through the EngineEncoder it
+// returns. A buf shorter than EngineSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapEngineEncoder(buf []byte) (EngineEncoder, error) {
 	if len(buf) < EngineSize {
 		return EngineEncoder{}, runtime.ShortBuffer("Engine", 0, EngineSize, len(buf))

@@ -25,9 +25,10 @@ type MessageHeaderEncoder struct {
 // MessageHeaderSize is the encoded size of messageHeader in bytes.
 const MessageHeaderSize = 8
 
-// WrapMessageHeaderDecoder returns a MessageHeaderDecoder over the messageHeader at the start of
-// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
-// shorter than MessageHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapMessageHeaderDecoder reads the composite messageHeader at the start of buf through the
+// MessageHeaderDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than MessageHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderDecoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -38,9 +39,9 @@ func WrapMessageHeaderDecoder(buf []byte, actingVersion int) (MessageHeaderDecod
 	}, nil
 }
 
-// WrapMessageHeaderEncoder returns a MessageHeaderEncoder over the messageHeader at the start of
-// buf. A buf shorter than MessageHeaderSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapMessageHeaderEncoder writes the composite messageHeader at the start of buf through the
+// MessageHeaderEncoder it returns. A buf shorter than MessageHeaderSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapMessageHeaderEncoder(buf []byte) (MessageHeaderEncoder, error) {
 	if len(buf) < MessageHeaderSize {
 		return MessageHeaderEncoder{}, runtime.ShortBuffer("messageHeader", 0, MessageHeaderSize, len(buf))
@@ -102,10 +103,10 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
-// start of buf, read as version actingVersion of the schema: members newer than that read as null.
-// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingDecoder reads the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingDecoder it returns, as version actingVersion of the schema: members newer
+// than that read as null. A buf shorter than GroupSizeEncodingSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -116,9 +117,9 @@ func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncod
 	}, nil
 }
 
-// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
-// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingEncoder writes the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingEncoder it returns. A buf shorter than GroupSizeEncodingSize is refused with
+// an error wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -160,9 +161,9 @@ type PointEncoder struct {
 // PointSize is the encoded size of Point in bytes.
 const PointSize = 12
 
-// WrapPointDecoder returns a PointDecoder over the Point at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than PointSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapPointDecoder reads the composite Point at the start of buf through the PointDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than PointSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapPointDecoder(buf []byte, actingVersion int) (PointDecoder, error) {
 	if len(buf) < PointSize {
 		return PointDecoder{}, runtime.ShortBuffer("Point", 0, PointSize, len(buf))
@@ -173,8 +174,8 @@ func WrapPointDecoder(buf []byte, actingVersion int) (PointDecoder, error) {
 	}, nil
 }
 
-// WrapPointEncoder returns a PointEncoder over the Point at the start of buf. A buf shorter than
-// PointSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapPointEncoder writes the composite Point at the start of buf through the PointEncoder it
+// returns. A buf shorter than PointSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapPointEncoder(buf []byte) (PointEncoder, error) {
 	if len(buf) < PointSize {
 		return PointEncoder{}, runtime.ShortBuffer("Point", 0, PointSize, len(buf))

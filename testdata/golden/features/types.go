@@ -24,9 +24,10 @@ type FrameHeaderEncoder struct {
 // FrameHeaderSize is the encoded size of frameHeader in bytes.
 const FrameHeaderSize = 12
 
-// WrapFrameHeaderDecoder returns a FrameHeaderDecoder over the frameHeader at the start of buf,
-// read as version actingVersion of the schema: members newer than that read as null. A buf shorter
-// than FrameHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapFrameHeaderDecoder reads the composite frameHeader at the start of buf through the
+// FrameHeaderDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than FrameHeaderSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapFrameHeaderDecoder(buf []byte, actingVersion int) (FrameHeaderDecoder, error) {
 	if len(buf) < FrameHeaderSize {
 		return FrameHeaderDecoder{}, runtime.ShortBuffer("frameHeader", 0, FrameHeaderSize, len(buf))
@@ -37,8 +38,9 @@ func WrapFrameHeaderDecoder(buf []byte, actingVersion int) (FrameHeaderDecoder, 
 	}, nil
 }
 
-// WrapFrameHeaderEncoder returns a FrameHeaderEncoder over the frameHeader at the start of buf. A
-// buf shorter than FrameHeaderSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapFrameHeaderEncoder writes the composite frameHeader at the start of buf through the
+// FrameHeaderEncoder it returns. A buf shorter than FrameHeaderSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapFrameHeaderEncoder(buf []byte) (FrameHeaderEncoder, error) {
 	if len(buf) < FrameHeaderSize {
 		return FrameHeaderEncoder{}, runtime.ShortBuffer("frameHeader", 0, FrameHeaderSize, len(buf))
@@ -110,9 +112,10 @@ type SmallGroupSizeEncoder struct {
 // SmallGroupSizeSize is the encoded size of smallGroupSize in bytes.
 const SmallGroupSizeSize = 3
 
-// WrapSmallGroupSizeDecoder returns a SmallGroupSizeDecoder over the smallGroupSize at the start of
-// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
-// shorter than SmallGroupSizeSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapSmallGroupSizeDecoder reads the composite smallGroupSize at the start of buf through the
+// SmallGroupSizeDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than SmallGroupSizeSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapSmallGroupSizeDecoder(buf []byte, actingVersion int) (SmallGroupSizeDecoder, error) {
 	if len(buf) < SmallGroupSizeSize {
 		return SmallGroupSizeDecoder{}, runtime.ShortBuffer("smallGroupSize", 0, SmallGroupSizeSize, len(buf))
@@ -123,9 +126,9 @@ func WrapSmallGroupSizeDecoder(buf []byte, actingVersion int) (SmallGroupSizeDec
 	}, nil
 }
 
-// WrapSmallGroupSizeEncoder returns a SmallGroupSizeEncoder over the smallGroupSize at the start of
-// buf. A buf shorter than SmallGroupSizeSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapSmallGroupSizeEncoder writes the composite smallGroupSize at the start of buf through the
+// SmallGroupSizeEncoder it returns. A buf shorter than SmallGroupSizeSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapSmallGroupSizeEncoder(buf []byte) (SmallGroupSizeEncoder, error) {
 	if len(buf) < SmallGroupSizeSize {
 		return SmallGroupSizeEncoder{}, runtime.ShortBuffer("smallGroupSize", 0, SmallGroupSizeSize, len(buf))
@@ -167,9 +170,10 @@ type WideGroupSizeEncoder struct {
 // WideGroupSizeSize is the encoded size of wideGroupSize in bytes.
 const WideGroupSizeSize = 8
 
-// WrapWideGroupSizeDecoder returns a WideGroupSizeDecoder over the wideGroupSize at the start of
-// buf, read as version actingVersion of the schema: members newer than that read as null. A buf
-// shorter than WideGroupSizeSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapWideGroupSizeDecoder reads the composite wideGroupSize at the start of buf through the
+// WideGroupSizeDecoder it returns, as version actingVersion of the schema: members newer than that
+// read as null. A buf shorter than WideGroupSizeSize is refused with an error wrapping
+// runtime.ErrShortBuffer.
 func WrapWideGroupSizeDecoder(buf []byte, actingVersion int) (WideGroupSizeDecoder, error) {
 	if len(buf) < WideGroupSizeSize {
 		return WideGroupSizeDecoder{}, runtime.ShortBuffer("wideGroupSize", 0, WideGroupSizeSize, len(buf))
@@ -180,9 +184,9 @@ func WrapWideGroupSizeDecoder(buf []byte, actingVersion int) (WideGroupSizeDecod
 	}, nil
 }
 
-// WrapWideGroupSizeEncoder returns a WideGroupSizeEncoder over the wideGroupSize at the start of
-// buf. A buf shorter than WideGroupSizeSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapWideGroupSizeEncoder writes the composite wideGroupSize at the start of buf through the
+// WideGroupSizeEncoder it returns. A buf shorter than WideGroupSizeSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapWideGroupSizeEncoder(buf []byte) (WideGroupSizeEncoder, error) {
 	if len(buf) < WideGroupSizeSize {
 		return WideGroupSizeEncoder{}, runtime.ShortBuffer("wideGroupSize", 0, WideGroupSizeSize, len(buf))
@@ -224,10 +228,10 @@ type GroupSizeEncodingEncoder struct {
 // GroupSizeEncodingSize is the encoded size of groupSizeEncoding in bytes.
 const GroupSizeEncodingSize = 4
 
-// WrapGroupSizeEncodingDecoder returns a GroupSizeEncodingDecoder over the groupSizeEncoding at the
-// start of buf, read as version actingVersion of the schema: members newer than that read as null.
-// A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingDecoder reads the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingDecoder it returns, as version actingVersion of the schema: members newer
+// than that read as null. A buf shorter than GroupSizeEncodingSize is refused with an error
+// wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncodingDecoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingDecoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -238,9 +242,9 @@ func WrapGroupSizeEncodingDecoder(buf []byte, actingVersion int) (GroupSizeEncod
 	}, nil
 }
 
-// WrapGroupSizeEncodingEncoder returns a GroupSizeEncodingEncoder over the groupSizeEncoding at the
-// start of buf. A buf shorter than GroupSizeEncodingSize is refused with an error wrapping
-// runtime.ErrShortBuffer.
+// WrapGroupSizeEncodingEncoder writes the composite groupSizeEncoding at the start of buf through
+// the GroupSizeEncodingEncoder it returns. A buf shorter than GroupSizeEncodingSize is refused with
+// an error wrapping runtime.ErrShortBuffer.
 func WrapGroupSizeEncodingEncoder(buf []byte) (GroupSizeEncodingEncoder, error) {
 	if len(buf) < GroupSizeEncodingSize {
 		return GroupSizeEncodingEncoder{}, runtime.ShortBuffer("groupSizeEncoding", 0, GroupSizeEncodingSize, len(buf))
@@ -648,9 +652,9 @@ type DecimalEncoder struct {
 // DecimalSize is the encoded size of Decimal in bytes.
 const DecimalSize = 8
 
-// WrapDecimalDecoder returns a DecimalDecoder over the Decimal at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than DecimalSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapDecimalDecoder reads the composite Decimal at the start of buf through the DecimalDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than DecimalSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapDecimalDecoder(buf []byte, actingVersion int) (DecimalDecoder, error) {
 	if len(buf) < DecimalSize {
 		return DecimalDecoder{}, runtime.ShortBuffer("Decimal", 0, DecimalSize, len(buf))
@@ -661,8 +665,8 @@ func WrapDecimalDecoder(buf []byte, actingVersion int) (DecimalDecoder, error) {
 	}, nil
 }
 
-// WrapDecimalEncoder returns a DecimalEncoder over the Decimal at the start of buf. A buf shorter
-// than DecimalSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapDecimalEncoder writes the composite Decimal at the start of buf through the DecimalEncoder it
+// returns. A buf shorter than DecimalSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapDecimalEncoder(buf []byte) (DecimalEncoder, error) {
 	if len(buf) < DecimalSize {
 		return DecimalEncoder{}, runtime.ShortBuffer("Decimal", 0, DecimalSize, len(buf))
@@ -699,9 +703,9 @@ type PaddedEncoder struct {
 // PaddedSize is the encoded size of Padded in bytes.
 const PaddedSize = 24
 
-// WrapPaddedDecoder returns a PaddedDecoder over the Padded at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than PaddedSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapPaddedDecoder reads the composite Padded at the start of buf through the PaddedDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than PaddedSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapPaddedDecoder(buf []byte, actingVersion int) (PaddedDecoder, error) {
 	if len(buf) < PaddedSize {
 		return PaddedDecoder{}, runtime.ShortBuffer("Padded", 0, PaddedSize, len(buf))
@@ -712,8 +716,8 @@ func WrapPaddedDecoder(buf []byte, actingVersion int) (PaddedDecoder, error) {
 	}, nil
 }
 
-// WrapPaddedEncoder returns a PaddedEncoder over the Padded at the start of buf. A buf shorter than
-// PaddedSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapPaddedEncoder writes the composite Padded at the start of buf through the PaddedEncoder it
+// returns. A buf shorter than PaddedSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapPaddedEncoder(buf []byte) (PaddedEncoder, error) {
 	if len(buf) < PaddedSize {
 		return PaddedEncoder{}, runtime.ShortBuffer("Padded", 0, PaddedSize, len(buf))
@@ -855,9 +859,9 @@ type OuterEncoder struct {
 // OuterSize is the encoded size of Outer in bytes.
 const OuterSize = 30
 
-// WrapOuterDecoder returns a OuterDecoder over the Outer at the start of buf, read as version
-// actingVersion of the schema: members newer than that read as null. A buf shorter than OuterSize
-// is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapOuterDecoder reads the composite Outer at the start of buf through the OuterDecoder it
+// returns, as version actingVersion of the schema: members newer than that read as null. A buf
+// shorter than OuterSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapOuterDecoder(buf []byte, actingVersion int) (OuterDecoder, error) {
 	if len(buf) < OuterSize {
 		return OuterDecoder{}, runtime.ShortBuffer("Outer", 0, OuterSize, len(buf))
@@ -868,8 +872,8 @@ func WrapOuterDecoder(buf []byte, actingVersion int) (OuterDecoder, error) {
 	}, nil
 }
 
-// WrapOuterEncoder returns a OuterEncoder over the Outer at the start of buf. A buf shorter than
-// OuterSize is refused with an error wrapping runtime.ErrShortBuffer.
+// WrapOuterEncoder writes the composite Outer at the start of buf through the OuterEncoder it
+// returns. A buf shorter than OuterSize is refused with an error wrapping runtime.ErrShortBuffer.
 func WrapOuterEncoder(buf []byte) (OuterEncoder, error) {
 	if len(buf) < OuterSize {
 		return OuterEncoder{}, runtime.ShortBuffer("Outer", 0, OuterSize, len(buf))
