@@ -74,7 +74,8 @@ func TestGeneratedExamplesCoverEntryPoints(t *testing.T) {
 	for _, ep := range pkg.EntryPoints {
 		kind := entryKind(ep.Name)
 		if !shown[kind] {
-			shown[kind] = len(ep.Examples) > 0 || slices.Contains(pkg.Examples, shownByKind[kind])
+			ex, ok := shownByKind[kind]
+			shown[kind] = len(ep.Examples) > 0 || ok && slices.Contains(pkg.Examples, ex)
 		}
 	}
 	var missing []string

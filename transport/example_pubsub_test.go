@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/aerongo/aerongo/transport"
@@ -255,6 +256,11 @@ func ExampleSubscription_Poll() {
 
 	var batch []string
 	handler := func(msg []byte, _ *transport.Header) { batch = append(batch, string(msg)) } // copy: msg is valid in the call only
+	// Wait for the publication's image, so that the first poll finds the messages.
+	if err := sub.WaitConnected(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
 	for total := 0; total < 5 && ctx.Err() == nil; {
 		batch = batch[:0]
 		n, err := sub.Poll(handler, 2)
@@ -469,7 +475,16 @@ func ExamplePublication_ChannelStatus() {
 	defer stop()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	channel := transport.UDPChannel("127.0.0.1:40231").String()
+	// A port that is free now; an application uses its configured one.
+	probe, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	endpoint := probe.LocalAddr().String()
+	probe.Close()
+
+	channel := transport.UDPChannel(endpoint).String()
 	sub, err := cl.AddSubscription(ctx, channel, 2032)
 	if err != nil {
 		fmt.Println(err)

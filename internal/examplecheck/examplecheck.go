@@ -11,6 +11,7 @@ package examplecheck
 import (
 	"fmt"
 	"go/ast"
+	"go/build"
 	"go/doc"
 	"go/parser"
 	"go/token"
@@ -36,8 +37,8 @@ type Package struct {
 	NotRun      []string
 }
 
-// Read parses the Go files of the package in dir, its tests included, and
-// returns its entry points, each with the examples go/doc attaches to it,
+// Read parses the Go files of the package in dir that the build uses, its
+// tests included, and returns its entry points, each with the examples go/doc attaches to it,
 // and its examples.
 func Read(dir string) (*Package, error) {
 	entries, err := os.ReadDir(dir)
@@ -50,6 +51,13 @@ func Read(dir string) (*Package, error) {
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".go") {
+			continue
+		}
+		// Only the files go build and go test use here: build constraints,
+		// GOOS/GOARCH suffixes, and no names starting with "_" or ".".
+		if ok, err := build.Default.MatchFile(dir, name); err != nil {
+			return nil, err
+		} else if !ok {
 			continue
 		}
 		f, err := parser.ParseFile(fset, filepath.Join(dir, name), nil, parser.ParseComments)
