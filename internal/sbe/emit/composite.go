@@ -96,9 +96,7 @@ func (g *gen) composite(c *ir.Composite) jen.Code {
 //	func WrapEngineEncoder(buf []byte) (EngineEncoder, error)
 func (g *gen) compositeWraps(c *ir.Composite) jen.Code {
 	short := func(zero string) jen.Code {
-		return jen.If(jen.Len(jen.Id("buf")).Op("<").Id(c.SizeName)).Block(
-			jen.Return(jen.Id(zero).Values(), jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.Name), jen.Lit(0), jen.Id(c.SizeName), jen.Len(jen.Id("buf")))),
-		)
+		return roomAtStart("buf", c.Name, jen.Id(c.SizeName), nil, jen.Id(zero).Values())
 	}
 	return comment(fmt.Sprintf("%s reads the composite %s at the start of buf through the %s it returns, as version actingVersion of the schema: members newer than that read as null. A buf shorter than %s is refused with an error wrapping runtime.ErrShortBuffer.", c.WrapDecoderName, c.Name, c.DecoderName, c.SizeName)).
 		Func().Id(c.WrapDecoderName).Params(jen.Id("buf").Index().Byte(), jen.Id("actingVersion").Int()).Params(jen.Id(c.DecoderName), jen.Error()).Block(

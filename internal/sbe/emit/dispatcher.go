@@ -59,9 +59,7 @@ func (g *gen) dispatcher() jen.Code {
 		Comment("Dispatch reads the message header at the start of frame and calls the handler of its template id.").Line().
 		Comment("A frame of another schema fails with runtime.ErrSchemaID.").Line().
 		Func().Id("Dispatch").Params(jen.Id("frame").Index().Byte(), jen.Id("h").Op("*").Id("Handlers")).Error().Block(
-		jen.If(jen.Len(jen.Id("frame")).Op("<").Lit(hs)).Block(
-			jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(where), jen.Lit(0), jen.Lit(hs), jen.Len(jen.Id("frame")))),
-		),
+		roomAtStart("frame", where, jen.Lit(hs), nil),
 		jen.If(jen.Id("v").Op(":=").Add(g.read(sid, "frame", fmt.Sprint(sidOff))), jen.Id("v").Op("!=").Id("SchemaID")).Block(
 			jen.Return(jen.Qual(pkgRuntime, "SchemaMismatch").Call(jen.Lit(where), jen.Lit(sidOff), jen.Id("SchemaID"), jen.Uint64().Call(jen.Id("v")))),
 		),

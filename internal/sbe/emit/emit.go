@@ -161,6 +161,19 @@ func goType(t ir.Type) *jen.Statement {
 	panic("emit: unknown type")
 }
 
+// roomAtStart renders the check that buf holds need bytes from its start.
+// When it does not, the statements before run and the function returns
+// zero (its other results, if any) and runtime.ShortBuffer(where, 0, need,
+// len(buf)).
+//
+//	if len(buf) < 65 {
+//		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
+//	}
+func roomAtStart(buf, where string, need jen.Code, before []jen.Code, zero ...jen.Code) jen.Code {
+	short := jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(where), jen.Lit(0), need, jen.Len(jen.Id(buf)))
+	return jen.If(jen.Len(jen.Id(buf)).Op("<").Add(need)).Block(append(before, jen.Return(append(zero, short)...))...)
+}
+
 // comment renders text as a comment, its words wrapped at 100 columns.
 func comment(text string) *jen.Statement {
 	st := jen.Null()

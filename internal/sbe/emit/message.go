@@ -298,9 +298,7 @@ func (g *gen) message(m *ir.Message) jen.Code {
 		Func().Params(jen.Id("d").Op("*").Id(c.dec)).Id("Wrap").Params(jen.Id("buf").Index().Byte()).Error().Block(
 		append([]jen.Code{
 			g.wrapCurrent(m, c),
-			jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(hs)).Block(
-				jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(c.where), jen.Lit(0), jen.Lit(hs), jen.Len(jen.Id("buf")))),
-			),
+			roomAtStart("buf", c.where, jen.Lit(hs), nil),
 			jen.If(jen.Id("v").Op(":=").Add(g.read(sid, "buf", fmt.Sprint(sidOff))), jen.Id("v").Op("!=").Lit(g.s.ID)).Block(
 				jen.Return(jen.Qual(pkgRuntime, "SchemaMismatch").Call(jen.Lit(c.where), jen.Lit(sidOff), jen.Lit(g.s.ID), jen.Uint64().Call(jen.Id("v")))),
 			),

@@ -611,8 +611,5 @@ func (g *gen) frameWrites(m *ir.Message, recv string, items []item) []jen.Code {
 //		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
 //	}
 func (g *gen) frameRoom(m *ir.Message, before ...jen.Code) jen.Code {
-	n := g.s.Header.Size + m.BlockLength
-	return jen.If(jen.Len(jen.Id("buf")).Op("<").Lit(n)).Block(append(before,
-		jen.Return(jen.Qual(pkgRuntime, "ShortBuffer").Call(jen.Lit(m.Path), jen.Lit(0), jen.Lit(n), jen.Len(jen.Id("buf")))),
-	)...)
+	return roomAtStart("buf", m.Path, jen.Lit(g.s.Header.Size+m.BlockLength), before)
 }
