@@ -33,10 +33,10 @@ func NewWavefrontFramePublisher(ctx context.Context, client *transport.Client, c
 	return q, nil
 }
 
-// Offer publishes v as transport.Publisher.Offer does. A WavefrontFrame that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back
-// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
-// reports it. It allocates nothing.
+// Offer publishes v as transport.Publisher.Offer does. A WavefrontFrame that fits one frame is
+// encoded in place into a claim of the log buffer; when the claim is refused (back pressure, not
+// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
+// allocates nothing.
 func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -202,10 +202,10 @@ func NewMirrorCommandPublisher(ctx context.Context, client *transport.Client, ch
 	return q, nil
 }
 
-// Offer publishes v as transport.Publisher.Offer does. A MirrorCommand that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back
-// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
-// reports it. It allocates nothing.
+// Offer publishes v as transport.Publisher.Offer does. A MirrorCommand that fits one frame is
+// encoded in place into a claim of the log buffer; when the claim is refused (back pressure, not
+// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
+// allocates nothing.
 func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)

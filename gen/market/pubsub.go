@@ -36,8 +36,8 @@ func NewQuotePublisher(ctx context.Context, client *transport.Client, channel st
 
 // Offer publishes v as transport.Publisher.Offer does. A Quote is written in place into a claim of
 // the log buffer, the bytes putFrame writes; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it.
-// It allocates nothing.
+// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
+// allocates nothing.
 func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -229,8 +229,8 @@ func NewTradePublisher(ctx context.Context, client *transport.Client, channel st
 
 // Offer publishes v as transport.Publisher.Offer does. A Trade is written in place into a claim of
 // the log buffer, the bytes putFrame writes; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it.
-// It allocates nothing.
+// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
+// allocates nothing.
 func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -420,10 +420,10 @@ func NewBookSnapshotPublisher(ctx context.Context, client *transport.Client, cha
 	return q, nil
 }
 
-// Offer publishes v as transport.Publisher.Offer does. A BookSnapshot that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back
-// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
-// reports it. It allocates nothing.
+// Offer publishes v as transport.Publisher.Offer does. A BookSnapshot that fits one frame is
+// encoded in place into a claim of the log buffer; when the claim is refused (back pressure, not
+// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
+// allocates nothing.
 func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)

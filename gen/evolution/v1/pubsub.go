@@ -34,9 +34,9 @@ func NewOrderPublisher(ctx context.Context, client *transport.Client, channel st
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A Order that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back
-// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
-// reports it. It allocates nothing.
+// place into a claim of the log buffer; when the claim is refused (back pressure, not connected,
+// too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates
+// nothing.
 func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -203,9 +203,9 @@ func NewAmendPublisher(ctx context.Context, client *transport.Client, channel st
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A Amend that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back
-// pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or
-// reports it. It allocates nothing.
+// place into a claim of the log buffer; when the claim is refused (back pressure, not connected,
+// too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates
+// nothing.
 func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)

@@ -213,22 +213,15 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
 	}
-	var doc *jen.Statement
+	how := fmt.Sprintf("A %s that fits one frame is encoded in place into a claim of the log buffer", m.GoName)
 	if g.directFrame(m) {
-		doc = jen.Comment(fmt.Sprintf("Offer publishes v as transport.Publisher.Offer does. A %s is written in place into a claim of", m.GoName)).Line().
-			Comment("the log buffer, the bytes putFrame writes; when the claim is refused (back pressure, not").Line().
-			Comment("connected, too long for one frame, closed) the generic Offer retries, fragments or reports it.").Line().
-			Comment("It allocates nothing.").Line()
+		how = fmt.Sprintf("A %s is written in place into a claim of the log buffer, the bytes putFrame writes", m.GoName)
 		body = append(body,
 			jen.Id("buf").Op(":=").Id("c").Dot("Buffer").Call(),
 			g.frameRoom(m, jen.Id("c").Dot("Abort").Call()),
 		)
 		body = append(body, g.frameWrites(m, "v", fieldItems(messageContainer(m)))...)
 	} else {
-		doc = jen.Comment(fmt.Sprintf("Offer publishes v as transport.Publisher.Offer does. A %s that fits one frame is encoded in", m.GoName)).Line().
-			Comment("place into a claim of the log buffer; when the claim is refused (back").Line().
-			Comment("pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or").Line().
-			Comment("reports it. It allocates nothing.").Line()
 		body = append(body,
 			jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),
 			jen.If(jen.Err().Op("==").Nil()).Block(jen.Err().Op("=").Id("v").Dot("encode").Call(jen.Op("&").Id("p").Dot("enc"))),
@@ -243,6 +236,7 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 			jen.Return(jen.Err()),
 		))
 	}
+	doc := comment("Offer publishes v as transport.Publisher.Offer does. " + how + "; when the claim is refused (back pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates nothing.")
 	body = append(body, jen.Id("c").Dot("Commit").Call(), jen.Return(jen.Nil()))
 	return doc.Func().Params(jen.Id("p").Op("*").Id(name)).Id("Offer").Params(
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("v").Op("*").Id(m.GoName),
