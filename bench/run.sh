@@ -17,8 +17,8 @@
 # IDLE (driver idle strategy), TERM_LENGTH, SIZES, COUNT, PINGS, WARMUP,
 # FRAGMENT_LIMIT, RECV_SECS, PRETOUCH (1, the default: every client maps its
 # log buffers with their pages populated, so that no message pays the page
-# fault of its page's first touch; 0: pages are mapped on first touch). A failed run is reported on stderr and leaves
-# its case with fewer samples.
+# fault of its page's first touch; 0: pages are mapped on first touch). A
+# failed run is reported on stderr and leaves its case with fewer samples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

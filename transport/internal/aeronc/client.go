@@ -35,8 +35,8 @@ type Client struct {
 // when empty), waiting up to timeout for a live driver, and starts the client
 // conductor thread. With preTouch the client maps every log buffer with its
 // pages populated (aeron_context_set_pre_touch_mapped_memory); without it
-// Aeron's default (and environment) stands. onError must
-// not be nil: Aeron's default handler exits the process.
+// Aeron's default (and environment) stands. onError must not be nil:
+// Aeron's default handler exits the process.
 func Connect(dir string, timeout time.Duration, name string, preTouch bool, onError ErrorHandler) (*Client, error) {
 	if err := CheckLinkedVersion(); err != nil {
 		return nil, err
