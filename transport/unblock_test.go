@@ -157,4 +157,3 @@ func TestDriverDrainsPastDroppedExclusiveClaim(t *testing.T) {
 	assert.Zero(t, n)
 	assert.Equal(t, before+1, unblockedPublications(t, cl))
 }
-
