@@ -53,6 +53,21 @@ func unblockedPublications(t *testing.T, cl *Client) int64 {
 	return 0
 }
 
+// unblockClient connects to a driver of the test's own, so that its
+// Unblocked Publications counter counts this test's unblocking alone, with
+// a short unblock timeout (which has to be longer than the client liveness
+// timeout).
+func unblockClient(t *testing.T) *Client {
+	opts := testDriverOptions()
+	opts.Dir = t.TempDir() + "/aeron"
+	opts.ClientLivenessTimeout = 1500 * time.Millisecond
+	opts.PublicationUnblockTimeout = 2 * time.Second
+	drv, err := StartEmbeddedDriver(opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = drv.Close() })
+	return connectTo(t, drv.Dir())
+}
+
 // dropClaim claims room for unblockPayload on pub, fills it and leaves the
 // claim neither committed nor aborted.
 func dropClaim(t *testing.T, ctx context.Context, pub *Publication) {
@@ -65,15 +80,8 @@ func dropClaim(t *testing.T, ctx context.Context, pub *Publication) {
 func TestDriverUnblocksDroppedClaim(t *testing.T) {
 	// Concurrent publications: the driver pads over a claim that blocks
 	// the stream for PublicationUnblockTimeout, while the publication
-	// stays open. (It has to be longer than the client liveness timeout.)
-	opts := testDriverOptions()
-	opts.Dir = t.TempDir() + "/aeron"
-	opts.ClientLivenessTimeout = 1500 * time.Millisecond
-	opts.PublicationUnblockTimeout = 2 * time.Second
-	drv, err := StartEmbeddedDriver(opts)
-	require.NoError(t, err)
-	defer drv.Close()
-	cl := connectTo(t, drv.Dir())
+	// stays open.
+	cl := unblockClient(t)
 	ctx := testContext(t, 20*time.Second)
 
 	const channel = "aeron:ipc?term-length=64k"
@@ -122,9 +130,9 @@ func TestDriverDrainsPastDroppedExclusiveClaim(t *testing.T) {
 	// driver leaves its single writer alone); when it closes, the driver
 	// drains its log and pads over the claim, and the subscriber reads the
 	// messages after it.
-	cl := connectTo(t, sharedDriver.Dir())
+	cl := unblockClient(t)
 	ctx := testContext(t, 20*time.Second)
-	stream := nextStreamID()
+	const stream = 10
 
 	const channel = "aeron:ipc?term-length=64k"
 	sub, err := cl.AddSubscription(ctx, channel, stream)
