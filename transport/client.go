@@ -58,7 +58,12 @@ type Client struct {
 // Connect connects to the media driver in opts.Dir. Without a live driver it
 // fails with an error matching ErrnoDriverTimeout once DriverTimeout has
 // passed; with a driver of another Aeron version it fails with an error
-// matching ErrVersionMismatch.
+// matching ErrVersionMismatch. When the driver of a connected client falls
+// silent for DriverTimeout, the client's conductor reports it to the
+// ErrorHandler (an error matching ErrnoDriverTimeout), terminates and
+// closes every publication and subscription of the client: their calls
+// fail with ErrClientTerminated from then on, and the client can only be
+// closed.
 func Connect(opts ClientOptions) (*Client, error) {
 	if opts.DriverTimeout <= 0 {
 		opts.DriverTimeout = DefaultDriverTimeout

@@ -290,11 +290,18 @@ func TestDriverStoppingUnderAClient(t *testing.T) {
 		t.Fatal("no driver timeout reported")
 	}
 	// Offers stop succeeding, adding fails at once; nothing hangs or crashes.
+	var offerErr error
 	assert.Eventually(t, func() bool {
-		_, err := pub.Offer([]byte("after"))
-		return err != nil
+		_, offerErr = pub.Offer([]byte("after"))
+		return offerErr != nil
 	}, 10*time.Second, 10*time.Millisecond)
-	_, _ = sub.Poll(func([]byte, *Header) {}, 10)
+	assert.ErrorIs(t, offerErr, ErrClientTerminated)
+	_, err = sub.Poll(func([]byte, *Header) {}, 10)
+	if err == nil { // "before" was still there to read
+		_, err = sub.Poll(func([]byte, *Header) {}, 10)
+	}
+	assert.ErrorIs(t, err, ErrClientTerminated)
+	assert.ErrorIs(t, err, ErrClosed)
 	assert.Eventually(t, cl.c.IsClosed, 10*time.Second, 10*time.Millisecond)
 	start := time.Now()
 	_, err = cl.AddPublication(testContext(t, 10*time.Second), "aeron:ipc", nextStreamID())

@@ -27,9 +27,21 @@ var (
 )
 
 // ErrClientTerminated: Aeron's client conductor has stopped (after a driver
-// timeout or another fatal error reported to the ErrorHandler); the client
-// can only be closed.
-var ErrClientTerminated = errors.New("transport: Aeron client terminated (see the error handler's report)")
+// timeout or another fatal error reported to the ErrorHandler) and closed
+// every publication and subscription of the client; the client can only be
+// closed. Adds, offers, claims and polls report it from then on, the polls
+// once nothing is left to read. It matches ErrClosed too (errors.Is), so a
+// loop that ends on ErrClosed ends on it.
+var ErrClientTerminated error = clientTerminated{}
+
+type clientTerminated struct{}
+
+func (clientTerminated) Error() string {
+	return "transport: Aeron client terminated (see the error handler's report)"
+}
+
+// Is makes ErrClientTerminated match ErrClosed.
+func (clientTerminated) Is(target error) bool { return target == ErrClosed }
 
 // ErrVersionMismatch is wrapped by the error Connect returns when the media
 // driver is not the Aeron version this module links (1.51.x).
@@ -77,7 +89,10 @@ func offerError(rc int64) error {
 	case aeronc.PublicationAdminAction:
 		return ErrAdminAction
 	case aeronc.PublicationClosed:
-		return ErrClosed
+		// The Go data path is retired before the C publication is closed,
+		// so a live path finds it closed only after the client conductor
+		// force-closed it on terminating.
+		return ErrClientTerminated
 	case aeronc.PublicationMaxPositionExceeded:
 		return ErrMaxPositionExceeded
 	}

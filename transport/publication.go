@@ -114,8 +114,8 @@ func pubOfferv(d *pubPath, parts [][]byte) int64 {
 // MaxPayloadLength, and returns the publication's new position. On failure
 // it returns Aeron's negative status code and one of the preallocated
 // errors: ErrBackPressured, ErrNotConnected, ErrAdminAction (retry),
-// ErrClosed, ErrMaxPositionExceeded, ErrPublicationError, or
-// ErrMessageTooLong. msg is not retained.
+// ErrClosed, ErrClientTerminated, ErrMaxPositionExceeded,
+// ErrPublicationError, or ErrMessageTooLong. msg is not retained.
 func (p *Publication) Offer(msg []byte) (int64, error) {
 	if len(msg) > int(p.constants.MaxMessageLength) {
 		return aeronc.PublicationError, ErrMessageTooLong
@@ -265,8 +265,9 @@ func (p *Publication) TryClaimCtx(ctx context.Context, n int, idle IdleStrategy)
 	}
 }
 
-// WaitConnected waits until a subscriber is connected, ctx ends (ctx.Err())
-// or the publication is closed (ErrClosed).
+// WaitConnected waits until a subscriber is connected, ctx ends (ctx.Err()),
+// the publication is closed (ErrClosed) or its client terminated
+// (ErrClientTerminated).
 func (p *Publication) WaitConnected(ctx context.Context) error {
 	idle := BackoffIdleStrategy{MaxPark: 5 * DefaultBackoffMaxPark}
 	for {
@@ -289,13 +290,18 @@ func (p *Publication) isConnected() (bool, error) {
 	if d == nil {
 		return false, ErrClosed
 	}
-	var ok bool
+	var ok, closed bool
 	if d.excl != nil {
 		ok = d.excl.IsConnected() // aeron_exclusive_publication_is_connected
+		closed = !ok && d.excl.IsClosed()
 	} else {
 		ok = d.conc.IsConnected() // aeron_publication_is_connected
+		closed = !ok && d.conc.IsClosed()
 	}
 	runtime.KeepAlive(d)
+	if closed { // force-closed: see offerError
+		return false, ErrClientTerminated
+	}
 	return ok, nil
 }
 

@@ -236,7 +236,10 @@ type Subscription struct {
 // a poll in progress, handlers included, holds it on its stack.
 type subPath struct {
 	poller *aeronc.ImagePoller
-	sub    *aeronc.Subscription // for control-plane reads while open
+	// terminated is the C subscription's is_closed, set while the path is
+	// live only by the client conductor's forced close when it terminates.
+	terminated logbuffer.ByteFlag
+	sub        *aeronc.Subscription // for control-plane reads while open
 }
 
 // AddSubscription adds a subscription on channel and streamID, waiting for
@@ -262,7 +265,8 @@ func (c *Client) AddSubscription(ctx context.Context, channel string, streamID i
 		if err == nil {
 			s := &Subscription{client: c, channel: channel, streamID: streamID, regID: as.RegistrationID, d: d, sub: as,
 				released: make(chan struct{})}
-			path := &subPath{poller: as.NewImagePoller(), sub: as}
+			poller := as.NewImagePoller()
+			path := &subPath{poller: poller, terminated: poller.ClosedFlag(), sub: as}
 			runtime.AddCleanup(path, func(ch chan struct{}) { close(ch) }, s.released)
 			s.path.Store(path)
 			c.resMu.Lock()
@@ -283,7 +287,9 @@ func (c *Client) AddSubscription(ctx context.Context, channel string, streamID i
 // length. fn runs on the calling goroutine; msg is valid only inside fn (see
 // FragmentHandler). A panic in fn propagates out of Poll: the message it
 // panicked on counts as consumed, the ones after it are delivered by the
-// next poll. Poll allocates
+// next poll. Poll fails with ErrClosed after Close, and with
+// ErrClientTerminated when it finds nothing to read after the client's
+// conductor terminated (a driver timeout: see Connect). Poll allocates
 // nothing; pass a handler value made once (a closure created per call may be
 // allocated by the caller, as it is stored for the duration of the poll).
 func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
@@ -292,6 +298,9 @@ func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
 		return 0, ErrClosed
 	}
 	n := p.poller.Poll(readerHandler(fn), limit)
+	if n == 0 && p.terminated.IsSet() {
+		return 0, ErrClientTerminated
+	}
 	runtime.KeepAlive(p)
 	return n, nil
 }
@@ -306,14 +315,17 @@ func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (
 		return 0, ErrClosed
 	}
 	n := p.poller.ControlledPoll(readerControlledHandler(fn), limit)
+	if n == 0 && p.terminated.IsSet() {
+		return 0, ErrClientTerminated
+	}
 	runtime.KeepAlive(p)
 	return n, nil
 }
 
 // PollCtx polls with idle (a backoff strategy when nil) between empty polls
-// until at least one fragment was delivered to fn, ctx ends (ctx.Err()) or
-// the subscription is closed (ErrClosed). It returns the fragments consumed
-// by the last poll.
+// until at least one fragment was delivered to fn, ctx ends (ctx.Err()),
+// the subscription is closed (ErrClosed) or its client terminated
+// (ErrClientTerminated). It returns the fragments consumed by the last poll.
 func (s *Subscription) PollCtx(ctx context.Context, fn FragmentHandler, limit int, idle IdleStrategy) (int, error) {
 	var backoff BackoffIdleStrategy // used when idle is nil; stays on the stack
 	for {
@@ -369,8 +381,9 @@ func (s *Subscription) ChannelStatus() ChannelStatus {
 	return ChannelStatus(p.sub.ChannelStatus())
 }
 
-// WaitConnected waits until a publisher is connected, ctx ends (ctx.Err())
-// or the subscription is closed (ErrClosed).
+// WaitConnected waits until a publisher is connected, ctx ends (ctx.Err()),
+// the subscription is closed (ErrClosed) or its client terminated
+// (ErrClientTerminated).
 func (s *Subscription) WaitConnected(ctx context.Context) error {
 	idle := BackoffIdleStrategy{MaxPark: 5 * DefaultBackoffMaxPark}
 	for {
@@ -379,10 +392,14 @@ func (s *Subscription) WaitConnected(ctx context.Context) error {
 			return ErrClosed
 		}
 		connected := p.sub.IsConnected()
+		terminated := !connected && p.terminated.IsSet()
 		runtime.KeepAlive(p)
 		p = nil
 		if connected {
 			return nil
+		}
+		if terminated {
+			return ErrClientTerminated
 		}
 		if err := ctx.Err(); err != nil {
 			return err

@@ -147,8 +147,8 @@ func (p *Publisher[T, P]) Close() error { return p.pub.Close() }
 
 // Offer publishes v, retrying with the idle strategy while the publication
 // is back pressured, not connected or rotating, until it succeeds, fails
-// otherwise (ErrClosed, ErrMaxPositionExceeded, ErrMessageTooLong, an
-// encoding error) or ctx ends (then ctx.Err()). A message that fits one
+// otherwise (ErrClosed, ErrClientTerminated, ErrMaxPositionExceeded,
+// ErrMessageTooLong, an encoding error) or ctx ends (then ctx.Err()). A message that fits one
 // frame is encoded in place into the log buffer: no copy, no allocation.
 func (p *Publisher[T, P]) Offer(ctx context.Context, v *T) error {
 	m := P(v)
@@ -490,8 +490,9 @@ func (s *Subscriber[T, P]) takeInto(ctx context.Context, v *T) error {
 }
 
 // Take blocks until a message arrives and returns it as a new value, or
-// fails when ctx ends (ctx.Err()) or the subscription is closed (ErrClosed).
-// It polls one message at a time: messages after it stay in the stream.
+// fails when ctx ends (ctx.Err()), the subscription is closed (ErrClosed)
+// or its client terminated (ErrClientTerminated). It polls one message at a
+// time: messages after it stay in the stream.
 func (s *Subscriber[T, P]) Take(ctx context.Context) (*T, error) {
 	v := new(T)
 	if err := s.takeInto(ctx, v); err != nil {

@@ -62,6 +62,11 @@ volatile int64_t *aerongo_lb_subscription_last_change_number(struct aeron_subscr
     return &s->last_image_list_change_number;
 }
 
+volatile void *aerongo_lb_subscription_closed(struct aeron_subscription_stct *s)
+{
+    return &s->is_closed;
+}
+
 void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout)
 {
     layout->change_number_offset = offsetof(aeron_image_list_t, change_number);

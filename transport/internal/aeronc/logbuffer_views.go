@@ -104,6 +104,7 @@ type pollerImage struct {
 type ImagePoller struct {
 	head       *unsafe.Pointer
 	lastChange *int64
+	closed     logbuffer.ByteFlag // the subscription's is_closed
 	list       unsafe.Pointer
 	change     int64
 	images     []*pollerImage
@@ -119,6 +120,7 @@ func (s *Subscription) NewImagePoller() *ImagePoller {
 	p := &ImagePoller{
 		head:       (*unsafe.Pointer)(unsafe.Pointer(C.aerongo_lb_subscription_image_list_head(s.sub))),
 		lastChange: (*int64)(unsafe.Pointer(C.aerongo_lb_subscription_last_change_number(s.sub))),
+		closed:     logbuffer.NewByteFlag(unsafe.Pointer(C.aerongo_lb_subscription_closed(s.sub))),
 		change:     -2,
 		byImage:    map[unsafe.Pointer]*pollerImage{},
 	}
@@ -277,6 +279,13 @@ func (pi *pollerImage) pollAssembled(handler logbuffer.FragmentHandler, limit in
 	pi.assembler.SetDelegate(handler)
 	return pi.reader.PollAssembled(pi.assembler, limit)
 }
+
+// ClosedFlag is the subscription's is_closed flag in C, read without a cgo
+// call (its IsSet is AERON_GET_ACQUIRE(subscription->is_closed)). The Go
+// transport closes its subscriptions only after their last poll, so while
+// they are polled it is set only by the client conductor's forced close of
+// every resource when it terminates (a driver timeout, say).
+func (p *ImagePoller) ClosedFlag() logbuffer.ByteFlag { return p.closed }
 
 // ImageCount is the number of images in the list last polled.
 func (p *ImagePoller) ImageCount() int { return len(p.images) }

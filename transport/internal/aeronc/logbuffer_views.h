@@ -42,6 +42,8 @@ void aerongo_lb_image_view(struct aeron_image_stct *image, aerongo_lb_log_view_t
 void *volatile *aerongo_lb_subscription_image_list_head(struct aeron_subscription_stct *s);
 /* &subscription->last_image_list_change_number */
 volatile int64_t *aerongo_lb_subscription_last_change_number(struct aeron_subscription_stct *s);
+
+volatile void *aerongo_lb_subscription_closed(struct aeron_subscription_stct *s); /* &is_closed */
 void aerongo_lb_image_list_layout(aerongo_lb_image_list_layout_t *layout);
 
 /*

@@ -1,0 +1,168 @@
+package transport_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/aerongo/aerongo/gen/market"
+	"github.com/aerongo/aerongo/transport"
+)
+
+// TestTypedStreamsReportASilentDriver stops a driver's duty cycle without
+// closing it, as a hung or killed driver process looks to its clients.
+// Calls that wait with a context that never ends (Take, Run, All, PollCtx,
+// Offer, WaitConnected) must return within the client's driver timeout and a margin, with
+// ErrClientTerminated (which matches ErrClosed too), instead of waiting for
+// messages that can no longer come or for room that will never be made.
+func TestTypedStreamsReportASilentDriver(t *testing.T) {
+	opts := transport.DriverOptions{ThreadingMode: transport.ThreadingShared, IdleStrategy: "backoff",
+		SparseTermFiles: true, ManualMainLoop: true, Dir: t.TempDir() + "/aeron"}
+	drv, err := transport.StartEmbeddedDriver(opts)
+	require.NoError(t, err)
+	var stop atomic.Bool
+	var loop sync.WaitGroup
+	loop.Add(1)
+	go func() {
+		defer loop.Done()
+		for !stop.Load() {
+			drv.Idle(drv.DoWork())
+		}
+	}()
+	defer func() {
+		stop.Store(true)
+		loop.Wait()
+		assert.NoError(t, drv.Close())
+	}()
+
+	const driverTimeout = time.Second
+	reported := make(chan error, 1)
+	cl, err := transport.Connect(transport.ClientOptions{Dir: drv.Dir(), DriverTimeout: driverTimeout,
+		ErrorHandler: func(err error) {
+			select {
+			case reported <- err:
+			default:
+			}
+		}})
+	require.NoError(t, err)
+	defer cl.Close()
+
+	ctx := typedCtx(t, 10*time.Second)
+	const channel = "aeron:ipc?term-length=64k"
+	sub, err := market.NewQuoteSubscriber(ctx, cl, channel, 1)
+	require.NoError(t, err)
+	pub, err := market.NewQuotePublisher(ctx, cl, channel, 1)
+	require.NoError(t, err)
+	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+
+	// The stream works: one Quote taken.
+	var q market.Quote
+	quote(1, &q)
+	require.NoError(t, pub.Offer(ctx, &q))
+	got, err := sub.Take(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, q, *got)
+
+	// One subscriber per waiting call (a subscriber is polled by one
+	// goroutine at a time), joining after that Quote: nothing more comes.
+	iterSub, err := market.NewQuoteSubscriber(ctx, cl, channel, 1)
+	require.NoError(t, err)
+	multiRaw, err := cl.AddSubscription(ctx, channel, 1)
+	require.NoError(t, err)
+	multi := transport.NewMultiSubscriber(multiRaw, func([]byte) error { return nil })
+	rawSub, err := cl.AddSubscription(ctx, channel, 1)
+	require.NoError(t, err)
+	require.NoError(t, iterSub.Subscription().WaitConnected(ctx))
+	require.NoError(t, multiRaw.WaitConnected(ctx))
+	require.NoError(t, rawSub.WaitConnected(ctx))
+	// A second stream for the offering call, its subscriber never polled.
+	offerPub, err := market.NewQuotePublisher(ctx, cl, channel, 2)
+	require.NoError(t, err)
+	stalled, err := cl.AddSubscription(ctx, channel, 2)
+	require.NoError(t, err)
+	waitConnected(t, ctx, offerPub.Publication(), stalled)
+	// A publication and a subscription waiting for a peer that never comes.
+	lonePub, err := cl.AddPublication(ctx, channel, 3)
+	require.NoError(t, err)
+	loneSub, err := cl.AddSubscription(ctx, channel, 4)
+	require.NoError(t, err)
+
+	// Everything below waits on a context that never ends.
+	never := context.Background()
+	type outcome struct {
+		call string
+		err  error
+		took time.Duration
+	}
+	outcomes := make(chan outcome, 7)
+	var start time.Time
+	var started sync.WaitGroup
+	started.Add(1)
+	run := func(call string, f func() error) {
+		go func() {
+			started.Wait()
+			err := f()
+			outcomes <- outcome{call, err, time.Since(start)}
+		}()
+	}
+	run("Take", func() error { _, err := sub.Take(never); return err })
+	run("MultiSubscriber.Run", func() error { return multi.Run(never) })
+	run("Subscription.PollCtx", func() error {
+		_, err := rawSub.PollCtx(never, func([]byte, *transport.Header) {}, 10, nil)
+		return err
+	})
+	run("All", func() error {
+		for _, err := range iterSub.All(never) {
+			if err != nil {
+				return err
+			}
+		}
+		return errors.New("All ended without an error")
+	})
+	run("Offer", func() error {
+		// Offers until one fails: the publication's window is far larger
+		// than what gets offered before the client gives up.
+		for i := 0; ; i++ {
+			quote(i, &q)
+			if err := offerPub.Offer(never, &q); err != nil {
+				return err
+			}
+			time.Sleep(time.Millisecond)
+		}
+	})
+
+	run("Publication.WaitConnected", func() error { return lonePub.WaitConnected(never) })
+	run("Subscription.WaitConnected", func() error { return loneSub.WaitConnected(never) })
+
+	// The driver goes silent.
+	stop.Store(true)
+	loop.Wait()
+	start = time.Now()
+	started.Done()
+
+	limit := driverTimeout + 4*time.Second
+	select {
+	case err := <-reported:
+		assert.ErrorIs(t, err, transport.ErrnoDriverTimeout, "the client reports the driver's silence: %v", err)
+	case <-time.After(limit):
+		t.Fatal("no driver timeout reported")
+	}
+	deadline := time.After(limit)
+	for range 7 {
+		select {
+		case o := <-outcomes:
+			t.Logf("%s returned after %v: %v", o.call, o.took.Round(time.Millisecond), o.err)
+			assert.Less(t, o.took, limit, o.call)
+			assert.ErrorIs(t, o.err, transport.ErrClientTerminated, o.call)
+			assert.ErrorIs(t, o.err, transport.ErrClosed, o.call)
+		case <-deadline:
+			t.Fatalf("still waiting %v after the driver went silent", limit)
+		}
+	}
+}
