@@ -132,22 +132,9 @@ func TestEmbeddedDriverInvalidOptions(t *testing.T) {
 }
 
 func TestManualMainLoopDriver(t *testing.T) {
-	opts := testDriverOptions()
-	opts.ManualMainLoop = true
-	drv, err := StartEmbeddedDriver(opts)
-	require.NoError(t, err)
-	var stop atomic.Bool
-	var loop sync.WaitGroup
-	loop.Add(1)
-	go func() {
-		defer loop.Done()
-		for !stop.Load() {
-			drv.Idle(drv.DoWork())
-		}
-	}()
+	drv, stop := StartManualTestDriver(t, testDriverOptions())
 	defer func() {
-		stop.Store(true)
-		loop.Wait()
+		stop()
 		require.NoError(t, drv.Close())
 		assert.Zero(t, drv.DoWork(), "DoWork after Close does nothing")
 	}()

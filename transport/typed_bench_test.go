@@ -335,21 +335,7 @@ func typedQuoteStream(b *testing.B) (*market.QuotePublisher, *market.QuoteSubscr
 //	go test -run '^$' -bench BenchmarkQuoteThreads -benchmem -count 6 ./transport/
 func BenchmarkQuoteThreads(b *testing.B) {
 	b.Run("raw", func(b *testing.B) {
-		var q market.Quote
-		quote(1, &q)
-		frame, err := q.MarshalBinary()
-		require.NoError(b, err)
-		pub, sub := rawQuoteStream(b)
-		received := 0
-		handler := func(msg []byte, _ *transport.Header) { received++ }
-		b.ReportAllocs()
-		b.SetBytes(int64(len(frame)))
-		b.ResetTimer()
-		done, stop := pollThread(b.N, &received, func() int {
-			n, _ := sub.Poll(handler, quoteEvery)
-			return n
-		})
-		defer stop()
+		frame, pub, wait := rawThreadsStream(b)
 		for i := 0; i < b.N; i++ {
 			for {
 				if _, err := pub.Offer(frame); err == nil {
@@ -357,27 +343,12 @@ func BenchmarkQuoteThreads(b *testing.B) {
 				}
 			}
 		}
-		<-done
-		b.StopTimer()
+		wait()
 	})
 	b.Run("raw-claim", func(b *testing.B) {
 		// raw's frame copied into a try-claim instead of offered: the
 		// typed Offer's way of writing the log, without its codec.
-		var q market.Quote
-		quote(1, &q)
-		frame, err := q.MarshalBinary()
-		require.NoError(b, err)
-		pub, sub := rawQuoteStream(b)
-		received := 0
-		handler := func(msg []byte, _ *transport.Header) { received++ }
-		b.ReportAllocs()
-		b.SetBytes(int64(len(frame)))
-		b.ResetTimer()
-		done, stop := pollThread(b.N, &received, func() int {
-			n, _ := sub.Poll(handler, quoteEvery)
-			return n
-		})
-		defer stop()
+		frame, pub, wait := rawThreadsStream(b)
 		for i := 0; i < b.N; i++ {
 			for {
 				c, err := pub.TryClaim(len(frame))
@@ -388,8 +359,7 @@ func BenchmarkQuoteThreads(b *testing.B) {
 				}
 			}
 		}
-		<-done
-		b.StopTimer()
+		wait()
 	})
 	b.Run("typed", func(b *testing.B) {
 		ctx := context.Background()
@@ -417,6 +387,32 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		b.StopTimer()
 		require.Equal(b, uint64(b.N)*uint64(b.N-1)/2, sum)
 	})
+}
+
+// rawThreadsStream opens the raw cases' stream of BenchmarkQuoteThreads,
+// with raw's pre-encoded Quote frame, and resets the timer with a subscriber
+// counting b.N messages on a thread of its own; wait waits for the last one
+// and stops the timer.
+func rawThreadsStream(b *testing.B) (frame []byte, pub *transport.Publication, wait func()) {
+	var q market.Quote
+	quote(1, &q)
+	frame, err := q.MarshalBinary()
+	require.NoError(b, err)
+	pub, sub := rawQuoteStream(b)
+	received := 0
+	handler := func(msg []byte, _ *transport.Header) { received++ }
+	b.ReportAllocs()
+	b.SetBytes(int64(len(frame)))
+	b.ResetTimer()
+	done, stop := pollThread(b.N, &received, func() int {
+		n, _ := sub.Poll(handler, quoteEvery)
+		return n
+	})
+	b.Cleanup(stop)
+	return frame, pub, func() {
+		<-done
+		b.StopTimer()
+	}
 }
 
 // pollThread calls poll on a goroutine locked to its OS thread until

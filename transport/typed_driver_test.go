@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,24 +21,8 @@ import (
 // ErrClientTerminated (which matches ErrClosed too), instead of waiting for
 // messages that can no longer come or for room that will never be made.
 func TestTypedStreamsReportASilentDriver(t *testing.T) {
-	opts := transport.DriverOptions{ThreadingMode: transport.ThreadingShared, IdleStrategy: "backoff",
-		SparseTermFiles: true, ManualMainLoop: true, Dir: t.TempDir() + "/aeron"}
-	drv, err := transport.StartEmbeddedDriver(opts)
-	require.NoError(t, err)
-	var stop atomic.Bool
-	var loop sync.WaitGroup
-	loop.Add(1)
-	go func() {
-		defer loop.Done()
-		for !stop.Load() {
-			drv.Idle(drv.DoWork())
-		}
-	}()
-	defer func() {
-		stop.Store(true)
-		loop.Wait()
-		assert.NoError(t, drv.Close())
-	}()
+	drv, silence := transport.StartManualTestDriver(t, transport.DriverOptions{ThreadingMode: transport.ThreadingShared,
+		IdleStrategy: "backoff", SparseTermFiles: true, Dir: t.TempDir() + "/aeron"})
 
 	const driverTimeout = time.Second
 	reported := make(chan error, 1)
@@ -141,8 +124,7 @@ func TestTypedStreamsReportASilentDriver(t *testing.T) {
 	run("Subscription.WaitConnected", func() error { return loneSub.WaitConnected(never) })
 
 	// The driver goes silent.
-	stop.Store(true)
-	loop.Wait()
+	silence()
 	start = time.Now()
 	started.Done()
 

@@ -77,85 +77,29 @@ func dropClaim(t *testing.T, ctx context.Context, pub *Publication) {
 	copy(c.Buffer(), unblockPayload)
 }
 
-func TestDriverUnblocksDroppedClaim(t *testing.T) {
-	// Concurrent publications: the driver pads over a claim that blocks
-	// the stream for PublicationUnblockTimeout, while the publication
-	// stays open.
-	cl := unblockClient(t)
-	ctx := testContext(t, 20*time.Second)
-
-	const channel = "aeron:ipc?term-length=64k"
-	sub, err := cl.AddSubscription(ctx, channel, 10)
-	require.NoError(t, err)
-	defer sub.Close()
-	pub, err := cl.AddPublication(ctx, channel, 10)
-	require.NoError(t, err)
-	defer pub.Close()
-	require.NoError(t, pub.WaitConnected(ctx))
-	require.NoError(t, sub.WaitConnected(ctx))
-	before := unblockedPublications(t, cl)
-
-	_, err = pub.OfferCtx(ctx, unblockMessage(0), nil)
+// offerAroundDroppedClaim offers message 0, drops a claim and offers
+// messages 1 to 3 on pub, then polls sub until message 0 has arrived; it
+// returns what sub has read so far.
+func offerAroundDroppedClaim(t *testing.T, ctx context.Context, pub *Publication, sub *Subscription) [][]byte {
+	_, err := pub.OfferCtx(ctx, unblockMessage(0), nil)
 	require.NoError(t, err)
 	dropClaim(t, ctx, pub)
 	for i := 1; i <= 3; i++ {
 		_, err = pub.OfferCtx(ctx, unblockMessage(i), nil)
 		require.NoError(t, err)
 	}
-
 	var got [][]byte
 	pollUntil(t, sub, collectInto(&got), holds(&got, 1), 10*time.Second)
-	// The claim blocks the stream: nothing after it is readable yet.
-	time.Sleep(300 * time.Millisecond)
-	n, err := sub.Poll(func([]byte, *Header) { t.Error("a message read past an uncommitted claim") }, 10)
-	require.NoError(t, err)
-	require.Zero(t, n)
-
-	start := time.Now()
-	pollUntil(t, sub, collectInto(&got), holds(&got, 4), 15*time.Second)
-	t.Logf("unblocked after %v more", time.Since(start).Round(time.Millisecond))
-	for i, m := range got {
-		assert.Equal(t, unblockMessage(i), m, "message %d", i)
-	}
-	// Nothing else: the claim became one padding frame.
-	time.Sleep(100 * time.Millisecond)
-	n, err = sub.Poll(func(m []byte, _ *Header) { t.Errorf("unexpected message %x", m) }, 10)
-	require.NoError(t, err)
-	assert.Zero(t, n)
-	assert.Equal(t, before+1, unblockedPublications(t, cl))
+	return got
 }
 
-func TestDriverDrainsPastDroppedExclusiveClaim(t *testing.T) {
-	// An exclusive publication is not unblocked while it is open (the
-	// driver leaves its single writer alone); when it closes, the driver
-	// drains its log and pads over the claim, and the subscriber reads the
-	// messages after it.
-	cl := unblockClient(t)
-	ctx := testContext(t, 20*time.Second)
-	const stream = 10
-
-	const channel = "aeron:ipc?term-length=64k"
-	sub, err := cl.AddSubscription(ctx, channel, stream)
-	require.NoError(t, err)
-	defer sub.Close()
-	pub, err := cl.AddExclusivePublication(ctx, channel, stream)
-	require.NoError(t, err)
-	require.NoError(t, pub.WaitConnected(ctx))
-	require.NoError(t, sub.WaitConnected(ctx))
-	before := unblockedPublications(t, cl)
-
-	_, err = pub.OfferCtx(ctx, unblockMessage(0), nil)
-	require.NoError(t, err)
-	dropClaim(t, ctx, pub)
-	for i := 1; i <= 3; i++ {
-		_, err = pub.OfferCtx(ctx, unblockMessage(i), nil)
-		require.NoError(t, err)
-	}
-	var got [][]byte
-	pollUntil(t, sub, collectInto(&got), holds(&got, 1), 10*time.Second)
-	require.NoError(t, pub.Close())
-
+// readPastDroppedClaim polls sub until messages 1 to 3 follow message 0 in
+// got, checks them and that nothing else arrives (the claim became one
+// padding frame), and that the driver counted one unblocking since before.
+func readPastDroppedClaim(t *testing.T, cl *Client, sub *Subscription, got [][]byte, before int64) {
+	start := time.Now()
 	pollUntil(t, sub, collectInto(&got), holds(&got, 4), 15*time.Second)
+	t.Logf("read past the claim after %v more", time.Since(start).Round(time.Millisecond))
 	for i, m := range got {
 		assert.Equal(t, unblockMessage(i), m, "message %d", i)
 	}
@@ -164,4 +108,37 @@ func TestDriverDrainsPastDroppedExclusiveClaim(t *testing.T) {
 	require.NoError(t, err)
 	assert.Zero(t, n)
 	assert.Equal(t, before+1, unblockedPublications(t, cl))
+}
+
+const unblockChannel = "aeron:ipc?term-length=64k"
+
+func TestDriverUnblocksDroppedClaim(t *testing.T) {
+	// Concurrent publications: the driver pads over a claim that blocks
+	// the stream for PublicationUnblockTimeout, while the publication
+	// stays open.
+	cl := unblockClient(t)
+	pub, sub := pubSub(t, cl, unblockChannel, false)
+	before := unblockedPublications(t, cl)
+	got := offerAroundDroppedClaim(t, testContext(t, 20*time.Second), pub, sub)
+
+	// The claim blocks the stream: nothing after it is readable yet.
+	time.Sleep(300 * time.Millisecond)
+	n, err := sub.Poll(func([]byte, *Header) { t.Error("a message read past an uncommitted claim") }, 10)
+	require.NoError(t, err)
+	require.Zero(t, n)
+
+	readPastDroppedClaim(t, cl, sub, got, before)
+}
+
+func TestDriverDrainsPastDroppedExclusiveClaim(t *testing.T) {
+	// An exclusive publication is not unblocked while it is open (the
+	// driver leaves its single writer alone); when it closes, the driver
+	// drains its log and pads over the claim, and the subscriber reads the
+	// messages after it.
+	cl := unblockClient(t)
+	pub, sub := pubSub(t, cl, unblockChannel, true)
+	before := unblockedPublications(t, cl)
+	got := offerAroundDroppedClaim(t, testContext(t, 20*time.Second), pub, sub)
+	require.NoError(t, pub.Close())
+	readPastDroppedClaim(t, cl, sub, got, before)
 }
