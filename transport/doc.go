@@ -13,6 +13,15 @@
 // an image is read only while the C client keeps it mapped (the image list
 // the poll loaded, as aeron_subscription_poll does).
 //
+// The data path's errors are preallocated sentinels (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction are worth a retry; OfferCtx,
+// TryClaimCtx and the typed Publisher retry them); the control plane's wrap
+// an *Error with Aeron's Errno and message. When a connected driver
+// falls silent for the client's DriverTimeout, the client reports it to its
+// ErrorHandler and every call on its publications and subscriptions fails
+// with ErrClientTerminated (which matches ErrClosed), so a loop waiting with
+// a context that never ends still returns.
+//
 // Message bytes passed to a FragmentHandler are valid only during the call:
 // once the subscriber position moves past them an IPC publication cleans
 // (zeroes) the consumed frames. Nothing in this package hands them out later.
