@@ -437,6 +437,10 @@ func (s *Subscriber[T, P]) handleTake(frame []byte, h *Header) ControlledAction 
 // it. The value and the slices and strings it holds are overwritten by the
 // next message: copy what you keep. In steady state (slices grown to their
 // largest length) it allocates nothing. fn runs on the calling goroutine.
+// A panic in fn propagates out of PollValues and the message it panicked on
+// stays in the stream, delivered again by the next poll (a controlled poll);
+// the generated subscribers' PollValues, which shadows this one, consumes
+// it instead, as Subscription.Poll does.
 func (s *Subscriber[T, P]) PollValues(fn func(*T), limit int) (int, error) {
 	s.valueFn = fn
 	n, err := s.sub.ControlledPoll(s.onValue, limit)
@@ -445,11 +449,12 @@ func (s *Subscriber[T, P]) PollValues(fn func(*T), limit int) (int, error) {
 }
 
 // PollFrames calls fn with up to limit whole frames (message header
-// included), for flyweight decoders: the generated Poll of a message wraps
-// its decoder over the frame here. frame is valid only during the call. An
-// error of fn that IsRejection counts and reports the frame as rejected and
-// the poll goes on; any other error stops the poll after this frame and
-// PollFrames returns it.
+// included), for flyweight decoders wrapped by the caller. frame is valid
+// only during the call. An error of fn that IsRejection counts and reports
+// the frame as rejected and the poll goes on; any other error stops the
+// poll after this frame and PollFrames returns it. A panic in fn propagates
+// out of PollFrames and the frame stays in the stream, delivered again by
+// the next poll (a controlled poll).
 func (s *Subscriber[T, P]) PollFrames(fn func(frame []byte, h *Header) error, limit int) (int, error) {
 	s.frameFn = fn
 	n, err := s.sub.ControlledPoll(s.onFrame, limit)
@@ -524,7 +529,9 @@ func (s *Subscriber[T, P]) All(ctx context.Context) iter.Seq2[*T, error] {
 // schema with its Handlers (aerongen -pubsub generates NewMultiSubscriber).
 // An error of dispatch that IsRejection counts and reports the frame as
 // rejected; any other error (returned by one of the handlers) stops the
-// poll after that message and Poll returns it.
+// poll after that message and Poll returns it. A handler's panic propagates
+// out of Poll and Run, and the message it panicked on stays in the stream:
+// the next poll delivers it again, as Subscription.ControlledPoll does.
 type MultiSubscriber struct {
 	frameReader
 	dispatch func(frame []byte) error

@@ -452,3 +452,92 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		assert.Equal(t, wantBytes, gotBytes)
 	})
 }
+
+// TestTypedHandlerPanic pins what a panic in a typed handler does. It
+// always propagates out of the poll. The generated subscribers' Poll and
+// PollValues read with Subscription.Poll: the message the handler panicked
+// on counts as consumed. The generic PollFrames and the MultiSubscriber
+// read with controlled polls, as Subscription.ControlledPoll: it stays in
+// the stream and the next poll delivers it again. Either way the messages
+// before it are consumed once and those after it follow in order, and
+// nothing is counted as rejected.
+func TestTypedHandlerPanic(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	stream := typedStream()
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	var multiSeen []uint64
+	multiPoison := true
+	multi, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, &market.Handlers{
+		OnQuote: func(d *market.QuoteDecoder) error {
+			if d.Sequence() == 2 && multiPoison {
+				multiPoison = false
+				panic("handler failed")
+			}
+			multiSeen = append(multiSeen, d.Sequence())
+			return nil
+		}})
+	require.NoError(t, err)
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer pub.Close()
+	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+	require.NoError(t, multi.Subscription().WaitConnected(ctx))
+	var q market.Quote
+	for i := 0; i < 6; i++ {
+		quote(i, &q)
+		require.NoError(t, pub.Offer(ctx, &q))
+	}
+
+	// recovered runs poll and returns what it panicked with, or nil.
+	recovered := func(poll func() (int, error)) (r any) {
+		defer func() { r = recover() }()
+		_, err := poll()
+		require.NoError(t, err)
+		return nil
+	}
+	failOn := func(seq, at uint64) {
+		if seq == at {
+			panic("handler failed")
+		}
+	}
+	var seen []uint64
+	r := recovered(func() (int, error) {
+		return sub.PollValues(func(v *market.Quote) { failOn(v.Sequence, 1); seen = append(seen, v.Sequence) }, 10)
+	})
+	assert.Equal(t, "handler failed", r)
+	assert.Equal(t, []uint64{0}, seen)
+	r = recovered(func() (int, error) {
+		return sub.Poll(func(d *market.QuoteDecoder) { failOn(d.Sequence(), 2); seen = append(seen, d.Sequence()) }, 10)
+	})
+	assert.Equal(t, "handler failed", r, "message 1 was consumed: the flyweight handler sees 2 next")
+	assert.Equal(t, []uint64{0}, seen)
+	frames := func(at uint64) func() (int, error) {
+		return func() (int, error) {
+			return sub.PollFrames(func(frame []byte, _ *transport.Header) error {
+				var d market.QuoteDecoder
+				if err := d.Wrap(frame); err != nil {
+					return err
+				}
+				failOn(d.Sequence(), at)
+				seen = append(seen, d.Sequence())
+				return nil
+			}, 10)
+		}
+	}
+	r = recovered(frames(3))
+	assert.Equal(t, "handler failed", r, "message 2 was consumed: PollFrames sees 3 next")
+	assert.Equal(t, []uint64{0}, seen)
+	assert.Nil(t, recovered(frames(99)))
+	assert.Equal(t, []uint64{0, 3, 4, 5}, seen, "PollFrames delivers 3 again, then the rest")
+
+	r = recovered(func() (int, error) { return multi.Poll(10) })
+	assert.Equal(t, "handler failed", r)
+	assert.Equal(t, []uint64{0, 1}, multiSeen)
+	assert.Nil(t, recovered(func() (int, error) { return multi.Poll(10) }))
+	assert.Equal(t, []uint64{0, 1, 2, 3, 4, 5}, multiSeen, "the MultiSubscriber delivers 2 again, then the rest")
+
+	assert.Zero(t, sub.Rejections().Total(), "a panic is not a rejection")
+	assert.Zero(t, multi.Rejections().Total(), "a panic is not a rejection")
+}

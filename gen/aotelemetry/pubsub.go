@@ -158,9 +158,10 @@ func NewWavefrontFrameSubscriber(ctx context.Context, client *transport.Client, 
 }
 
 // Poll wraps a WavefrontFrameDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *WavefrontFrameSubscriber) Poll(fn func(d *WavefrontFrameDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -169,9 +170,11 @@ func (s *WavefrontFrameSubscriber) Poll(fn func(d *WavefrontFrameDecoder), limit
 }
 
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
-// into one WavefrontFrame the subscriber reuses and calls fn with it: the value, its slices and strings are
-// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// into one WavefrontFrame the subscriber reuses and calls fn with it: the value, its slices and
+// strings are overwritten by the next message, copy what you keep. A frame that does not decode is
+// counted and reported through Reject. A panic in fn propagates out of the poll, and the message it
+// panicked on counts as consumed, as for transport.Subscription.Poll. In steady state it allocates
+// nothing.
 func (s *WavefrontFrameSubscriber) PollValues(fn func(v *WavefrontFrame), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
@@ -327,9 +330,10 @@ func NewMirrorCommandSubscriber(ctx context.Context, client *transport.Client, c
 }
 
 // Poll wraps a MirrorCommandDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *MirrorCommandSubscriber) Poll(fn func(d *MirrorCommandDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -338,9 +342,11 @@ func (s *MirrorCommandSubscriber) Poll(fn func(d *MirrorCommandDecoder), limit i
 }
 
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
-// into one MirrorCommand the subscriber reuses and calls fn with it: the value, its slices and strings are
-// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// into one MirrorCommand the subscriber reuses and calls fn with it: the value, its slices and
+// strings are overwritten by the next message, copy what you keep. A frame that does not decode is
+// counted and reported through Reject. A panic in fn propagates out of the poll, and the message it
+// panicked on counts as consumed, as for transport.Subscription.Poll. In steady state it allocates
+// nothing.
 func (s *MirrorCommandSubscriber) PollValues(fn func(v *MirrorCommand), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)

@@ -183,9 +183,10 @@ func NewQuoteSubscriber(ctx context.Context, client *transport.Client, channel s
 }
 
 // Poll wraps a QuoteDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -196,7 +197,8 @@ func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Quote the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// reported through Reject. A panic in fn propagates out of the poll, and the message it panicked on
+// counts as consumed, as for transport.Subscription.Poll. In steady state it allocates nothing.
 func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
@@ -376,9 +378,10 @@ func NewTradeSubscriber(ctx context.Context, client *transport.Client, channel s
 }
 
 // Poll wraps a TradeDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *TradeSubscriber) Poll(fn func(d *TradeDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -389,7 +392,8 @@ func (s *TradeSubscriber) Poll(fn func(d *TradeDecoder), limit int) (int, error)
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Trade the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// reported through Reject. A panic in fn propagates out of the poll, and the message it panicked on
+// counts as consumed, as for transport.Subscription.Poll. In steady state it allocates nothing.
 func (s *TradeSubscriber) PollValues(fn func(v *Trade), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
@@ -545,9 +549,10 @@ func NewBookSnapshotSubscriber(ctx context.Context, client *transport.Client, ch
 }
 
 // Poll wraps a BookSnapshotDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *BookSnapshotSubscriber) Poll(fn func(d *BookSnapshotDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -556,9 +561,11 @@ func (s *BookSnapshotSubscriber) Poll(fn func(d *BookSnapshotDecoder), limit int
 }
 
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
-// into one BookSnapshot the subscriber reuses and calls fn with it: the value, its slices and strings are
-// overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// into one BookSnapshot the subscriber reuses and calls fn with it: the value, its slices and
+// strings are overwritten by the next message, copy what you keep. A frame that does not decode is
+// counted and reported through Reject. A panic in fn propagates out of the poll, and the message it
+// panicked on counts as consumed, as for transport.Subscription.Poll. In steady state it allocates
+// nothing.
 func (s *BookSnapshotSubscriber) PollValues(fn func(v *BookSnapshot), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)

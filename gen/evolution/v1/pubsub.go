@@ -158,9 +158,10 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 }
 
 // Poll wraps a OrderDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *OrderSubscriber) Poll(fn func(d *OrderDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -171,7 +172,8 @@ func (s *OrderSubscriber) Poll(fn func(d *OrderDecoder), limit int) (int, error)
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Order the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// reported through Reject. A panic in fn propagates out of the poll, and the message it panicked on
+// counts as consumed, as for transport.Subscription.Poll. In steady state it allocates nothing.
 func (s *OrderSubscriber) PollValues(fn func(v *Order), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
@@ -327,9 +329,10 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 }
 
 // Poll wraps a AmendDecoder over each of up to limit messages (fragments, as for
-// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is
-// valid only during the call. A frame the decoder cannot wrap is counted and reported through
-// Reject. It allocates nothing.
+// transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and
+// is valid only during the call. A frame the decoder cannot wrap is counted and reported through
+// Reject. A panic in fn propagates out of the poll, and the message it panicked on counts as
+// consumed, as for transport.Subscription.Poll. It allocates nothing.
 func (s *AmendSubscriber) Poll(fn func(d *AmendDecoder), limit int) (int, error) {
 	s.fn = fn
 	n, err := s.Subscription().Poll(s.onFrame, limit)
@@ -340,7 +343,8 @@ func (s *AmendSubscriber) Poll(fn func(d *AmendDecoder), limit int) (int, error)
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Amend the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
-// reported through Reject. In steady state it allocates nothing.
+// reported through Reject. A panic in fn propagates out of the poll, and the message it panicked on
+// counts as consumed, as for transport.Subscription.Poll. In steady state it allocates nothing.
 func (s *AmendSubscriber) PollValues(fn func(v *Amend), limit int) (int, error) {
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)

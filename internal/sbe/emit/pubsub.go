@@ -17,6 +17,10 @@ const (
 
 // pubsubNames are the top-level identifiers the glue declares for message
 // m.
+// panicNote is what the generated polls' docs say of a panicking handler.
+const panicNote = "A panic in fn propagates out of the poll, and the message it panicked on counts as " +
+	"consumed, as for transport.Subscription.Poll."
+
 func pubsubNames(m *ir.Message) []string {
 	return []string{m.GoName + "Publisher", "New" + m.GoName + "Publisher", m.GoName + "Subscriber", "New" + m.GoName + "Subscriber"}
 }
@@ -300,10 +304,10 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
-	code.Comment(fmt.Sprintf("Poll wraps a %s over each of up to limit messages (fragments, as for", m.DecoderName)).Line().
-		Comment("transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is").Line().
-		Comment("valid only during the call. A frame the decoder cannot wrap is counted and reported through").Line().
-		Comment("Reject. It allocates nothing.").Line().
+	code.Add(comment(fmt.Sprintf("Poll wraps a %s over each of up to limit messages (fragments, as for "+
+		"transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is "+
+		"valid only during the call. A frame the decoder cannot wrap is counted and reported through "+
+		"Reject. "+panicNote+" It allocates nothing.", m.DecoderName))).
 		Func().Params(jen.Id("s").Op("*").Id(name)).Id("Poll").Params(
 		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)), jen.Id("limit").Int(),
 	).Params(jen.Int(), jen.Error()).Block(
@@ -313,10 +317,10 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Return(jen.Id("n"), jen.Err()),
 	).Line().Line()
 
-	code.Comment(fmt.Sprintf("PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)"))
-	code.Line().Comment(fmt.Sprintf("into one %s the subscriber reuses and calls fn with it: the value, its slices and strings are", m.GoName)).Line().
-		Comment("overwritten by the next message, copy what you keep. A frame that does not decode is counted and").Line().
-		Comment("reported through Reject. In steady state it allocates nothing.").Line().
+	code.Add(comment(fmt.Sprintf("PollValues decodes each of up to limit messages (fragments, as for "+
+		"transport.Subscription.Poll) into one %s the subscriber reuses and calls fn with it: the value, its "+
+		"slices and strings are overwritten by the next message, copy what you keep. A frame that does not "+
+		"decode is counted and reported through Reject. "+panicNote+" In steady state it allocates nothing.", m.GoName))).
 		Func().Params(jen.Id("s").Op("*").Id(name)).Id("PollValues").Params(
 		jen.Id("fn").Func().Params(jen.Id("v").Op("*").Id(m.GoName)), jen.Id("limit").Int(),
 	).Params(jen.Int(), jen.Error()).Block(
