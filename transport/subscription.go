@@ -298,10 +298,11 @@ func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
 		return 0, ErrClosed
 	}
 	n := p.poller.Poll(readerHandler(fn), limit)
-	if n == 0 && p.terminated.IsSet() {
+	terminated := n == 0 && p.terminated.IsSet()
+	runtime.KeepAlive(p) // the flag is the C subscription's, freed after p
+	if terminated {
 		return 0, ErrClientTerminated
 	}
-	runtime.KeepAlive(p)
 	return n, nil
 }
 
@@ -315,10 +316,11 @@ func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (
 		return 0, ErrClosed
 	}
 	n := p.poller.ControlledPoll(readerControlledHandler(fn), limit)
-	if n == 0 && p.terminated.IsSet() {
+	terminated := n == 0 && p.terminated.IsSet()
+	runtime.KeepAlive(p) // the flag is the C subscription's, freed after p
+	if terminated {
 		return 0, ErrClientTerminated
 	}
-	runtime.KeepAlive(p)
 	return n, nil
 }
 
