@@ -148,8 +148,9 @@ func (p *Publisher[T, P]) Close() error { return p.pub.Close() }
 // Offer publishes v, retrying with the idle strategy while the publication
 // is back pressured, not connected or rotating, until it succeeds, fails
 // otherwise (ErrClosed, ErrClientTerminated, ErrMaxPositionExceeded,
-// ErrMessageTooLong, an encoding error) or ctx ends (then ctx.Err()). A message that fits one
-// frame is encoded in place into the log buffer: no copy, no allocation.
+// ErrMessageTooLong, an encoding error) or ctx ends (then ctx.Err()). A
+// message that fits one frame is encoded in place into the log buffer: no
+// copy, no allocation.
 func (p *Publisher[T, P]) Offer(ctx context.Context, v *T) error {
 	m := P(v)
 	if n := m.SBEEncodedLength(); n > p.maxPayload {
