@@ -148,3 +148,82 @@ func TestTypedStreamsReportASilentDriver(t *testing.T) {
 		}
 	}
 }
+
+// TestTypedCloseReleasesWaitingCalls closes what a call waits on from
+// another goroutine, as Close allows, while Take, All, Run and Offer wait
+// with a context that never ends: each returns ErrClosed at once. First
+// each subscriber's own Close, then the client's Close for a publisher
+// back pressured by a subscriber that is never polled.
+func TestTypedCloseReleasesWaitingCalls(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	stream := typedStream()
+	const channel = "aeron:ipc?term-length=64k"
+	take, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	iter, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	multi, err := market.NewMultiSubscriber(ctx, cl, channel, stream, &market.Handlers{})
+	require.NoError(t, err)
+	pub, err := market.NewQuotePublisher(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	waitConnected(t, ctx, pub.Publication(), take.Subscription())
+
+	never := context.Background()
+	type outcome struct {
+		call string
+		err  error
+	}
+	outcomes := make(chan outcome, 4)
+	go func() { _, err := take.Take(never); outcomes <- outcome{"Take", err} }()
+	go func() {
+		for _, err := range iter.All(never) {
+			if err != nil {
+				outcomes <- outcome{"All", err}
+				return
+			}
+		}
+	}()
+	go func() { outcomes <- outcome{"MultiSubscriber.Run", multi.Run(never)} }()
+	time.Sleep(100 * time.Millisecond) // let them wait
+	for _, c := range []interface{ Close() error }{take, iter, multi} {
+		require.NoError(t, c.Close())
+	}
+	for range 3 {
+		select {
+		case o := <-outcomes:
+			assert.ErrorIs(t, o.err, transport.ErrClosed, o.call)
+			assert.NotErrorIs(t, o.err, transport.ErrClientTerminated, o.call)
+		case <-time.After(5 * time.Second):
+			t.Fatal("a call still waits after its subscriber closed")
+		}
+	}
+
+	// Only the never-polled subscription is left: the publisher fills its
+	// window and waits in Offer until the client closes.
+	stalled, err := cl.AddSubscription(ctx, channel, stream)
+	require.NoError(t, err)
+	require.NoError(t, stalled.WaitConnected(ctx))
+	go func() {
+		var q market.Quote
+		for i := 0; ; i++ {
+			quote(i, &q)
+			if err := pub.Offer(never, &q); err != nil {
+				outcomes <- outcome{"Offer", err}
+				return
+			}
+		}
+	}()
+	require.Eventually(t, func() bool {
+		pos, err := pub.Publication().Position()
+		return err == nil && pos >= 32*1024
+	}, 5*time.Second, time.Millisecond, "the publisher fills its window")
+	time.Sleep(50 * time.Millisecond)
+	require.NoError(t, cl.Close())
+	select {
+	case o := <-outcomes:
+		assert.ErrorIs(t, o.err, transport.ErrClosed, o.call)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Offer still waits after the client closed")
+	}
+}
