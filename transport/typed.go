@@ -510,7 +510,11 @@ func (s *Subscriber[T, P]) Take(ctx context.Context) (*T, error) {
 // All iterates over the messages of the stream as they arrive, until the
 // loop breaks (messages after the last one seen stay in the stream), ctx
 // ends or the subscription fails: then it yields (nil, err) once and stops.
-// The *T is one value reused for every message: copy what you keep.
+// The *T is one value reused for every message: copy what you keep. Each
+// message is a poll of its own, so that the loop body runs outside the poll
+// (it may close the subscriber or poll it) and a break leaves the rest in
+// the stream. Where the cost of a message matters, PollValues reads a batch
+// per poll for markedly less (BenchmarkTypedRead, bench/README.md).
 func (s *Subscriber[T, P]) All(ctx context.Context) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		for {

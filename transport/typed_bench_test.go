@@ -434,3 +434,65 @@ func pollThread(n int, received *int, poll func() int) (done <-chan struct{}, st
 	}()
 	return ch, func() { quit.Store(true); <-ch }
 }
+
+// BenchmarkTypedRead compares the typed subscriber's ways of reading a
+// Quote stream: PollValues (a batch per poll, decoding into one reused
+// value), All (an iterator over one reused value, one poll per message, so
+// that the loop body runs outside the poll) and Take (one poll per
+// message, a new value each). Each round offers 64 Quotes with the typed
+// Offer, then reads them; ns/op is per message and includes its Offer.
+//
+//	go test -run '^$' -bench BenchmarkTypedRead -benchmem -count 6 ./transport/
+func BenchmarkTypedRead(b *testing.B) {
+	read := map[string]func(b *testing.B, sub *market.QuoteSubscriber, n int){
+		"PollValues": func(b *testing.B, sub *market.QuoteSubscriber, n int) {
+			for k := 0; k < n; {
+				m, err := sub.PollValues(func(*market.Quote) {}, n-k)
+				if err != nil {
+					b.Fatal(err)
+				}
+				k += m
+			}
+		},
+		"All": func(b *testing.B, sub *market.QuoteSubscriber, n int) {
+			k := 0
+			for _, err := range sub.All(context.Background()) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				if k++; k == n {
+					break
+				}
+			}
+		},
+		"Take": func(b *testing.B, sub *market.QuoteSubscriber, n int) {
+			for k := 0; k < n; k++ {
+				if _, err := sub.Take(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		},
+	}
+	for _, name := range []string{"PollValues", "All", "Take"} {
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			pub, sub := typedQuoteStream(b)
+			var q market.Quote
+			quote(1, &q)
+			b.ReportAllocs()
+			b.SetBytes(int64(q.SBEEncodedLength()))
+			b.ResetTimer()
+			for done := 0; done < b.N; {
+				n := min(quoteEvery, b.N-done)
+				for i := 0; i < n; i++ {
+					q.Sequence = uint64(done + i)
+					if err := pub.Offer(ctx, &q); err != nil {
+						b.Fatal(err)
+					}
+				}
+				read[name](b, sub, n)
+				done += n
+			}
+		})
+	}
+}
