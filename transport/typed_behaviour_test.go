@@ -253,12 +253,15 @@ func TestTypedTakeAndAll(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []uint64{2, 3}, seen)
-	fifth, err := sub.Take(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(4), fifth.Sequence, "messages after the break stay in the stream")
-	sixth, err := sub.Take(ctx)
-	require.NoError(t, err)
-	assert.Equal(t, uint64(5), sixth.Sequence)
+	// The loop body runs outside the poll: it may take from the subscriber.
+	for v, err := range sub.All(ctx) {
+		require.NoError(t, err)
+		assert.Equal(t, uint64(4), v.Sequence, "messages after the break stay in the stream")
+		sixth, err := sub.Take(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, uint64(5), sixth.Sequence)
+		break
+	}
 
 	short, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
 	defer cancel()
@@ -272,7 +275,20 @@ func TestTypedTakeAndAll(t *testing.T) {
 	}
 	assert.Equal(t, 1, n, "All yields the error once")
 
-	require.NoError(t, sub.Close())
+	// The loop body may close the subscriber: All then yields ErrClosed.
+	quote(6, &q)
+	require.NoError(t, pub.Offer(ctx, &q))
+	var outcomes []error
+	for v, err := range sub.All(ctx) {
+		outcomes = append(outcomes, err)
+		if err == nil {
+			assert.Equal(t, uint64(6), v.Sequence)
+			require.NoError(t, sub.Close())
+		}
+	}
+	require.Len(t, outcomes, 2)
+	assert.NoError(t, outcomes[0])
+	assert.ErrorIs(t, outcomes[1], transport.ErrClosed)
 	_, err = sub.Take(ctx)
 	assert.ErrorIs(t, err, transport.ErrClosed)
 	for _, err := range sub.All(ctx) {
