@@ -102,6 +102,32 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	})
 	assert.Zero(t, allocs, "Subscriber.PollValues")
 	assert.Equal(t, typedAllocRuns+1, got, "one message per PollValues")
+
+	// The same for the header variants, over as many new messages.
+	for i := 0; i < 2*(typedAllocRuns+1); i++ {
+		q.Sequence++
+		require.NoError(t, pub.Offer(ctx, &q))
+	}
+	var positions int64
+	onDecoderH := func(d *market.QuoteDecoder, h *transport.Header) { positions += h.Position(); got++ }
+	onValueH := func(v *market.Quote, h *transport.Header) { positions += h.Position(); got++ }
+	got = 0
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		if _, err := sub.PollWithHeader(onDecoderH, 1); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs, "QuoteSubscriber.PollWithHeader")
+	assert.Equal(t, typedAllocRuns+1, got, "one message per PollWithHeader")
+	got = 0
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		if _, err := sub.PollValuesWithHeader(onValueH, 1); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs, "QuoteSubscriber.PollValuesWithHeader")
+	assert.Equal(t, typedAllocRuns+1, got, "one message per PollValuesWithHeader")
+	assert.NotZero(t, positions)
 	assert.Zero(t, sub.Rejections().Total())
 }
 

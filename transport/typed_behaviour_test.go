@@ -557,3 +557,88 @@ func TestTypedHandlerPanic(t *testing.T) {
 	assert.Zero(t, sub.Rejections().Total(), "a panic is not a rejection")
 	assert.Zero(t, multi.Rejections().Total(), "a panic is not a rejection")
 }
+
+// TestTypedHeaders: the header variants of the generated polls hand each
+// message's header to the handler: the publisher's session and the stream,
+// and the position after the message, which for a fragmented message is
+// the position after its last fragment (the publication's position after
+// the Offer).
+func TestTypedHeaders(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 30*time.Second)
+	t.Run("Quote", func(t *testing.T) {
+		stream := typedStream()
+		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		var q market.Quote
+		var want []int64
+		for i := 0; i < 6; i++ {
+			quote(i, &q)
+			require.NoError(t, pub.Offer(ctx, &q))
+			pos, err := pub.Publication().Position()
+			require.NoError(t, err)
+			want = append(want, pos)
+		}
+		var positions []int64
+		var seqs []uint64
+		check := func(seq uint64, h *transport.Header) {
+			assert.Equal(t, pub.Publication().SessionID(), h.SessionID())
+			assert.Equal(t, stream, h.StreamID())
+			seqs = append(seqs, seq)
+			positions = append(positions, h.Position())
+		}
+		for len(seqs) < 3 {
+			require.NoError(t, ctx.Err())
+			_, err := sub.PollWithHeader(func(d *market.QuoteDecoder, h *transport.Header) { check(d.Sequence(), h) }, 3-len(seqs))
+			require.NoError(t, err)
+		}
+		for len(seqs) < 6 {
+			require.NoError(t, ctx.Err())
+			_, err := sub.PollValuesWithHeader(func(v *market.Quote, h *transport.Header) { check(v.Sequence, h) }, 6-len(seqs))
+			require.NoError(t, err)
+		}
+		assert.Equal(t, []uint64{0, 1, 2, 3, 4, 5}, seqs)
+		assert.Equal(t, want, positions)
+	})
+	t.Run("WavefrontFrame", func(t *testing.T) {
+		stream := typedStream()
+		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		var f aotelemetry.WavefrontFrame
+		var want []int64
+		for i := 0; i < 2; i++ {
+			frame(i, &f)
+			require.NoError(t, pub.Offer(ctx, &f))
+			pos, err := pub.Publication().Position()
+			require.NoError(t, err)
+			want = append(want, pos)
+		}
+		require.Greater(t, f.SBEEncodedLength(), pub.Publication().MaxPayloadLength(), "frames are fragmented")
+		var positions []int64
+		var ids []uint64
+		onFrame := func(v *aotelemetry.WavefrontFrame, h *transport.Header) {
+			assert.Equal(t, pub.Publication().SessionID(), h.SessionID())
+			assert.Len(t, v.Slopes, slopesPerFrame)
+			ids = append(ids, v.FrameID)
+			positions = append(positions, h.Position())
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for len(ids) < 2 {
+			_, err := sub.PollValuesWithHeader(onFrame, 100)
+			require.NoError(t, err)
+			require.False(t, time.Now().After(deadline), "received %d of 2", len(ids))
+		}
+		assert.Equal(t, []uint64{0, 1}, ids)
+		assert.Equal(t, want, positions)
+	})
+}

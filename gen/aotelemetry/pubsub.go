@@ -115,13 +115,17 @@ func (p *WavefrontFramePublisher) finish(n int) error {
 type WavefrontFrameSubscriber struct {
 	*transport.Subscriber[WavefrontFrame, *WavefrontFrame]
 
-	dec     WavefrontFrameDecoder
-	fn      func(d *WavefrontFrameDecoder)
-	onFrame transport.FragmentHandler
+	dec      WavefrontFrameDecoder
+	fn       func(d *WavefrontFrameDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *WavefrontFrameDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     WavefrontFrame
-	valFn   func(v *WavefrontFrame)
-	onValue transport.FragmentHandler
+	val      WavefrontFrame
+	valFn    func(v *WavefrontFrame)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *WavefrontFrame, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewWavefrontFrameSubscriber adds a subscription on channel and streamID and returns a subscriber of WavefrontFrame over it.
@@ -154,6 +158,29 @@ func NewWavefrontFrameSubscriber(ctx context.Context, client *transport.Client, 
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 42 && binary.LittleEndian.Uint64(frame) == 0x6600010022 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 34
+			q.dec.ver = 0
+			q.dec.pos = 8 + 34
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -169,6 +196,16 @@ func (s *WavefrontFrameSubscriber) Poll(fn func(d *WavefrontFrameDecoder), limit
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *WavefrontFrameSubscriber) PollWithHeader(fn func(d *WavefrontFrameDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one WavefrontFrame the subscriber reuses and calls fn with it: the value, its slices and
 // strings are overwritten by the next message, copy what you keep. A frame that does not decode is
@@ -179,6 +216,16 @@ func (s *WavefrontFrameSubscriber) PollValues(fn func(v *WavefrontFrame), limit 
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *WavefrontFrameSubscriber) PollValuesWithHeader(fn func(v *WavefrontFrame, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 
@@ -287,13 +334,17 @@ func (p *MirrorCommandPublisher) finish(n int) error {
 type MirrorCommandSubscriber struct {
 	*transport.Subscriber[MirrorCommand, *MirrorCommand]
 
-	dec     MirrorCommandDecoder
-	fn      func(d *MirrorCommandDecoder)
-	onFrame transport.FragmentHandler
+	dec      MirrorCommandDecoder
+	fn       func(d *MirrorCommandDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *MirrorCommandDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     MirrorCommand
-	valFn   func(v *MirrorCommand)
-	onValue transport.FragmentHandler
+	val      MirrorCommand
+	valFn    func(v *MirrorCommand)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *MirrorCommand, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewMirrorCommandSubscriber adds a subscription on channel and streamID and returns a subscriber of MirrorCommand over it.
@@ -326,6 +377,29 @@ func NewMirrorCommandSubscriber(ctx context.Context, client *transport.Client, c
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 26 && binary.LittleEndian.Uint64(frame) == 0x6600020012 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 18
+			q.dec.ver = 0
+			q.dec.pos = 8 + 18
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -341,6 +415,16 @@ func (s *MirrorCommandSubscriber) Poll(fn func(d *MirrorCommandDecoder), limit i
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *MirrorCommandSubscriber) PollWithHeader(fn func(d *MirrorCommandDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one MirrorCommand the subscriber reuses and calls fn with it: the value, its slices and
 // strings are overwritten by the next message, copy what you keep. A frame that does not decode is
@@ -351,6 +435,16 @@ func (s *MirrorCommandSubscriber) PollValues(fn func(v *MirrorCommand), limit in
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *MirrorCommandSubscriber) PollValuesWithHeader(fn func(v *MirrorCommand, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/aerongo/aerongo/gen/market"
+	"github.com/aerongo/aerongo/transport"
 )
 
 // Offer publishes a Quote struct, encoded straight into the publication's
@@ -146,4 +147,109 @@ func ExampleQuoteSubscriber_PollValues() {
 	// 1 ESZ6 XCME
 	// 2 NQZ6 XCME
 	// 3 YMZ6 XCME
+}
+
+// PollWithHeader also hands the handler the message's transport.Header:
+// which publisher (session) sent it and the stream position after it, what
+// a consumer records to resume from or to tell publishers apart.
+func ExampleQuoteSubscriber_PollWithHeader() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2104)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2104)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := 1; i <= 3; i++ {
+		if err := pub.Offer(ctx, &market.Quote{Symbol: "ESZ6", Sequence: uint64(i)}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	session := pub.Publication().SessionID()
+	received := 0
+	onQuote := func(d *market.QuoteDecoder, h *transport.Header) {
+		// A 65-byte Quote takes a 128-byte frame (32-byte frame header, 32-byte alignment).
+		fmt.Printf("%d from our publisher: %t, position %d\n", d.Sequence(), h.SessionID() == session, h.Position())
+		received++
+	}
+	for received < 3 && ctx.Err() == nil { // PollWithHeader does not block: bound the loop by ctx
+		if _, err := sub.PollWithHeader(onQuote, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 1 from our publisher: true, position 128
+	// 2 from our publisher: true, position 256
+	// 3 from our publisher: true, position 384
+}
+
+// PollValuesWithHeader is PollValues with the header: here the position
+// after each Quote is kept with its copy.
+func ExampleQuoteSubscriber_PollValuesWithHeader() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2105)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2105)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, sym := range []string{"ESZ6", "NQZ6"} {
+		if err := pub.Offer(ctx, &market.Quote{Symbol: sym, Sequence: uint64(i + 1)}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	type positioned struct {
+		quote    market.Quote
+		position int64
+	}
+	var kept []positioned
+	onQuote := func(q *market.Quote, h *transport.Header) {
+		kept = append(kept, positioned{*q, h.Position()})
+	}
+	for len(kept) < 2 && ctx.Err() == nil {
+		if _, err := sub.PollValuesWithHeader(onQuote, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, k := range kept {
+		fmt.Println(k.quote.Sequence, k.quote.Symbol, "up to", k.position)
+	}
+	// Output:
+	// 1 ESZ6 up to 128
+	// 2 NQZ6 up to 256
 }

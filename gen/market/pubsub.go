@@ -123,13 +123,17 @@ const QuoteFrameLength = 65
 type QuoteSubscriber struct {
 	*transport.Subscriber[Quote, *Quote]
 
-	dec     QuoteDecoder
-	fn      func(d *QuoteDecoder)
-	onFrame transport.FragmentHandler
+	dec      QuoteDecoder
+	fn       func(d *QuoteDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *QuoteDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     Quote
-	valFn   func(v *Quote)
-	onValue transport.FragmentHandler
+	val      Quote
+	valFn    func(v *Quote)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *Quote, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewQuoteSubscriber adds a subscription on channel and streamID and returns a subscriber of Quote over it.
@@ -179,6 +183,46 @@ func NewQuoteSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 65 && binary.LittleEndian.Uint64(frame) == 0x6500010039 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 57
+			q.dec.ver = 0
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 65 && binary.LittleEndian.Uint64(frame) == 0x6500010039 {
+			b := (*[57]byte)(frame[8:])
+			{
+				v := b[0:8]
+				for i, c := range v {
+					if c == 0 {
+						v = v[:i]
+						break
+					}
+				}
+				if string(v) != q.val.Symbol {
+					q.val.Symbol = string(v)
+				}
+			}
+			q.val.Venue = Venue(b[8])
+			q.val.Sequence = binary.LittleEndian.Uint64(b[9:])
+			q.val.Timestamp = binary.LittleEndian.Uint64(b[17:])
+			q.val.Bid = int64(binary.LittleEndian.Uint64(b[25:]))
+			q.val.BidSize = int64(binary.LittleEndian.Uint64(b[33:]))
+			q.val.Ask = int64(binary.LittleEndian.Uint64(b[41:]))
+			q.val.AskSize = int64(binary.LittleEndian.Uint64(b[49:]))
+		} else if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -194,6 +238,16 @@ func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *QuoteSubscriber) PollWithHeader(fn func(d *QuoteDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Quote the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -203,6 +257,16 @@ func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error) 
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *QuoteSubscriber) PollValuesWithHeader(fn func(v *Quote, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 
@@ -318,13 +382,17 @@ const TradeFrameLength = 51
 type TradeSubscriber struct {
 	*transport.Subscriber[Trade, *Trade]
 
-	dec     TradeDecoder
-	fn      func(d *TradeDecoder)
-	onFrame transport.FragmentHandler
+	dec      TradeDecoder
+	fn       func(d *TradeDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *TradeDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     Trade
-	valFn   func(v *Trade)
-	onValue transport.FragmentHandler
+	val      Trade
+	valFn    func(v *Trade)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *Trade, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewTradeSubscriber adds a subscription on channel and streamID and returns a subscriber of Trade over it.
@@ -374,6 +442,46 @@ func NewTradeSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 51 && binary.LittleEndian.Uint64(frame) == 0x650002002b {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 43
+			q.dec.ver = 0
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 51 && binary.LittleEndian.Uint64(frame) == 0x650002002b {
+			b := (*[43]byte)(frame[8:])
+			{
+				v := b[0:8]
+				for i, c := range v {
+					if c == 0 {
+						v = v[:i]
+						break
+					}
+				}
+				if string(v) != q.val.Symbol {
+					q.val.Symbol = string(v)
+				}
+			}
+			q.val.Venue = Venue(b[8])
+			q.val.TradeID = binary.LittleEndian.Uint64(b[9:])
+			q.val.Timestamp = binary.LittleEndian.Uint64(b[17:])
+			q.val.Price = int64(binary.LittleEndian.Uint64(b[25:]))
+			q.val.Quantity = int64(binary.LittleEndian.Uint64(b[33:]))
+			q.val.Aggressor = Side(b[41])
+			q.val.Conditions = TradeConditions(b[42])
+		} else if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -389,6 +497,16 @@ func (s *TradeSubscriber) Poll(fn func(d *TradeDecoder), limit int) (int, error)
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *TradeSubscriber) PollWithHeader(fn func(d *TradeDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Trade the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -398,6 +516,16 @@ func (s *TradeSubscriber) PollValues(fn func(v *Trade), limit int) (int, error) 
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *TradeSubscriber) PollValuesWithHeader(fn func(v *Trade, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 
@@ -506,13 +634,17 @@ func (p *BookSnapshotPublisher) finish(n int) error {
 type BookSnapshotSubscriber struct {
 	*transport.Subscriber[BookSnapshot, *BookSnapshot]
 
-	dec     BookSnapshotDecoder
-	fn      func(d *BookSnapshotDecoder)
-	onFrame transport.FragmentHandler
+	dec      BookSnapshotDecoder
+	fn       func(d *BookSnapshotDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *BookSnapshotDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     BookSnapshot
-	valFn   func(v *BookSnapshot)
-	onValue transport.FragmentHandler
+	val      BookSnapshot
+	valFn    func(v *BookSnapshot)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *BookSnapshot, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewBookSnapshotSubscriber adds a subscription on channel and streamID and returns a subscriber of BookSnapshot over it.
@@ -545,6 +677,29 @@ func NewBookSnapshotSubscriber(ctx context.Context, client *transport.Client, ch
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 33 && binary.LittleEndian.Uint64(frame) == 0x6500030019 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 25
+			q.dec.ver = 0
+			q.dec.pos = 8 + 25
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -560,6 +715,16 @@ func (s *BookSnapshotSubscriber) Poll(fn func(d *BookSnapshotDecoder), limit int
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *BookSnapshotSubscriber) PollWithHeader(fn func(d *BookSnapshotDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one BookSnapshot the subscriber reuses and calls fn with it: the value, its slices and
 // strings are overwritten by the next message, copy what you keep. A frame that does not decode is
@@ -570,6 +735,16 @@ func (s *BookSnapshotSubscriber) PollValues(fn func(v *BookSnapshot), limit int)
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *BookSnapshotSubscriber) PollValuesWithHeader(fn func(v *BookSnapshot, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 

@@ -115,13 +115,17 @@ func (p *OrderPublisher) finish(n int) error {
 type OrderSubscriber struct {
 	*transport.Subscriber[Order, *Order]
 
-	dec     OrderDecoder
-	fn      func(d *OrderDecoder)
-	onFrame transport.FragmentHandler
+	dec      OrderDecoder
+	fn       func(d *OrderDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *OrderDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     Order
-	valFn   func(v *Order)
-	onValue transport.FragmentHandler
+	val      Order
+	valFn    func(v *Order)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *Order, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewOrderSubscriber adds a subscription on channel and streamID and returns a subscriber of Order over it.
@@ -154,6 +158,29 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 29 && binary.LittleEndian.Uint64(frame) == 0x6700010015 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 21
+			q.dec.ver = 0
+			q.dec.pos = 8 + 21
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -169,6 +196,16 @@ func (s *OrderSubscriber) Poll(fn func(d *OrderDecoder), limit int) (int, error)
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *OrderSubscriber) PollWithHeader(fn func(d *OrderDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Order the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -178,6 +215,16 @@ func (s *OrderSubscriber) PollValues(fn func(v *Order), limit int) (int, error) 
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *OrderSubscriber) PollValuesWithHeader(fn func(v *Order, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 
@@ -286,13 +333,17 @@ func (p *AmendPublisher) finish(n int) error {
 type AmendSubscriber struct {
 	*transport.Subscriber[Amend, *Amend]
 
-	dec     AmendDecoder
-	fn      func(d *AmendDecoder)
-	onFrame transport.FragmentHandler
+	dec      AmendDecoder
+	fn       func(d *AmendDecoder)
+	onFrame  transport.FragmentHandler
+	fnH      func(d *AmendDecoder, h *transport.Header)
+	onFrameH transport.FragmentHandler
 
-	val     Amend
-	valFn   func(v *Amend)
-	onValue transport.FragmentHandler
+	val      Amend
+	valFn    func(v *Amend)
+	onValue  transport.FragmentHandler
+	valFnH   func(v *Amend, h *transport.Header)
+	onValueH transport.FragmentHandler
 }
 
 // NewAmendSubscriber adds a subscription on channel and streamID and returns a subscriber of Amend over it.
@@ -325,6 +376,29 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFn(&q.val)
 	}
+	q.onFrameH = func(frame []byte, h *transport.Header) {
+		if len(frame) >= 28 && binary.LittleEndian.Uint64(frame) == 0x6700020014 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 20
+			q.dec.ver = 0
+			q.dec.pos = 8 + 20
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.fnH(&q.dec, h)
+	}
+	q.onValueH = func(frame []byte, h *transport.Header) {
+		if err := q.val.UnmarshalBinary(frame); err != nil {
+			q.Reject(frame, h, err)
+			return
+		}
+		q.valFnH(&q.val, h)
+	}
 	return q, nil
 }
 
@@ -340,6 +414,16 @@ func (s *AmendSubscriber) Poll(fn func(d *AmendDecoder), limit int) (int, error)
 	return n, err
 }
 
+// PollWithHeader is Poll with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *AmendSubscriber) PollWithHeader(fn func(d *AmendDecoder, h *transport.Header), limit int) (int, error) {
+	s.fnH = fn
+	n, err := s.Subscription().Poll(s.onFrameH, limit)
+	s.fnH = nil
+	return n, err
+}
+
 // PollValues decodes each of up to limit messages (fragments, as for transport.Subscription.Poll)
 // into one Amend the subscriber reuses and calls fn with it: the value, its slices and strings are
 // overwritten by the next message, copy what you keep. A frame that does not decode is counted and
@@ -349,6 +433,16 @@ func (s *AmendSubscriber) PollValues(fn func(v *Amend), limit int) (int, error) 
 	s.valFn = fn
 	n, err := s.Subscription().Poll(s.onValue, limit)
 	s.valFn = nil
+	return n, err
+}
+
+// PollValuesWithHeader is PollValues with the message's transport.Header passed to fn as well, as a
+// transport.FragmentHandler receives it: its session and stream ids, the position after it, its
+// flags and reserved value. h is valid only during the call.
+func (s *AmendSubscriber) PollValuesWithHeader(fn func(v *Amend, h *transport.Header), limit int) (int, error) {
+	s.valFnH = fn
+	n, err := s.Subscription().Poll(s.onValueH, limit)
+	s.valFnH = nil
 	return n, err
 }
 

@@ -251,21 +251,29 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 //
 //	type QuoteSubscriber struct {
 //		*transport.Subscriber[Quote, *Quote]
-//		dec     QuoteDecoder
-//		fn      func(d *QuoteDecoder)
-//		onFrame transport.FragmentHandler
+//		dec      QuoteDecoder
+//		fn       func(d *QuoteDecoder)
+//		onFrame  transport.FragmentHandler
+//		fnH      func(d *QuoteDecoder, h *transport.Header)
+//		onFrameH transport.FragmentHandler
 //
-//		val     Quote
-//		valFn   func(v *Quote)
-//		onValue transport.FragmentHandler
+//		val      Quote
+//		valFn    func(v *Quote)
+//		onValue  transport.FragmentHandler
+//		valFnH   func(v *Quote, h *transport.Header)
+//		onValueH transport.FragmentHandler
 //	}
 //
 //	func NewQuoteSubscriber(ctx, client, channel, streamID, opts...) (*QuoteSubscriber, error)
 //	func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
+//	func (s *QuoteSubscriber) PollWithHeader(fn func(d *QuoteDecoder, h *transport.Header), limit int) (int, error)
 //	func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error)
+//	func (s *QuoteSubscriber) PollValuesWithHeader(fn func(v *Quote, h *transport.Header), limit int) (int, error)
 //
-// The fragment handlers onFrame and onValue are closures over the
-// subscriber, set by the constructor. A method value (q.decodeFrame) would
+// The fragment handlers onFrame, onFrameH, onValue and onValueH are
+// closures over the subscriber, set by the constructor; the header
+// variants have handlers of their own, so that Poll and PollValues pay
+// nothing for them. A method value (q.decodeFrame) would
 // reach the method through a compiler-generated wrapper: one more call per
 // message (DESIGN.md has the figures).
 func (g *gen) subscriber(m *ir.Message) jen.Code {
@@ -281,10 +289,14 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Id("dec").Id(m.DecoderName),
 		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)),
 		jen.Id("onFrame").Qual(pkgTransport, "FragmentHandler"),
+		jen.Id("fnH").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName), headerParam()),
+		jen.Id("onFrameH").Qual(pkgTransport, "FragmentHandler"),
 		jen.Line(),
 		jen.Id("val").Id(m.GoName),
 		jen.Id("valFn").Func().Params(jen.Id("v").Op("*").Id(m.GoName)),
 		jen.Id("onValue").Qual(pkgTransport, "FragmentHandler"),
+		jen.Id("valFnH").Func().Params(jen.Id("v").Op("*").Id(m.GoName), headerParam()),
+		jen.Id("onValueH").Qual(pkgTransport, "FragmentHandler"),
 	).Line().Line()
 
 	code.Comment(fmt.Sprintf("New%s adds a subscription on channel and streamID and returns a subscriber of %s over it.", name, m.GoName)).Line().
@@ -301,34 +313,51 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 			g.decodeValue(m),
 			jen.Id("q").Dot("valFn").Call(jen.Op("&").Id("q").Dot("val")),
 		),
+		jen.Id("q").Dot("onFrameH").Op("=").Func().Params(frameParams()...).Block(
+			g.wrapFrame(m),
+			jen.Id("q").Dot("fnH").Call(jen.Op("&").Id("q").Dot("dec"), jen.Id("h")),
+		),
+		jen.Id("q").Dot("onValueH").Op("=").Func().Params(frameParams()...).Block(
+			g.decodeValue(m),
+			jen.Id("q").Dot("valFnH").Call(jen.Op("&").Id("q").Dot("val"), jen.Id("h")),
+		),
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
-	code.Add(comment(fmt.Sprintf("Poll wraps a %s over each of up to limit messages (fragments, as for "+
+	pollDoc := fmt.Sprintf("wraps a %s over each of up to limit messages (fragments, as for "+
 		"transport.Subscription.Poll) and calls fn with it; the decoder reads the log buffer in place and is "+
 		"valid only during the call. A frame the decoder cannot wrap is counted and reported through "+
-		"Reject. "+panicNote+" It allocates nothing.", m.DecoderName))).
-		Func().Params(jen.Id("s").Op("*").Id(name)).Id("Poll").Params(
-		jen.Id("fn").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName)), jen.Id("limit").Int(),
-	).Params(jen.Int(), jen.Error()).Block(
-		jen.Id("s").Dot("fn").Op("=").Id("fn"),
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot("onFrame"), jen.Id("limit")),
-		jen.Id("s").Dot("fn").Op("=").Nil(),
-		jen.Return(jen.Id("n"), jen.Err()),
-	).Line().Line()
-
-	code.Add(comment(fmt.Sprintf("PollValues decodes each of up to limit messages (fragments, as for "+
+		"Reject. "+panicNote+" It allocates nothing.", m.DecoderName)
+	valuesDoc := fmt.Sprintf("decodes each of up to limit messages (fragments, as for "+
 		"transport.Subscription.Poll) into one %s the subscriber reuses and calls fn with it: the value, its "+
 		"slices and strings are overwritten by the next message, copy what you keep. A frame that does not "+
-		"decode is counted and reported through Reject. "+panicNote+" In steady state it allocates nothing.", m.GoName))).
-		Func().Params(jen.Id("s").Op("*").Id(name)).Id("PollValues").Params(
-		jen.Id("fn").Func().Params(jen.Id("v").Op("*").Id(m.GoName)), jen.Id("limit").Int(),
-	).Params(jen.Int(), jen.Error()).Block(
-		jen.Id("s").Dot("valFn").Op("=").Id("fn"),
-		jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot("onValue"), jen.Id("limit")),
-		jen.Id("s").Dot("valFn").Op("=").Nil(),
-		jen.Return(jen.Id("n"), jen.Err()),
-	)
+		"decode is counted and reported through Reject. "+panicNote+" In steady state it allocates nothing.", m.GoName)
+	headerDoc := func(of string) string {
+		return "is " + of + " with the message's transport.Header passed to fn as well, as a " +
+			"transport.FragmentHandler receives it: its session and stream ids, the position after it, " +
+			"its flags and reserved value. h is valid only during the call."
+	}
+	dec := jen.Id("d").Op("*").Id(m.DecoderName)
+	val := jen.Id("v").Op("*").Id(m.GoName)
+	for _, p := range []struct {
+		method, doc, fnField, handler string
+		params                        []jen.Code
+	}{
+		{"Poll", pollDoc, "fn", "onFrame", []jen.Code{dec}},
+		{"PollWithHeader", headerDoc("Poll"), "fnH", "onFrameH", []jen.Code{dec, headerParam()}},
+		{"PollValues", valuesDoc, "valFn", "onValue", []jen.Code{val}},
+		{"PollValuesWithHeader", headerDoc("PollValues"), "valFnH", "onValueH", []jen.Code{val, headerParam()}},
+	} {
+		code.Add(comment(p.method+" "+p.doc)).
+			Func().Params(jen.Id("s").Op("*").Id(name)).Id(p.method).Params(
+			jen.Id("fn").Func().Params(p.params...), jen.Id("limit").Int(),
+		).Params(jen.Int(), jen.Error()).Block(
+			jen.Id("s").Dot(p.fnField).Op("=").Id("fn"),
+			jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot(p.handler), jen.Id("limit")),
+			jen.Id("s").Dot(p.fnField).Op("=").Nil(),
+			jen.Return(jen.Id("n"), jen.Err()),
+		).Line().Line()
+	}
 	return code.Line()
 }
 
@@ -380,6 +409,9 @@ func (g *gen) decodeValue(m *ir.Message) jen.Code {
 	}
 	return jen.If(same).Block(g.frameReads("q.val", "frame", fieldItems(messageContainer(m)))...).Else().Add(decode)
 }
+
+// headerParam is a handler's h *transport.Header parameter.
+func headerParam() jen.Code { return jen.Id("h").Op("*").Qual(pkgTransport, "Header") }
 
 // frameParams are the parameters of a transport.FragmentHandler.
 func frameParams() []jen.Code {

@@ -105,7 +105,8 @@ func TestPubSubDeclarations(t *testing.T) {
 		if m != "BookSnapshot" {
 			want = append(want, "const "+m+"FrameLength")
 		}
-		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.PollValues")
+		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.PollWithHeader",
+			m+"Subscriber.PollValues", m+"Subscriber.PollValuesWithHeader")
 	}
 	want = append(want, "NewMultiSubscriber")
 	assert.Equal(t, want, decls)
