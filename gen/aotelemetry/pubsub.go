@@ -108,10 +108,11 @@ func (p *WavefrontFramePublisher) finish(n int) error {
 	return nil
 }
 
-// WavefrontFrameSubscriber receives WavefrontFrame messages (template id 1): Poll through a WavefrontFrameDecoder (no
-// copy), PollValues into a reused WavefrontFrame, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// WavefrontFrameSubscriber receives WavefrontFrame messages (template id 1): Poll through a
+// WavefrontFrameDecoder (no copy), PollValues into a reused WavefrontFrame, their WithHeader
+// variants with each message's header too, Take and All blocking. Frames of another schema, another
+// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll
+// it from one goroutine at a time.
 type WavefrontFrameSubscriber struct {
 	*transport.Subscriber[WavefrontFrame, *WavefrontFrame]
 
@@ -327,10 +328,11 @@ func (p *MirrorCommandPublisher) finish(n int) error {
 	return nil
 }
 
-// MirrorCommandSubscriber receives MirrorCommand messages (template id 2): Poll through a MirrorCommandDecoder (no
-// copy), PollValues into a reused MirrorCommand, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// MirrorCommandSubscriber receives MirrorCommand messages (template id 2): Poll through a
+// MirrorCommandDecoder (no copy), PollValues into a reused MirrorCommand, their WithHeader variants
+// with each message's header too, Take and All blocking. Frames of another schema, another template
+// or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from
+// one goroutine at a time.
 type MirrorCommandSubscriber struct {
 	*transport.Subscriber[MirrorCommand, *MirrorCommand]
 

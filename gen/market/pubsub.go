@@ -116,10 +116,10 @@ func (p *QuotePublisher) finish(n int) error {
 // QuoteFrameLength is the length of every Quote frame, message header included.
 const QuoteFrameLength = 65
 
-// QuoteSubscriber receives Quote messages (template id 1): Poll through a QuoteDecoder (no
-// copy), PollValues into a reused Quote, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// QuoteSubscriber receives Quote messages (template id 1): Poll through a QuoteDecoder (no copy),
+// PollValues into a reused Quote, their WithHeader variants with each message's header too, Take
+// and All blocking. Frames of another schema, another template or an unreadable version are counted
+// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
 type QuoteSubscriber struct {
 	*transport.Subscriber[Quote, *Quote]
 
@@ -375,10 +375,10 @@ func (p *TradePublisher) finish(n int) error {
 // TradeFrameLength is the length of every Trade frame, message header included.
 const TradeFrameLength = 51
 
-// TradeSubscriber receives Trade messages (template id 2): Poll through a TradeDecoder (no
-// copy), PollValues into a reused Trade, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// TradeSubscriber receives Trade messages (template id 2): Poll through a TradeDecoder (no copy),
+// PollValues into a reused Trade, their WithHeader variants with each message's header too, Take
+// and All blocking. Frames of another schema, another template or an unreadable version are counted
+// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
 type TradeSubscriber struct {
 	*transport.Subscriber[Trade, *Trade]
 
@@ -627,10 +627,11 @@ func (p *BookSnapshotPublisher) finish(n int) error {
 	return nil
 }
 
-// BookSnapshotSubscriber receives BookSnapshot messages (template id 3): Poll through a BookSnapshotDecoder (no
-// copy), PollValues into a reused BookSnapshot, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// BookSnapshotSubscriber receives BookSnapshot messages (template id 3): Poll through a
+// BookSnapshotDecoder (no copy), PollValues into a reused BookSnapshot, their WithHeader variants
+// with each message's header too, Take and All blocking. Frames of another schema, another template
+// or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from
+// one goroutine at a time.
 type BookSnapshotSubscriber struct {
 	*transport.Subscriber[BookSnapshot, *BookSnapshot]
 

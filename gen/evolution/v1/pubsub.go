@@ -108,10 +108,10 @@ func (p *OrderPublisher) finish(n int) error {
 	return nil
 }
 
-// OrderSubscriber receives Order messages (template id 1): Poll through a OrderDecoder (no
-// copy), PollValues into a reused Order, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// OrderSubscriber receives Order messages (template id 1): Poll through a OrderDecoder (no copy),
+// PollValues into a reused Order, their WithHeader variants with each message's header too, Take
+// and All blocking. Frames of another schema, another template or an unreadable version are counted
+// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
 type OrderSubscriber struct {
 	*transport.Subscriber[Order, *Order]
 
@@ -326,10 +326,10 @@ func (p *AmendPublisher) finish(n int) error {
 	return nil
 }
 
-// AmendSubscriber receives Amend messages (template id 2): Poll through a AmendDecoder (no
-// copy), PollValues into a reused Amend, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).
-// Poll it from one goroutine at a time.
+// AmendSubscriber receives Amend messages (template id 2): Poll through a AmendDecoder (no copy),
+// PollValues into a reused Amend, their WithHeader variants with each message's header too, Take
+// and All blocking. Frames of another schema, another template or an unreadable version are counted
+// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
 type AmendSubscriber struct {
 	*transport.Subscriber[Amend, *Amend]
 

@@ -279,10 +279,11 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 func (g *gen) subscriber(m *ir.Message) jen.Code {
 	name := m.GoName + "Subscriber"
 	generic := jen.Qual(pkgTransport, "Subscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
-	code := jen.Comment(fmt.Sprintf("%s receives %s messages (template id %d): Poll through a %s (no", name, m.Name, m.ID, m.DecoderName)).Line().
-		Comment("copy), PollValues into a reused "+m.GoName+", Take and All blocking. Frames of another schema, another").Line().
-		Comment("template or an unreadable version are counted (Rejections) and reported (WithRejectHandler).").Line().
-		Comment("Poll it from one goroutine at a time.").Line().
+	code := comment(fmt.Sprintf("%s receives %s messages (template id %d): Poll through a %s (no "+
+		"copy), PollValues into a reused %s, their WithHeader variants with each message's header too, "+
+		"Take and All blocking. Frames of another schema, another template or an unreadable version are "+
+		"counted (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.",
+		name, m.Name, m.ID, m.DecoderName, m.GoName)).
 		Type().Id(name).Struct(
 		jen.Op("*").Add(generic),
 		jen.Line(),
