@@ -17,9 +17,10 @@ import (
 // TestTypedStreamsReportASilentDriver stops a driver's duty cycle without
 // closing it, as a hung or killed driver process looks to its clients.
 // Calls that wait with a context that never ends (Take, Run, All, PollCtx,
-// Offer, WaitConnected) must return within the client's driver timeout and a margin, with
-// ErrClientTerminated (which matches ErrClosed too), instead of waiting for
-// messages that can no longer come or for room that will never be made.
+// Offer, WaitConnected) must return within the client's driver timeout and
+// a margin, with ErrClientTerminated (which matches ErrClosed too), instead
+// of waiting for messages that can no longer come or for room that will
+// never be made.
 func TestTypedStreamsReportASilentDriver(t *testing.T) {
 	drv, silence := transport.StartManualTestDriver(t, transport.DriverOptions{ThreadingMode: transport.ThreadingShared,
 		IdleStrategy: "backoff", SparseTermFiles: true, Dir: t.TempDir() + "/aeron"})
