@@ -541,6 +541,7 @@ type MultiSubscriber struct {
 	frameReader
 	dispatch func(frame []byte) error
 	onFrame  ControlledFragmentHandler
+	header   *Header // of the message being dispatched
 }
 
 // NewMultiSubscriber receives messages from sub through dispatch. Close
@@ -573,8 +574,18 @@ func (s *MultiSubscriber) Subscription() *Subscription { return s.sub }
 // Close closes the subscription.
 func (s *MultiSubscriber) Close() error { return s.sub.Close() }
 
+// Header is the header of the message being dispatched, for its handler to
+// read during its call: the publisher's session and the stream, the
+// position after the message, its flags and reserved value. Like the
+// message, it is valid only during the handler's call; outside one it is
+// nil.
+func (s *MultiSubscriber) Header() *Header { return s.header }
+
 func (s *MultiSubscriber) handleFrame(frame []byte, h *Header) ControlledAction {
-	if err := s.dispatch(frame); err != nil {
+	s.header = h
+	err := s.dispatch(frame)
+	s.header = nil
+	if err != nil {
 		return s.fail(frame, h, err)
 	}
 	return ActionContinue

@@ -642,3 +642,60 @@ func TestTypedHeaders(t *testing.T) {
 		assert.Equal(t, want, positions)
 	})
 }
+
+// TestTypedMultiSubscriberHeader: a MultiSubscriber's handlers read the
+// header of the message they handle through Header, here to tell two
+// publishers of one stream apart by session and to see each one's
+// positions; outside a handler Header is nil.
+func TestTypedMultiSubscriberHeader(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 20*time.Second)
+	stream := typedStream()
+	var multi *transport.MultiSubscriber
+	positions := map[int32][]int64{}
+	record := func() {
+		h := multi.Header()
+		require.NotNil(t, h)
+		assert.Equal(t, stream, h.StreamID())
+		positions[h.SessionID()] = append(positions[h.SessionID()], h.Position())
+	}
+	multi, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, &market.Handlers{
+		OnQuote: func(*market.QuoteDecoder) error { record(); return nil },
+		OnTrade: func(*market.TradeDecoder) error { record(); return nil },
+	})
+	require.NoError(t, err)
+	defer multi.Close()
+	quotes, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream, transport.WithExclusivePublication())
+	require.NoError(t, err)
+	defer quotes.Close()
+	trades, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream, transport.WithExclusivePublication())
+	require.NoError(t, err)
+	defer trades.Close()
+	require.NoError(t, quotes.Publication().WaitConnected(ctx))
+	require.NoError(t, trades.Publication().WaitConnected(ctx))
+	require.Eventually(t, func() bool { return multi.Subscription().ImageCount() == 2 }, 5*time.Second, time.Millisecond)
+
+	want := map[int32][]int64{}
+	var q market.Quote
+	var tr market.Trade
+	for i := 0; i < 3; i++ {
+		quote(i, &q)
+		require.NoError(t, quotes.Offer(ctx, &q))
+		pos, err := quotes.Publication().Position()
+		require.NoError(t, err)
+		want[quotes.Publication().SessionID()] = append(want[quotes.Publication().SessionID()], pos)
+		trade(i, &tr)
+		require.NoError(t, trades.Offer(ctx, &tr))
+		pos, err = trades.Publication().Position()
+		require.NoError(t, err)
+		want[trades.Publication().SessionID()] = append(want[trades.Publication().SessionID()], pos)
+	}
+	for got := 0; got < 6; {
+		require.NoError(t, ctx.Err())
+		n, err := multi.Poll(10)
+		require.NoError(t, err)
+		got += n
+		assert.Nil(t, multi.Header(), "no header outside a handler")
+	}
+	assert.Equal(t, want, positions)
+}
