@@ -396,6 +396,47 @@ func ExampleSubscriber_Take() {
 	// ESZ6 1
 }
 
+// TakeInto blocks for one message like Take, decoding it into a value the
+// caller keeps: a loop of TakeInto into one value allocates nothing.
+func ExampleSubscriber_TakeInto() {
+	cl, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, err := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 2051)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 2051)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := 1; i <= 3; i++ {
+		if err := pub.Offer(ctx, &market.Quote{Symbol: "ESZ6", Sequence: uint64(i), Bid: 100 + int64(i)}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	var q market.Quote // one value, overwritten by each TakeInto
+	for i := 0; i < 3; i++ {
+		if err := sub.TakeInto(ctx, &q); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(q.Symbol, q.Sequence, q.Bid)
+	}
+	// Output:
+	// ESZ6 1 101
+	// ESZ6 2 102
+	// ESZ6 3 103
+}
+
 // IsRejection tells the codec errors for which a subscriber rejects a frame
 // and goes on (here a Trade frame read as a Quote) from a handler's own
 // errors, which stop the poll.

@@ -507,6 +507,14 @@ func (s *Subscriber[T, P]) Take(ctx context.Context) (*T, error) {
 	return v, nil
 }
 
+// TakeInto is Take decoding into v instead of a new value: it reuses v's
+// slices' capacity and keeps its strings whose bytes are unchanged, so a
+// loop taking into one value allocates nothing in steady state. On an
+// error v is left as it was or partly overwritten.
+func (s *Subscriber[T, P]) TakeInto(ctx context.Context, v *T) error {
+	return s.takeInto(ctx, v)
+}
+
 // All iterates over the messages of the stream as they arrive, until the
 // loop breaks (messages after the last one seen stay in the stream), ctx
 // ends or the subscription fails: then it yields (nil, err) once and stops.

@@ -128,6 +128,20 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	assert.Zero(t, allocs, "QuoteSubscriber.PollValuesWithHeader")
 	assert.Equal(t, typedAllocRuns+1, got, "one message per PollValuesWithHeader")
 	assert.NotZero(t, positions)
+
+	// TakeInto, one message into one value each time.
+	for i := 0; i < typedAllocRuns+1; i++ {
+		q.Sequence++
+		require.NoError(t, pub.Offer(ctx, &q))
+	}
+	var into market.Quote
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		if err := sub.TakeInto(ctx, &into); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs, "Subscriber.TakeInto")
+	assert.Equal(t, q.Sequence, into.Sequence, "the last TakeInto took the last Quote")
 	assert.Zero(t, sub.Rejections().Total())
 }
 

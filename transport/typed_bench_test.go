@@ -438,12 +438,14 @@ func pollThread(n int, received *int, poll func() int) (done <-chan struct{}, st
 // BenchmarkTypedRead compares the typed subscriber's ways of reading a
 // Quote stream: PollValues (a batch per poll, decoding into one reused
 // value), All (an iterator over one reused value, one poll per message, so
-// that the loop body runs outside the poll) and Take (one poll per
-// message, a new value each). Each round offers 64 Quotes with the typed
+// that the loop body runs outside the poll), Take (one poll per message,
+// a new value each) and TakeInto (Take into one value the caller keeps).
+// Each round offers 64 Quotes with the typed
 // Offer, then reads them; ns/op is per message and includes its Offer.
 //
 //	go test -run '^$' -bench BenchmarkTypedRead -benchmem -count 6 ./transport/
 func BenchmarkTypedRead(b *testing.B) {
+	var into market.Quote // TakeInto's value, kept across rounds
 	read := map[string]func(b *testing.B, sub *market.QuoteSubscriber, n int){
 		"PollValues": func(b *testing.B, sub *market.QuoteSubscriber, n int) {
 			for k := 0; k < n; {
@@ -472,8 +474,15 @@ func BenchmarkTypedRead(b *testing.B) {
 				}
 			}
 		},
+		"TakeInto": func(b *testing.B, sub *market.QuoteSubscriber, n int) {
+			for k := 0; k < n; k++ {
+				if err := sub.TakeInto(context.Background(), &into); err != nil {
+					b.Fatal(err)
+				}
+			}
+		},
 	}
-	for _, name := range []string{"PollValues", "All", "Take"} {
+	for _, name := range []string{"PollValues", "All", "Take", "TakeInto"} {
 		b.Run(name, func(b *testing.B) {
 			ctx := context.Background()
 			pub, sub := typedQuoteStream(b)
