@@ -14,14 +14,12 @@ import (
 // AddPublication adds a concurrent publication: any number of goroutines
 // may offer on it at once.
 func ExampleClient_AddPublication() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2001)
 	if err != nil {
@@ -66,14 +64,12 @@ func ExampleClient_AddPublication() {
 // AddExclusivePublication adds a publication with a session of its own, for
 // one offering goroutine at a time.
 func ExampleClient_AddExclusivePublication() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2002)
 	if err != nil {
@@ -115,14 +111,12 @@ func ExampleClient_AddExclusivePublication() {
 // AddSubscription adds a subscription; it receives from every publication
 // on its channel and stream, each one an image.
 func ExampleClient_AddSubscription() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2003)
 	if err != nil {
@@ -163,14 +157,12 @@ func ExampleClient_AddSubscription() {
 // stream: the publication's position and limit and the subscriber's
 // position (labels carry session ids, so only their kinds are printed).
 func ExampleCounters_ForEach() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	if _, err := cl.AddSubscription(ctx, "aeron:ipc", 2004); err != nil {
 		fmt.Println(err)
 		return
@@ -204,7 +196,7 @@ func ExampleCounters_ForEach() {
 // All ranges over the counters; here the driver's system counters (type id
 // 0) of errors, as a health check would read them.
 func ExampleCounters_All() {
-	cl, stop, err := startClient()
+	cl, _, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -225,7 +217,7 @@ func ExampleCounters_All() {
 // Get reads one counter by id: its type, label and value. An id that names
 // no allocated counter is an error.
 func ExampleCounters_Get() {
-	cl, stop, err := startClient()
+	cl, _, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -250,14 +242,12 @@ func ExampleCounters_Get() {
 // of an image (Image.SubscriberPositionID), to see how far the subscriber
 // lags behind the publication.
 func ExampleCounters_Value() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	images := make(chan transport.Image, 1)
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2005,
 		transport.WithAvailableImageHandler(func(img transport.Image) { images <- img }))
@@ -458,14 +448,12 @@ func ExampleChannelURI_Without() {
 // IPCChannel builds an IPC channel URI with parameters, here a small term
 // length for a low-volume stream.
 func ExampleIPCChannel() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	channel := transport.IPCChannel().With("term-length", "64k").String()
 	fmt.Println(channel)
@@ -485,14 +473,12 @@ func ExampleIPCChannel() {
 // strategy: a positive count resets the strategy, zero idles one step. The
 // same loop runs here with each of the four strategies.
 func ExampleIdleStrategy() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2008)
 	if err != nil {
 		fmt.Println(err)
@@ -543,14 +529,12 @@ func ExampleNewBackoffIdleStrategy() {
 	fmt.Println(idle.MaxSpins, idle.MaxYields, idle.MinPark, idle.MaxPark)
 	gentle := &transport.BackoffIdleStrategy{MaxSpins: 1, MaxYields: 1, MinPark: 50 * time.Microsecond, MaxPark: 10 * time.Millisecond}
 
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	pub, err := cl.AddPublication(ctx, "aeron:ipc", 2009)
 	if err != nil {
 		fmt.Println(err)

@@ -14,14 +14,12 @@ import (
 // Offer makes one attempt and says why it failed; a loop of one's own
 // retries the outcomes that mean "try again" (or use OfferCtx).
 func ExamplePublication_Offer() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	pub, err := cl.AddPublication(ctx, "aeron:ipc", 2020)
 	if err != nil {
 		fmt.Println(err)
@@ -63,14 +61,12 @@ func ExamplePublication_Offer() {
 // OfferCtx retries while no subscriber is connected or the stream is back
 // pressured, until ctx ends.
 func ExamplePublication_OfferCtx() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2021)
 	if err != nil {
 		fmt.Println(err)
@@ -108,14 +104,12 @@ func ExamplePublication_OfferCtx() {
 // Offerv gathers a message from parts, here a header and a payload kept in
 // separate buffers, with no copy into an intermediate buffer.
 func ExamplePublication_Offerv() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2023)
 	if err != nil {
 		fmt.Println(err)
@@ -146,14 +140,12 @@ func ExamplePublication_Offerv() {
 // message is written in place and then committed. A claim holds one frame
 // at most (MaxPayloadLength).
 func ExamplePublication_TryClaimCtx() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2024)
 	if err != nil {
 		fmt.Println(err)
@@ -193,14 +185,12 @@ func ExamplePublication_TryClaimCtx() {
 // WaitConnected waits until a subscriber is connected, or the publication
 // closes.
 func ExamplePublication_WaitConnected() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	pub, err := cl.AddPublication(ctx, "aeron:ipc", 2025)
 	if err != nil {
 		fmt.Println(err)
@@ -229,14 +219,12 @@ func ExamplePublication_WaitConnected() {
 // Poll delivers what has arrived, at most limit fragments, and returns at
 // once; an event loop calls it again and again.
 func ExampleSubscription_Poll() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2026)
 	if err != nil {
 		fmt.Println(err)
@@ -279,14 +267,12 @@ func ExampleSubscription_Poll() {
 
 // PollCtx waits for at least one message, idling between empty polls.
 func ExampleSubscription_PollCtx() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2027)
 	if err != nil {
 		fmt.Println(err)
@@ -320,14 +306,12 @@ func ExampleSubscription_PollCtx() {
 // WaitConnected waits until a publication is connected to the
 // subscription, as one of its images.
 func ExampleSubscription_WaitConnected() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2028)
 	if err != nil {
 		fmt.Println(err)
@@ -352,14 +336,12 @@ func ExampleSubscription_WaitConnected() {
 // joins the stream. It runs on the client conductor's thread: hand the
 // Image over, do not call the Client from it.
 func ExampleWithAvailableImageHandler() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	joined := make(chan transport.Image, 4)
 	_, err = cl.AddSubscription(ctx, "aeron:ipc", 2029,
 		transport.WithAvailableImageHandler(func(img transport.Image) { joined <- img }))
@@ -385,14 +367,12 @@ func ExampleWithAvailableImageHandler() {
 // here after its publication closed (which the driver notices after a
 // while).
 func ExampleWithUnavailableImageHandler() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	left := make(chan transport.Image, 4)
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2030,
 		transport.WithUnavailableImageHandler(func(img transport.Image) { left <- img }))
@@ -423,14 +403,12 @@ func ExampleWithUnavailableImageHandler() {
 // Abort gives a claimed range back: the log keeps it as padding, which
 // subscribers skip, so the message after it is the next one they see.
 func ExampleClaim_Abort() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := cl.AddSubscription(ctx, "aeron:ipc", 2031)
 	if err != nil {
 		fmt.Println(err)
@@ -467,14 +445,12 @@ func ExampleClaim_Abort() {
 // ChannelStatus reports whether a UDP channel's endpoint is up; IPC
 // channels are always active.
 func ExamplePublication_ChannelStatus() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	// A port that is free now; an application uses its configured one.
 	probe, err := net.ListenPacket("udp", "127.0.0.1:0")
 	if err != nil {

@@ -13,14 +13,12 @@ import (
 // AddSubscriber adds a subscription that decodes the messages of one SBE
 // type, here market.Trade.
 func ExampleAddSubscriber() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := transport.AddSubscriber[market.Trade](ctx, cl, "aeron:ipc", 2040)
 	if err != nil {
 		fmt.Println(err)
@@ -49,14 +47,12 @@ func ExampleAddSubscriber() {
 // NewPublisher types a publication the application added itself, here one
 // with a small term length; the Publisher then owns it.
 func ExampleNewPublisher() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	channel := transport.IPCChannel().With("term-length", "64k").String()
 	sub, err := transport.AddSubscriber[market.Quote](ctx, cl, channel, 2041)
 	if err != nil {
@@ -87,14 +83,12 @@ func ExampleNewPublisher() {
 // NewMultiSubscriber dispatches the messages of an existing subscription to
 // the schema's generated handlers, one per message type.
 func ExampleNewMultiSubscriber() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	rawSub, err := cl.AddSubscription(ctx, "aeron:ipc", 2042)
 	if err != nil {
 		fmt.Println(err)
@@ -147,14 +141,12 @@ func ExampleNewMultiSubscriber() {
 // Poll dispatches what has arrived and returns at once, for an event loop
 // that passes the work count to its idle strategy.
 func ExampleMultiSubscriber_Poll() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	var quotes, trades int
 	h := &market.Handlers{
 		OnQuote: func(*market.QuoteDecoder) error { quotes++; return nil },
@@ -204,14 +196,12 @@ func ExampleMultiSubscriber_Poll() {
 // handler returns an error that is not a rejection; here the handler stops
 // it at the end of the session.
 func ExampleMultiSubscriber_Run() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	errEndOfSession := errors.New("end of session")
 	h := &market.Handlers{
 		OnTrade: func(d *market.TradeDecoder) error {
@@ -252,14 +242,12 @@ func ExampleMultiSubscriber_Run() {
 // Offer encodes a value straight into the log buffer, waiting while no
 // subscriber is connected or the stream is back pressured.
 func ExamplePublisher_Offer() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	pub, err := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 2045)
 	if err != nil {
 		fmt.Println(err)
@@ -299,14 +287,12 @@ func ExamplePublisher_Offer() {
 // flyweight encoder; the encoder runs only when the claim succeeds, so an
 // event loop can retry later without encoding twice.
 func ExamplePublisher_TryOfferFunc() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := transport.AddSubscriber[market.Trade](ctx, cl, "aeron:ipc", 2046)
 	if err != nil {
 		fmt.Println(err)
@@ -357,14 +343,12 @@ func ExamplePublisher_TryOfferFunc() {
 
 // Take blocks for the next message, or until ctx ends.
 func ExampleSubscriber_Take() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 2047)
 	if err != nil {
 		fmt.Println(err)
@@ -399,14 +383,12 @@ func ExampleSubscriber_Take() {
 // TakeInto blocks for one message like Take, decoding it into a value the
 // caller keeps: a loop of TakeInto into one value allocates nothing.
 func ExampleSubscriber_TakeInto() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 2051)
 	if err != nil {
 		fmt.Println(err)
@@ -458,14 +440,12 @@ func ExampleIsRejection() {
 // WithExclusivePublication gives the Publisher an exclusive publication, for
 // a stream published by one goroutine.
 func ExampleWithExclusivePublication() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := transport.AddSubscriber[market.Trade](ctx, cl, "aeron:ipc", 2048)
 	if err != nil {
 		fmt.Println(err)
@@ -496,14 +476,12 @@ func ExampleWithExclusivePublication() {
 // Take: here the publisher spins, for latency, and the subscriber sleeps
 // between empty polls, to leave the CPU to others.
 func ExampleWithIdleStrategy() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, err := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 2049,
 		transport.WithIdleStrategy(transport.SleepingIdleStrategy{Duration: 200 * time.Microsecond}))
 	if err != nil {
@@ -532,14 +510,12 @@ func ExampleWithIdleStrategy() {
 // WithSubscriptionOptions passes subscription options, such as image
 // handlers, through to the subscription of a typed subscriber.
 func ExampleWithSubscriptionOptions() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	joined := make(chan transport.Image, 4)
 	sub, err := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 2050,
 		transport.WithSubscriptionOptions(

@@ -11,18 +11,20 @@ import (
 )
 
 // startClient starts a media driver in this process and connects a client;
-// stop closes both.
-func startClient() (cl *transport.Client, stop func(), err error) {
+// ctx bounds what the example waits for (10 s), and stop cancels it and
+// closes both.
+func startClient() (cl *transport.Client, ctx context.Context, stop func(), err error) {
 	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared, SparseTermFiles: true})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cl, err = transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
 	if err != nil {
 		drv.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return cl, func() { cl.Close(); drv.Close() }, nil
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return cl, ctx, func() { cancel(); cl.Close(); drv.Close() }, nil
 }
 
 // A typed stream of the Quote message generated from schemas/market.xml:
@@ -72,14 +74,12 @@ func ExampleAddPublisher() {
 // PollValues suits an event loop: it decodes what arrived into one reused
 // value and returns at once.
 func ExampleSubscriber_PollValues() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := transport.AddSubscriber[market.Trade](ctx, cl, "aeron:ipc", 1002)
 	pub, _ := transport.AddPublisher[market.Trade](ctx, cl, "aeron:ipc", 1002)
 	for i := 1; i <= 3; i++ {
@@ -108,14 +108,12 @@ func ExampleSubscriber_PollValues() {
 // All is a Go iterator over the stream; break leaves the following messages
 // in the stream.
 func ExampleSubscriber_All() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1003)
 	pub, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1003)
 	for i := 1; i <= 5; i++ {
@@ -143,14 +141,12 @@ func ExampleSubscriber_All() {
 // OfferFunc hands the claimed bytes of the log buffer to a flyweight
 // encoder: nothing is copied.
 func ExamplePublisher_OfferFunc() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1004)
 	pub, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1004)
 	var enc market.QuoteEncoder
@@ -176,14 +172,12 @@ func ExamplePublisher_OfferFunc() {
 // schema's generated Dispatch; frames of other schemas are counted and
 // reported, not delivered.
 func ExampleAddMultiSubscriber() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	h := &market.Handlers{
 		OnQuote: func(d *market.QuoteDecoder) error { fmt.Println("quote", d.Sequence()); return nil },
 		OnTrade: func(d *market.TradeDecoder) error { fmt.Println("trade", d.TradeID()); return nil },
@@ -211,14 +205,12 @@ func ExampleAddMultiSubscriber() {
 // TryOffer makes one attempt, for loops that do other work while the
 // stream is back pressured or has no subscriber yet.
 func ExamplePublisher_TryOffer() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	pub, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1006)
 	err = pub.TryOffer(&market.Quote{Sequence: 1})
 	fmt.Println(errors.Is(err, transport.ErrNotConnected))
@@ -228,14 +220,12 @@ func ExamplePublisher_TryOffer() {
 // NewPublisher and NewSubscriber type an existing publication and
 // subscription (here an exclusive publication, so one goroutine offers).
 func ExampleNewSubscriber() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	rawSub, _ := cl.AddSubscription(ctx, "aeron:ipc", 1007)
 	rawPub, _ := cl.AddExclusivePublication(ctx, "aeron:ipc", 1007)
 	sub := transport.NewSubscriber[market.Trade](rawSub)
@@ -255,14 +245,12 @@ func ExampleNewSubscriber() {
 // PollFrames hands out whole frames, for a decoder of the caller's choice;
 // an error that IsRejection rejects the frame.
 func ExampleSubscriber_PollFrames() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1008)
 	pub, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1008)
 	_ = pub.Offer(ctx, &market.Quote{Symbol: "ESZ6", Bid: 10, Ask: 12})
@@ -288,14 +276,12 @@ func ExampleSubscriber_PollFrames() {
 // A frame that is not a readable message of the subscriber's type is
 // counted by cause and handed to the reject handler, never delivered.
 func ExampleWithRejectHandler() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1009,
 		transport.WithRejectHandler(func(frame []byte, h *transport.Header, err error) {
 			fmt.Println("rejected", len(frame), "bytes:", err)
@@ -321,14 +307,12 @@ func ExampleWithRejectHandler() {
 // those it cannot read to Reject, so they are counted with the
 // Subscriber's own rejections (the generated flyweight Poll works so).
 func ExampleSubscriber_Reject() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", 1010)
 	trades, _ := transport.AddPublisher[market.Trade](ctx, cl, "aeron:ipc", 1010)
 	quotes, _ := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", 1010)

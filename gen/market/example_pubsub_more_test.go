@@ -1,9 +1,7 @@
 package market_test
 
 import (
-	"context"
 	"fmt"
-	"time"
 
 	"github.com/aerongo/aerongo/gen/market"
 	"github.com/aerongo/aerongo/transport"
@@ -13,14 +11,12 @@ import (
 // log buffer; it retries while the publication is back-pressured or not yet
 // connected, until ctx is done.
 func ExampleQuotePublisher_Offer() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2101)
 	if err != nil {
@@ -51,14 +47,12 @@ func ExampleQuotePublisher_Offer() {
 // buffer in place: nothing is copied, and the decoder is valid only during
 // the call.
 func ExampleQuoteSubscriber_Poll() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2102)
 	if err != nil {
@@ -101,14 +95,12 @@ func ExampleQuoteSubscriber_Poll() {
 // PollValues decodes each message into one Quote that the subscriber reuses:
 // the value is overwritten by the next message, so copy what you keep.
 func ExampleQuoteSubscriber_PollValues() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2103)
 	if err != nil {
@@ -153,14 +145,12 @@ func ExampleQuoteSubscriber_PollValues() {
 // which publisher (session) sent it and the stream position after it, what
 // a consumer records to resume from or to tell publishers apart.
 func ExampleQuoteSubscriber_PollWithHeader() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2104)
 	if err != nil {
@@ -203,14 +193,12 @@ func ExampleQuoteSubscriber_PollWithHeader() {
 // PollValuesWithHeader is PollValues with the header: here the position
 // after each Quote is kept with its copy.
 func ExampleQuoteSubscriber_PollValuesWithHeader() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2105)
 	if err != nil {

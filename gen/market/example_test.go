@@ -10,31 +10,31 @@ import (
 )
 
 // startClient starts a media driver in this process and connects a client;
-// stop closes both.
-func startClient() (cl *transport.Client, stop func(), err error) {
+// ctx bounds what the example waits for (10 s), and stop cancels it and
+// closes both.
+func startClient() (cl *transport.Client, ctx context.Context, stop func(), err error) {
 	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared, SparseTermFiles: true})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cl, err = transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
 	if err != nil {
 		drv.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return cl, func() { cl.Close(); drv.Close() }, nil
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return cl, ctx, func() { cancel(); cl.Close(); drv.Close() }, nil
 }
 
 // Publish Quote structs and receive them through a flyweight decoder that
 // reads the log buffer in place.
 func ExampleNewQuotePublisher() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 
 	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 1001)
 	if err != nil {
@@ -71,14 +71,12 @@ func ExampleNewQuotePublisher() {
 
 // Decoded values: Take blocks for one, All iterates.
 func ExampleNewQuoteSubscriber() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 1002)
 	pub, _ := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 1002)
 	for i := 1; i <= 3; i++ {
@@ -108,14 +106,12 @@ func ExampleNewQuoteSubscriber() {
 
 // OfferEncoder writes a message field by field into the claimed log buffer.
 func ExampleBookSnapshotPublisher_OfferEncoder() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	sub, _ := market.NewBookSnapshotSubscriber(ctx, cl, "aeron:ipc", 1003)
 	pub, _ := market.NewBookSnapshotPublisher(ctx, cl, "aeron:ipc", 1003)
 
@@ -166,14 +162,12 @@ func ExampleBookSnapshotPublisher_OfferEncoder() {
 // One stream, several message types: the generated Handlers receive each
 // type through its decoder.
 func ExampleNewMultiSubscriber() {
-	cl, stop, err := startClient()
+	cl, ctx, stop, err := startClient()
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer stop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	received := 0
 	h := &market.Handlers{
 		OnQuote: func(d *market.QuoteDecoder) error { fmt.Println("quote", d.Bid(), d.Ask()); received++; return nil },
