@@ -242,6 +242,18 @@ type subPath struct {
 	sub        *aeronc.Subscription // for control-plane reads while open
 }
 
+// outcome is the result of a poll of the path that read n fragments: with
+// none read, ErrClientTerminated once the client's conductor force-closed
+// the subscription.
+func (p *subPath) outcome(n int) (int, error) {
+	terminated := n == 0 && p.terminated.IsSet()
+	runtime.KeepAlive(p) // the flag is the C subscription's, freed after p
+	if terminated {
+		return 0, ErrClientTerminated
+	}
+	return n, nil
+}
+
 // AddSubscription adds a subscription on channel and streamID, waiting for
 // the driver until ctx ends.
 func (c *Client) AddSubscription(ctx context.Context, channel string, streamID int32, opts ...SubscriptionOption) (*Subscription, error) {
@@ -297,13 +309,7 @@ func (s *Subscription) Poll(fn FragmentHandler, limit int) (int, error) {
 	if p == nil {
 		return 0, ErrClosed
 	}
-	n := p.poller.Poll(readerHandler(fn), limit)
-	terminated := n == 0 && p.terminated.IsSet()
-	runtime.KeepAlive(p) // the flag is the C subscription's, freed after p
-	if terminated {
-		return 0, ErrClientTerminated
-	}
-	return n, nil
+	return p.outcome(p.poller.Poll(readerHandler(fn), limit))
 }
 
 // ControlledPoll is Poll with flow control by fn's return value: see
@@ -315,13 +321,7 @@ func (s *Subscription) ControlledPoll(fn ControlledFragmentHandler, limit int) (
 	if p == nil {
 		return 0, ErrClosed
 	}
-	n := p.poller.ControlledPoll(readerControlledHandler(fn), limit)
-	terminated := n == 0 && p.terminated.IsSet()
-	runtime.KeepAlive(p) // the flag is the C subscription's, freed after p
-	if terminated {
-		return 0, ErrClientTerminated
-	}
-	return n, nil
+	return p.outcome(p.poller.ControlledPoll(readerControlledHandler(fn), limit))
 }
 
 // PollCtx polls with idle (a backoff strategy when nil) between empty polls
