@@ -6,7 +6,9 @@ import (
 	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/HdrHistogram/hdrhistogram-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/aerongo/aerongo/gen/market"
@@ -291,13 +293,22 @@ func benchRawQuote(b *testing.B, size int, frame func(i int) ([]byte, error), ha
 // exclusive IPC publication with 16 MiB terms and its subscription,
 // connected, closed when b ends.
 func rawQuoteStream(b *testing.B) (*transport.Publication, *transport.Subscription) {
+	return rawQuoteStreamOn(b, quoteChannel)
+}
+
+// quoteChannel is BenchmarkQuote's channel: IPC with 16 MiB terms, which
+// rotate seldom.
+const quoteChannel = "aeron:ipc?term-length=16m"
+
+// rawQuoteStreamOn is rawQuoteStream on channel.
+func rawQuoteStreamOn(b *testing.B, channel string) (*transport.Publication, *transport.Subscription) {
 	cl := typedClient(b)
 	ctx := context.Background()
 	stream := typedStream()
-	sub, err := cl.AddSubscription(ctx, "aeron:ipc?term-length=16m", stream)
+	sub, err := cl.AddSubscription(ctx, channel, stream)
 	require.NoError(b, err)
 	b.Cleanup(func() { _ = sub.Close() })
-	pub, err := cl.AddExclusivePublication(ctx, "aeron:ipc?term-length=16m", stream)
+	pub, err := cl.AddExclusivePublication(ctx, channel, stream)
 	require.NoError(b, err)
 	b.Cleanup(func() { _ = pub.Close() })
 	waitConnected(b, ctx, pub, sub)
@@ -308,13 +319,18 @@ func rawQuoteStream(b *testing.B) (*transport.Publication, *transport.Subscripti
 // publisher on an exclusive IPC publication with 16 MiB terms, busy-spinning
 // on back pressure, and a Quote subscriber, connected, closed when b ends.
 func typedQuoteStream(b *testing.B) (*market.QuotePublisher, *market.QuoteSubscriber) {
+	return typedQuoteStreamOn(b, quoteChannel)
+}
+
+// typedQuoteStreamOn is typedQuoteStream on channel.
+func typedQuoteStreamOn(b *testing.B, channel string) (*market.QuotePublisher, *market.QuoteSubscriber) {
 	cl := typedClient(b)
 	ctx := context.Background()
 	stream := typedStream()
-	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc?term-length=16m", stream)
+	sub, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
 	require.NoError(b, err)
 	b.Cleanup(func() { _ = sub.Close() })
-	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc?term-length=16m", stream,
+	pub, err := market.NewQuotePublisher(ctx, cl, channel, stream,
 		transport.WithExclusivePublication(), transport.WithIdleStrategy(transport.BusySpinIdleStrategy{}))
 	require.NoError(b, err)
 	b.Cleanup(func() { _ = pub.Close() })
@@ -433,6 +449,124 @@ func pollThread(n int, received *int, poll func() int) (done <-chan struct{}, st
 		}
 	}()
 	return ch, func() { quit.Store(true); <-ch }
+}
+
+// BenchmarkQuotePingPong measures a Quote's round trip over IPC, typed
+// against raw in the same run: ping publishes a Quote on one stream, pong,
+// on a goroutine locked to its OS thread, reads it and publishes it back on
+// a second stream, and ping polls until the echo arrives; ns/op is one
+// round trip. raw offers the pre-encoded frame and pong echoes the bytes it
+// reads; typed offers a Quote struct, pong reads it into a reused value with
+// PollValues and offers that value back, and ping reads the echo through
+// the flyweight Poll. Both pings check the sequence number of every echo.
+// 1 MiB terms, as the pingpong example uses.
+//
+//	go test -run '^$' -bench BenchmarkQuotePingPong -benchmem -count 6 ./transport/
+func BenchmarkQuotePingPong(b *testing.B) {
+	const channel = "aeron:ipc?term-length=1m"
+	b.Run("raw", func(b *testing.B) {
+		var q market.Quote
+		quote(1, &q)
+		frame, err := q.MarshalBinary()
+		require.NoError(b, err)
+		want := binary.LittleEndian.Uint64(frame[17:])
+		pingPub, pingSub := rawQuoteStreamOn(b, channel)
+		pongPub, pongSub := rawQuoteStreamOn(b, channel)
+		echo := func(msg []byte, _ *transport.Header) {
+			for {
+				if _, err := pongPub.Offer(msg); err == nil {
+					return
+				}
+			}
+		}
+		b.Cleanup(pongThread(func() int {
+			n, _ := pingSub.Poll(echo, 16)
+			return n
+		}))
+		var got, bad int
+		onPong := func(msg []byte, _ *transport.Header) {
+			if len(msg) < market.QuoteFrameLength || binary.LittleEndian.Uint64(msg[17:]) != want {
+				bad++
+			}
+			got++
+		}
+		roundTrips(b, func(i int) {
+			for {
+				if _, err := pingPub.Offer(frame); err == nil {
+					break
+				}
+			}
+			for got == i {
+				_, _ = pongSub.Poll(onPong, 1)
+			}
+		})
+		require.Zero(b, bad)
+	})
+	b.Run("typed", func(b *testing.B) {
+		ctx := context.Background()
+		pingPub, pingSub := typedQuoteStreamOn(b, channel)
+		pongPub, pongSub := typedQuoteStreamOn(b, channel)
+		echo := func(v *market.Quote) {
+			// Offer spins on back pressure itself (BusySpinIdleStrategy).
+			_ = pongPub.Offer(ctx, v)
+		}
+		b.Cleanup(pongThread(func() int {
+			n, _ := pingSub.PollValues(echo, 16)
+			return n
+		}))
+		var q market.Quote
+		quote(1, &q)
+		var got, bad int
+		onPong := func(d *market.QuoteDecoder) {
+			if d.Sequence() != uint64(got) {
+				bad++
+			}
+			got++
+		}
+		roundTrips(b, func(i int) {
+			q.Sequence = uint64(i)
+			if err := pingPub.Offer(ctx, &q); err != nil {
+				b.Fatal(err)
+			}
+			for got == i {
+				_, _ = pongSub.Poll(onPong, 1)
+			}
+		})
+		require.Zero(b, bad)
+	})
+}
+
+// roundTrips times b.N calls of roundTrip(i), each one round trip, and
+// reports their p50 and p99 (HdrHistogram, 3 significant digits) besides
+// ns/op, the mean, which the machine's rare long stalls dominate.
+func roundTrips(b *testing.B, roundTrip func(i int)) {
+	h := hdrhistogram.New(1, int64(time.Second), 3)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		roundTrip(i)
+		_ = h.RecordValue(int64(time.Since(start)))
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(h.ValueAtQuantile(50)), "p50-ns")
+	b.ReportMetric(float64(h.ValueAtQuantile(99)), "p99-ns")
+}
+
+// pongThread calls poll on a goroutine locked to its OS thread, busy, until
+// the returned stop is called; stop returns when the goroutine has.
+func pongThread(poll func() int) (stop func()) {
+	done := make(chan struct{})
+	var quit atomic.Bool
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		defer close(done)
+		for !quit.Load() {
+			poll()
+		}
+	}()
+	return func() { quit.Store(true); <-done }
 }
 
 // BenchmarkTypedRead compares the typed subscriber's ways of reading a
