@@ -18,9 +18,10 @@ stamp="$prefix/.installed"
 
 log() { printf 'setup-native: %s\n' "$*" >&2; }
 
-# 1. Debian packages: libclang for bindgen, libbsd and uuid which Aeron links.
+# 1. Debian packages: libclang for bindgen, libbsd and uuid which Aeron links,
+#    iproute2 and util-linux (ip, unshare) for the tests that make a network namespace.
 need=()
-for p in libclang-dev libbsd-dev uuid-dev pkg-config python3-venv; do
+for p in libclang-dev libbsd-dev uuid-dev pkg-config python3-venv iproute2 util-linux; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,0 +1,132 @@
+package transport_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/aerongo/aerongo/gen/market"
+	"github.com/aerongo/aerongo/transport"
+)
+
+// inNetnsEnv marks a test binary that runInNetns started inside a network
+// namespace of its own.
+const inNetnsEnv = "AERONGO_TEST_IN_NETNS"
+
+// runInNetns runs the test binary again, with only the tests matching
+// pattern, inside a new network namespace whose loopback is up and carries
+// multicast (224.0.0.0/4 routed to it), and fails t when that run fails. The
+// namespace is made with unshare and configured with ip (both installed by
+// make setup); as an unprivileged user it maps the user to root in a new
+// user namespace.
+func runInNetns(t *testing.T, pattern string) {
+	t.Helper()
+	for _, tool := range []string{"unshare", "ip"} {
+		_, err := exec.LookPath(tool)
+		require.NoError(t, err, "%s is needed to make the test's network namespace (make setup installs it)", tool)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	script := `ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo && exec "$0" "$@"`
+	cmd := exec.CommandContext(ctx, "unshare", "--net", "--map-root-user", "sh", "-c", script,
+		os.Args[0], "-test.run", pattern, "-test.v", "-test.count", "1", "-test.timeout", "100s")
+	cmd.Env = append(os.Environ(), inNetnsEnv+"=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || testing.Verbose() {
+		t.Logf("in the network namespace:\n%s", out)
+	}
+	require.NoError(t, err, "the run in the network namespace failed")
+	require.Contains(t, string(out), "--- PASS: ", "the run in the network namespace passed no test")
+	require.NotContains(t, string(out), "--- SKIP: ")
+}
+
+// TestTypedMulticast publishes a typed Quote stream to a UDP multicast group
+// and reads it with two subscribers, each on an embedded driver of its own,
+// as two receiving hosts would: both get every Quote once, in order and
+// intact. The channel's min flow control paces the publisher to the slower
+// receiver. It runs in a network namespace of its own (runInNetns), so it
+// needs no multicast route on the host and reaches nothing outside.
+func TestTypedMulticast(t *testing.T) {
+	if os.Getenv(inNetnsEnv) != "1" {
+		runInNetns(t, "^TestTypedMulticast$")
+		return
+	}
+	opts := transport.DriverOptions{
+		ThreadingMode:            transport.ThreadingShared,
+		IdleStrategy:             "backoff",
+		SparseTermFiles:          true,
+		TermLength:               1 << 20,
+		PublicationLingerTimeout: 100 * time.Millisecond,
+	}
+	var clients [3]*transport.Client
+	for i := range clients {
+		drv, err := transport.StartEmbeddedDriver(opts)
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = drv.Close() })
+		clients[i] = lossClient(t, drv.Dir())
+	}
+	const channel = "aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1|fc=min"
+	ctx := typedCtx(t, 60*time.Second)
+	stream := typedStream()
+
+	subs := make([]*market.QuoteSubscriber, 2)
+	for i := range subs {
+		sub, err := market.NewQuoteSubscriber(ctx, clients[1+i], channel, stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		subs[i] = sub
+	}
+	pub, err := market.NewQuotePublisher(ctx, clients[0], channel, stream, transport.WithExclusivePublication())
+	require.NoError(t, err)
+	defer pub.Close()
+	require.NoError(t, pub.Publication().WaitConnected(ctx))
+	// Both receivers joined before the first offer, so neither starts late.
+	for _, sub := range subs {
+		require.NoError(t, sub.Subscription().WaitConnected(ctx))
+	}
+
+	n := typedCount / 5
+	pubErr := make(chan error, 1)
+	go func() {
+		var q market.Quote
+		for i := 0; i < n; i++ {
+			quote(i, &q)
+			if err := pub.Offer(ctx, &q); err != nil {
+				pubErr <- err
+				return
+			}
+		}
+		pubErr <- nil
+	}()
+
+	got := make([]int, len(subs))
+	bad := make([]int, len(subs))
+	var want market.Quote
+	idle := transport.NewBackoffIdleStrategy()
+	for (got[0] < n || got[1] < n) && ctx.Err() == nil {
+		work := 0
+		for i, sub := range subs {
+			k, err := sub.PollValues(func(q *market.Quote) {
+				quote(got[i], &want)
+				if *q != want {
+					bad[i]++
+				}
+				got[i]++
+			}, 256)
+			require.NoError(t, err)
+			work += k
+		}
+		idle.Idle(work)
+	}
+	require.NoError(t, <-pubErr)
+	assert.Equal(t, []int{n, n}, got, "Quotes each subscriber received")
+	assert.Equal(t, []int{0, 0}, bad, "Quotes that differ from those published")
+	for _, sub := range subs {
+		assert.Zero(t, sub.Rejections().Total())
+	}
+}
