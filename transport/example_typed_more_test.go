@@ -550,3 +550,46 @@ func ExampleWithSubscriptionOptions() {
 	// publisher joined: true
 	// ESZ6 1
 }
+
+// ControlledPollValues lets the handler push back without losing anything:
+// ActionAbort leaves the message in the stream, and the next poll delivers
+// it again. Here a consumer takes at most two Trades a poll.
+func ExampleSubscriber_ControlledPollValues() {
+	cl, ctx, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+	sub, _ := transport.AddSubscriber[market.Trade](ctx, cl, "aeron:ipc", 2052)
+	pub, _ := transport.AddPublisher[market.Trade](ctx, cl, "aeron:ipc", 2052)
+	for i := 1; i <= 3; i++ {
+		_ = pub.Offer(ctx, &market.Trade{Symbol: "NQZ6", TradeID: uint64(i), Quantity: 1})
+	}
+	taken, received := 0, 0
+	onTrade := func(t *market.Trade, h *transport.Header) transport.ControlledAction {
+		if taken == 2 {
+			return transport.ActionAbort
+		}
+		fmt.Println("trade", t.TradeID, "at position", h.Position())
+		taken++
+		received++
+		return transport.ActionContinue
+	}
+	for poll := 1; received < 3 && ctx.Err() == nil; poll++ {
+		taken = 0
+		if _, err := sub.ControlledPollValues(onTrade, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if taken > 0 {
+			fmt.Println("poll", poll, "took", taken)
+		}
+	}
+	// Output:
+	// trade 1 at position 96
+	// trade 2 at position 192
+	// poll 1 took 2
+	// trade 3 at position 288
+	// poll 2 took 1
+}

@@ -373,7 +373,9 @@ type Subscriber[T any, P runtime.MessagePtr[T]] struct {
 	onValue   ControlledFragmentHandler
 	onFrame   ControlledFragmentHandler
 	onTake    ControlledFragmentHandler
+	onCtl     ControlledFragmentHandler
 	valueFn   func(*T)
+	ctlFn     func(v *T, h *Header) ControlledAction
 	frameFn   func(frame []byte, h *Header) error
 	took      bool
 	takeValue *T
@@ -386,6 +388,7 @@ func NewSubscriber[T any, P runtime.MessagePtr[T]](sub *Subscription, opts ...Ty
 	s.onValue = s.handleValue
 	s.onFrame = s.handleFrame
 	s.onTake = s.handleTake
+	s.onCtl = s.handleControlled
 	return s
 }
 
@@ -425,6 +428,13 @@ func (s *Subscriber[T, P]) handleFrame(frame []byte, h *Header) ControlledAction
 	return ActionContinue
 }
 
+func (s *Subscriber[T, P]) handleControlled(frame []byte, h *Header) ControlledAction {
+	if err := P(&s.value).UnmarshalBinary(frame); err != nil {
+		return s.fail(frame, h, err)
+	}
+	return s.ctlFn(&s.value, h)
+}
+
 func (s *Subscriber[T, P]) handleTake(frame []byte, h *Header) ControlledAction {
 	if err := P(s.takeValue).UnmarshalBinary(frame); err != nil {
 		return s.fail(frame, h, err)
@@ -446,6 +456,23 @@ func (s *Subscriber[T, P]) PollValues(fn func(*T), limit int) (int, error) {
 	s.valueFn = fn
 	n, err := s.sub.ControlledPoll(s.onValue, limit)
 	s.valueFn = nil
+	return s.finish(n, err)
+}
+
+// ControlledPollValues is PollValues with flow control by fn's return
+// value, as for Subscription.ControlledPoll, and the message's header: fn
+// returns ActionAbort to leave the message in the stream (the poll stops
+// and the next poll delivers it again, decoded afresh), ActionBreak to stop
+// the poll after it, ActionCommit or ActionContinue to go on. That is how a
+// consumer whose own queue is full pushes back without losing a message. A
+// frame that does not decode is counted and reported as rejected, and
+// consumed. A panic in fn propagates out of ControlledPollValues and the
+// message stays in the stream, as for ActionAbort. In steady state it
+// allocates nothing.
+func (s *Subscriber[T, P]) ControlledPollValues(fn func(v *T, h *Header) ControlledAction, limit int) (int, error) {
+	s.ctlFn = fn
+	n, err := s.sub.ControlledPoll(s.onCtl, limit)
+	s.ctlFn = nil
 	return s.finish(n, err)
 }
 

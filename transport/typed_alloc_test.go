@@ -129,6 +129,47 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	assert.Equal(t, typedAllocRuns+1, got, "one message per PollValuesWithHeader")
 	assert.NotZero(t, positions)
 
+	// The controlled polls: each message is aborted once, then taken.
+	for i := 0; i < 2*(typedAllocRuns+1); i++ {
+		q.Sequence++
+		require.NoError(t, pub.Offer(ctx, &q))
+	}
+	aborted := false
+	onDecoderC := func(d *market.QuoteDecoder, h *transport.Header) transport.ControlledAction {
+		if aborted = !aborted; aborted {
+			return transport.ActionAbort
+		}
+		got++
+		return transport.ActionContinue
+	}
+	onValueC := func(v *market.Quote, h *transport.Header) transport.ControlledAction {
+		if aborted = !aborted; aborted {
+			return transport.ActionAbort
+		}
+		got++
+		return transport.ActionContinue
+	}
+	got = 0
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		for _, n := range []int{0, 1} { // aborted, then taken
+			if k, err := sub.ControlledPoll(onDecoderC, 1); err != nil || k != n {
+				t.Fatal(k, err)
+			}
+		}
+	})
+	assert.Zero(t, allocs, "QuoteSubscriber.ControlledPoll")
+	assert.Equal(t, typedAllocRuns+1, got, "one message per two ControlledPolls")
+	got = 0
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		for _, n := range []int{0, 1} {
+			if k, err := sub.ControlledPollValues(onValueC, 1); err != nil || k != n {
+				t.Fatal(k, err)
+			}
+		}
+	})
+	assert.Zero(t, allocs, "Subscriber.ControlledPollValues")
+	assert.Equal(t, typedAllocRuns+1, got, "one message per two ControlledPollValues")
+
 	// TakeInto, one message into one value each time.
 	for i := 0; i < typedAllocRuns+1; i++ {
 		q.Sequence++

@@ -110,9 +110,10 @@ func (p *WavefrontFramePublisher) finish(n int) error {
 
 // WavefrontFrameSubscriber receives WavefrontFrame messages (template id 1): Poll through a
 // WavefrontFrameDecoder (no copy), PollValues into a reused WavefrontFrame, their WithHeader
-// variants with each message's header too, Take and All blocking. Frames of another schema, another
-// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll
-// it from one goroutine at a time.
+// variants with each message's header too, ControlledPoll and ControlledPollValues with flow
+// control by the handler's transport.ControlledAction, Take and All blocking. Frames of another
+// schema, another template or an unreadable version are counted (Rejections) and reported
+// (WithRejectHandler). Poll it from one goroutine at a time.
 type WavefrontFrameSubscriber struct {
 	*transport.Subscriber[WavefrontFrame, *WavefrontFrame]
 
@@ -121,6 +122,8 @@ type WavefrontFrameSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *WavefrontFrameDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *WavefrontFrameDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      WavefrontFrame
 	valFn    func(v *WavefrontFrame)
@@ -182,6 +185,22 @@ func NewWavefrontFrameSubscriber(ctx context.Context, client *transport.Client, 
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 42 && binary.LittleEndian.Uint64(frame) == 0x6600010022 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 34
+			q.dec.ver = 0
+			q.dec.pos = 8 + 34
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -204,6 +223,20 @@ func (s *WavefrontFrameSubscriber) PollWithHeader(fn func(d *WavefrontFrameDecod
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *WavefrontFrameSubscriber) ControlledPoll(fn func(d *WavefrontFrameDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 
@@ -330,9 +363,10 @@ func (p *MirrorCommandPublisher) finish(n int) error {
 
 // MirrorCommandSubscriber receives MirrorCommand messages (template id 2): Poll through a
 // MirrorCommandDecoder (no copy), PollValues into a reused MirrorCommand, their WithHeader variants
-// with each message's header too, Take and All blocking. Frames of another schema, another template
-// or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from
-// one goroutine at a time.
+// with each message's header too, ControlledPoll and ControlledPollValues with flow control by the
+// handler's transport.ControlledAction, Take and All blocking. Frames of another schema, another
+// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll
+// it from one goroutine at a time.
 type MirrorCommandSubscriber struct {
 	*transport.Subscriber[MirrorCommand, *MirrorCommand]
 
@@ -341,6 +375,8 @@ type MirrorCommandSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *MirrorCommandDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *MirrorCommandDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      MirrorCommand
 	valFn    func(v *MirrorCommand)
@@ -402,6 +438,22 @@ func NewMirrorCommandSubscriber(ctx context.Context, client *transport.Client, c
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 26 && binary.LittleEndian.Uint64(frame) == 0x6600020012 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 18
+			q.dec.ver = 0
+			q.dec.pos = 8 + 18
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -424,6 +476,20 @@ func (s *MirrorCommandSubscriber) PollWithHeader(fn func(d *MirrorCommandDecoder
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *MirrorCommandSubscriber) ControlledPoll(fn func(d *MirrorCommandDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 

@@ -241,3 +241,59 @@ func ExampleQuoteSubscriber_PollValuesWithHeader() {
 	// 1 ESZ6 up to 128
 	// 2 NQZ6 up to 256
 }
+
+// ControlledPoll lets the handler push back: a consumer whose queue holds
+// two Quotes aborts the third, which stays in the stream and comes first in
+// the next poll, once the queue has been worked off. Nothing is lost or
+// reordered.
+func ExampleQuoteSubscriber_ControlledPoll() {
+	cl, ctx, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2106)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2106)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i := 1; i <= 5; i++ {
+		if err := pub.Offer(ctx, &market.Quote{Symbol: "ESZ6", Sequence: uint64(i)}); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	queue := make([]uint64, 0, 2)
+	onQuote := func(d *market.QuoteDecoder, h *transport.Header) transport.ControlledAction {
+		if len(queue) == cap(queue) {
+			return transport.ActionAbort // full: leave it in the stream for the next poll
+		}
+		queue = append(queue, d.Sequence())
+		return transport.ActionContinue
+	}
+	for done := 0; done < 5 && ctx.Err() == nil; { // ControlledPoll does not block: bound the loop by ctx
+		if _, err := sub.ControlledPoll(onQuote, 10); err != nil {
+			fmt.Println(err)
+			return
+		}
+		if len(queue) > 0 {
+			fmt.Println("worked off", queue)
+			done += len(queue)
+			queue = queue[:0]
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// worked off [1 2]
+	// worked off [3 4]
+	// worked off [5]
+}

@@ -117,9 +117,11 @@ func (p *QuotePublisher) finish(n int) error {
 const QuoteFrameLength = 65
 
 // QuoteSubscriber receives Quote messages (template id 1): Poll through a QuoteDecoder (no copy),
-// PollValues into a reused Quote, their WithHeader variants with each message's header too, Take
-// and All blocking. Frames of another schema, another template or an unreadable version are counted
-// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
+// PollValues into a reused Quote, their WithHeader variants with each message's header too,
+// ControlledPoll and ControlledPollValues with flow control by the handler's
+// transport.ControlledAction, Take and All blocking. Frames of another schema, another template or
+// an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
+// goroutine at a time.
 type QuoteSubscriber struct {
 	*transport.Subscriber[Quote, *Quote]
 
@@ -128,6 +130,8 @@ type QuoteSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *QuoteDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *QuoteDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      Quote
 	valFn    func(v *Quote)
@@ -223,6 +227,18 @@ func NewQuoteSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 65 && binary.LittleEndian.Uint64(frame) == 0x6500010039 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 57
+			q.dec.ver = 0
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -245,6 +261,20 @@ func (s *QuoteSubscriber) PollWithHeader(fn func(d *QuoteDecoder, h *transport.H
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *QuoteSubscriber) ControlledPoll(fn func(d *QuoteDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 
@@ -376,9 +406,11 @@ func (p *TradePublisher) finish(n int) error {
 const TradeFrameLength = 51
 
 // TradeSubscriber receives Trade messages (template id 2): Poll through a TradeDecoder (no copy),
-// PollValues into a reused Trade, their WithHeader variants with each message's header too, Take
-// and All blocking. Frames of another schema, another template or an unreadable version are counted
-// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
+// PollValues into a reused Trade, their WithHeader variants with each message's header too,
+// ControlledPoll and ControlledPollValues with flow control by the handler's
+// transport.ControlledAction, Take and All blocking. Frames of another schema, another template or
+// an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
+// goroutine at a time.
 type TradeSubscriber struct {
 	*transport.Subscriber[Trade, *Trade]
 
@@ -387,6 +419,8 @@ type TradeSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *TradeDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *TradeDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      Trade
 	valFn    func(v *Trade)
@@ -482,6 +516,18 @@ func NewTradeSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 51 && binary.LittleEndian.Uint64(frame) == 0x650002002b {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 43
+			q.dec.ver = 0
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -504,6 +550,20 @@ func (s *TradeSubscriber) PollWithHeader(fn func(d *TradeDecoder, h *transport.H
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *TradeSubscriber) ControlledPoll(fn func(d *TradeDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 
@@ -629,9 +689,10 @@ func (p *BookSnapshotPublisher) finish(n int) error {
 
 // BookSnapshotSubscriber receives BookSnapshot messages (template id 3): Poll through a
 // BookSnapshotDecoder (no copy), PollValues into a reused BookSnapshot, their WithHeader variants
-// with each message's header too, Take and All blocking. Frames of another schema, another template
-// or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from
-// one goroutine at a time.
+// with each message's header too, ControlledPoll and ControlledPollValues with flow control by the
+// handler's transport.ControlledAction, Take and All blocking. Frames of another schema, another
+// template or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll
+// it from one goroutine at a time.
 type BookSnapshotSubscriber struct {
 	*transport.Subscriber[BookSnapshot, *BookSnapshot]
 
@@ -640,6 +701,8 @@ type BookSnapshotSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *BookSnapshotDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *BookSnapshotDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      BookSnapshot
 	valFn    func(v *BookSnapshot)
@@ -701,6 +764,22 @@ func NewBookSnapshotSubscriber(ctx context.Context, client *transport.Client, ch
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 33 && binary.LittleEndian.Uint64(frame) == 0x6500030019 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 25
+			q.dec.ver = 0
+			q.dec.pos = 8 + 25
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -723,6 +802,20 @@ func (s *BookSnapshotSubscriber) PollWithHeader(fn func(d *BookSnapshotDecoder, 
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *BookSnapshotSubscriber) ControlledPoll(fn func(d *BookSnapshotDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 

@@ -109,9 +109,11 @@ func (p *OrderPublisher) finish(n int) error {
 }
 
 // OrderSubscriber receives Order messages (template id 1): Poll through a OrderDecoder (no copy),
-// PollValues into a reused Order, their WithHeader variants with each message's header too, Take
-// and All blocking. Frames of another schema, another template or an unreadable version are counted
-// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
+// PollValues into a reused Order, their WithHeader variants with each message's header too,
+// ControlledPoll and ControlledPollValues with flow control by the handler's
+// transport.ControlledAction, Take and All blocking. Frames of another schema, another template or
+// an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
+// goroutine at a time.
 type OrderSubscriber struct {
 	*transport.Subscriber[Order, *Order]
 
@@ -120,6 +122,8 @@ type OrderSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *OrderDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *OrderDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      Order
 	valFn    func(v *Order)
@@ -181,6 +185,22 @@ func NewOrderSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 41 && binary.LittleEndian.Uint64(frame) == 0x1006700010021 {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 33
+			q.dec.ver = 1
+			q.dec.pos = 8 + 33
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -203,6 +223,20 @@ func (s *OrderSubscriber) PollWithHeader(fn func(d *OrderDecoder, h *transport.H
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *OrderSubscriber) ControlledPoll(fn func(d *OrderDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 
@@ -327,9 +361,11 @@ func (p *AmendPublisher) finish(n int) error {
 }
 
 // AmendSubscriber receives Amend messages (template id 2): Poll through a AmendDecoder (no copy),
-// PollValues into a reused Amend, their WithHeader variants with each message's header too, Take
-// and All blocking. Frames of another schema, another template or an unreadable version are counted
-// (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.
+// PollValues into a reused Amend, their WithHeader variants with each message's header too,
+// ControlledPoll and ControlledPollValues with flow control by the handler's
+// transport.ControlledAction, Take and All blocking. Frames of another schema, another template or
+// an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
+// goroutine at a time.
 type AmendSubscriber struct {
 	*transport.Subscriber[Amend, *Amend]
 
@@ -338,6 +374,8 @@ type AmendSubscriber struct {
 	onFrame  transport.FragmentHandler
 	fnH      func(d *AmendDecoder, h *transport.Header)
 	onFrameH transport.FragmentHandler
+	fnC      func(d *AmendDecoder, h *transport.Header) transport.ControlledAction
+	onFrameC transport.ControlledFragmentHandler
 
 	val      Amend
 	valFn    func(v *Amend)
@@ -399,6 +437,22 @@ func NewAmendSubscriber(ctx context.Context, client *transport.Client, channel s
 		}
 		q.valFnH(&q.val, h)
 	}
+	q.onFrameC = func(frame []byte, h *transport.Header) transport.ControlledAction {
+		if len(frame) >= 36 && binary.LittleEndian.Uint64(frame) == 0x100670002001c {
+			q.dec.buf = frame
+			q.dec.off = 8
+			q.dec.blockLength = 28
+			q.dec.ver = 1
+			q.dec.pos = 8 + 28
+			q.dec.stage = 0
+			q.dec.open = false
+			q.dec.err = nil
+		} else if err := q.dec.Wrap(frame); err != nil {
+			q.Reject(frame, h, err)
+			return transport.ActionContinue
+		}
+		return q.fnC(&q.dec, h)
+	}
 	return q, nil
 }
 
@@ -421,6 +475,20 @@ func (s *AmendSubscriber) PollWithHeader(fn func(d *AmendDecoder, h *transport.H
 	s.fnH = fn
 	n, err := s.Subscription().Poll(s.onFrameH, limit)
 	s.fnH = nil
+	return n, err
+}
+
+// ControlledPoll is Poll with flow control by fn's return value, as for
+// transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns
+// transport.ActionAbort to leave the message in the stream (the poll stops and the next poll
+// delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go
+// on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in
+// fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It
+// allocates nothing.
+func (s *AmendSubscriber) ControlledPoll(fn func(d *AmendDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error) {
+	s.fnC = fn
+	n, err := s.Subscription().ControlledPoll(s.onFrameC, limit)
+	s.fnC = nil
 	return n, err
 }
 

@@ -256,6 +256,8 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 //		onFrame  transport.FragmentHandler
 //		fnH      func(d *QuoteDecoder, h *transport.Header)
 //		onFrameH transport.FragmentHandler
+//		fnC      func(d *QuoteDecoder, h *transport.Header) transport.ControlledAction
+//		onFrameC transport.ControlledFragmentHandler
 //
 //		val      Quote
 //		valFn    func(v *Quote)
@@ -267,13 +269,14 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 //	func NewQuoteSubscriber(ctx, client, channel, streamID, opts...) (*QuoteSubscriber, error)
 //	func (s *QuoteSubscriber) Poll(fn func(d *QuoteDecoder), limit int) (int, error)
 //	func (s *QuoteSubscriber) PollWithHeader(fn func(d *QuoteDecoder, h *transport.Header), limit int) (int, error)
+//	func (s *QuoteSubscriber) ControlledPoll(fn func(d *QuoteDecoder, h *transport.Header) transport.ControlledAction, limit int) (int, error)
 //	func (s *QuoteSubscriber) PollValues(fn func(v *Quote), limit int) (int, error)
 //	func (s *QuoteSubscriber) PollValuesWithHeader(fn func(v *Quote, h *transport.Header), limit int) (int, error)
 //
-// The fragment handlers onFrame, onFrameH, onValue and onValueH are
-// closures over the subscriber, set by the constructor; the header
-// variants have handlers of their own, so that Poll and PollValues pay
-// nothing for them. A method value (q.decodeFrame) would
+// The fragment handlers onFrame, onFrameH, onFrameC, onValue and onValueH
+// are closures over the subscriber, set by the constructor; the header and
+// controlled variants have handlers of their own, so that Poll and
+// PollValues pay nothing for them. A method value (q.decodeFrame) would
 // reach the method through a compiler-generated wrapper: one more call per
 // message (DESIGN.md has the figures).
 func (g *gen) subscriber(m *ir.Message) jen.Code {
@@ -281,6 +284,7 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 	generic := jen.Qual(pkgTransport, "Subscriber").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
 	code := comment(fmt.Sprintf("%s receives %s messages (template id %d): Poll through a %s (no "+
 		"copy), PollValues into a reused %s, their WithHeader variants with each message's header too, "+
+		"ControlledPoll and ControlledPollValues with flow control by the handler's transport.ControlledAction, "+
 		"Take and All blocking. Frames of another schema, another template or an unreadable version are "+
 		"counted (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.",
 		name, m.Name, m.ID, m.DecoderName, m.GoName)).
@@ -292,6 +296,8 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Id("onFrame").Qual(pkgTransport, "FragmentHandler"),
 		jen.Id("fnH").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName), headerParam()),
 		jen.Id("onFrameH").Qual(pkgTransport, "FragmentHandler"),
+		jen.Id("fnC").Func().Params(jen.Id("d").Op("*").Id(m.DecoderName), headerParam()).Qual(pkgTransport, "ControlledAction"),
+		jen.Id("onFrameC").Qual(pkgTransport, "ControlledFragmentHandler"),
 		jen.Line(),
 		jen.Id("val").Id(m.GoName),
 		jen.Id("valFn").Func().Params(jen.Id("v").Op("*").Id(m.GoName)),
@@ -322,6 +328,10 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 			g.decodeValue(m),
 			jen.Id("q").Dot("valFnH").Call(jen.Op("&").Id("q").Dot("val"), jen.Id("h")),
 		),
+		jen.Id("q").Dot("onFrameC").Op("=").Func().Params(frameParams()...).Qual(pkgTransport, "ControlledAction").Block(
+			g.wrapFrame(m, jen.Qual(pkgTransport, "ActionContinue")),
+			jen.Return(jen.Id("q").Dot("fnC").Call(jen.Op("&").Id("q").Dot("dec"), jen.Id("h"))),
+		),
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
@@ -340,21 +350,34 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 	}
 	dec := jen.Id("d").Op("*").Id(m.DecoderName)
 	val := jen.Id("v").Op("*").Id(m.GoName)
+	controlledDoc := "is Poll with flow control by fn's return value, as for " +
+		"transport.Subscription.ControlledPoll, and the message's transport.Header: fn returns " +
+		"transport.ActionAbort to leave the message in the stream (the poll stops and the next poll " +
+		"delivers it again), ActionBreak to stop the poll after it, ActionCommit or ActionContinue to go " +
+		"on. A frame the decoder cannot wrap is counted, reported through Reject and consumed. A panic in " +
+		"fn propagates out of the poll and the message stays in the stream, as for ActionAbort. It " +
+		"allocates nothing."
 	for _, p := range []struct {
-		method, doc, fnField, handler string
-		params                        []jen.Code
+		method, doc, fnField, handler, poll string
+		params                              []jen.Code
+		result                              jen.Code
 	}{
-		{"Poll", pollDoc, "fn", "onFrame", []jen.Code{dec}},
-		{"PollWithHeader", headerDoc("Poll"), "fnH", "onFrameH", []jen.Code{dec, headerParam()}},
-		{"PollValues", valuesDoc, "valFn", "onValue", []jen.Code{val}},
-		{"PollValuesWithHeader", headerDoc("PollValues"), "valFnH", "onValueH", []jen.Code{val, headerParam()}},
+		{"Poll", pollDoc, "fn", "onFrame", "Poll", []jen.Code{dec}, nil},
+		{"PollWithHeader", headerDoc("Poll"), "fnH", "onFrameH", "Poll", []jen.Code{dec, headerParam()}, nil},
+		{"ControlledPoll", controlledDoc, "fnC", "onFrameC", "ControlledPoll", []jen.Code{dec, headerParam()}, jen.Qual(pkgTransport, "ControlledAction")},
+		{"PollValues", valuesDoc, "valFn", "onValue", "Poll", []jen.Code{val}, nil},
+		{"PollValuesWithHeader", headerDoc("PollValues"), "valFnH", "onValueH", "Poll", []jen.Code{val, headerParam()}, nil},
 	} {
+		fn := jen.Id("fn").Func().Params(p.params...)
+		if p.result != nil {
+			fn.Add(p.result)
+		}
 		code.Add(comment(p.method+" "+p.doc)).
 			Func().Params(jen.Id("s").Op("*").Id(name)).Id(p.method).Params(
-			jen.Id("fn").Func().Params(p.params...), jen.Id("limit").Int(),
+			fn, jen.Id("limit").Int(),
 		).Params(jen.Int(), jen.Error()).Block(
 			jen.Id("s").Dot(p.fnField).Op("=").Id("fn"),
-			jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot("Poll").Call(jen.Id("s").Dot(p.handler), jen.Id("limit")),
+			jen.List(jen.Id("n"), jen.Err()).Op(":=").Id("s").Dot("Subscription").Call().Dot(p.poll).Call(jen.Id("s").Dot(p.handler), jen.Id("limit")),
 			jen.Id("s").Dot(p.fnField).Op("=").Nil(),
 			jen.Return(jen.Id("n"), jen.Err()),
 		).Line().Line()
@@ -363,7 +386,8 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 }
 
 // wrapFrame renders the wrap of the subscriber's decoder q.dec over frame
-// in its onFrame handler, rejecting a frame it cannot wrap. When the
+// in its onFrame handler, rejecting a frame it cannot wrap (the handler
+// then returns ret, as rejectUnless). When the
 // message has Wrap's fast path (currentFrame), the fast path is written out
 // here, one call less per message, and Wrap is called for any other frame
 // (DESIGN.md has the figures).
@@ -377,8 +401,8 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 //		q.Reject(frame, h, err)
 //		return
 //	}
-func (g *gen) wrapFrame(m *ir.Message) jen.Code {
-	wrap := rejectUnless(jen.Id("q").Dot("dec").Dot("Wrap").Call(jen.Id("frame")))
+func (g *gen) wrapFrame(m *ir.Message, ret ...jen.Code) jen.Code {
+	wrap := rejectUnless(jen.Id("q").Dot("dec").Dot("Wrap").Call(jen.Id("frame")), ret...)
 	same := g.currentFrame(m, "frame")
 	if same == nil {
 		return wrap
@@ -421,11 +445,12 @@ func frameParams() []jen.Code {
 
 // rejectUnless is the handler's first statement: when decode (an error
 // expression) fails, the frame is rejected (counted and reported) and the
-// handler returns.
-func rejectUnless(decode jen.Code) jen.Code {
+// handler returns ret (a controlled handler's action; nothing for a
+// FragmentHandler).
+func rejectUnless(decode jen.Code, ret ...jen.Code) jen.Code {
 	return jen.If(jen.Err().Op(":=").Add(decode), jen.Err().Op("!=").Nil()).Block(
 		jen.Id("q").Dot("Reject").Call(jen.Id("frame"), jen.Id("h"), jen.Err()),
-		jen.Return(),
+		jen.Return(ret...),
 	)
 }
 

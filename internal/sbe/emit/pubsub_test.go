@@ -106,7 +106,7 @@ func TestPubSubDeclarations(t *testing.T) {
 			want = append(want, "const "+m+"FrameLength")
 		}
 		want = append(want, "type "+m+"Subscriber", "New"+m+"Subscriber", m+"Subscriber.Poll", m+"Subscriber.PollWithHeader",
-			m+"Subscriber.PollValues", m+"Subscriber.PollValuesWithHeader")
+			m+"Subscriber.ControlledPoll", m+"Subscriber.PollValues", m+"Subscriber.PollValuesWithHeader")
 	}
 	want = append(want, "NewMultiSubscriber")
 	assert.Equal(t, want, decls)
