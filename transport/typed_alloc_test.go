@@ -79,13 +79,20 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	})
 	assert.Zero(t, allocs, "Publisher.Offer")
 	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		q.Sequence++
+		if err := pub.TryOffer(&q); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs, "QuotePublisher.TryOffer")
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
 		seq++
 		if err := pub.OfferEncoder(ctx, market.QuoteFrameLength, encode); err != nil {
 			t.Fatal(err)
 		}
 	})
 	assert.Zero(t, allocs, "QuotePublisher.OfferEncoder")
-	// 2*(typedAllocRuns+1) messages wait; poll them one at a time.
+	// 3*(typedAllocRuns+1) messages wait; poll two thirds one at a time.
 	got = 0
 	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
 		if _, err := sub.Poll(onDecoder, 1); err != nil {
@@ -102,6 +109,8 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	})
 	assert.Zero(t, allocs, "Subscriber.PollValues")
 	assert.Equal(t, typedAllocRuns+1, got, "one message per PollValues")
+	got = 0
+	drain(t, pollDecoder, &got, typedAllocRuns+1) // the last third
 
 	// The same for the header variants, over as many new messages.
 	for i := 0; i < 2*(typedAllocRuns+1); i++ {

@@ -424,6 +424,65 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		assert.Zero(t, sub.Rejections().Total(), "padding of aborted claims is not a message")
 	})
 
+	t.Run("TryOffer", func(t *testing.T) {
+		// The generated TryOffer: one attempt, refusals returned as they
+		// are, a message longer than a frame offered fragmented.
+		stream := typedStream()
+		channel := "aeron:ipc?term-length=64k"
+		sub, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := market.NewQuotePublisher(ctx, cl, channel, stream, transport.WithExclusivePublication())
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		// The subscriber does not poll: the publication fills its window
+		// (half a 64 KiB term) and refuses the rest, without waiting.
+		// The first attempt is retried until the driver has set the
+		// publication's limit; from then on each is tried once.
+		var q market.Quote
+		quote(0, &q)
+		for err = pub.TryOffer(&q); err != nil; err = pub.TryOffer(&q) {
+			require.True(t, errors.Is(err, transport.ErrBackPressured) || errors.Is(err, transport.ErrAdminAction), err)
+			require.NoError(t, ctx.Err())
+		}
+		sent := 1
+		for ; sent < 10_000; sent++ {
+			quote(sent, &q)
+			if err = pub.TryOffer(&q); err != nil {
+				break
+			}
+		}
+		require.ErrorIs(t, err, transport.ErrBackPressured)
+		assert.Equal(t, 32<<10/128, sent, "128-byte Quote frames in a 32 KiB window")
+		got := 0
+		drain(t, func() (int, error) {
+			return sub.PollValues(func(v *market.Quote) {
+				quote(got, &q)
+				assert.Equal(t, q, *v)
+				got++
+			}, 100)
+		}, &got, sent)
+
+		fstream := typedStream()
+		fsub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", fstream)
+		require.NoError(t, err)
+		defer fsub.Close()
+		fpub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", fstream)
+		require.NoError(t, err)
+		defer fpub.Close()
+		waitConnected(t, ctx, fpub.Publication(), fsub.Subscription())
+		var f aotelemetry.WavefrontFrame
+		frame(5, &f)
+		require.Greater(t, f.SBEEncodedLength(), fpub.Publication().MaxPayloadLength())
+		require.NoError(t, fpub.TryOffer(&f))
+		taken, err := fsub.Take(ctx)
+		require.NoError(t, err)
+		wantBytes, _ := f.MarshalBinary()
+		gotBytes, _ := taken.MarshalBinary()
+		assert.Equal(t, wantBytes, gotBytes)
+	})
+
 	t.Run("fragmented encoder", func(t *testing.T) {
 		stream := typedStream()
 		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)

@@ -29,8 +29,9 @@ import (
 // transport: the Quote's fields stored straight into a raw try-claim and
 // read in place by the raw handler, with no call into a codec. typed-offer
 // is the typed Offer read by that raw handler, which splits typed's cost
-// between its Offer and its Poll. typed-encoder is the flyweight-level
-// pair: OfferEncoder and PollValues.
+// between its Offer and its Poll. typed-tryoffer is typed with TryOffer,
+// one attempt per call, as an event loop publishes. typed-encoder is the
+// flyweight-level pair: OfferEncoder and PollValues.
 //
 //	go test -run '^$' -bench BenchmarkQuote -benchmem -count 6 ./transport/
 //
@@ -205,6 +206,33 @@ func BenchmarkQuote(b *testing.B) {
 		for received < b.N {
 			_, _ = sub.Poll(handler, every)
 		}
+	})
+	b.Run("typed-tryoffer", func(b *testing.B) {
+		// typed with the event loop's one-attempt TryOffer: the subscriber
+		// is polled when the publication refuses, as a loop would.
+		pub, sub := typedQuoteStream(b)
+		var q market.Quote
+		quote(1, &q)
+		received := 0
+		var sum uint64
+		handler := func(d *market.QuoteDecoder) { sum += d.Sequence(); received++ }
+		b.ReportAllocs()
+		b.SetBytes(int64(q.SBEEncodedLength()))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			q.Sequence = uint64(i)
+			for pub.TryOffer(&q) != nil {
+				_, _ = sub.Poll(handler, every)
+			}
+			if i%every == every-1 {
+				_, _ = sub.Poll(handler, every)
+			}
+		}
+		b.StopTimer()
+		for received < b.N {
+			_, _ = sub.Poll(handler, every)
+		}
+		require.Equal(b, uint64(b.N)*uint64(b.N-1)/2, sum)
 	})
 	b.Run("typed-encoder", func(b *testing.B) {
 		// The flyweight-level offer: fields written through a QuoteEncoder

@@ -1,6 +1,7 @@
 package market_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/aerongo/aerongo/gen/market"
@@ -41,6 +42,53 @@ func ExampleQuotePublisher_Offer() {
 	fmt.Printf("%+v\n", *got)
 	// Output:
 	// {Symbol:ESZ6 Venue:XCME Sequence:1 Timestamp:0 Bid:51222500 BidSize:12 Ask:51225000 AskSize:3}
+}
+
+// TryOffer makes one attempt and returns the refusal as it is, for an
+// event loop that does other work until the stream takes the Quote: here
+// there is no subscriber yet at first.
+func ExampleQuotePublisher_TryOffer() {
+	cl, ctx, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2107)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	q := market.Quote{Symbol: "ESZ6", Sequence: 1}
+	err = pub.TryOffer(&q)
+	fmt.Println("no subscriber:", errors.Is(err, transport.ErrNotConnected))
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2107)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for ctx.Err() == nil { // the event loop: other work goes between attempts
+		err := pub.TryOffer(&q)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, transport.ErrNotConnected) && !errors.Is(err, transport.ErrBackPressured) &&
+			!errors.Is(err, transport.ErrAdminAction) {
+			fmt.Println(err)
+			return
+		}
+	}
+	got, err := sub.Take(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("took", got.Symbol, got.Sequence)
+	// Output:
+	// no subscriber: true
+	// took ESZ6 1
 }
 
 // Poll hands each message to fn through a QuoteDecoder that reads the log

@@ -6,6 +6,7 @@ package market
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"github.com/aerongo/aerongo/runtime"
 	"github.com/aerongo/aerongo/transport"
@@ -43,6 +44,39 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
+	}
+	buf := c.Buffer()
+	if len(buf) < 65 {
+		c.Abort()
+		return runtime.ShortBuffer("Quote", 0, 65, len(buf))
+	}
+	binary.LittleEndian.PutUint64(buf, 0x6500010039)
+	b := (*[57]byte)(buf[8:])
+	runtime.PutChars8((*[8]byte)(b[0:8]), v.Symbol)
+	b[8] = byte(v.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(v.Sequence))
+	binary.LittleEndian.PutUint64(b[17:], uint64(v.Timestamp))
+	binary.LittleEndian.PutUint64(b[25:], uint64(v.Bid))
+	binary.LittleEndian.PutUint64(b[33:], uint64(v.BidSize))
+	binary.LittleEndian.PutUint64(b[41:], uint64(v.Ask))
+	binary.LittleEndian.PutUint64(b[49:], uint64(v.AskSize))
+	c.Commit()
+	return nil
+}
+
+// TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
+// that do other work in between. A Quote is written in place into a claim of the log buffer, the
+// bytes putFrame writes; a refused claim's error is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
+// the generic TryOffer, which offers it fragmented. It allocates nothing.
+func (p *QuotePublisher) TryOffer(v *Quote) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if errors.Is(err, transport.ErrMessageTooLong) {
+			return p.Publisher.TryOffer(v)
+		}
+		return err
 	}
 	buf := c.Buffer()
 	if len(buf) < 65 {
@@ -352,6 +386,39 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 	return nil
 }
 
+// TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
+// that do other work in between. A Trade is written in place into a claim of the log buffer, the
+// bytes putFrame writes; a refused claim's error is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
+// the generic TryOffer, which offers it fragmented. It allocates nothing.
+func (p *TradePublisher) TryOffer(v *Trade) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if errors.Is(err, transport.ErrMessageTooLong) {
+			return p.Publisher.TryOffer(v)
+		}
+		return err
+	}
+	buf := c.Buffer()
+	if len(buf) < 51 {
+		c.Abort()
+		return runtime.ShortBuffer("Trade", 0, 51, len(buf))
+	}
+	binary.LittleEndian.PutUint64(buf, 0x650002002b)
+	b := (*[43]byte)(buf[8:])
+	runtime.PutChars8((*[8]byte)(b[0:8]), v.Symbol)
+	b[8] = byte(v.Venue)
+	binary.LittleEndian.PutUint64(b[9:], uint64(v.TradeID))
+	binary.LittleEndian.PutUint64(b[17:], uint64(v.Timestamp))
+	binary.LittleEndian.PutUint64(b[25:], uint64(v.Price))
+	binary.LittleEndian.PutUint64(b[33:], uint64(v.Quantity))
+	b[41] = byte(v.Aggressor)
+	b[42] = byte(v.Conditions)
+	c.Commit()
+	return nil
+}
+
 // OfferEncoder publishes one Trade of n bytes (always TradeFrameLength) that fn writes through a
 // TradeEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
 // exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
@@ -621,6 +688,35 @@ func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) erro
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		err = p.finish(n)
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
+// that do other work in between. A BookSnapshot that fits one frame is encoded in place into a
+// claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
+// the generic TryOffer, which offers it fragmented. It allocates nothing.
+func (p *BookSnapshotPublisher) TryOffer(v *BookSnapshot) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if errors.Is(err, transport.ErrMessageTooLong) {
+			return p.Publisher.TryOffer(v)
+		}
+		return err
 	}
 	err = p.enc.WrapForEncode(c.Buffer())
 	if err == nil {

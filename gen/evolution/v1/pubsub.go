@@ -6,6 +6,7 @@ package v1
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"github.com/aerongo/aerongo/transport"
 )
@@ -42,6 +43,35 @@ func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		err = p.finish(n)
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
+// that do other work in between. A Order that fits one frame is encoded in place into a claim of
+// the log buffer; a refused claim's error is returned as it is (ErrBackPressured, ErrNotConnected
+// and ErrAdminAction mean: try again), and a message too long for one frame goes to the generic
+// TryOffer, which offers it fragmented. It allocates nothing.
+func (p *OrderPublisher) TryOffer(v *Order) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if errors.Is(err, transport.ErrMessageTooLong) {
+			return p.Publisher.TryOffer(v)
+		}
+		return err
 	}
 	err = p.enc.WrapForEncode(c.Buffer())
 	if err == nil {
@@ -294,6 +324,35 @@ func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
+	}
+	err = p.enc.WrapForEncode(c.Buffer())
+	if err == nil {
+		err = v.encode(&p.enc)
+	}
+	if err == nil {
+		err = p.finish(n)
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
+// that do other work in between. A Amend that fits one frame is encoded in place into a claim of
+// the log buffer; a refused claim's error is returned as it is (ErrBackPressured, ErrNotConnected
+// and ErrAdminAction mean: try again), and a message too long for one frame goes to the generic
+// TryOffer, which offers it fragmented. It allocates nothing.
+func (p *AmendPublisher) TryOffer(v *Amend) error {
+	n := v.SBEEncodedLength()
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if errors.Is(err, transport.ErrMessageTooLong) {
+			return p.Publisher.TryOffer(v)
+		}
+		return err
 	}
 	err = p.enc.WrapForEncode(c.Buffer())
 	if err == nil {

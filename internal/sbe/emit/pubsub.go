@@ -12,6 +12,7 @@ import (
 // files stay free of cgo.
 const (
 	pkgContext   = "context"
+	pkgErrors    = "errors"
 	pkgTransport = "github.com/aerongo/aerongo/transport"
 )
 
@@ -100,6 +101,7 @@ func ctxParams() []jen.Code {
 //
 //	func NewQuotePublisher(ctx, client, channel, streamID, opts...) (*QuotePublisher, error)
 //	func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error
+//	func (p *QuotePublisher) TryOffer(v *Quote) error
 //	func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error
 //	func (p *QuotePublisher) encodeFrame(buf []byte) error
 //	func (p *QuotePublisher) finish(n int) error
@@ -128,7 +130,8 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 		jen.Return(jen.Id("q"), jen.Nil()),
 	).Line().Line()
 
-	code.Add(g.offer(m, name))
+	code.Add(g.offer(m, name, false))
+	code.Add(g.offer(m, name, true))
 
 	lengthHint := "the frame length, message header included"
 	if fixedFrame(m) {
@@ -187,7 +190,8 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 	return code.Line()
 }
 
-// offer emits the generated publisher's Offer: the in-place path with
+// offer emits the generated publisher's Offer, or with try its TryOffer
+// (one attempt, refusals returned): the in-place path with
 // concrete types (the generic Publisher's calls through P's methods are
 // indirect); everything else (back pressure, fragmentation, a closed
 // publication) goes to the generic Offer. A direct frame (directFrame) is
@@ -211,11 +215,20 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 //		c.Commit()
 //		return nil
 //	}
-func (g *gen) offer(m *ir.Message, name string) jen.Code {
+func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
+	refused := jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))
+	if try {
+		// One attempt: a refusal is the caller's to handle, except a
+		// message too long for one frame, which the generic TryOffer
+		// offers fragmented.
+		refused = jen.If(jen.Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgTransport, "ErrMessageTooLong"))).Block(
+			jen.Return(jen.Id("p").Dot("Publisher").Dot("TryOffer").Call(jen.Id("v"))),
+		).Line().Return(jen.Err())
+	}
 	body := []jen.Code{
 		jen.Id("n").Op(":=").Id("v").Dot("SBEEncodedLength").Call(),
 		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Id("p").Dot("Publisher").Dot("Offer").Call(jen.Id("ctx"), jen.Id("v")))),
+		jen.If(jen.Err().Op("!=").Nil()).Block(refused),
 	}
 	how := fmt.Sprintf("A %s that fits one frame is encoded in place into a claim of the log buffer", m.GoName)
 	if g.directFrame(m) {
@@ -240,8 +253,17 @@ func (g *gen) offer(m *ir.Message, name string) jen.Code {
 			jen.Return(jen.Err()),
 		))
 	}
-	doc := comment("Offer publishes v as transport.Publisher.Offer does. " + how + "; when the claim is refused (back pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates nothing.")
 	body = append(body, jen.Id("c").Dot("Commit").Call(), jen.Return(jen.Nil()))
+	if try {
+		doc := comment("TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops " +
+			"that do other work in between. " + how + "; a refused claim's error is returned as it is " +
+			"(ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and a message too long " +
+			"for one frame goes to the generic TryOffer, which offers it fragmented. It allocates nothing.")
+		return doc.Func().Params(jen.Id("p").Op("*").Id(name)).Id("TryOffer").Params(
+			jen.Id("v").Op("*").Id(m.GoName),
+		).Error().Block(body...).Line().Line()
+	}
+	doc := comment("Offer publishes v as transport.Publisher.Offer does. " + how + "; when the claim is refused (back pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates nothing.")
 	return doc.Func().Params(jen.Id("p").Op("*").Id(name)).Id("Offer").Params(
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("v").Op("*").Id(m.GoName),
 	).Error().Block(body...).Line().Line()
