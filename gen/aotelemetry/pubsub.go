@@ -11,8 +11,8 @@ import (
 	"github.com/aerongo/aerongo/transport"
 )
 
-// WavefrontFramePublisher publishes WavefrontFrame messages (template id 1). Offer encodes a WavefrontFrame straight into the
-// publication's log buffer; OfferEncoder hands a WavefrontFrameEncoder over the claimed bytes.
+// WavefrontFramePublisher publishes WavefrontFrame messages (template id 1). Offer, and TryOffer in one attempt, encode a WavefrontFrame
+// straight into the publication's log buffer; OfferEncoder hands a WavefrontFrameEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type WavefrontFramePublisher struct {
 	*transport.Publisher[WavefrontFrame, *WavefrontFrame]
@@ -293,8 +293,8 @@ func (s *WavefrontFrameSubscriber) PollValuesWithHeader(fn func(v *WavefrontFram
 	return n, err
 }
 
-// MirrorCommandPublisher publishes MirrorCommand messages (template id 2). Offer encodes a MirrorCommand straight into the
-// publication's log buffer; OfferEncoder hands a MirrorCommandEncoder over the claimed bytes.
+// MirrorCommandPublisher publishes MirrorCommand messages (template id 2). Offer, and TryOffer in one attempt, encode a MirrorCommand
+// straight into the publication's log buffer; OfferEncoder hands a MirrorCommandEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type MirrorCommandPublisher struct {
 	*transport.Publisher[MirrorCommand, *MirrorCommand]

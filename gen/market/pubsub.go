@@ -12,8 +12,8 @@ import (
 	"github.com/aerongo/aerongo/transport"
 )
 
-// QuotePublisher publishes Quote messages (template id 1). Offer encodes a Quote straight into the
-// publication's log buffer; OfferEncoder hands a QuoteEncoder over the claimed bytes.
+// QuotePublisher publishes Quote messages (template id 1). Offer, and TryOffer in one attempt, encode a Quote
+// straight into the publication's log buffer; OfferEncoder hands a QuoteEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type QuotePublisher struct {
 	*transport.Publisher[Quote, *Quote]
@@ -334,8 +334,8 @@ func (s *QuoteSubscriber) PollValuesWithHeader(fn func(v *Quote, h *transport.He
 	return n, err
 }
 
-// TradePublisher publishes Trade messages (template id 2). Offer encodes a Trade straight into the
-// publication's log buffer; OfferEncoder hands a TradeEncoder over the claimed bytes.
+// TradePublisher publishes Trade messages (template id 2). Offer, and TryOffer in one attempt, encode a Trade
+// straight into the publication's log buffer; OfferEncoder hands a TradeEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type TradePublisher struct {
 	*transport.Publisher[Trade, *Trade]
@@ -656,8 +656,8 @@ func (s *TradeSubscriber) PollValuesWithHeader(fn func(v *Trade, h *transport.He
 	return n, err
 }
 
-// BookSnapshotPublisher publishes BookSnapshot messages (template id 3). Offer encodes a BookSnapshot straight into the
-// publication's log buffer; OfferEncoder hands a BookSnapshotEncoder over the claimed bytes.
+// BookSnapshotPublisher publishes BookSnapshot messages (template id 3). Offer, and TryOffer in one attempt, encode a BookSnapshot
+// straight into the publication's log buffer; OfferEncoder hands a BookSnapshotEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type BookSnapshotPublisher struct {
 	*transport.Publisher[BookSnapshot, *BookSnapshot]

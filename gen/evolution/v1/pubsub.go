@@ -11,8 +11,8 @@ import (
 	"github.com/aerongo/aerongo/transport"
 )
 
-// OrderPublisher publishes Order messages (template id 1). Offer encodes a Order straight into the
-// publication's log buffer; OfferEncoder hands a OrderEncoder over the claimed bytes.
+// OrderPublisher publishes Order messages (template id 1). Offer, and TryOffer in one attempt, encode a Order
+// straight into the publication's log buffer; OfferEncoder hands a OrderEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type OrderPublisher struct {
 	*transport.Publisher[Order, *Order]
@@ -292,8 +292,8 @@ func (s *OrderSubscriber) PollValuesWithHeader(fn func(v *Order, h *transport.He
 	return n, err
 }
 
-// AmendPublisher publishes Amend messages (template id 2). Offer encodes a Amend straight into the
-// publication's log buffer; OfferEncoder hands a AmendEncoder over the claimed bytes.
+// AmendPublisher publishes Amend messages (template id 2). Offer, and TryOffer in one attempt, encode a Amend
+// straight into the publication's log buffer; OfferEncoder hands a AmendEncoder over the claimed bytes.
 // Use it from one goroutine at a time.
 type AmendPublisher struct {
 	*transport.Publisher[Amend, *Amend]

@@ -108,8 +108,8 @@ func ctxParams() []jen.Code {
 func (g *gen) publisher(m *ir.Message) jen.Code {
 	name := m.GoName + "Publisher"
 	generic := jen.Qual(pkgTransport, "Publisher").Types(jen.Id(m.GoName), jen.Op("*").Id(m.GoName))
-	code := jen.Comment(fmt.Sprintf("%s publishes %s messages (template id %d). Offer encodes a %s straight into the", name, m.Name, m.ID, m.GoName)).Line().
-		Comment(fmt.Sprintf("publication's log buffer; OfferEncoder hands a %s over the claimed bytes.", m.EncoderName)).Line().
+	code := jen.Comment(fmt.Sprintf("%s publishes %s messages (template id %d). Offer, and TryOffer in one attempt, encode a %s", name, m.Name, m.ID, m.GoName)).Line().
+		Comment(fmt.Sprintf("straight into the publication's log buffer; OfferEncoder hands a %s over the claimed bytes.", m.EncoderName)).Line().
 		Comment("Use it from one goroutine at a time.").Line().
 		Type().Id(name).Struct(
 		jen.Op("*").Add(generic),
