@@ -43,8 +43,8 @@ func TestTypedUDPUnderLoss(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = receiver.Close() })
 
-	pubClient := lossClient(t, sender.Dir())
-	subClient := lossClient(t, receiver.Dir())
+	pubClient := dirClient(t, sender.Dir())
+	subClient := dirClient(t, receiver.Dir())
 	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
 	require.NoError(t, err)
 	port := conn.LocalAddr().(*net.UDPAddr).Port
@@ -84,8 +84,8 @@ func TestTypedUDPUnderLoss(t *testing.T) {
 	assert.Positive(t, resent, "the sending driver resent nothing")
 }
 
-// lossClient connects a client to the driver in dir, closed when t ends.
-func lossClient(t *testing.T, dir string) *transport.Client {
+// dirClient connects a client to the driver in dir, closed when t ends.
+func dirClient(t *testing.T, dir string) *transport.Client {
 	cl, err := transport.Connect(transport.ClientOptions{Dir: dir, DriverTimeout: 5 * time.Second, ClientName: t.Name(),
 		ErrorHandler: func(err error) { t.Logf("client error: %v", err) }})
 	require.NoError(t, err)

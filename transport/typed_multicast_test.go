@@ -68,7 +68,7 @@ func TestTypedMulticast(t *testing.T) {
 		drv, err := transport.StartEmbeddedDriver(opts)
 		require.NoError(t, err)
 		t.Cleanup(func() { _ = drv.Close() })
-		clients[i] = lossClient(t, drv.Dir())
+		clients[i] = dirClient(t, drv.Dir())
 	}
 	const channel = "aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1|fc=min"
 	ctx := typedCtx(t, 60*time.Second)
