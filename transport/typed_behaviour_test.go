@@ -427,21 +427,14 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 	t.Run("TryOffer", func(t *testing.T) {
 		// The generated TryOffer: one attempt, refusals returned as they
 		// are, a message longer than a frame offered fragmented.
-		stream := typedStream()
-		channel := "aeron:ipc?term-length=64k"
-		sub, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := market.NewQuotePublisher(ctx, cl, channel, stream, transport.WithExclusivePublication())
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := quoteStream(t, cl, "aeron:ipc?term-length=64k", transport.WithExclusivePublication())
 		// The subscriber does not poll: the publication fills its window
 		// (half a 64 KiB term) and refuses the rest, without waiting.
 		// The first attempt is retried until the driver has set the
 		// publication's limit; from then on each is tried once.
 		var q market.Quote
 		quote(0, &q)
+		var err error
 		for err = pub.TryOffer(&q); err != nil; err = pub.TryOffer(&q) {
 			require.True(t, errors.Is(err, transport.ErrBackPressured) || errors.Is(err, transport.ErrAdminAction), err)
 			require.NoError(t, ctx.Err())

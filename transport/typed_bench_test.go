@@ -352,18 +352,8 @@ func typedQuoteStream(b *testing.B) (*market.QuotePublisher, *market.QuoteSubscr
 
 // typedQuoteStreamOn is typedQuoteStream on channel.
 func typedQuoteStreamOn(b *testing.B, channel string) (*market.QuotePublisher, *market.QuoteSubscriber) {
-	cl := typedClient(b)
-	ctx := context.Background()
-	stream := typedStream()
-	sub, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
-	require.NoError(b, err)
-	b.Cleanup(func() { _ = sub.Close() })
-	pub, err := market.NewQuotePublisher(ctx, cl, channel, stream,
+	return quoteStream(b, typedClient(b), channel,
 		transport.WithExclusivePublication(), transport.WithIdleStrategy(transport.BusySpinIdleStrategy{}))
-	require.NoError(b, err)
-	b.Cleanup(func() { _ = pub.Close() })
-	waitConnected(b, ctx, pub.Publication(), sub.Subscription())
-	return pub, sub
 }
 
 // BenchmarkQuoteThreads is BenchmarkQuote's raw and typed cases with the

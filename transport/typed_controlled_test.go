@@ -26,14 +26,7 @@ func TestTypedControlledPoll(t *testing.T) {
 	ctx := typedCtx(t, 30*time.Second)
 
 	t.Run("QuoteSubscriber.ControlledPoll", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream, transport.WithExclusivePublication())
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := quoteStream(t, cl, "aeron:ipc", transport.WithExclusivePublication())
 
 		var q market.Quote
 		var tr market.Trade
@@ -176,14 +169,7 @@ func TestTypedControlledPoll(t *testing.T) {
 	})
 
 	t.Run("panic", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := quoteStream(t, cl, "aeron:ipc")
 		var q market.Quote
 		for i := 0; i < 2; i++ {
 			quote(i, &q)

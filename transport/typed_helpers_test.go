@@ -124,3 +124,20 @@ func mirror(i int, v *aotelemetry.MirrorCommand) {
 		v.Actuators = append(v.Actuators, aotelemetry.MirrorCommandActuators{Index: uint16(k), Stroke: float32(k) * 0.01})
 	}
 }
+
+// quoteStream opens a Quote subscriber and publisher (opts) on a new stream
+// of channel through cl, waits until they are connected and closes them
+// when t ends.
+func quoteStream(t testing.TB, cl *transport.Client, channel string, opts ...transport.TypedOption) (*market.QuotePublisher, *market.QuoteSubscriber) {
+	t.Helper()
+	ctx := typedCtx(t, 10*time.Second)
+	stream := typedStream()
+	sub, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = sub.Close() })
+	pub, err := market.NewQuotePublisher(ctx, cl, channel, stream, opts...)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = pub.Close() })
+	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+	return pub, sub
+}

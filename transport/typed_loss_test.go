@@ -23,13 +23,7 @@ import (
 // driver's NAK brings the retransmission. The drivers' counters show that
 // datagrams were dropped and resent.
 func TestTypedUDPUnderLoss(t *testing.T) {
-	opts := transport.DriverOptions{
-		ThreadingMode:            transport.ThreadingShared,
-		IdleStrategy:             "backoff",
-		SparseTermFiles:          true,
-		TermLength:               4 << 20,
-		PublicationLingerTimeout: 100 * time.Millisecond,
-	}
+	opts := udpDriverOptions(4 << 20)
 	sender, err := transport.StartEmbeddedDriver(opts)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = sender.Close() })
@@ -103,4 +97,17 @@ func systemCounter(t *testing.T, cl *transport.Client, label string) int64 {
 	}
 	t.Fatalf("no counter %q", label)
 	return 0
+}
+
+// udpDriverOptions are the options of the embedded drivers that the UDP
+// tests start: shared threading, backoff idling, sparse terms of
+// termLength bytes, a short linger.
+func udpDriverOptions(termLength int) transport.DriverOptions {
+	return transport.DriverOptions{
+		ThreadingMode:            transport.ThreadingShared,
+		IdleStrategy:             "backoff",
+		SparseTermFiles:          true,
+		TermLength:               termLength,
+		PublicationLingerTimeout: 100 * time.Millisecond,
+	}
 }

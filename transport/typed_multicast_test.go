@@ -56,13 +56,7 @@ func TestTypedMulticast(t *testing.T) {
 		runInNetns(t, "^TestTypedMulticast$")
 		return
 	}
-	opts := transport.DriverOptions{
-		ThreadingMode:            transport.ThreadingShared,
-		IdleStrategy:             "backoff",
-		SparseTermFiles:          true,
-		TermLength:               1 << 20,
-		PublicationLingerTimeout: 100 * time.Millisecond,
-	}
+	opts := udpDriverOptions(1 << 20)
 	var clients [3]*transport.Client
 	for i := range clients {
 		drv, err := transport.StartEmbeddedDriver(opts)
