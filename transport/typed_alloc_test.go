@@ -92,7 +92,14 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 		}
 	})
 	assert.Zero(t, allocs, "QuotePublisher.OfferEncoder")
-	// 3*(typedAllocRuns+1) messages wait; poll two thirds one at a time.
+	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
+		seq++
+		if err := pub.TryOfferEncoder(market.QuoteFrameLength, encode); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs, "QuotePublisher.TryOfferEncoder")
+	// 4*(typedAllocRuns+1) messages wait; poll half of them one at a time.
 	got = 0
 	allocs = testing.AllocsPerRun(typedAllocRuns, func() {
 		if _, err := sub.Poll(onDecoder, 1); err != nil {
@@ -110,7 +117,7 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	assert.Zero(t, allocs, "Subscriber.PollValues")
 	assert.Equal(t, typedAllocRuns+1, got, "one message per PollValues")
 	got = 0
-	drain(t, pollDecoder, &got, typedAllocRuns+1) // the last third
+	drain(t, pollDecoder, &got, 2*(typedAllocRuns+1)) // the other half
 
 	// The same for the header variants, over as many new messages.
 	for i := 0; i < 2*(typedAllocRuns+1); i++ {

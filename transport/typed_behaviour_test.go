@@ -476,6 +476,71 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		assert.Equal(t, wantBytes, gotBytes)
 	})
 
+	t.Run("TryOfferEncoder", func(t *testing.T) {
+		// One attempt at the flyweight level: a refusal is returned and fn
+		// is not called; an error of fn aborts the claim; a message longer
+		// than a frame is offered fragmented.
+		pub, sub := quoteStream(t, cl, "aeron:ipc?term-length=64k", transport.WithExclusivePublication())
+		calls := 0
+		write := func(seq uint64) func(e *market.QuoteEncoder) error {
+			return func(e *market.QuoteEncoder) error {
+				calls++
+				e.SetSymbolString("ESZ6")
+				e.SetSequence(seq)
+				return nil
+			}
+		}
+		var err error
+		for err = pub.TryOfferEncoder(market.QuoteFrameLength, write(0)); err != nil; err = pub.TryOfferEncoder(market.QuoteFrameLength, write(0)) {
+			require.True(t, errors.Is(err, transport.ErrBackPressured) || errors.Is(err, transport.ErrAdminAction), err)
+			require.NoError(t, ctx.Err())
+		}
+		assert.ErrorIs(t, pub.TryOfferEncoder(market.QuoteFrameLength, func(*market.QuoteEncoder) error { return errStop }), errStop)
+		sent := 1
+		for ; sent < 10_000; sent++ {
+			if err = pub.TryOfferEncoder(market.QuoteFrameLength, write(uint64(sent))); err != nil {
+				break
+			}
+		}
+		require.ErrorIs(t, err, transport.ErrBackPressured)
+		assert.Equal(t, sent, calls, "fn ran once per accepted claim, never when refused")
+		assert.Equal(t, 32<<10/128-1, sent, "128-byte Quote frames in a 32 KiB window, one taken by the aborted claim's padding")
+		got := 0
+		drain(t, func() (int, error) {
+			return sub.Poll(func(d *market.QuoteDecoder) {
+				assert.Equal(t, uint64(got), d.Sequence())
+				got++
+			}, 100)
+		}, &got, sent)
+		assert.Zero(t, sub.Rejections().Total(), "the aborted claim left padding, not a message")
+
+		// Longer than a frame: fn encodes into the scratch buffer, then the
+		// fragmented offer is attempted once.
+		fstream := typedStream()
+		fpub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", fstream)
+		require.NoError(t, err)
+		defer fpub.Close()
+		var f aotelemetry.WavefrontFrame
+		frame(3, &f)
+		n := f.SBEEncodedLength()
+		require.Greater(t, n, fpub.Publication().MaxPayloadLength())
+		writeFrame := func(e *aotelemetry.WavefrontFrameEncoder) error { return writeWavefront(e, &f) }
+		assert.ErrorIs(t, fpub.TryOfferEncoder(n, writeFrame), transport.ErrNotConnected, "no subscriber yet")
+		fsub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", fstream)
+		require.NoError(t, err)
+		defer fsub.Close()
+		waitConnected(t, ctx, fpub.Publication(), fsub.Subscription())
+		for err = fpub.TryOfferEncoder(n, writeFrame); err != nil; err = fpub.TryOfferEncoder(n, writeFrame) {
+			require.True(t, errors.Is(err, transport.ErrBackPressured) || errors.Is(err, transport.ErrAdminAction), err)
+			require.NoError(t, ctx.Err())
+		}
+		taken, err := fsub.Take(ctx)
+		require.NoError(t, err)
+		wantBytes, _ := f.MarshalBinary()
+		gotBytes, _ := taken.MarshalBinary()
+		assert.Equal(t, wantBytes, gotBytes)
+	})
+
 	t.Run("fragmented encoder", func(t *testing.T) {
 		stream := typedStream()
 		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
@@ -489,30 +554,7 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		frame(9, &f)
 		n := f.SBEEncodedLength()
 		require.Greater(t, n, pub.Publication().MaxPayloadLength())
-		require.NoError(t, pub.OfferEncoder(ctx, n, func(e *aotelemetry.WavefrontFrameEncoder) error {
-			e.SetFrameID(f.FrameID)
-			e.SetTimestamp(f.Timestamp)
-			e.SetSensorID(f.SensorID)
-			e.SetKind(f.Kind)
-			e.SetFlags(f.Flags)
-			sh := e.Shape()
-			sh.SetSubapertures(f.Shape.Subapertures)
-			sh.SetPixelsPerSubaperture(f.Shape.PixelsPerSubaperture)
-			sh.SetPixelScale(f.Shape.PixelScale)
-			e.SetExposure(f.Exposure)
-			g, err := e.SlopesCount(len(f.Slopes))
-			if err != nil {
-				return err
-			}
-			for _, s := range f.Slopes {
-				if err := g.Next(); err != nil {
-					return err
-				}
-				g.SetX(s.X)
-				g.SetY(s.Y)
-			}
-			return e.SetPixels(f.Pixels)
-		}))
+		require.NoError(t, pub.OfferEncoder(ctx, n, func(e *aotelemetry.WavefrontFrameEncoder) error { return writeWavefront(e, &f) }))
 		got, err := sub.Take(ctx)
 		require.NoError(t, err)
 		wantBytes, _ := f.MarshalBinary()
@@ -746,4 +788,30 @@ func TestTypedMultiSubscriberHeader(t *testing.T) {
 		return n, err
 	}, &got, 6)
 	assert.Equal(t, want, positions)
+}
+
+// writeWavefront writes f through e, a flyweight encoder over a whole frame.
+func writeWavefront(e *aotelemetry.WavefrontFrameEncoder, f *aotelemetry.WavefrontFrame) error {
+	e.SetFrameID(f.FrameID)
+	e.SetTimestamp(f.Timestamp)
+	e.SetSensorID(f.SensorID)
+	e.SetKind(f.Kind)
+	e.SetFlags(f.Flags)
+	sh := e.Shape()
+	sh.SetSubapertures(f.Shape.Subapertures)
+	sh.SetPixelsPerSubaperture(f.Shape.PixelsPerSubaperture)
+	sh.SetPixelScale(f.Shape.PixelScale)
+	e.SetExposure(f.Exposure)
+	g, err := e.SlopesCount(len(f.Slopes))
+	if err != nil {
+		return err
+	}
+	for _, s := range f.Slopes {
+		if err := g.Next(); err != nil {
+			return err
+		}
+		g.SetX(s.X)
+		g.SetY(s.Y)
+	}
+	return e.SetPixels(f.Pixels)
 }

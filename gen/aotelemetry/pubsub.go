@@ -88,10 +88,11 @@ func (p *WavefrontFramePublisher) TryOffer(v *WavefrontFrame) error {
 	return nil
 }
 
-// OfferEncoder publishes one WavefrontFrame of n bytes (the frame length, message header included) that fn writes through a
-// WavefrontFrameEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// OfferEncoder publishes one WavefrontFrame of n bytes (the frame length, message header included)
+// that fn writes through a WavefrontFrameEncoder wrapped over the claimed log buffer (over a
+// scratch buffer, offered fragmented, when n exceeds the publication's MaxPayloadLength). An error
+// of fn, or a frame of another length than n, aborts the claim and is returned; otherwise retries
+// and errors are those of Offer. It allocates nothing.
 func (p *WavefrontFramePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *WavefrontFrameEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -99,6 +100,38 @@ func (p *WavefrontFramePublisher) OfferEncoder(ctx context.Context, n int, fn fu
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *WavefrontFramePublisher) TryOfferEncoder(n int, fn func(e *WavefrontFrameEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}
@@ -370,10 +403,11 @@ func (p *MirrorCommandPublisher) TryOffer(v *MirrorCommand) error {
 	return nil
 }
 
-// OfferEncoder publishes one MirrorCommand of n bytes (the frame length, message header included) that fn writes through a
-// MirrorCommandEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// OfferEncoder publishes one MirrorCommand of n bytes (the frame length, message header included)
+// that fn writes through a MirrorCommandEncoder wrapped over the claimed log buffer (over a scratch
+// buffer, offered fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn,
+// or a frame of another length than n, aborts the claim and is returned; otherwise retries and
+// errors are those of Offer. It allocates nothing.
 func (p *MirrorCommandPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *MirrorCommandEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -381,6 +415,38 @@ func (p *MirrorCommandPublisher) OfferEncoder(ctx context.Context, n int, fn fun
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *MirrorCommandPublisher) TryOfferEncoder(n int, fn func(e *MirrorCommandEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}

@@ -91,6 +91,59 @@ func ExampleQuotePublisher_TryOffer() {
 	// took ESZ6 1
 }
 
+// TryOfferEncoder is TryOffer at the flyweight level: fn writes the Quote
+// through a QuoteEncoder over the claimed log buffer, and is not called at
+// all while the stream refuses it.
+func ExampleQuotePublisher_TryOfferEncoder() {
+	cl, ctx, stop, err := startClient()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer stop()
+
+	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", 2108)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	calls := 0
+	write := func(e *market.QuoteEncoder) error {
+		calls++
+		e.SetSymbolString("NQZ6")
+		e.SetSequence(7)
+		return nil
+	}
+	err = pub.TryOfferEncoder(market.QuoteFrameLength, write)
+	fmt.Println("no subscriber:", errors.Is(err, transport.ErrNotConnected), "calls:", calls)
+
+	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", 2108)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for ctx.Err() == nil {
+		err := pub.TryOfferEncoder(market.QuoteFrameLength, write)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, transport.ErrNotConnected) && !errors.Is(err, transport.ErrBackPressured) &&
+			!errors.Is(err, transport.ErrAdminAction) {
+			fmt.Println(err)
+			return
+		}
+	}
+	got, err := sub.Take(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("took", got.Symbol, got.Sequence, "calls:", calls)
+	// Output:
+	// no subscriber: true calls: 0
+	// took NQZ6 7 calls: 1
+}
+
 // Poll hands each message to fn through a QuoteDecoder that reads the log
 // buffer in place: nothing is copied, and the decoder is valid only during
 // the call.

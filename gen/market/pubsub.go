@@ -98,9 +98,10 @@ func (p *QuotePublisher) TryOffer(v *Quote) error {
 }
 
 // OfferEncoder publishes one Quote of n bytes (always QuoteFrameLength) that fn writes through a
-// QuoteEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// QuoteEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when
+// n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than
+// n, aborts the claim and is returned; otherwise retries and errors are those of Offer. It
+// allocates nothing.
 func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -108,6 +109,38 @@ func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Quo
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *QuotePublisher) TryOfferEncoder(n int, fn func(e *QuoteEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}
@@ -420,9 +453,10 @@ func (p *TradePublisher) TryOffer(v *Trade) error {
 }
 
 // OfferEncoder publishes one Trade of n bytes (always TradeFrameLength) that fn writes through a
-// TradeEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// TradeEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when
+// n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than
+// n, aborts the claim and is returned; otherwise retries and errors are those of Offer. It
+// allocates nothing.
 func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *TradeEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -430,6 +464,38 @@ func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Tra
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *TradePublisher) TryOfferEncoder(n int, fn func(e *TradeEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}
@@ -733,10 +799,11 @@ func (p *BookSnapshotPublisher) TryOffer(v *BookSnapshot) error {
 	return nil
 }
 
-// OfferEncoder publishes one BookSnapshot of n bytes (the frame length, message header included) that fn writes through a
-// BookSnapshotEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// OfferEncoder publishes one BookSnapshot of n bytes (the frame length, message header included)
+// that fn writes through a BookSnapshotEncoder wrapped over the claimed log buffer (over a scratch
+// buffer, offered fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn,
+// or a frame of another length than n, aborts the claim and is returned; otherwise retries and
+// errors are those of Offer. It allocates nothing.
 func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *BookSnapshotEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -744,6 +811,38 @@ func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *BookSnapshotPublisher) TryOfferEncoder(n int, fn func(e *BookSnapshotEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}

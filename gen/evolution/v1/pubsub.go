@@ -88,10 +88,11 @@ func (p *OrderPublisher) TryOffer(v *Order) error {
 	return nil
 }
 
-// OfferEncoder publishes one Order of n bytes (the frame length, message header included) that fn writes through a
-// OrderEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// OfferEncoder publishes one Order of n bytes (the frame length, message header included) that fn
+// writes through a OrderEncoder wrapped over the claimed log buffer (over a scratch buffer, offered
+// fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of
+// another length than n, aborts the claim and is returned; otherwise retries and errors are those
+// of Offer. It allocates nothing.
 func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *OrderEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -99,6 +100,38 @@ func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Ord
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *OrderPublisher) TryOfferEncoder(n int, fn func(e *OrderEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}
@@ -369,10 +402,11 @@ func (p *AmendPublisher) TryOffer(v *Amend) error {
 	return nil
 }
 
-// OfferEncoder publishes one Amend of n bytes (the frame length, message header included) that fn writes through a
-// AmendEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n
-// exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,
-// aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.
+// OfferEncoder publishes one Amend of n bytes (the frame length, message header included) that fn
+// writes through a AmendEncoder wrapped over the claimed log buffer (over a scratch buffer, offered
+// fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of
+// another length than n, aborts the claim and is returned; otherwise retries and errors are those
+// of Offer. It allocates nothing.
 func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *AmendEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -380,6 +414,38 @@ func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Ame
 		// function, encodeFrame, calls fn.
 		p.fn = fn
 		err = p.OfferFunc(ctx, n, p.encode)
+		p.fn = nil
+		return err
+	}
+	// encodeFrame written out, with fn called directly.
+	if err = p.enc.WrapForEncode(c.Buffer()); err == nil {
+		if err = fn(&p.enc); err == nil {
+			err = p.finish(n)
+		}
+	}
+	if err != nil {
+		c.Abort()
+		return err
+	}
+	c.Commit()
+	return nil
+}
+
+// TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: fn
+// is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
+// ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
+// goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
+// it fragmented. It allocates nothing.
+func (p *AmendPublisher) TryOfferEncoder(n int, fn func(e *AmendEncoder) error) error {
+	c, err := p.Publication().TryClaim(n)
+	if err != nil {
+		if !errors.Is(err, transport.ErrMessageTooLong) {
+			return err
+		}
+		// Longer than a frame: the generic TryOfferFunc offers it fragmented; its
+		// encoding function, encodeFrame, calls fn.
+		p.fn = fn
+		err = p.TryOfferFunc(n, p.encode)
 		p.fn = nil
 		return err
 	}

@@ -103,6 +103,7 @@ func ctxParams() []jen.Code {
 //	func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error
 //	func (p *QuotePublisher) TryOffer(v *Quote) error
 //	func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error
+//	func (p *QuotePublisher) TryOfferEncoder(n int, fn func(e *QuoteEncoder) error) error
 //	func (p *QuotePublisher) encodeFrame(buf []byte) error
 //	func (p *QuotePublisher) finish(n int) error
 func (g *gen) publisher(m *ir.Message) jen.Code {
@@ -137,35 +138,8 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 	if fixedFrame(m) {
 		lengthHint = "always " + m.GoName + "FrameLength"
 	}
-	code.Comment(fmt.Sprintf("OfferEncoder publishes one %s of n bytes (%s) that fn writes through a", m.GoName, lengthHint)).Line().
-		Comment(fmt.Sprintf("%s wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when n", m.EncoderName)).Line().
-		Comment("exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than n,").Line().
-		Comment("aborts the claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.").Line().
-		Func().Params(jen.Id("p").Op("*").Id(name)).Id("OfferEncoder").Params(
-		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error(),
-	).Error().Block(
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Comment("Refused: the generic path retries, fragments or reports it; its encoding"),
-			jen.Comment("function, encodeFrame, calls fn."),
-			jen.Id("p").Dot("fn").Op("=").Id("fn"),
-			jen.Err().Op("=").Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode")),
-			jen.Id("p").Dot("fn").Op("=").Nil(),
-			jen.Return(jen.Err()),
-		),
-		jen.Comment("encodeFrame written out, with fn called directly."),
-		jen.If(jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("==").Nil()).Block(
-			jen.If(jen.Err().Op("=").Id("fn").Call(jen.Op("&").Id("p").Dot("enc")), jen.Err().Op("==").Nil()).Block(
-				jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n")),
-			),
-		),
-		jen.If(jen.Err().Op("!=").Nil()).Block(
-			jen.Id("c").Dot("Abort").Call(),
-			jen.Return(jen.Err()),
-		),
-		jen.Id("c").Dot("Commit").Call(),
-		jen.Return(jen.Nil()),
-	).Line().Line()
+	code.Add(g.offerEncoder(m, name, lengthHint, false))
+	code.Add(g.offerEncoder(m, name, lengthHint, true))
 
 	code.Func().Params(jen.Id("p").Op("*").Id(name)).Id("encodeFrame").Params(jen.Id("buf").Index().Byte()).Error().Block(
 		jen.If(jen.Err().Op(":=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("buf")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -188,6 +162,67 @@ func (g *gen) publisher(m *ir.Message) jen.Code {
 			Const().Id(m.GoName + "FrameLength").Op("=").Lit(g.s.Header.Size + m.BlockLength)
 	}
 	return code.Line()
+}
+
+// offerEncoder emits the generated publisher's OfferEncoder, or with try
+// its TryOfferEncoder (one attempt: fn is not called when the claim is
+// refused, and the refusal is returned). A claim that succeeds is written
+// through p.enc by fn, with encodeFrame's steps written out; a message
+// longer than a frame goes to the generic OfferFunc or TryOfferFunc with
+// encodeFrame, which calls fn through p.fn.
+func (g *gen) offerEncoder(m *ir.Message, name, lengthHint string, try bool) jen.Code {
+	generic := []jen.Code{
+		jen.Comment("Refused: the generic path retries, fragments or reports it; its encoding"),
+		jen.Comment("function, encodeFrame, calls fn."),
+		jen.Id("p").Dot("fn").Op("=").Id("fn"),
+		jen.Err().Op("=").Id("p").Dot("OfferFunc").Call(jen.Id("ctx"), jen.Id("n"), jen.Id("p").Dot("encode")),
+		jen.Id("p").Dot("fn").Op("=").Nil(),
+		jen.Return(jen.Err()),
+	}
+	method := "OfferEncoder"
+	params := []jen.Code{jen.Id("ctx").Qual(pkgContext, "Context")}
+	doc := fmt.Sprintf("OfferEncoder publishes one %s of n bytes (%s) that fn writes through a %s wrapped "+
+		"over the claimed log buffer (over a scratch buffer, offered fragmented, when n exceeds the "+
+		"publication's MaxPayloadLength). An error of fn, or a frame of another length than n, aborts the "+
+		"claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.",
+		m.GoName, lengthHint, m.EncoderName)
+	if try {
+		generic = []jen.Code{
+			jen.If(jen.Op("!").Qual(pkgErrors, "Is").Call(jen.Err(), jen.Qual(pkgTransport, "ErrMessageTooLong"))).Block(
+				jen.Return(jen.Err()),
+			),
+			jen.Comment("Longer than a frame: the generic TryOfferFunc offers it fragmented; its"),
+			jen.Comment("encoding function, encodeFrame, calls fn."),
+			jen.Id("p").Dot("fn").Op("=").Id("fn"),
+			jen.Err().Op("=").Id("p").Dot("TryOfferFunc").Call(jen.Id("n"), jen.Id("p").Dot("encode")),
+			jen.Id("p").Dot("fn").Op("=").Nil(),
+			jen.Return(jen.Err()),
+		}
+		method = "TryOfferEncoder"
+		params = nil
+		doc = "TryOfferEncoder is one attempt of OfferEncoder, for event loops that do other work in between: " +
+			"fn is not called when the claim is refused, and the refusal is returned as it is " +
+			"(ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again). n beyond the " +
+			"publication's MaxPayloadLength goes to the generic TryOfferFunc, which has fn encode into a " +
+			"scratch buffer first and then offers it fragmented. It allocates nothing."
+	}
+	params = append(params, jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error())
+	return comment(doc).Func().Params(jen.Id("p").Op("*").Id(name)).Id(method).Params(params...).Error().Block(
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(generic...),
+		jen.Comment("encodeFrame written out, with fn called directly."),
+		jen.If(jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()), jen.Err().Op("==").Nil()).Block(
+			jen.If(jen.Err().Op("=").Id("fn").Call(jen.Op("&").Id("p").Dot("enc")), jen.Err().Op("==").Nil()).Block(
+				jen.Err().Op("=").Id("p").Dot("finish").Call(jen.Id("n")),
+			),
+		),
+		jen.If(jen.Err().Op("!=").Nil()).Block(
+			jen.Id("c").Dot("Abort").Call(),
+			jen.Return(jen.Err()),
+		),
+		jen.Id("c").Dot("Commit").Call(),
+		jen.Return(jen.Nil()),
+	).Line().Line()
 }
 
 // offer emits the generated publisher's Offer, or with try its TryOffer

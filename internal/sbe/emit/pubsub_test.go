@@ -102,7 +102,7 @@ func TestPubSubDeclarations(t *testing.T) {
 	}
 	var want []string
 	for _, m := range []string{"Quote", "Trade", "BookSnapshot"} {
-		want = append(want, "type "+m+"Publisher", "New"+m+"Publisher", m+"Publisher.Offer", m+"Publisher.TryOffer", m+"Publisher.OfferEncoder", m+"Publisher.encodeFrame", m+"Publisher.finish")
+		want = append(want, "type "+m+"Publisher", "New"+m+"Publisher", m+"Publisher.Offer", m+"Publisher.TryOffer", m+"Publisher.OfferEncoder", m+"Publisher.TryOfferEncoder", m+"Publisher.encodeFrame", m+"Publisher.finish")
 		if m != "BookSnapshot" {
 			want = append(want, "const "+m+"FrameLength")
 		}
