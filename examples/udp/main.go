@@ -8,6 +8,14 @@
 // all, the subscriber answers on 127.0.0.1:PORT+1 with one Quote whose
 // Sequence is the count it received, so the publisher exits only after its
 // data arrived. Both print what they saw.
+//
+// -loss 0.05 makes the process's driver drop 5% of the data datagrams it
+// receives (Aeron's loss interceptor): the quotes still all arrive, in
+// order, repaired by NAKs and retransmissions, and the subscriber prints how
+// many NAKs its driver sent.
+//
+//	go run ./examples/udp -role sub -n 100000 -loss 0.05 &
+//	go run ./examples/udp -role pub -n 100000
 package main
 
 import (
@@ -42,8 +50,24 @@ func run(args []string, out io.Writer) error {
 	port := fs.Int("port", 40456, "subscriber's UDP port (the answer uses port+1 on the publisher's host)")
 	pubHost := fs.String("pubhost", "127.0.0.1", "publisher's host, for the answer")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up after this long")
+	loss := fs.Float64("loss", 0, "fraction of the data datagrams this process's driver drops on receipt (0 to 1)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *loss < 0 || *loss > 1 {
+		return fmt.Errorf("-loss must be between 0 and 1, not %g", *loss)
+	}
+	if *loss > 0 {
+		// Aeron's C driver reads these when its context is made and when its
+		// first receive endpoint opens; the mask selects data frames.
+		for k, v := range map[string]string{
+			"AERON_UDP_CHANNEL_INCOMING_INTERCEPTORS":        "loss",
+			"AERON_UDP_CHANNEL_TRANSPORT_BINDINGS_LOSS_ARGS": fmt.Sprintf("rate=%g|recv-msg-mask=0x2", *loss),
+		} {
+			if err := os.Setenv(k, v); err != nil {
+				return err
+			}
+		}
 	}
 	data := fmt.Sprintf("aeron:udp?endpoint=%s:%d", *host, *port)
 	ack := fmt.Sprintf("aeron:udp?endpoint=%s:%d", *pubHost, *port+1)
@@ -132,6 +156,11 @@ func subscribe(ctx context.Context, cl *transport.Client, data, ack string, n in
 		idle.Idle(k)
 	}
 	fmt.Fprintf(out, "sub: received %d quotes, %d gaps, %d rejected\n", received, gaps, sub.Rejections().Total())
+	for c := range cl.Counters().All() {
+		if c.Label == "NAKs sent" && c.Value > 0 {
+			fmt.Fprintf(out, "sub: the driver sent %d NAKs for lost datagrams\n", c.Value)
+		}
+	}
 
 	answer, err := market.NewQuotePublisher(ctx, cl, ack, ackStream)
 	if err != nil {

@@ -45,19 +45,35 @@ func freePort(t *testing.T) int {
 }
 
 func TestTwoProcessesOverUDP(t *testing.T) {
+	out := twoProcesses(t, "")
+	assert.NotContains(t, out, "NAKs", "no datagram was lost on loopback")
+}
+
+// TestTwoProcessesOverUDPWithLoss: the subscriber's driver drops 5% of the
+// data datagrams; every quote still arrives, in order, and its driver sent
+// NAKs for the lost ones.
+func TestTwoProcessesOverUDPWithLoss(t *testing.T) {
+	out := twoProcesses(t, " -loss 0.05")
+	assert.Regexp(t, `sub: the driver sent [1-9][0-9]* NAKs for lost datagrams`, out)
+}
+
+// twoProcesses runs the example's subscriber (with subArgs added) and its
+// publisher as two processes, checks what each printed and returns the
+// subscriber's output.
+func twoProcesses(t *testing.T, subArgs string) string {
 	port := strconv.Itoa(freePort(t))
 	n := "20000"
-	start := func(role string) (*exec.Cmd, *bytes.Buffer) {
+	start := func(role, extra string) (*exec.Cmd, *bytes.Buffer) {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
-		cmd.Env = append(os.Environ(), "UDP_EXAMPLE_ARGS=-role "+role+" -n "+n+" -port "+port+" -timeout 40s")
+		cmd.Env = append(os.Environ(), "UDP_EXAMPLE_ARGS=-role "+role+" -n "+n+" -port "+port+" -timeout 40s"+extra)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		require.NoError(t, cmd.Start())
 		return cmd, &out
 	}
-	sub, subOut := start("sub")
+	sub, subOut := start("sub", subArgs)
 	time.Sleep(200 * time.Millisecond)
-	pub, pubOut := start("pub")
+	pub, pubOut := start("pub", "")
 	pubErr := pub.Wait()
 	subErr := sub.Wait()
 	require.NoError(t, pubErr, "pub:\n%s", pubOut)
@@ -65,4 +81,5 @@ func TestTwoProcessesOverUDP(t *testing.T) {
 	assert.Contains(t, subOut.String(), "sub: received 20000 quotes, 0 gaps, 0 rejected\n")
 	assert.Contains(t, pubOut.String(), "pub: sent 20000 quotes to aeron:udp?endpoint=127.0.0.1:"+port+"\n")
 	assert.Contains(t, pubOut.String(), "pub: subscriber received 20000 quotes in ")
+	return subOut.String()
 }
