@@ -22,6 +22,22 @@
 // with ErrClientTerminated (which matches ErrClosed), so a loop waiting with
 // a context that never ends still returns.
 //
+// Typed streams carry the SBE messages of a schema that aerongen compiled
+// (package runtime's constraints): Publisher[T] encodes a T straight into a
+// claim of the log buffer (Offer, which waits out back pressure with its
+// IdleStrategy until its context ends, and TryOffer, one attempt), or has
+// the caller's flyweight encoder write the claimed bytes (OfferFunc);
+// messages longer than a frame go fragmented. Subscriber[T] decodes into
+// one reused value (PollValues, ControlledPollValues), hands out whole frames
+// for flyweight decoders (PollFrames), and blocks for values (Take,
+// TakeInto, All); MultiSubscriber takes every message type of a schema from
+// one stream through the generated dispatcher. Frames of another schema,
+// another template or an unreadable version are counted (Rejections) and
+// reported to the WithRejectHandler handler, never delivered. The generated
+// pub/sub file of a schema (aerongen -pubsub) wraps these per message type
+// with concrete code: NewQuotePublisher, NewQuoteSubscriber and their
+// flyweight Poll, ControlledPoll and OfferEncoder.
+//
 // Message bytes passed to a FragmentHandler are valid only during the call:
 // once the subscriber position moves past them an IPC publication cleans
 // (zeroes) the consumed frames. Nothing in this package hands them out later.
