@@ -22,8 +22,8 @@
 // with ErrClientTerminated (which matches ErrClosed), so a loop waiting with
 // a context that never ends still returns.
 //
-// Typed streams carry the SBE messages of a schema that aerongen compiled
-// (package runtime's constraints): Publisher[T] encodes a T straight into a
+// Typed streams carry the SBE message types that aerongen generates (any T
+// whose pointer is a runtime.MessagePtr): Publisher[T] encodes a T straight into a
 // claim of the log buffer (Offer, which waits out back pressure with its
 // IdleStrategy until its context ends, and TryOffer, one attempt), or has
 // the caller's flyweight encoder write the claimed bytes (OfferFunc);
