@@ -466,7 +466,8 @@ func (s *Subscriber[T, P]) PollValues(fn func(*T), limit int) (int, error) {
 // the poll after it, ActionCommit or ActionContinue to go on. That is how a
 // consumer whose own queue is full pushes back without losing a message. A
 // frame that does not decode is counted and reported as rejected, and
-// consumed. A panic in fn propagates out of ControlledPollValues and the
+// consumed; a decoding error that is not a rejection (IsRejection) stops the
+// poll after that frame and is returned. A panic in fn propagates out of ControlledPollValues and the
 // message stays in the stream, as for ActionAbort. In steady state it
 // allocates nothing.
 func (s *Subscriber[T, P]) ControlledPollValues(fn func(v *T, h *Header) ControlledAction, limit int) (int, error) {

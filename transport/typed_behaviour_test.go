@@ -468,7 +468,11 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		var f aotelemetry.WavefrontFrame
 		frame(5, &f)
 		require.Greater(t, f.SBEEncodedLength(), fpub.Publication().MaxPayloadLength())
-		require.NoError(t, fpub.TryOffer(&f))
+		// Retried until the driver has set the publication's limit.
+		for err = fpub.TryOffer(&f); err != nil; err = fpub.TryOffer(&f) {
+			require.True(t, errors.Is(err, transport.ErrBackPressured) || errors.Is(err, transport.ErrAdminAction), err)
+			require.NoError(t, ctx.Err())
+		}
 		taken, err := fsub.Take(ctx)
 		require.NoError(t, err)
 		wantBytes, _ := f.MarshalBinary()

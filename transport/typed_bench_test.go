@@ -473,8 +473,9 @@ func pollThread(n int, received *int, poll func() int) (done <-chan struct{}, st
 // against raw in the same run: ping publishes a Quote on one stream, pong,
 // on a goroutine locked to its OS thread, reads it and publishes it back on
 // a second stream, and ping polls until the echo arrives; ns/op is one
-// round trip. raw offers the pre-encoded frame and pong echoes the bytes it
-// reads; typed offers a Quote struct, pong reads it into a reused value with
+// round trip. raw offers the pre-encoded frame with the round trip's
+// sequence number stored into it, and pong echoes the bytes it reads; typed
+// offers a Quote struct, pong reads it into a reused value with
 // PollValues and offers that value back, and ping reads the echo through
 // the flyweight Poll. Both pings check the sequence number of every echo.
 // 1 MiB terms, as the pingpong example uses.
@@ -487,7 +488,6 @@ func BenchmarkQuotePingPong(b *testing.B) {
 		quote(1, &q)
 		frame, err := q.MarshalBinary()
 		require.NoError(b, err)
-		want := binary.LittleEndian.Uint64(frame[17:])
 		pingPub, pingSub := rawQuoteStreamOn(b, channel)
 		pongPub, pongSub := rawQuoteStreamOn(b, channel)
 		echo := func(msg []byte, _ *transport.Header) {
@@ -503,12 +503,13 @@ func BenchmarkQuotePingPong(b *testing.B) {
 		}))
 		var got, bad int
 		onPong := func(msg []byte, _ *transport.Header) {
-			if len(msg) < market.QuoteFrameLength || binary.LittleEndian.Uint64(msg[17:]) != want {
+			if len(msg) < market.QuoteFrameLength || binary.LittleEndian.Uint64(msg[17:]) != uint64(got) {
 				bad++
 			}
 			got++
 		}
 		roundTrips(b, func(i int) {
+			binary.LittleEndian.PutUint64(frame[17:], uint64(i)) // the sequence number, as typed sets it
 			for {
 				if _, err := pingPub.Offer(frame); err == nil {
 					break

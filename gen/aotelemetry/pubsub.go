@@ -63,7 +63,9 @@ func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) 
 // that do other work in between. A WavefrontFrame that fits one frame is encoded in place into a
 // claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which offers it fragmented. It allocates nothing.
+// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
+// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
+// time). It allocates nothing.
 func (p *WavefrontFramePublisher) TryOffer(v *WavefrontFrame) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -378,7 +380,9 @@ func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) er
 // that do other work in between. A MirrorCommand that fits one frame is encoded in place into a
 // claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which offers it fragmented. It allocates nothing.
+// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
+// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
+// time). It allocates nothing.
 func (p *MirrorCommandPublisher) TryOffer(v *MirrorCommand) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)

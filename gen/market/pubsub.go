@@ -68,7 +68,9 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 // that do other work in between. A Quote is written in place into a claim of the log buffer, the
 // bytes putFrame writes; a refused claim's error is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which offers it fragmented. It allocates nothing.
+// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
+// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
+// time). It allocates nothing.
 func (p *QuotePublisher) TryOffer(v *Quote) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -423,7 +425,9 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 // that do other work in between. A Trade is written in place into a claim of the log buffer, the
 // bytes putFrame writes; a refused claim's error is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which offers it fragmented. It allocates nothing.
+// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
+// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
+// time). It allocates nothing.
 func (p *TradePublisher) TryOffer(v *Trade) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -774,7 +778,9 @@ func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) erro
 // that do other work in between. A BookSnapshot that fits one frame is encoded in place into a
 // claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which offers it fragmented. It allocates nothing.
+// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
+// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
+// time). It allocates nothing.
 func (p *BookSnapshotPublisher) TryOffer(v *BookSnapshot) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)

@@ -63,7 +63,9 @@ func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 // that do other work in between. A Order that fits one frame is encoded in place into a claim of
 // the log buffer; a refused claim's error is returned as it is (ErrBackPressured, ErrNotConnected
 // and ErrAdminAction mean: try again), and a message too long for one frame goes to the generic
-// TryOffer, which offers it fragmented. It allocates nothing.
+// TryOffer, which encodes it into the publisher's scratch buffer and offers it fragmented (again on
+// each attempt, so a loop retrying a large message pays its encoding each time). It allocates
+// nothing.
 func (p *OrderPublisher) TryOffer(v *Order) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)
@@ -377,7 +379,9 @@ func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 // that do other work in between. A Amend that fits one frame is encoded in place into a claim of
 // the log buffer; a refused claim's error is returned as it is (ErrBackPressured, ErrNotConnected
 // and ErrAdminAction mean: try again), and a message too long for one frame goes to the generic
-// TryOffer, which offers it fragmented. It allocates nothing.
+// TryOffer, which encodes it into the publisher's scratch buffer and offers it fragmented (again on
+// each attempt, so a loop retrying a large message pays its encoding each time). It allocates
+// nothing.
 func (p *AmendPublisher) TryOffer(v *Amend) error {
 	n := v.SBEEncodedLength()
 	c, err := p.Publication().TryClaim(n)

@@ -293,7 +293,9 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 		doc := comment("TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops " +
 			"that do other work in between. " + how + "; a refused claim's error is returned as it is " +
 			"(ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and a message too long " +
-			"for one frame goes to the generic TryOffer, which offers it fragmented. It allocates nothing.")
+			"for one frame goes to the generic TryOffer, which encodes it into the publisher's scratch buffer " +
+			"and offers it fragmented (again on each attempt, so a loop retrying a large message pays its " +
+			"encoding each time). It allocates nothing.")
 		return doc.Func().Params(jen.Id("p").Op("*").Id(name)).Id("TryOffer").Params(
 			jen.Id("v").Op("*").Id(m.GoName),
 		).Error().Block(body...).Line().Line()
