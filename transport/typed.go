@@ -97,6 +97,15 @@ func IsRejection(err error) bool {
 		errors.Is(err, runtime.ErrVersion) || errors.Is(err, runtime.ErrShortBuffer)
 }
 
+// ErrAbort, returned by a MultiSubscriber's handler or a PollFrames
+// function, leaves the message in the stream, as Aeron's ActionAbort does:
+// the poll stops there without an error, and the next poll delivers the
+// message again. It is how such a handler pushes back (its own queue is
+// full, say) without losing a message; handlers that return a
+// transport.ControlledAction (ControlledPoll, ControlledPollValues) return
+// ActionAbort instead.
+var ErrAbort = errors.New("transport: message left in the stream")
+
 // ErrEncodedLength is returned when an encoder wrote another number of bytes
 // than it announced (SBEEncodedLength, or the n passed to OfferFunc).
 var ErrEncodedLength = errors.New("transport: encoded length differs from the announced length")
@@ -315,10 +324,14 @@ type frameReader struct {
 	stopErr error
 }
 
-// fail handles an error of a frame handler: a rejection is counted and
-// reported and the poll goes on; any other error stops the poll after this
-// message and is returned by it.
+// fail handles an error of a frame handler: ErrAbort leaves the message in
+// the stream and stops the poll; a rejection is counted and reported and
+// the poll goes on; any other error stops the poll after this message and
+// is returned by it.
 func (r *frameReader) fail(frame []byte, h *Header, err error) ControlledAction {
+	if errors.Is(err, ErrAbort) {
+		return ActionAbort
+	}
 	if !IsRejection(err) {
 		if r.stopErr == nil {
 			r.stopErr = err
@@ -480,7 +493,8 @@ func (s *Subscriber[T, P]) ControlledPollValues(fn func(v *T, h *Header) Control
 // PollFrames calls fn with up to limit whole frames (message header
 // included), for flyweight decoders wrapped by the caller. frame is valid
 // only during the call. An error of fn that IsRejection counts and reports
-// the frame as rejected and the poll goes on; any other error stops the
+// the frame as rejected and the poll goes on; ErrAbort leaves the frame in
+// the stream for the next poll and stops this one; any other error stops the
 // poll after this frame and PollFrames returns it. A panic in fn propagates
 // out of PollFrames and the frame stays in the stream, delivered again by
 // the next poll (a controlled poll).
@@ -569,8 +583,10 @@ func (s *Subscriber[T, P]) All(ctx context.Context) iter.Seq2[*T, error] {
 // subscription through a dispatch function: the generated Dispatch of the
 // schema with its Handlers (aerongen -pubsub generates NewMultiSubscriber).
 // An error of dispatch that IsRejection counts and reports the frame as
-// rejected; any other error (returned by one of the handlers) stops the
-// poll after that message and Poll returns it. A handler's panic propagates
+// rejected; ErrAbort, returned by a handler, leaves the message in the
+// stream for the next poll (Run polls again after its idle strategy); any
+// other error (returned by one of the handlers) stops the poll after that
+// message and Poll returns it. A handler's panic propagates
 // out of Poll and Run, and the message it panicked on stays in the stream:
 // the next poll delivers it again, as Subscription.ControlledPoll does.
 type MultiSubscriber struct {

@@ -2,6 +2,8 @@ package transport_test
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -187,5 +189,115 @@ func TestTypedControlledPoll(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 2, n)
 		assert.Equal(t, []uint64{0, 1}, seqs, "the message the handler panicked on came again")
+	})
+}
+
+// TestTypedErrAbort: a MultiSubscriber handler or a PollFrames function that
+// returns ErrAbort leaves its message in the stream. The poll stops there
+// without an error and the next poll delivers the message again, before
+// the ones after it; nothing is counted as rejected; Run keeps polling
+// until the handler takes it.
+func TestTypedErrAbort(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 30*time.Second)
+
+	t.Run("MultiSubscriber", func(t *testing.T) {
+		stream := typedStream()
+		var seen []string
+		aborts := 0
+		h := &market.Handlers{
+			OnQuote: func(d *market.QuoteDecoder) error {
+				seen = append(seen, fmt.Sprintf("Q%d", d.Sequence()))
+				if d.Sequence() == 1 && aborts < 2 { // full twice, then takes it
+					aborts++
+					return transport.ErrAbort
+				}
+				return nil
+			},
+			OnTrade: func(d *market.TradeDecoder) error {
+				seen = append(seen, fmt.Sprintf("T%d", d.TradeID()))
+				return nil
+			},
+			OnBookSnapshot: func(*market.BookSnapshotDecoder) error { return nil },
+		}
+		sub, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, h)
+		require.NoError(t, err)
+		defer sub.Close()
+		qp, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer qp.Close()
+		tp, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer tp.Close()
+		waitConnected(t, ctx, qp.Publication(), sub.Subscription())
+		var q market.Quote
+		var tr market.Trade
+		for i := 0; i < 3; i++ {
+			quote(i, &q)
+			require.NoError(t, qp.Offer(ctx, &q))
+			trade(i, &tr)
+			require.NoError(t, tp.Offer(ctx, &tr))
+		}
+		n, err := sub.Poll(10)
+		require.NoError(t, err, "an abort is not an error")
+		assert.Equal(t, 2, n, "Q0 and T0, then Q1 aborted")
+		n, err = sub.Poll(10)
+		require.NoError(t, err)
+		assert.Equal(t, 0, n, "Q1 aborted again")
+		// Run takes the rest; it polls until ctx ends.
+		runCtx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		h.OnBookSnapshot = func(*market.BookSnapshotDecoder) error { cancel(); return nil }
+		var b market.BookSnapshot
+		book(0, &b)
+		bp, err := market.NewBookSnapshotPublisher(ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer bp.Close()
+		require.NoError(t, bp.Publication().WaitConnected(ctx))
+		require.NoError(t, bp.Offer(ctx, &b)) // the last message: it ends Run
+		require.ErrorIs(t, sub.Run(runCtx), context.Canceled)
+		assert.Equal(t, []string{"Q0", "T0", "Q1", "Q1", "Q1", "T1", "Q2", "T2"}, seen)
+		assert.Zero(t, sub.Rejections().Total())
+	})
+
+	t.Run("PollFrames", func(t *testing.T) {
+		stream := typedStream()
+		sub, err := transport.AddSubscriber[market.Quote](ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := transport.AddPublisher[market.Quote](ctx, cl, "aeron:ipc", stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		var q market.Quote
+		for i := 0; i < 3; i++ {
+			quote(i, &q)
+			require.NoError(t, pub.Offer(ctx, &q))
+		}
+		var seqs []uint64
+		var positions []int64
+		abort := true
+		var d market.QuoteDecoder
+		read := func(frame []byte, h *transport.Header) error {
+			if err := d.Wrap(frame); err != nil {
+				return err
+			}
+			seqs = append(seqs, d.Sequence())
+			positions = append(positions, h.Position())
+			if d.Sequence() == 1 && abort {
+				abort = false
+				return transport.ErrAbort
+			}
+			return nil
+		}
+		n, err := sub.PollFrames(read, 10)
+		require.NoError(t, err)
+		assert.Equal(t, 1, n)
+		n, err = sub.PollFrames(read, 10)
+		require.NoError(t, err)
+		assert.Equal(t, 2, n)
+		assert.Equal(t, []uint64{0, 1, 1, 2}, seqs)
+		assert.Equal(t, positions[1], positions[2], "the aborted frame came again at its position")
+		assert.Zero(t, sub.Rejections().Total())
 	})
 }
