@@ -250,7 +250,11 @@ func (p *Publisher[T, P]) encodeScratch(m P, n int) error {
 // (or, when n exceeds MaxPayloadLength, the Publisher's scratch buffer,
 // then offered fragmented) and must fill all of it, typically by wrapping a
 // generated encoder over it. An error from encode aborts the claim and is
-// returned. Retries and errors are those of Offer; encode runs once.
+// returned. Retries and errors are those of Offer; encode runs once. A
+// panic in encode propagates and leaves the claim uncommitted (no deferred
+// abort on this path): the stream's subscribers wait until the driver
+// unblocks it, after PublicationUnblockTimeout on a concurrent publication
+// and when an exclusive one closes.
 func (p *Publisher[T, P]) OfferFunc(ctx context.Context, n int, encode func(buf []byte) error) error {
 	if n > p.maxPayload && n <= p.pub.MaxMessageLength() {
 		// Encode once, then retry the fragmented offer of the same bytes.

@@ -94,7 +94,8 @@ func (p *WavefrontFramePublisher) TryOffer(v *WavefrontFrame) error {
 // that fn writes through a WavefrontFrameEncoder wrapped over the claimed log buffer (over a
 // scratch buffer, offered fragmented, when n exceeds the publication's MaxPayloadLength). An error
 // of fn, or a frame of another length than n, aborts the claim and is returned; otherwise retries
-// and errors are those of Offer. It allocates nothing.
+// and errors are those of Offer. A panic in fn leaves the claim uncommitted, as for
+// transport.Publisher.OfferFunc. It allocates nothing.
 func (p *WavefrontFramePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *WavefrontFrameEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -123,7 +124,8 @@ func (p *WavefrontFramePublisher) OfferEncoder(ctx context.Context, n int, fn fu
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *WavefrontFramePublisher) TryOfferEncoder(n int, fn func(e *WavefrontFrameEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -411,7 +413,8 @@ func (p *MirrorCommandPublisher) TryOffer(v *MirrorCommand) error {
 // that fn writes through a MirrorCommandEncoder wrapped over the claimed log buffer (over a scratch
 // buffer, offered fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn,
 // or a frame of another length than n, aborts the claim and is returned; otherwise retries and
-// errors are those of Offer. It allocates nothing.
+// errors are those of Offer. A panic in fn leaves the claim uncommitted, as for
+// transport.Publisher.OfferFunc. It allocates nothing.
 func (p *MirrorCommandPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *MirrorCommandEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -440,7 +443,8 @@ func (p *MirrorCommandPublisher) OfferEncoder(ctx context.Context, n int, fn fun
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *MirrorCommandPublisher) TryOfferEncoder(n int, fn func(e *MirrorCommandEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {

@@ -102,8 +102,8 @@ func (p *QuotePublisher) TryOffer(v *Quote) error {
 // OfferEncoder publishes one Quote of n bytes (always QuoteFrameLength) that fn writes through a
 // QuoteEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when
 // n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than
-// n, aborts the claim and is returned; otherwise retries and errors are those of Offer. It
-// allocates nothing.
+// n, aborts the claim and is returned; otherwise retries and errors are those of Offer. A panic in
+// fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc. It allocates nothing.
 func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *QuoteEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -132,7 +132,8 @@ func (p *QuotePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Quo
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *QuotePublisher) TryOfferEncoder(n int, fn func(e *QuoteEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -459,8 +460,8 @@ func (p *TradePublisher) TryOffer(v *Trade) error {
 // OfferEncoder publishes one Trade of n bytes (always TradeFrameLength) that fn writes through a
 // TradeEncoder wrapped over the claimed log buffer (over a scratch buffer, offered fragmented, when
 // n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of another length than
-// n, aborts the claim and is returned; otherwise retries and errors are those of Offer. It
-// allocates nothing.
+// n, aborts the claim and is returned; otherwise retries and errors are those of Offer. A panic in
+// fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc. It allocates nothing.
 func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *TradeEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -489,7 +490,8 @@ func (p *TradePublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Tra
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *TradePublisher) TryOfferEncoder(n int, fn func(e *TradeEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -809,7 +811,8 @@ func (p *BookSnapshotPublisher) TryOffer(v *BookSnapshot) error {
 // that fn writes through a BookSnapshotEncoder wrapped over the claimed log buffer (over a scratch
 // buffer, offered fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn,
 // or a frame of another length than n, aborts the claim and is returned; otherwise retries and
-// errors are those of Offer. It allocates nothing.
+// errors are those of Offer. A panic in fn leaves the claim uncommitted, as for
+// transport.Publisher.OfferFunc. It allocates nothing.
 func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *BookSnapshotEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -838,7 +841,8 @@ func (p *BookSnapshotPublisher) OfferEncoder(ctx context.Context, n int, fn func
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *BookSnapshotPublisher) TryOfferEncoder(n int, fn func(e *BookSnapshotEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {

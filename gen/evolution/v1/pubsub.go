@@ -94,7 +94,8 @@ func (p *OrderPublisher) TryOffer(v *Order) error {
 // writes through a OrderEncoder wrapped over the claimed log buffer (over a scratch buffer, offered
 // fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of
 // another length than n, aborts the claim and is returned; otherwise retries and errors are those
-// of Offer. It allocates nothing.
+// of Offer. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc. It
+// allocates nothing.
 func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *OrderEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -123,7 +124,8 @@ func (p *OrderPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Ord
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *OrderPublisher) TryOfferEncoder(n int, fn func(e *OrderEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -410,7 +412,8 @@ func (p *AmendPublisher) TryOffer(v *Amend) error {
 // writes through a AmendEncoder wrapped over the claimed log buffer (over a scratch buffer, offered
 // fragmented, when n exceeds the publication's MaxPayloadLength). An error of fn, or a frame of
 // another length than n, aborts the claim and is returned; otherwise retries and errors are those
-// of Offer. It allocates nothing.
+// of Offer. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc. It
+// allocates nothing.
 func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *AmendEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {
@@ -439,7 +442,8 @@ func (p *AmendPublisher) OfferEncoder(ctx context.Context, n int, fn func(e *Ame
 // is not called when the claim is refused, and the refusal is returned as it is (ErrBackPressured,
 // ErrNotConnected and ErrAdminAction mean: try again). n beyond the publication's MaxPayloadLength
 // goes to the generic TryOfferFunc, which has fn encode into a scratch buffer first and then offers
-// it fragmented. It allocates nothing.
+// it fragmented. A panic in fn leaves the claim uncommitted, as for transport.Publisher.OfferFunc.
+// It allocates nothing.
 func (p *AmendPublisher) TryOfferEncoder(n int, fn func(e *AmendEncoder) error) error {
 	c, err := p.Publication().TryClaim(n)
 	if err != nil {

@@ -184,7 +184,8 @@ func (g *gen) offerEncoder(m *ir.Message, name, lengthHint string, try bool) jen
 	doc := fmt.Sprintf("OfferEncoder publishes one %s of n bytes (%s) that fn writes through a %s wrapped "+
 		"over the claimed log buffer (over a scratch buffer, offered fragmented, when n exceeds the "+
 		"publication's MaxPayloadLength). An error of fn, or a frame of another length than n, aborts the "+
-		"claim and is returned; otherwise retries and errors are those of Offer. It allocates nothing.",
+		"claim and is returned; otherwise retries and errors are those of Offer. A panic in fn leaves the "+
+		"claim uncommitted, as for transport.Publisher.OfferFunc. It allocates nothing.",
 		m.GoName, lengthHint, m.EncoderName)
 	if try {
 		generic = []jen.Code{
@@ -204,7 +205,8 @@ func (g *gen) offerEncoder(m *ir.Message, name, lengthHint string, try bool) jen
 			"fn is not called when the claim is refused, and the refusal is returned as it is " +
 			"(ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again). n beyond the " +
 			"publication's MaxPayloadLength goes to the generic TryOfferFunc, which has fn encode into a " +
-			"scratch buffer first and then offers it fragmented. It allocates nothing."
+			"scratch buffer first and then offers it fragmented. A panic in fn leaves the claim uncommitted, " +
+			"as for transport.Publisher.OfferFunc. It allocates nothing."
 	}
 	params = append(params, jen.Id("n").Int(), jen.Id("fn").Func().Params(jen.Id("e").Op("*").Id(m.EncoderName)).Error())
 	return comment(doc).Func().Params(jen.Id("p").Op("*").Id(name)).Id(method).Params(params...).Error().Block(
