@@ -483,10 +483,10 @@ func (s *Subscriber[T, P]) PollValues(fn func(*T), limit int) (int, error) {
 // the poll after it, ActionCommit or ActionContinue to go on. That is how a
 // consumer whose own queue is full pushes back without losing a message. A
 // frame that does not decode is counted and reported as rejected, and
-// consumed; a decoding error that is not a rejection (IsRejection) stops the
-// poll after that frame and is returned. A panic in fn propagates out of ControlledPollValues and the
-// message stays in the stream, as for ActionAbort. In steady state it
-// allocates nothing.
+// consumed; a decoding error that is not a rejection (IsRejection) stops
+// the poll after that frame and is returned. A panic in fn propagates out
+// of ControlledPollValues and the message stays in the stream, as for
+// ActionAbort. In steady state it allocates nothing.
 func (s *Subscriber[T, P]) ControlledPollValues(fn func(v *T, h *Header) ControlledAction, limit int) (int, error) {
 	s.ctlFn = fn
 	n, err := s.sub.ControlledPoll(s.onCtl, limit)
@@ -590,9 +590,9 @@ func (s *Subscriber[T, P]) All(ctx context.Context) iter.Seq2[*T, error] {
 // rejected; ErrAbort, returned by a handler, leaves the message in the
 // stream for the next poll (Run polls again after its idle strategy); any
 // other error (returned by one of the handlers) stops the poll after that
-// message and Poll returns it. A handler's panic propagates
-// out of Poll and Run, and the message it panicked on stays in the stream:
-// the next poll delivers it again, as Subscription.ControlledPoll does.
+// message and Poll returns it. A handler's panic propagates out of Poll and
+// Run, and the message it panicked on stays in the stream: the next poll
+// delivers it again, as Subscription.ControlledPoll does.
 type MultiSubscriber struct {
 	frameReader
 	dispatch func(frame []byte) error

@@ -141,3 +141,22 @@ func quoteStream(t testing.TB, cl *transport.Client, channel string, opts ...tra
 	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
 	return pub, sub
 }
+
+// offerQuotes offers quote(0) to quote(n-1) through pub's generated Offer
+// on a goroutine of its own, and sends the first error, or nil once all are
+// offered, on the returned channel.
+func offerQuotes(ctx context.Context, pub *market.QuotePublisher, n int) <-chan error {
+	done := make(chan error, 1)
+	go func() {
+		var q market.Quote
+		for i := 0; i < n; i++ {
+			quote(i, &q)
+			if err := pub.Offer(ctx, &q); err != nil {
+				done <- err
+				return
+			}
+		}
+		done <- nil
+	}()
+	return done
+}

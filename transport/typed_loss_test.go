@@ -59,18 +59,7 @@ func TestTypedUDPUnderLoss(t *testing.T) {
 		defer pub.Close()
 		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
 		n := typedCount / 5
-		pubErr := make(chan error, 1)
-		go func() {
-			var q market.Quote
-			for i := 0; i < n; i++ {
-				quote(i, &q)
-				if err := pub.Offer(ctx, &q); err != nil {
-					pubErr <- err
-					return
-				}
-			}
-			pubErr <- nil
-		}()
+		pubErr := offerQuotes(ctx, pub, n)
 		got, bad := 0, 0
 		var want market.Quote
 		drain(t, func() (int, error) {

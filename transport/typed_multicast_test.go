@@ -91,18 +91,7 @@ func TestTypedMulticast(t *testing.T) {
 	}
 
 	n := typedCount / 5
-	pubErr := make(chan error, 1)
-	go func() {
-		var q market.Quote
-		for i := 0; i < n; i++ {
-			quote(i, &q)
-			if err := pub.Offer(ctx, &q); err != nil {
-				pubErr <- err
-				return
-			}
-		}
-		pubErr <- nil
-	}()
+	pubErr := offerQuotes(ctx, pub, n)
 
 	got := make([]int, len(subs))
 	bad := make([]int, len(subs))
