@@ -280,16 +280,7 @@ func TestTypedMultiSubscriberAllocatesNothing(t *testing.T) {
 		OnQuote: func(d *market.QuoteDecoder) error { quotes++; return nil },
 		OnTrade: func(d *market.TradeDecoder) error { trades++; return nil },
 	}
-	sub, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, h)
-	require.NoError(t, err)
-	defer sub.Close()
-	qp, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
-	require.NoError(t, err)
-	defer qp.Close()
-	tp, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
-	require.NoError(t, err)
-	defer tp.Close()
-	waitConnected(t, ctx, qp.Publication(), sub.Subscription())
+	sub, qp, tp := multiStream(t, cl, stream, h)
 	var q market.Quote
 	var tr market.Trade
 	quote(1, &q)

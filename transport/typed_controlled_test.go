@@ -220,16 +220,7 @@ func TestTypedErrAbort(t *testing.T) {
 			},
 			OnBookSnapshot: func(*market.BookSnapshotDecoder) error { return nil },
 		}
-		sub, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, h)
-		require.NoError(t, err)
-		defer sub.Close()
-		qp, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer qp.Close()
-		tp, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer tp.Close()
-		waitConnected(t, ctx, qp.Publication(), sub.Subscription())
+		sub, qp, tp := multiStream(t, cl, stream, h)
 		var q market.Quote
 		var tr market.Trade
 		for i := 0; i < 3; i++ {

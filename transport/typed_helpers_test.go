@@ -160,3 +160,22 @@ func offerQuotes(ctx context.Context, pub *market.QuotePublisher, n int) <-chan 
 	}()
 	return done
 }
+
+// multiStream opens a market MultiSubscriber with h and a Quote and a Trade
+// publisher on stream of IPC through cl, waits until they are connected and
+// closes them when t ends.
+func multiStream(t testing.TB, cl *transport.Client, stream int32, h *market.Handlers) (*transport.MultiSubscriber, *market.QuotePublisher, *market.TradePublisher) {
+	t.Helper()
+	ctx := typedCtx(t, 10*time.Second)
+	sub, err := market.NewMultiSubscriber(ctx, cl, "aeron:ipc", stream, h)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = sub.Close() })
+	qp, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = qp.Close() })
+	tp, err := market.NewTradePublisher(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = tp.Close() })
+	waitConnected(t, ctx, qp.Publication(), sub.Subscription())
+	return sub, qp, tp
+}
