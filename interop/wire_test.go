@@ -183,6 +183,40 @@ func (c *checksum) addWavefront(w *aotelemetry.WavefrontFrame) {
 	}
 }
 
+// valueSubscriber is what receiveAll needs of a generated typed subscriber.
+type valueSubscriber[T any] interface {
+	PollValues(fn func(*T), limit int) (int, error)
+	Rejections() transport.Rejections
+}
+
+// receiveAll polls sub, limit values a poll, until n values have arrived or
+// ctx ends. check returns "" for the i-th value when it is the one
+// expected, else what differs. It then requires n values, none that
+// differs (the first difference is reported) and no rejected frame.
+func receiveAll[T any](t *testing.T, ctx context.Context, sub valueSubscriber[T], n, limit int, check func(i int, v *T) string) {
+	t.Helper()
+	got, bad := 0, 0
+	var firstBad string
+	handler := func(v *T) {
+		if diff := check(got, v); diff != "" {
+			if bad == 0 {
+				firstBad = fmt.Sprintf("message %d: %s", got, diff)
+			}
+			bad++
+		}
+		got++
+	}
+	idle := transport.NewBackoffIdleStrategy()
+	for got < n && ctx.Err() == nil {
+		k, err := sub.PollValues(handler, limit)
+		require.NoError(t, err)
+		idle.Idle(k)
+	}
+	require.Equal(t, n, got, "messages received")
+	assert.Zero(t, bad, firstBad)
+	assert.Zero(t, sub.Rejections(), "rejected frames")
+}
+
 // javaToGoWavefronts: a Java publisher offers n wavefront frames, each
 // fragmented; a Go subscriber reassembles and checks them.
 func javaToGoWavefronts(t *testing.T, cl *transport.Client, dir, channel string, n int) {
@@ -194,30 +228,20 @@ func javaToGoWavefronts(t *testing.T, cl *transport.Client, dir, channel string,
 	defer sub.Close()
 	pub := startJava(t, "publish", dir, channel, strconv.Itoa(int(stream)), "wavefront", strconv.Itoa(n))
 	sum := newChecksum()
-	got, bad := 0, 0
-	handler := func(w *aotelemetry.WavefrontFrame) {
-		want := expectedWavefront(got)
+	receiveAll(t, ctx, sub, n, 64, func(i int, w *aotelemetry.WavefrontFrame) string {
+		sum.addWavefront(w)
+		want := expectedWavefront(i)
 		gotCopy := *w
 		samePixels := bytes.Equal(gotCopy.Pixels, want.Pixels)
 		gotCopy.Pixels, want.Pixels = nil, nil
 		if !samePixels || !reflect.DeepEqual(gotCopy, want) {
-			bad++
-			t.Errorf("wavefront %d differs: frameId %d, %d slopes", got, w.FrameID, len(w.Slopes))
+			return fmt.Sprintf("frameId %d, %d slopes, differs from the frame expected", w.FrameID, len(w.Slopes))
 		}
-		sum.addWavefront(w)
-		got++
-	}
-	idle := transport.NewBackoffIdleStrategy()
-	for got < n && ctx.Err() == nil {
-		k, err := sub.PollValues(handler, 64)
-		require.NoError(t, err)
-		idle.Idle(k)
-	}
-	require.Equal(t, n, got)
+		return ""
+	})
 	sent, javaSum := parseCount(t, pub.line(t, "sent ", 30*time.Second))
 	assert.Equal(t, n, sent)
 	assert.Equal(t, javaSum, sum)
-	assert.Zero(t, sub.Rejections())
 	pub.succeed(t)
 }
 
@@ -365,31 +389,16 @@ func javaToGoTrades(t *testing.T, cl *transport.Client, dir, channel string, n i
 	pub := startJava(t, "publish", dir, channel, strconv.Itoa(int(stream)), "trade", strconv.Itoa(n))
 
 	sum := newChecksum()
-	got, bad := 0, 0
-	var firstBad string
-	handler := func(tr *market.Trade) {
-		want := expectedTrade(got)
-		if *tr != want && bad == 0 {
-			firstBad = fmt.Sprintf("message %d: got %+v, want %+v", got, *tr, want)
-		}
-		if *tr != want {
-			bad++
-		}
+	receiveAll(t, ctx, sub, n, 256, func(i int, tr *market.Trade) string {
 		sum.addTrade(tr)
-		got++
-	}
-	idle := transport.NewBackoffIdleStrategy()
-	for got < n && ctx.Err() == nil {
-		k, err := sub.PollValues(handler, 256)
-		require.NoError(t, err)
-		idle.Idle(k)
-	}
-	require.Equal(t, n, got, "messages received")
-	assert.Zero(t, bad, firstBad)
+		if want := expectedTrade(i); *tr != want {
+			return fmt.Sprintf("got %+v, want %+v", *tr, want)
+		}
+		return ""
+	})
 	sent, javaSum := parseCount(t, pub.line(t, "sent ", 30*time.Second))
 	assert.Equal(t, n, sent)
 	assert.Equal(t, javaSum, sum, "checksum of the Java publisher")
-	assert.Zero(t, sub.Rejections(), "rejected frames")
 	pub.succeed(t)
 }
 
@@ -426,28 +435,13 @@ func javaV1ToGoV0(t *testing.T, cl *transport.Client, dir, channel string, n int
 	require.NoError(t, err)
 	defer sub.Close()
 	pub := startJava(t, "publish", dir, channel, strconv.Itoa(int(stream)), "amend-v1", strconv.Itoa(n))
-	got, bad := 0, 0
-	var firstBad string
-	handler := func(a *evolutionv0.Amend) {
-		want := expectedAmendV0(got)
-		if fmt.Sprint(*a) != fmt.Sprint(want) {
-			if bad == 0 {
-				firstBad = fmt.Sprintf("message %d: got %+v, want %+v", got, *a, want)
-			}
-			bad++
+	receiveAll(t, ctx, sub, n, 256, func(i int, a *evolutionv0.Amend) string {
+		if want := expectedAmendV0(i); fmt.Sprint(*a) != fmt.Sprint(want) {
+			return fmt.Sprintf("got %+v, want %+v", *a, want)
 		}
-		got++
-	}
-	idle := transport.NewBackoffIdleStrategy()
-	for got < n && ctx.Err() == nil {
-		k, err := sub.PollValues(handler, 256)
-		require.NoError(t, err)
-		idle.Idle(k)
-	}
-	require.Equal(t, n, got)
-	assert.Zero(t, bad, firstBad)
+		return ""
+	})
 	pub.line(t, "sent ", 30*time.Second)
-	assert.Zero(t, sub.Rejections())
 	pub.succeed(t)
 }
 
@@ -484,33 +478,19 @@ func javaV0ToGoV1(t *testing.T, cl *transport.Client, dir, channel string, n int
 	require.NoError(t, err)
 	defer sub.Close()
 	pub := startJava(t, "publish", dir, channel, strconv.Itoa(int(stream)), "amend-v0", strconv.Itoa(n))
-	got, bad := 0, 0
-	var firstBad string
-	handler := func(a *evolutionv1.Amend) {
-		v0 := expectedAmendV0(got)
+	receiveAll(t, ctx, sub, n, 256, func(i int, a *evolutionv1.Amend) string {
+		v0 := expectedAmendV0(i)
 		want := evolutionv1.Amend{OrderID: v0.OrderID, NewPrice: v0.NewPrice, NewQuantity: v0.NewQuantity,
 			ValidUntil: math.MaxUint64, Reason: v0.Reason, Legs: []evolutionv1.AmendLegs{}}
 		for _, l := range v0.Legs {
 			want.Legs = append(want.Legs, evolutionv1.AmendLegs{LegID: l.LegID, Ratio: l.Ratio, VenueFee: math.MinInt32})
 		}
 		if fmt.Sprint(*a) != fmt.Sprint(want) {
-			if bad == 0 {
-				firstBad = fmt.Sprintf("message %d: got %+v, want %+v", got, *a, want)
-			}
-			bad++
+			return fmt.Sprintf("got %+v, want %+v", *a, want)
 		}
-		got++
-	}
-	idle := transport.NewBackoffIdleStrategy()
-	for got < n && ctx.Err() == nil {
-		k, err := sub.PollValues(handler, 256)
-		require.NoError(t, err)
-		idle.Idle(k)
-	}
-	require.Equal(t, n, got)
-	assert.Zero(t, bad, firstBad)
+		return ""
+	})
 	pub.line(t, "sent ", 30*time.Second)
-	assert.Zero(t, sub.Rejections())
 	pub.succeed(t)
 }
 
