@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 
 	"github.com/aerongo/aerongo/runtime"
 )
@@ -158,11 +159,17 @@ func (p *Publisher[T, P]) Close() error { return p.pub.Close() }
 // is back pressured, not connected or rotating, until it succeeds, fails
 // otherwise (ErrClosed, ErrClientTerminated, ErrMaxPositionExceeded,
 // ErrMessageTooLong, an encoding error) or ctx ends (then ctx.Err()). A
+// message longer than the publication's MaxMessageLength is refused before
+// it is encoded, with an error that wraps ErrMessageTooLong and names the
+// type, both lengths and the channel (as on every offer of a Publisher). A
 // message that fits one frame is encoded in place into the log buffer: no
 // copy, no allocation.
 func (p *Publisher[T, P]) Offer(ctx context.Context, v *T) error {
 	m := P(v)
 	if n := m.SBEEncodedLength(); n > p.maxPayload {
+		if n > p.pub.MaxMessageLength() {
+			return p.tooLong(n)
+		}
 		// Encode once, then retry the fragmented offer of the same bytes.
 		if err := p.encodeScratch(m, n); err != nil {
 			return err
@@ -225,11 +232,23 @@ func (p *Publisher[T, P]) TryOffer(v *T) error {
 // offerFragmented encodes m into the scratch buffer and offers it as one
 // fragmented message.
 func (p *Publisher[T, P]) offerFragmented(m P, n int) error {
+	if n > p.pub.MaxMessageLength() {
+		return p.tooLong(n)
+	}
 	if err := p.encodeScratch(m, n); err != nil {
 		return err
 	}
 	_, err := p.pub.Offer(p.scratch)
 	return err
+}
+
+// tooLong is the error for a message of n bytes that the publication
+// cannot carry: ErrMessageTooLong with the message type, the lengths and the
+// channel, so that the fix (a longer term) can be read from it. It is not
+// retryable.
+func (p *Publisher[T, P]) tooLong(n int) error {
+	return fmt.Errorf("%w: %s of %d bytes; at most %d bytes on %s (Aeron's limit: an eighth of the term length, at most 16 MiB; set term-length on the channel)",
+		ErrMessageTooLong, strings.TrimPrefix(fmt.Sprintf("%T", (*T)(nil)), "*"), n, p.pub.MaxMessageLength(), p.pub.Channel())
 }
 
 // encodeScratch encodes m (announced as n bytes) into the scratch buffer.
@@ -293,7 +312,7 @@ func (p *Publisher[T, P]) TryOfferFunc(n int, encode func(buf []byte) error) err
 	}
 	if n > p.maxPayload {
 		if n > p.pub.MaxMessageLength() {
-			return ErrMessageTooLong
+			return p.tooLong(n)
 		}
 		if cap(p.scratch) < n {
 			p.scratch = make([]byte, n)

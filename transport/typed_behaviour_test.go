@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -564,6 +565,57 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		wantBytes, _ := f.MarshalBinary()
 		gotBytes, _ := got.MarshalBinary()
 		assert.Equal(t, wantBytes, gotBytes)
+	})
+
+	t.Run("too long", func(t *testing.T) {
+		// 64 KiB terms carry messages of at most 8 KiB: a wavefront frame
+		// of 200 KiB is refused by every way of offering, at once (not
+		// retried until ctx ends), with the numbers in the error, and
+		// nothing reaches the stream.
+		const channel = "aeron:ipc?term-length=64k"
+		stream := typedStream()
+		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, channel, stream)
+		require.NoError(t, err)
+		defer sub.Close()
+		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, channel, stream)
+		require.NoError(t, err)
+		defer pub.Close()
+		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		require.Equal(t, 8192, pub.Publication().MaxMessageLength())
+
+		var f aotelemetry.WavefrontFrame
+		frame(3, &f)
+		n := f.SBEEncodedLength()
+		want := fmt.Sprintf("aotelemetry.WavefrontFrame of %d bytes; at most 8192 bytes on %s", n, channel)
+		called := 0
+		fn := func(e *aotelemetry.WavefrontFrameEncoder) error { called++; return writeWavefront(e, &f) }
+		buf := func(b []byte) error { called++; return nil }
+		for name, offer := range map[string]func() error{
+			"Offer":           func() error { return pub.Offer(ctx, &f) },
+			"TryOffer":        func() error { return pub.TryOffer(&f) },
+			"OfferEncoder":    func() error { return pub.OfferEncoder(ctx, n, fn) },
+			"TryOfferEncoder": func() error { return pub.TryOfferEncoder(n, fn) },
+			"generic Offer":   func() error { return pub.Publisher.Offer(ctx, &f) },
+			"OfferFunc":       func() error { return pub.OfferFunc(ctx, n, buf) },
+			"TryOfferFunc":    func() error { return pub.TryOfferFunc(n, buf) },
+		} {
+			err := offer()
+			require.ErrorIs(t, err, transport.ErrMessageTooLong, name)
+			assert.Contains(t, err.Error(), want, name)
+		}
+		assert.Zero(t, called, "no encoding function ran")
+
+		// The publisher still carries what fits, and only that arrived.
+		f.Slopes = f.Slopes[:100]
+		require.NoError(t, pub.Offer(ctx, &f))
+		got, err := sub.Take(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, f.FrameID, got.FrameID)
+		assert.Len(t, got.Slopes, 100)
+		k, err := sub.PollValues(func(*aotelemetry.WavefrontFrame) {}, 10)
+		require.NoError(t, err)
+		assert.Zero(t, k)
+		assert.Zero(t, sub.Rejections())
 	})
 }
 

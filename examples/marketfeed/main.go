@@ -7,6 +7,7 @@
 //	go run ./examples/marketfeed                  # 5 s of Quotes (65 bytes) over IPC
 //	go run ./examples/marketfeed -size 1000       # order-book snapshots of about 1 KB
 //	go run ./examples/marketfeed -depth 10        # order-book snapshots, 10 levels a side
+//	go run ./examples/marketfeed -size 1000000    # 1 MB snapshots, fragmented, over 8 MiB terms
 //	go run ./examples/marketfeed -rate 0          # as fast as the subscriber keeps up
 //	go run ./examples/marketfeed -channel 'aeron:udp?endpoint=127.0.0.1:40500'
 //
@@ -60,6 +61,32 @@ func main() {
 }
 
 const streamID = 1010
+
+// defaultChannel is IPC with 1 MiB terms (see the package doc).
+const defaultChannel = "aeron:ipc?term-length=1m"
+
+// A BookSnapshot is snapshotBase bytes plus snapshotLevel a level: a bid
+// and an ask level of 16 bytes, each with a 4-byte group header and 2
+// orders of 16.
+const (
+	snapshotBase  = 55
+	snapshotLevel = 104
+)
+
+// channelFor is defaultChannel, or IPC with the shortest term that carries
+// messages of size bytes when 1 MiB terms do not: Aeron limits a message to
+// an eighth of the term length (and 16 MiB), and term lengths are powers of
+// two up to 1 GiB.
+func channelFor(size int) string {
+	term := 1 << 20
+	for term/8 < size && term < 1<<30 {
+		term <<= 1
+	}
+	if term == 1<<20 {
+		return defaultChannel
+	}
+	return fmt.Sprintf("aeron:ipc?term-length=%dm", term>>20)
+}
 
 // feed is one typed stream: offer publishes message seq stamped ts; poll
 // hands each received message's sequence, timestamp and size to on.
@@ -140,14 +167,17 @@ func run(args []string, out io.Writer) error {
 	size := fs.Int("size", 65, "message size in bytes: 65 sends Quotes; more sends BookSnapshots deep enough to be at least this long")
 	depth := fs.Int("depth", 0, "BookSnapshot levels a side (2 orders a level), instead of -size")
 	rate := fs.Int("rate", 200_000, "messages per second to publish; 0: as fast as possible (latency then includes queueing)")
-	channel := fs.String("channel", "aeron:ipc?term-length=1m", "Aeron channel (1 MiB terms: see the package doc)")
+	channel := fs.String("channel", defaultChannel, "Aeron channel (1 MiB terms: see the package doc; longer when -size needs them)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *depth == 0 && *size > 65 {
-		// A snapshot is 55 bytes plus 104 a level (a bid and an ask level
-		// of 16 bytes, each with a 4-byte group header and 2 orders of 16).
-		*depth = max(1, (*size-55+103)/104)
+		*depth = max(1, (*size-snapshotBase+snapshotLevel-1)/snapshotLevel)
+	}
+	channelSet := false
+	fs.Visit(func(f *flag.Flag) { channelSet = channelSet || f.Name == "channel" })
+	if *depth > 0 && !channelSet {
+		*channel = channelFor(snapshotBase + *depth*snapshotLevel)
 	}
 	drv, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared, SparseTermFiles: true})
 	if err != nil {
