@@ -27,6 +27,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,6 +56,9 @@ func main() {
 		fmt.Printf("marketfeed: %d CPUs: publisher and subscriber share one thread (GOMAXPROCS=1), the media driver has the rest\n", runtime.NumCPU())
 	}
 	if err := run(os.Args[1:], os.Stdout); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return // -h: the usage is printed
+		}
 		fmt.Fprintln(os.Stderr, "marketfeed:", err)
 		os.Exit(1)
 	}
