@@ -1,6 +1,8 @@
 # One native step (setup), then plain go build / go test work in the repository.
 SHELL := /bin/bash
 GO ?= go
+# staticcheck, run by `make test` from the Go module proxy (built once, then cached).
+STATICCHECK_VERSION ?= v0.8.2
 
 .PHONY: setup test test-go test-race demo bench generate
 
@@ -11,9 +13,10 @@ setup:
 	@$(GO) mod download
 	@if [ -x scripts/setup-extra.sh ]; then bash scripts/setup-extra.sh; fi
 
-## test: every test: vet, the Go tests (transport under -race too), interop.
+## test: every test: vet, staticcheck, the Go tests (transport under -race too), interop.
 test: setup
 	$(GO) vet ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -race ./transport/...
 

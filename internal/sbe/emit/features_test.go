@@ -127,10 +127,12 @@ func TestFeaturesKeywordNames(t *testing.T) {
 	assert.Equal(t, in, out)
 	var seen []string
 	h := features.Handlers{
-		OnType:      func(d *features.TypeDecoder) error { seen = append(seen, string(d.Go())); return d.Err() },
+		OnType: func(d *features.TypeDecoder) error { seen = append(seen, string(d.Go())); return d.Err() },
+		//lint:ignore SA1019 the dispatcher must still route a message the schema deprecates
 		OnHeartbeat: func(*features.HeartbeatDecoder) error { seen = append(seen, "hb"); return nil },
 	}
 	require.NoError(t, features.Dispatch(frame, &h))
+	//lint:ignore SA1019 the deprecated message is still encoded and dispatched
 	hb, err := (&features.Heartbeat{}).MarshalBinary()
 	require.NoError(t, err)
 	require.NoError(t, features.Dispatch(hb, &h))

@@ -469,7 +469,7 @@ func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
 	h := g.s.Header
 	hdr := g.currentHeader(m)
 	var out []jen.Code
-	if hdr != nil && len(hdr) == 8 {
+	if len(hdr) == 8 {
 		out = append(out, jen.Qual(pkgBinary, "LittleEndian").Dot("PutUint64").Call(jen.Id("buf"), headerWord(hdr)))
 		markWritten(written, 0, len(hdr))
 	} else {

@@ -93,7 +93,8 @@ func TestValueMethods(t *testing.T) {
 	assert.False(t, UintValue(Uint8, 3).IsNaN())
 	assert.Nil(t, Value{}.Any())
 	// Float NaN values are equal with ==, which DeepEqual of the IR relies on.
-	assert.True(t, Float.NullValue() == Float.NullValue())
+	a, b := Float.NullValue(), Float.NullValue()
+	assert.True(t, a == b)
 	assert.True(t, Double.NullValue() == FloatValue(Double, math.NaN()))
 	for p := Char; p <= Double; p++ {
 		assert.Equal(t, p, p.NullValue().Primitive)

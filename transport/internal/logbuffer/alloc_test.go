@@ -12,7 +12,6 @@ import (
 type steady struct {
 	*testPub
 	a  *Appender
-	e  *ExclusiveAppender
 	r  *Reader
 	cl *cleaner
 }
