@@ -26,12 +26,13 @@ var (
 	ErrMessageTooLong = errors.New("transport: message longer than the publication allows")
 )
 
-// ErrClientTerminated: Aeron's client conductor has stopped (after a driver
-// timeout or another fatal error reported to the ErrorHandler) and closed
-// every publication and subscription of the client; the client can only be
-// closed. Adds, offers, claims and polls report it from then on, the polls
-// once nothing is left to read. It matches ErrClosed too (errors.Is), so a
-// loop that ends on ErrClosed ends on it.
+// ErrClientTerminated means that Aeron's client conductor has stopped
+// (after a driver timeout or another fatal error reported to the
+// ErrorHandler) and closed every publication and subscription of the
+// client; the client can only be closed. Adds, offers, claims and polls
+// report it from then on, the polls once nothing is left to read. It
+// matches ErrClosed too (errors.Is), so a loop that ends on ErrClosed ends
+// on it.
 var ErrClientTerminated error = clientTerminated{}
 
 type clientTerminated struct{}

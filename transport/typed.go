@@ -98,8 +98,8 @@ func IsRejection(err error) bool {
 		errors.Is(err, runtime.ErrVersion) || errors.Is(err, runtime.ErrShortBuffer)
 }
 
-// ErrAbort, returned by a MultiSubscriber's handler or a PollFrames
-// function, leaves the message in the stream, as Aeron's ActionAbort does:
+// ErrAbort is for a MultiSubscriber's handler or a PollFrames function to
+// return: it leaves the message in the stream, as Aeron's ActionAbort does:
 // the poll stops there without an error, and the next poll delivers the
 // message again. It is how such a handler pushes back (its own queue is
 // full, say) without losing a message; handlers that return a
