@@ -73,10 +73,11 @@ func run(duration time.Duration, size int, channel string, stream int32) error {
 
 	var st stats
 	var stopPub, stopSub atomic.Bool
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() { defer wg.Done(); publish(pub, size, &stopPub, &st) }()
-	go func() { defer wg.Done(); subscribe(sub, &stopSub, &st) }()
+	var pubDone, subDone sync.WaitGroup
+	pubDone.Add(1)
+	subDone.Add(1)
+	go func() { defer pubDone.Done(); publish(pub, size, &stopPub, &st) }()
+	go func() { defer subDone.Done(); subscribe(sub, &stopSub, &st) }()
 
 	start := time.Now()
 	ticker := time.NewTicker(time.Second)
@@ -94,13 +95,15 @@ func run(duration time.Duration, size int, channel string, stream int32) error {
 	}
 	stopPub.Store(true)
 	elapsed := time.Since(start)
-	// Let the subscriber drain what was published, then stop it.
+	// Once the publisher has made its last offer (and counted it), let the
+	// subscriber drain what was published, then stop it.
+	pubDone.Wait()
 	deadline := time.Now().Add(5 * time.Second)
 	for st.received.Load() < st.sent.Load() && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 	stopSub.Store(true)
-	wg.Wait()
+	subDone.Wait()
 
 	sent, received := st.sent.Load(), st.received.Load()
 	fmt.Printf("summary: sent %d, received %d, out of order %d in %.2fs: %.0f msgs/s, %.2f MB/s\n",
