@@ -3,10 +3,12 @@ package transport_test
 import (
 	"context"
 	"math"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/aerongo/aerongo/gen/aotelemetry"
@@ -159,6 +161,37 @@ func offerQuotes(ctx context.Context, pub *market.QuotePublisher, n int) <-chan 
 		done <- nil
 	}()
 	return done
+}
+
+// readQuotes polls every subscriber in subs, in turn on this goroutine,
+// until each has read n Quotes or ctx ends, and checks that each read
+// quote(0) to quote(n-1), in order, and rejected nothing.
+func readQuotes(t testing.TB, ctx context.Context, subs []*market.QuoteSubscriber, n int) {
+	t.Helper()
+	got := make([]int, len(subs))
+	bad := make([]int, len(subs))
+	var want market.Quote
+	idle := transport.NewBackoffIdleStrategy()
+	for slices.Min(got) < n && ctx.Err() == nil {
+		work := 0
+		for i, sub := range subs {
+			k, err := sub.PollValues(func(q *market.Quote) {
+				quote(got[i], &want)
+				if *q != want {
+					bad[i]++
+				}
+				got[i]++
+			}, 256)
+			require.NoError(t, err)
+			work += k
+		}
+		idle.Idle(work)
+	}
+	for i, sub := range subs {
+		assert.Equal(t, n, got[i], "Quotes subscriber %d received", i)
+		assert.Zero(t, bad[i], "Quotes subscriber %d received that differ from those published", i)
+		assert.Zero(t, sub.Rejections().Total(), "frames subscriber %d rejected", i)
+	}
 }
 
 // multiStream opens a market MultiSubscriber with h and a Quote and a Trade

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/aerongo/aerongo/gen/market"
@@ -93,29 +92,6 @@ func TestTypedMulticast(t *testing.T) {
 	n := typedCount / 5
 	pubErr := offerQuotes(ctx, pub, n)
 
-	got := make([]int, len(subs))
-	bad := make([]int, len(subs))
-	var want market.Quote
-	idle := transport.NewBackoffIdleStrategy()
-	for (got[0] < n || got[1] < n) && ctx.Err() == nil {
-		work := 0
-		for i, sub := range subs {
-			k, err := sub.PollValues(func(q *market.Quote) {
-				quote(got[i], &want)
-				if *q != want {
-					bad[i]++
-				}
-				got[i]++
-			}, 256)
-			require.NoError(t, err)
-			work += k
-		}
-		idle.Idle(work)
-	}
+	readQuotes(t, ctx, subs, n)
 	require.NoError(t, <-pubErr)
-	assert.Equal(t, []int{n, n}, got, "Quotes each subscriber received")
-	assert.Equal(t, []int{0, 0}, bad, "Quotes that differ from those published")
-	for _, sub := range subs {
-		assert.Zero(t, sub.Rejections().Total())
-	}
 }
