@@ -356,3 +356,70 @@ func TestTypedEvolution(t *testing.T) {
 		})
 	})
 }
+
+// TestTypedInterleavedFragmentedPublishers: two exclusive publishers (two
+// images) offer wavefront frames of about 320 KiB, some 230 fragments
+// each, at once on one stream, and the subscriber polls 7 fragments at a
+// time, so every poll stops in the middle of a frame and the next one may
+// go on with the other image's. Each image keeps its own reassembly: every
+// frame of each publisher arrives once, in its publisher's order, intact.
+func TestTypedInterleavedFragmentedPublishers(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 60*time.Second)
+	stream := typedStream()
+	sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
+	require.NoError(t, err)
+	defer sub.Close()
+	n := framesCount / 4
+	// Publisher k offers frame(k*1000), frame(k*1000+1), ...
+	var pubErrs [2]chan error
+	for k := range pubErrs {
+		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream, transport.WithExclusivePublication())
+		require.NoError(t, err)
+		defer pub.Close()
+		require.NoError(t, pub.Publication().WaitConnected(ctx))
+		pubErrs[k] = make(chan error, 1)
+		go func() {
+			var f aotelemetry.WavefrontFrame
+			for i := range n {
+				frame(k*1000+i, &f)
+				if err := pub.Offer(ctx, &f); err != nil {
+					pubErrs[k] <- err
+					return
+				}
+			}
+			pubErrs[k] <- nil
+		}()
+	}
+
+	var got [2]int
+	bad := 0
+	var want aotelemetry.WavefrontFrame
+	var wantBuf, gotBuf []byte
+	check := func(f *aotelemetry.WavefrontFrame) {
+		k := min(int(f.FrameID)/1000, 1)
+		frame(k*1000+got[k], &want)
+		wantBuf, _ = want.AppendBinary(wantBuf[:0])
+		gotBuf, _ = f.AppendBinary(gotBuf[:0])
+		if !bytes.Equal(wantBuf, gotBuf) {
+			if bad == 0 {
+				t.Errorf("publisher %d, frame %d: got frame %d (%d slopes), want frame %d", k, got[k], f.FrameID, len(f.Slopes), want.FrameID)
+			}
+			bad++
+		}
+		got[k]++
+	}
+	idle := transport.NewBackoffIdleStrategy()
+	for (got[0] < n || got[1] < n) && ctx.Err() == nil {
+		k, err := sub.PollValues(check, 7)
+		require.NoError(t, err)
+		idle.Idle(k)
+	}
+	for _, ch := range pubErrs {
+		require.NoError(t, <-ch)
+	}
+	assert.Equal(t, [2]int{n, n}, got, "frames received from each publisher")
+	assert.Zero(t, bad, "frames that differ")
+	assert.Zero(t, sub.Rejections().Total(), "rejected frames")
+	assert.Equal(t, 2, sub.Subscription().ImageCount(), "images")
+}
