@@ -2,7 +2,6 @@ package transport_test
 
 import (
 	"fmt"
-	"net"
 	"testing"
 	"time"
 
@@ -25,7 +24,7 @@ func TestTypedChannelKinds(t *testing.T) {
 	n := typedCount / 5
 
 	t.Run("spy", func(t *testing.T) {
-		channel := fmt.Sprintf("aeron:udp?endpoint=127.0.0.1:%d", localUDPPort(t))
+		channel := fmt.Sprintf("aeron:udp?endpoint=127.0.0.1:%d", transport.FreeUDPPort(t))
 		stream := typedStream()
 		var subs []*market.QuoteSubscriber
 		for _, ch := range []string{channel, "aeron-spy:" + channel} {
@@ -46,7 +45,7 @@ func TestTypedChannelKinds(t *testing.T) {
 	})
 
 	t.Run("mdc", func(t *testing.T) {
-		control := fmt.Sprintf("127.0.0.1:%d", localUDPPort(t))
+		control := fmt.Sprintf("127.0.0.1:%d", transport.FreeUDPPort(t))
 		stream := typedStream()
 		// fc=min: the publication goes at the pace of the slower subscriber.
 		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:udp?control-mode=dynamic|fc=min|control="+control, stream)
@@ -54,7 +53,7 @@ func TestTypedChannelKinds(t *testing.T) {
 		defer pub.Close()
 		var subs []*market.QuoteSubscriber
 		for range 2 {
-			ch := fmt.Sprintf("aeron:udp?endpoint=127.0.0.1:%d|control-mode=dynamic|control=%s", localUDPPort(t), control)
+			ch := fmt.Sprintf("aeron:udp?endpoint=127.0.0.1:%d|control-mode=dynamic|control=%s", transport.FreeUDPPort(t), control)
 			sub, err := market.NewQuoteSubscriber(ctx, cl, ch, stream)
 			require.NoError(t, err)
 			defer sub.Close()
@@ -68,12 +67,4 @@ func TestTypedChannelKinds(t *testing.T) {
 		readQuotes(t, ctx, subs, n)
 		require.NoError(t, <-pubErr)
 	})
-}
-
-// localUDPPort is a UDP port on 127.0.0.1 that was free a moment ago.
-func localUDPPort(t *testing.T) int {
-	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
-	require.NoError(t, err)
-	defer conn.Close()
-	return conn.LocalAddr().(*net.UDPAddr).Port
 }

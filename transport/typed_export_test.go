@@ -16,6 +16,9 @@ import (
 // TypedTestDriverDir is the directory of the shared embedded test driver.
 func TypedTestDriverDir() string { return sharedDriver.Dir() }
 
+// FreeUDPPort is freeUDPPort, for the typed UDP tests.
+func FreeUDPPort(t *testing.T) int { return freeUDPPort(t) }
+
 // TypedTestRace reports whether the tests run under the race detector.
 const TypedTestRace = raceEnabled
 

@@ -2,7 +2,6 @@ package transport_test
 
 import (
 	"fmt"
-	"net"
 	"testing"
 	"time"
 
@@ -42,11 +41,7 @@ func TestTypedUDPUnderLoss(t *testing.T) {
 
 	pubClient := dirClient(t, sender.Dir())
 	subClient := dirClient(t, receiver.Dir())
-	conn, err := net.ListenPacket("udp", "127.0.0.1:0")
-	require.NoError(t, err)
-	port := conn.LocalAddr().(*net.UDPAddr).Port
-	require.NoError(t, conn.Close())
-	channel := fmt.Sprintf("aeron:udp?endpoint=127.0.0.1:%d", port)
+	channel := fmt.Sprintf("aeron:udp?endpoint=127.0.0.1:%d", transport.FreeUDPPort(t))
 	ctx := typedCtx(t, 60*time.Second)
 
 	t.Run("Quote", func(t *testing.T) {
