@@ -39,7 +39,7 @@ func TestGoGenerateInAUserModule(t *testing.T) {
 		t.Helper()
 		cmd := exec.Command(name, args...)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), out)
 		return string(out)
