@@ -148,6 +148,22 @@ func TestTypedStreamsReportASilentDriver(t *testing.T) {
 			t.Fatalf("still waiting %v after the driver went silent", limit)
 		}
 	}
+
+	// What the README advises: close the client and connect again. A new
+	// driver (the old one stays silent) and a new client in this process
+	// carry a typed stream again.
+	require.NoError(t, cl.Close())
+	drv2, err := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared,
+		SparseTermFiles: true, Dir: t.TempDir() + "/aeron-again"})
+	require.NoError(t, err)
+	defer drv2.Close()
+	cl2 := dirClient(t, drv2.Dir())
+	pub2, sub2 := quoteStream(t, cl2, channel)
+	quote(2, &q)
+	require.NoError(t, pub2.Offer(ctx, &q))
+	got, err = sub2.Take(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, q, *got)
 }
 
 // TestTypedCloseReleasesWaitingCalls closes what a call waits on from
