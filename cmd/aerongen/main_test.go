@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -89,6 +90,15 @@ func TestUsageErrors(t *testing.T) {
 	assert.Equal(t, 2, realMain([]string{"-schema", carSchema}, nil, io.Discard, &stderr))
 	assert.Contains(t, stderr.String(), "need -schema and -out")
 	assert.Equal(t, 2, realMain([]string{"-schema", "missing.xml", "-out", t.TempDir()}, nil, io.Discard, &stderr))
+	// A -package that Go cannot compile is refused in one line, before
+	// anything is written.
+	for _, name := range []string{"9bad", "func", "_", "my-pkg"} {
+		stderr.Reset()
+		out := filepath.Join(t.TempDir(), "out")
+		assert.Equal(t, 2, realMain([]string{"-schema", carSchema, "-out", out, "-package", name}, nil, io.Discard, &stderr))
+		assert.Equal(t, fmt.Sprintf("aerongen: emit example-schema.xml: package name %q is not a Go package name (an identifier, not a keyword or _)\n", name), stderr.String())
+		assert.NoDirExists(t, out)
+	}
 }
 
 func TestSubcommandDispatch(t *testing.T) {

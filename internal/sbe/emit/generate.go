@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"go/token"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -40,6 +41,9 @@ func Generate(s *ir.Schema, opt Options) (files []File, err error) {
 	}()
 	pkg := s.GoPackage
 	if opt.Package != "" {
+		if !token.IsIdentifier(opt.Package) || token.IsKeyword(opt.Package) || opt.Package == "_" {
+			return nil, fmt.Errorf("emit %s: package name %q is not a Go package name (an identifier, not a keyword or _)", s.SourceFile, opt.Package)
+		}
 		pkg = opt.Package
 	}
 	g := newGen(s)

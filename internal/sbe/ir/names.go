@@ -222,8 +222,9 @@ var goKeywords = map[string]bool{
 
 // GoPackageName derives a Go package name from a schema package attribute:
 // the last dot-separated element, lower-cased, keeping only ASCII letters,
-// digits and '_'; "sbe" when nothing remains; a leading digit gets an "x"
-// prefix and a Go keyword a "pkg" suffix.
+// digits and '_'; "sbe" when nothing remains or only underscores (a
+// package cannot be named with the blank identifier); a leading digit gets
+// an "x" prefix and a Go keyword a "pkg" suffix.
 func GoPackageName(pkg string) string {
 	if i := strings.LastIndexByte(pkg, '.'); i >= 0 {
 		pkg = pkg[i+1:]
@@ -237,7 +238,7 @@ func GoPackageName(pkg string) string {
 	}
 	s := strings.ToLower(b.String())
 	switch {
-	case s == "":
+	case strings.Trim(s, "_") == "":
 		return "sbe"
 	case s[0] >= '0' && s[0] <= '9':
 		s = "x" + s

@@ -65,6 +65,9 @@ func TestGoPackageName(t *testing.T) {
 		{"a.9lives", "x9lives"},
 		{"", "sbe"},
 		{"...", "sbe"},
+		{"_", "sbe"},
+		{"a.__", "sbe"},
+		{"_x", "_x"},
 	}
 	for _, tt := range tests {
 		got := GoPackageName(tt.in)
