@@ -118,7 +118,12 @@ var ErrEncodedLength = errors.New("transport: encoded length differs from the an
 // the Publisher keeps and offered fragmented.
 //
 // A Publisher is used by one goroutine at a time (it owns its scratch buffer
-// and idle strategy); Close may be called from any goroutine.
+// and idle strategy); Close may be called from any goroutine. Several
+// goroutines publish on one stream with a Publisher each over one
+// concurrent Publication (NewPublisher): Aeron's concurrent publication takes
+// offers from several threads at once, a fragmented message's fragments
+// staying together. An exclusive publication takes one publishing
+// goroutine.
 type Publisher[T any, P runtime.MessagePtr[T]] struct {
 	pub        *Publication
 	idle       IdleStrategy

@@ -423,3 +423,118 @@ func TestTypedInterleavedFragmentedPublishers(t *testing.T) {
 	assert.Zero(t, sub.Rejections().Total(), "rejected frames")
 	assert.Equal(t, 2, sub.Subscription().ImageCount(), "images")
 }
+
+// TestTypedPublishersShareAPublication: four goroutines, each with a
+// Publisher of its own (NewPublisher) over one concurrent Publication, as
+// the Publisher's doc advises for several publishing goroutines. Two offer
+// small MirrorCommands, two WavefrontFrames of about 320 KiB, fragmented,
+// into the same log at once; each fragmented message takes its whole range
+// of the term in one step, so the fragments of different messages never
+// interleave. The subscription reads every message once, whole, and in
+// its writer's order.
+func TestTypedPublishersShareAPublication(t *testing.T) {
+	cl := typedClient(t)
+	ctx := typedCtx(t, 60*time.Second)
+	const channel = "aeron:ipc?term-length=4m"
+	stream := typedStream()
+	sub, err := cl.AddSubscription(ctx, channel, stream)
+	require.NoError(t, err)
+	defer sub.Close()
+	raw, err := cl.AddPublication(ctx, channel, stream)
+	require.NoError(t, err)
+	defer raw.Close()
+	waitConnected(t, ctx, raw, sub)
+	require.False(t, raw.IsExclusive())
+
+	// Writer w stamps its index i into the message's frame id: w<<32 | i.
+	const writers = 4
+	counts := [writers]int{typedCount / 10, typedCount / 10, framesCount / 4, framesCount / 4}
+	writerErrs := make(chan error, writers)
+	for w := range writers {
+		go func() {
+			if w < 2 {
+				pub := transport.NewPublisher[aotelemetry.MirrorCommand](raw)
+				var m aotelemetry.MirrorCommand
+				for i := range counts[w] {
+					mirror(i, &m)
+					m.FrameID = uint64(w)<<32 | uint64(i)
+					if err := pub.Offer(ctx, &m); err != nil {
+						writerErrs <- err
+						return
+					}
+				}
+			} else {
+				pub := transport.NewPublisher[aotelemetry.WavefrontFrame](raw)
+				var f aotelemetry.WavefrontFrame
+				for i := range counts[w] {
+					frame(i, &f)
+					f.FrameID = uint64(w)<<32 | uint64(i)
+					if err := pub.Offer(ctx, &f); err != nil {
+						writerErrs <- err
+						return
+					}
+				}
+			}
+			writerErrs <- nil
+		}()
+	}
+
+	var next [writers]int
+	total, bad := 0, 0
+	var m, wantM aotelemetry.MirrorCommand
+	var f, wantF aotelemetry.WavefrontFrame
+	var wantBuf []byte
+	report := func(format string, args ...any) {
+		if bad == 0 {
+			t.Errorf(format, args...)
+		}
+		bad++
+	}
+	handler := func(msg []byte, _ *transport.Header) {
+		total++
+		var id uint64
+		switch {
+		case m.UnmarshalBinary(msg) == nil:
+			id = m.FrameID
+		case f.UnmarshalBinary(msg) == nil:
+			id = f.FrameID
+		default:
+			report("message %d of %d bytes is neither a MirrorCommand nor a WavefrontFrame", total, len(msg))
+			return
+		}
+		w, i := int(id>>32), int(id&0xFFFFFFFF)
+		if w >= writers || i != next[w] {
+			report("message %d: writer %d index %d, want index %d", total, w, i, next[min(w, writers-1)])
+			return
+		}
+		next[w]++
+		var want runtime.Message = &wantM
+		if w < 2 {
+			mirror(i, &wantM)
+			wantM.FrameID = id
+		} else {
+			frame(i, &wantF)
+			wantF.FrameID = id
+			want = &wantF
+		}
+		wantBuf, _ = want.AppendBinary(wantBuf[:0])
+		if !bytes.Equal(msg, wantBuf) {
+			report("writer %d message %d differs from what it offered", w, i)
+		}
+	}
+	sum := 0
+	for _, c := range counts {
+		sum += c
+	}
+	idle := transport.NewBackoffIdleStrategy()
+	for total < sum && ctx.Err() == nil {
+		k, err := sub.Poll(handler, 64)
+		require.NoError(t, err)
+		idle.Idle(k)
+	}
+	for range writers {
+		require.NoError(t, <-writerErrs)
+	}
+	assert.Equal(t, counts, next, "messages of each writer read")
+	assert.Zero(t, bad, "messages out of order or not as offered")
+}
