@@ -2,6 +2,7 @@ package transport_test
 
 import (
 	"bytes"
+	"context"
 	"sync"
 	"testing"
 	"time"
@@ -31,14 +32,7 @@ func roundTrip[T any, P runtime.MessagePtr[T]](t *testing.T, pub *transport.Publ
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		var v T
-		for i := 0; i < n; i++ {
-			mk(i, &v)
-			if err := pub.Offer(ctx, &v); err != nil {
-				pubErr = err
-				return
-			}
-		}
+		pubErr = offerEach(ctx, pub, n, mk)
 	}()
 
 	var want T
@@ -73,6 +67,19 @@ func roundTrip[T any, P runtime.MessagePtr[T]](t *testing.T, pub *transport.Publ
 	require.NoError(t, err)
 	assert.Zero(t, k)
 	assert.Equal(t, n, got)
+}
+
+// offerEach offers the values mk makes for 0 to n-1 through pub, one value
+// reused, and returns the first error.
+func offerEach[T any, P runtime.MessagePtr[T]](ctx context.Context, pub *transport.Publisher[T, P], n int, mk func(int, *T)) error {
+	var v T
+	for i := range n {
+		mk(i, &v)
+		if err := pub.Offer(ctx, &v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func TestTypedRoundTripMarket(t *testing.T) {
@@ -452,30 +459,14 @@ func TestTypedPublishersShareAPublication(t *testing.T) {
 	writerErrs := make(chan error, writers)
 	for w := range writers {
 		go func() {
+			stamp := func(i int) uint64 { return uint64(w)<<32 | uint64(i) }
 			if w < 2 {
-				pub := transport.NewPublisher[aotelemetry.MirrorCommand](raw)
-				var m aotelemetry.MirrorCommand
-				for i := range counts[w] {
-					mirror(i, &m)
-					m.FrameID = uint64(w)<<32 | uint64(i)
-					if err := pub.Offer(ctx, &m); err != nil {
-						writerErrs <- err
-						return
-					}
-				}
+				writerErrs <- offerEach(ctx, transport.NewPublisher[aotelemetry.MirrorCommand](raw), counts[w],
+					func(i int, m *aotelemetry.MirrorCommand) { mirror(i, m); m.FrameID = stamp(i) })
 			} else {
-				pub := transport.NewPublisher[aotelemetry.WavefrontFrame](raw)
-				var f aotelemetry.WavefrontFrame
-				for i := range counts[w] {
-					frame(i, &f)
-					f.FrameID = uint64(w)<<32 | uint64(i)
-					if err := pub.Offer(ctx, &f); err != nil {
-						writerErrs <- err
-						return
-					}
-				}
+				writerErrs <- offerEach(ctx, transport.NewPublisher[aotelemetry.WavefrontFrame](raw), counts[w],
+					func(i int, f *aotelemetry.WavefrontFrame) { frame(i, f); f.FrameID = stamp(i) })
 			}
-			writerErrs <- nil
 		}()
 	}
 
