@@ -38,14 +38,7 @@ func TestTypedQuoteAllocatesNothing(t *testing.T) {
 	skipAllocsUnderRace(t)
 	cl := typedClient(t)
 	ctx := typedCtx(t, 30*time.Second)
-	stream := typedStream()
-	sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
-	require.NoError(t, err)
-	defer sub.Close()
-	pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream, transport.WithExclusivePublication())
-	require.NoError(t, err)
-	defer pub.Close()
-	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+	pub, sub := quoteStream(t, cl, "aeron:ipc", transport.WithExclusivePublication())
 
 	var q market.Quote
 	quote(1, &q)
@@ -237,14 +230,7 @@ func TestTypedGroupsAllocateNothing(t *testing.T) {
 		assert.Equal(t, 6*got, levels)
 	})
 	t.Run("WavefrontFrame", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := wavefrontStream(t, cl, "aeron:ipc")
 		var f aotelemetry.WavefrontFrame
 		frame(3, &f)
 		got := 0

@@ -547,14 +547,7 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 	})
 
 	t.Run("fragmented encoder", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := wavefrontStream(t, cl, "aeron:ipc")
 		var f aotelemetry.WavefrontFrame
 		frame(9, &f)
 		n := f.SBEEncodedLength()
@@ -717,14 +710,8 @@ func TestTypedHeaders(t *testing.T) {
 	cl := typedClient(t)
 	ctx := typedCtx(t, 30*time.Second)
 	t.Run("Quote", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := market.NewQuoteSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := market.NewQuotePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := quoteStream(t, cl, "aeron:ipc")
+		stream := sub.Subscription().StreamID()
 		var q market.Quote
 		var want []int64
 		for i := 0; i < 6; i++ {
@@ -752,14 +739,7 @@ func TestTypedHeaders(t *testing.T) {
 		assert.Equal(t, want, positions)
 	})
 	t.Run("WavefrontFrame", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := wavefrontStream(t, cl, "aeron:ipc")
 		var f aotelemetry.WavefrontFrame
 		var want []int64
 		for i := 0; i < 2; i++ {

@@ -128,14 +128,7 @@ func TestTypedControlledPoll(t *testing.T) {
 	})
 
 	t.Run("fragmented", func(t *testing.T) {
-		stream := typedStream()
-		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := wavefrontStream(t, cl, "aeron:ipc")
 		var f aotelemetry.WavefrontFrame
 		for i := 0; i < 2; i++ {
 			frame(i, &f)

@@ -144,6 +144,21 @@ func quoteStream(t testing.TB, cl *transport.Client, channel string, opts ...tra
 	return pub, sub
 }
 
+// wavefrontStream is quoteStream for WavefrontFrames.
+func wavefrontStream(t testing.TB, cl *transport.Client, channel string, opts ...transport.TypedOption) (*aotelemetry.WavefrontFramePublisher, *aotelemetry.WavefrontFrameSubscriber) {
+	t.Helper()
+	ctx := typedCtx(t, 10*time.Second)
+	stream := typedStream()
+	sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, channel, stream)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = sub.Close() })
+	pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, channel, stream, opts...)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = pub.Close() })
+	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+	return pub, sub
+}
+
 // offerQuotes offers quote(0) to quote(n-1) through pub's generated Offer
 // on a goroutine of its own, and sends the first error, or nil once all are
 // offered, on the returned channel.
