@@ -458,14 +458,7 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 			}, 100)
 		}, &got, sent)
 
-		fstream := typedStream()
-		fsub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, "aeron:ipc", fstream)
-		require.NoError(t, err)
-		defer fsub.Close()
-		fpub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, "aeron:ipc", fstream)
-		require.NoError(t, err)
-		defer fpub.Close()
-		waitConnected(t, ctx, fpub.Publication(), fsub.Subscription())
+		fpub, fsub := wavefrontStream(t, cl, "aeron:ipc")
 		var f aotelemetry.WavefrontFrame
 		frame(5, &f)
 		require.Greater(t, f.SBEEncodedLength(), fpub.Publication().MaxPayloadLength())
@@ -566,14 +559,7 @@ func TestTypedPublisherOutcomes(t *testing.T) {
 		// retried until ctx ends), with the numbers in the error, and
 		// nothing reaches the stream.
 		const channel = "aeron:ipc?term-length=64k"
-		stream := typedStream()
-		sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, channel, stream)
-		require.NoError(t, err)
-		defer sub.Close()
-		pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, channel, stream)
-		require.NoError(t, err)
-		defer pub.Close()
-		waitConnected(t, ctx, pub.Publication(), sub.Subscription())
+		pub, sub := wavefrontStream(t, cl, channel)
 		require.Equal(t, 8192, pub.Publication().MaxMessageLength())
 
 		var f aotelemetry.WavefrontFrame
