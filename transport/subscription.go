@@ -238,6 +238,8 @@ type subPath struct {
 	poller *aeronc.ImagePoller
 	// terminated is the C subscription's is_closed, set while the path is
 	// live only by the client conductor's forced close when it terminates.
+	// It is the poller's ClosedFlag, kept here too: read through the
+	// poller it costs an empty poll 0.4 ns (6.48 -> 6.87 ns, medians of 6).
 	terminated logbuffer.ByteFlag
 	sub        *aeronc.Subscription // for control-plane reads while open
 }
