@@ -172,9 +172,6 @@ func (p *Publisher[T, P]) Close() error { return p.pub.Close() }
 func (p *Publisher[T, P]) Offer(ctx context.Context, v *T) error {
 	m := P(v)
 	if n := m.SBEEncodedLength(); n > p.maxPayload {
-		if n > p.pub.MaxMessageLength() {
-			return p.tooLong(n)
-		}
 		// Encode once, then retry the fragmented offer of the same bytes.
 		if err := p.encodeScratch(m, n); err != nil {
 			return err
@@ -237,9 +234,6 @@ func (p *Publisher[T, P]) TryOffer(v *T) error {
 // offerFragmented encodes m into the scratch buffer and offers it as one
 // fragmented message.
 func (p *Publisher[T, P]) offerFragmented(m P, n int) error {
-	if n > p.pub.MaxMessageLength() {
-		return p.tooLong(n)
-	}
 	if err := p.encodeScratch(m, n); err != nil {
 		return err
 	}
@@ -256,8 +250,12 @@ func (p *Publisher[T, P]) tooLong(n int) error {
 		ErrMessageTooLong, strings.TrimPrefix(fmt.Sprintf("%T", (*T)(nil)), "*"), n, p.pub.MaxMessageLength(), p.pub.Channel())
 }
 
-// encodeScratch encodes m (announced as n bytes) into the scratch buffer.
+// encodeScratch encodes m (announced as n bytes) into the scratch buffer,
+// or refuses it unencoded when the publication cannot carry n bytes.
 func (p *Publisher[T, P]) encodeScratch(m P, n int) error {
+	if n > p.pub.MaxMessageLength() {
+		return p.tooLong(n)
+	}
 	out, err := m.AppendBinary(p.scratch[:0])
 	if err != nil {
 		return err
@@ -267,6 +265,19 @@ func (p *Publisher[T, P]) encodeScratch(m P, n int) error {
 		return fmt.Errorf("%w: %T announced %d bytes and wrote %d", ErrEncodedLength, m, n, len(out))
 	}
 	return nil
+}
+
+// encodeScratchFunc has encode write n bytes into the scratch buffer, or
+// refuses them unwritten when the publication cannot carry n bytes.
+func (p *Publisher[T, P]) encodeScratchFunc(n int, encode func(buf []byte) error) error {
+	if n > p.pub.MaxMessageLength() {
+		return p.tooLong(n)
+	}
+	if cap(p.scratch) < n {
+		p.scratch = make([]byte, n)
+	}
+	p.scratch = p.scratch[:n]
+	return encode(p.scratch)
 }
 
 // OfferFunc publishes one message of exactly n bytes written by encode, the
@@ -280,13 +291,9 @@ func (p *Publisher[T, P]) encodeScratch(m P, n int) error {
 // unblocks it, after PublicationUnblockTimeout on a concurrent publication
 // and when an exclusive one closes.
 func (p *Publisher[T, P]) OfferFunc(ctx context.Context, n int, encode func(buf []byte) error) error {
-	if n > p.maxPayload && n <= p.pub.MaxMessageLength() {
+	if n > p.maxPayload {
 		// Encode once, then retry the fragmented offer of the same bytes.
-		if cap(p.scratch) < n {
-			p.scratch = make([]byte, n)
-		}
-		p.scratch = p.scratch[:n]
-		if err := encode(p.scratch); err != nil {
+		if err := p.encodeScratchFunc(n, encode); err != nil {
 			return err
 		}
 		return p.retry(ctx, nil)
@@ -316,17 +323,10 @@ func (p *Publisher[T, P]) TryOfferFunc(n int, encode func(buf []byte) error) err
 		return fmt.Errorf("%w: negative length %d", ErrEncodedLength, n)
 	}
 	if n > p.maxPayload {
-		if n > p.pub.MaxMessageLength() {
-			return p.tooLong(n)
-		}
-		if cap(p.scratch) < n {
-			p.scratch = make([]byte, n)
-		}
-		buf := p.scratch[:n]
-		if err := encode(buf); err != nil {
+		if err := p.encodeScratchFunc(n, encode); err != nil {
 			return err
 		}
-		_, err := p.pub.Offer(buf)
+		_, err := p.pub.Offer(p.scratch)
 		return err
 	}
 	c, err := p.pub.TryClaim(n)
