@@ -16,12 +16,12 @@ const (
 	pkgTransport = "github.com/aerongo/aerongo/transport"
 )
 
-// pubsubNames are the top-level identifiers the glue declares for message
-// m.
 // panicNote is what the generated polls' docs say of a panicking handler.
 const panicNote = "A panic in fn propagates out of the poll, and the message it panicked on counts as " +
 	"consumed, as for transport.Subscription.Poll."
 
+// pubsubNames are the top-level identifiers the glue declares for message
+// m.
 func pubsubNames(m *ir.Message) []string {
 	return []string{m.GoName + "Publisher", "New" + m.GoName + "Publisher", m.GoName + "Subscriber", "New" + m.GoName + "Subscriber"}
 }
