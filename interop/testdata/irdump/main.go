@@ -1,0 +1,140 @@
+// Command irdump prints the SBE IR files (.sbeir) named on its command line
+// as JSON, one document per file: the frame and every token, read with the
+// codecs that aerongen generates from SBE's own IR schema (sbe-ir.xml, in
+// package irdump/sbeir). TestJavaIR in package interop builds and runs it.
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	sbeir "irdump/sbeir"
+)
+
+// frame is the FrameCodec at the start of a file.
+type frame struct {
+	IrID            int32  `json:"irId"`
+	IrVersion       int32  `json:"irVersion"`
+	SchemaVersion   int32  `json:"schemaVersion"`
+	PackageName     string `json:"packageName"`
+	NamespaceName   string `json:"namespaceName"`
+	SemanticVersion string `json:"semanticVersion"`
+}
+
+// token is one TokenCodec. Values (constant, minimum, maximum, null) are
+// the bytes of the token's primitive, base64 in JSON; the rest is text.
+type token struct {
+	Offset              int32  `json:"offset"`
+	Size                int32  `json:"size"`
+	FieldID             int32  `json:"fieldId"`
+	Version             int32  `json:"version"`
+	ComponentTokenCount int32  `json:"componentTokenCount"`
+	Signal              string `json:"signal"`
+	PrimitiveType       string `json:"primitiveType"`
+	ByteOrder           string `json:"byteOrder"`
+	Presence            string `json:"presence"`
+	Deprecated          *int32 `json:"deprecated,omitempty"`
+	Name                string `json:"name"`
+	ConstValue          []byte `json:"constValue,omitempty"`
+	MinValue            []byte `json:"minValue,omitempty"`
+	MaxValue            []byte `json:"maxValue,omitempty"`
+	NullValue           []byte `json:"nullValue,omitempty"`
+	CharacterEncoding   string `json:"characterEncoding,omitempty"`
+	Epoch               string `json:"epoch,omitempty"`
+	TimeUnit            string `json:"timeUnit,omitempty"`
+	SemanticType        string `json:"semanticType,omitempty"`
+	Description         string `json:"description,omitempty"`
+	ReferencedName      string `json:"referencedName,omitempty"`
+	PackageName         string `json:"packageName,omitempty"`
+}
+
+type file struct {
+	Frame  frame   `json:"frame"`
+	Tokens []token `json:"tokens"`
+}
+
+func main() {
+	enc := json.NewEncoder(os.Stdout)
+	for _, name := range os.Args[1:] {
+		f, err := read(name)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "irdump: %s: %v\n", name, err)
+			os.Exit(1)
+		}
+		if err := enc.Encode(f); err != nil {
+			fmt.Fprintln(os.Stderr, "irdump:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// read decodes a whole IR file: a FrameCodec, then TokenCodecs up to the
+// end, each body after the one before with no message header, as SBE's
+// IrEncoder writes them.
+func read(name string) (*file, error) {
+	buf, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var out file
+	var fd sbeir.FrameCodecDecoder
+	if err := fd.WrapBody(buf, 0, int(new(sbeir.FrameCodec).SBEBlockLength()), sbeir.SchemaVersion); err != nil {
+		return nil, err
+	}
+	out.Frame = frame{
+		IrID:            fd.IrID(),
+		IrVersion:       fd.IrVersion(),
+		SchemaVersion:   fd.SchemaVersionField(),
+		PackageName:     string(fd.PackageName()),
+		NamespaceName:   string(fd.NamespaceName()),
+		SemanticVersion: string(fd.SemanticVersion()),
+	}
+	off, err := fd.SBEFrameLength()
+	if err != nil {
+		return nil, fmt.Errorf("frame: %w", err)
+	}
+	blockLength := int(new(sbeir.TokenCodec).SBEBlockLength())
+	var td sbeir.TokenCodecDecoder
+	for off < len(buf) {
+		if err := td.WrapBody(buf, off, blockLength, sbeir.SchemaVersion); err != nil {
+			return nil, fmt.Errorf("token %d at %d: %w", len(out.Tokens), off, err)
+		}
+		t := token{
+			Offset:              td.TokenOffset(),
+			Size:                td.TokenSize(),
+			FieldID:             td.FieldID(),
+			Version:             td.TokenVersion(),
+			ComponentTokenCount: td.ComponentTokenCount(),
+			Signal:              td.Signal().String(),
+			PrimitiveType:       td.PrimitiveType().String(),
+			ByteOrder:           td.ByteOrder().String(),
+			Presence:            td.Presence().String(),
+			Name:                string(td.Name()),
+			ConstValue:          bytes.Clone(td.ConstValue()),
+			MinValue:            bytes.Clone(td.MinValue()),
+			MaxValue:            bytes.Clone(td.MaxValue()),
+			NullValue:           bytes.Clone(td.NullValue()),
+			CharacterEncoding:   string(td.CharacterEncoding()),
+			Epoch:               string(td.Epoch()),
+			TimeUnit:            string(td.TimeUnit()),
+			SemanticType:        string(td.SemanticType()),
+			Description:         string(td.Description()),
+			ReferencedName:      string(td.ReferencedName()),
+			PackageName:         string(td.PackageName()),
+		}
+		if !td.DeprecatedIsNull() {
+			d := td.Deprecated()
+			t.Deprecated = &d
+		}
+		// The end of the token's var data, counted from the start of buf.
+		end, err := td.SBEFrameLength()
+		if err != nil {
+			return nil, fmt.Errorf("token %d at %d: %w", len(out.Tokens), off, err)
+		}
+		out.Tokens = append(out.Tokens, t)
+		off = end
+	}
+	return &out, nil
+}
