@@ -196,16 +196,14 @@ func enumFact(path, name, prim, presence, null string) string {
 	return fmt.Sprintf("%s enum %s %s presence=%s null=%s", path, name, prim, presence, null)
 }
 
-func valueFact(path, name, value string, since int) string {
-	return fmt.Sprintf("%s value %s=%s since=%d", path, name, value, since)
+// elementFact is an enum's value (kind "value") or a set's choice and its
+// bit number (kind "choice").
+func elementFact(path, kind, name, value string, since int) string {
+	return fmt.Sprintf("%s %s %s=%s since=%d", path, kind, name, value, since)
 }
 
 func setFact(path, name, prim string) string {
 	return fmt.Sprintf("%s set %s %s", path, name, prim)
-}
-
-func choiceFact(path, name, bit string, since int) string {
-	return fmt.Sprintf("%s choice %s=%s since=%d", path, name, bit, since)
 }
 
 func compositeFact(path, name string, size int) string {
@@ -337,20 +335,19 @@ func (w *javaWalk) typ(path string, i int, named bool) int {
 			javaValueOr(w.t, prim, tok.MaxValue, prim.MaxValue()),
 			constant, tok.CharacterEncoding))
 		return i + 1
-	case "BEGIN_ENUM":
-		w.add(enumFact(path, name, prim.String(), javaPresence(tok.Presence), javaValueOr(w.t, prim, tok.NullValue, prim.NullValue())))
+	case "BEGIN_ENUM", "BEGIN_SET":
+		// An enum's values and a set's choices (its bit numbers) follow.
+		kind := "choice"
+		if tok.Signal == "BEGIN_ENUM" {
+			kind = "value"
+			w.add(enumFact(path, name, prim.String(), javaPresence(tok.Presence), javaValueOr(w.t, prim, tok.NullValue, prim.NullValue())))
+		} else {
+			w.add(setFact(path, name, prim.String()))
+		}
 		end := i + int(tok.ComponentTokenCount) - 1
 		for j := i + 1; j < end; j++ {
 			v := w.toks[j]
-			w.add(valueFact(path, v.Name, javaValue(w.t, prim, v.ConstValue).String(), int(v.Version)))
-		}
-		return end + 1
-	case "BEGIN_SET":
-		w.add(setFact(path, name, prim.String()))
-		end := i + int(tok.ComponentTokenCount) - 1
-		for j := i + 1; j < end; j++ {
-			c := w.toks[j]
-			w.add(choiceFact(path, c.Name, javaValue(w.t, prim, c.ConstValue).String(), int(c.Version)))
+			w.add(elementFact(path, kind, v.Name, javaValue(w.t, prim, v.ConstValue).String(), int(v.Version)))
 		}
 		return end + 1
 	case "BEGIN_COMPOSITE":
@@ -510,12 +507,12 @@ func (w *goWalk) typ(path string, t ir.Type, name string, presence ir.Presence) 
 	case *ir.Enum:
 		w.add(enumFact(path, name, t.Encoding.String(), t.Presence.String(), t.NullValue.String()))
 		for _, v := range t.Values {
-			w.add(valueFact(path, v.Name, v.Value.String(), v.SinceVersion))
+			w.add(elementFact(path, "value", v.Name, v.Value.String(), v.SinceVersion))
 		}
 	case *ir.Set:
 		w.add(setFact(path, name, t.Encoding.String()))
 		for _, c := range t.Choices {
-			w.add(choiceFact(path, c.Name, fmt.Sprint(c.Bit), c.SinceVersion))
+			w.add(elementFact(path, "choice", c.Name, fmt.Sprint(c.Bit), c.SinceVersion))
 		}
 	case *ir.Composite:
 		w.composite(path, t, name)
