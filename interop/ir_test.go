@@ -48,7 +48,9 @@ var irCases = []struct{ name, ir, schema string }{
 // The IR files are read with the codecs aerongen generates from SBE's own
 // IR schema (sbe-ir.xml, taken from the sbe-tool jar), built into the
 // program testdata/irdump: a schema that is not this project's, and bytes
-// that SBE's Java IrEncoder wrote.
+// that SBE's Java IrEncoder wrote. irdump also writes every frame and token
+// again with the generated encoders and fails unless they give the bytes
+// of the file.
 func TestJavaIR(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program over generated code; not in -short")

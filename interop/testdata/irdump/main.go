@@ -1,12 +1,15 @@
 // Command irdump prints the SBE IR files (.sbeir) named on its command line
 // as JSON, one document per file: the frame and every token, read with the
 // codecs that aerongen generates from SBE's own IR schema (sbe-ir.xml, in
-// package irdump/sbeir). TestJavaIR in package interop builds and runs it.
+// package irdump/sbeir). It writes every frame and token again with the
+// generated encoders and fails unless they give the file's bytes. TestJavaIR
+// in package interop builds and runs it.
 package main
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 
@@ -48,6 +51,12 @@ type token struct {
 	Description         string `json:"description,omitempty"`
 	ReferencedName      string `json:"referencedName,omitempty"`
 	PackageName         string `json:"packageName,omitempty"`
+
+	// The enums as read, for encoding the token again.
+	signal        sbeir.SignalCodec
+	primitiveType sbeir.PrimitiveTypeCodec
+	byteOrder     sbeir.ByteOrderCodec
+	presence      sbeir.PresenceCodec
 }
 
 type file struct {
@@ -95,8 +104,21 @@ func read(name string) (*file, error) {
 	if err != nil {
 		return nil, fmt.Errorf("frame: %w", err)
 	}
+	var fe sbeir.FrameCodecEncoder
+	if err := sameBytes(buf[:off], &fe, func() error {
+		e := &fe
+		e.SetIrID(out.Frame.IrID)
+		e.SetIrVersion(out.Frame.IrVersion)
+		e.SetSchemaVersionField(out.Frame.SchemaVersion)
+		return errors.Join(e.SetPackageNameString(out.Frame.PackageName),
+			e.SetNamespaceNameString(out.Frame.NamespaceName),
+			e.SetSemanticVersionString(out.Frame.SemanticVersion))
+	}); err != nil {
+		return nil, fmt.Errorf("frame: %w", err)
+	}
 	blockLength := int(new(sbeir.TokenCodec).SBEBlockLength())
 	var td sbeir.TokenCodecDecoder
+	var te sbeir.TokenCodecEncoder
 	for off < len(buf) {
 		if err := td.WrapBody(buf, off, blockLength, sbeir.SchemaVersion); err != nil {
 			return nil, fmt.Errorf("token %d at %d: %w", len(out.Tokens), off, err)
@@ -111,6 +133,10 @@ func read(name string) (*file, error) {
 			PrimitiveType:       td.PrimitiveType().String(),
 			ByteOrder:           td.ByteOrder().String(),
 			Presence:            td.Presence().String(),
+			signal:              td.Signal(),
+			primitiveType:       td.PrimitiveType(),
+			byteOrder:           td.ByteOrder(),
+			presence:            td.Presence(),
 			Name:                string(td.Name()),
 			ConstValue:          bytes.Clone(td.ConstValue()),
 			MinValue:            bytes.Clone(td.MinValue()),
@@ -133,8 +159,68 @@ func read(name string) (*file, error) {
 		if err != nil {
 			return nil, fmt.Errorf("token %d at %d: %w", len(out.Tokens), off, err)
 		}
+		if err := sameBytes(buf[off:end], &te, func() error { return encodeToken(&te, &t) }); err != nil {
+			return nil, fmt.Errorf("token %d at %d: %w", len(out.Tokens), off, err)
+		}
 		out.Tokens = append(out.Tokens, t)
 		off = end
 	}
 	return &out, nil
+}
+
+// encoder is a generated encoder of the IR schema.
+type encoder interface {
+	WrapForEncode([]byte) error
+	Finish() (int, error)
+}
+
+// sameBytes encodes a message with e and fill and fails unless its body
+// (the frame after the message header, which IR files leave out) is body.
+func sameBytes(body []byte, e encoder, fill func() error) error {
+	buf := make([]byte, 8+len(body))
+	if err := e.WrapForEncode(buf); err != nil {
+		return err
+	}
+	if err := fill(); err != nil {
+		return err
+	}
+	n, err := e.Finish()
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(buf[8:n], body) {
+		return fmt.Errorf("encoded again, it is\n% x\nwhere the file has\n% x", buf[8:n], body)
+	}
+	return nil
+}
+
+// encodeToken writes t with e.
+func encodeToken(e *sbeir.TokenCodecEncoder, t *token) error {
+	e.SetTokenOffset(t.Offset)
+	e.SetTokenSize(t.Size)
+	e.SetFieldID(t.FieldID)
+	e.SetTokenVersion(t.Version)
+	e.SetComponentTokenCount(t.ComponentTokenCount)
+	e.SetSignal(t.signal)
+	e.SetPrimitiveType(t.primitiveType)
+	e.SetByteOrder(t.byteOrder)
+	e.SetPresence(t.presence)
+	if t.Deprecated == nil {
+		e.SetDeprecatedNull()
+	} else {
+		e.SetDeprecated(*t.Deprecated)
+	}
+	return errors.Join(
+		e.SetNameString(t.Name),
+		e.SetConstValue(t.ConstValue),
+		e.SetMinValue(t.MinValue),
+		e.SetMaxValue(t.MaxValue),
+		e.SetNullValue(t.NullValue),
+		e.SetCharacterEncodingString(t.CharacterEncoding),
+		e.SetEpochString(t.Epoch),
+		e.SetTimeUnitString(t.TimeUnit),
+		e.SetSemanticTypeString(t.SemanticType),
+		e.SetDescriptionString(t.Description),
+		e.SetReferencedNameString(t.ReferencedName),
+		e.SetPackageNameString(t.PackageName))
 }
