@@ -189,9 +189,9 @@ func dataFact(path string, id, since int, deprecated string) string {
 	return fmt.Sprintf("%s data id=%d since=%d%s", path, id, since, deprecated)
 }
 
-func encodingFact(path, name, prim string, size int, presence, null, minV, maxV, constant, charEnc string) string {
-	return fmt.Sprintf("%s type %s %s size=%d presence=%s null=%s min=%s max=%s const=%q encoding=%s",
-		path, name, prim, size, presence, null, minV, maxV, constant, charEnc)
+func encodingFact(path, name, prim string, size int, presence, null, minV, maxV, constant, charEnc, semanticType string) string {
+	return fmt.Sprintf("%s type %s %s size=%d presence=%s null=%s min=%s max=%s const=%q encoding=%s semanticType=%q",
+		path, name, prim, size, presence, null, minV, maxV, constant, charEnc, semanticType)
 }
 
 func enumFact(path, name, prim, presence, null string) string {
@@ -214,6 +214,16 @@ func compositeFact(path, name string, size int) string {
 
 func memberFact(path string, offset int) string {
 	return fmt.Sprintf("%s member offset=%d", path, offset)
+}
+
+// fieldOnly is a semantic type of a field's encoding, and "" in a
+// composite: SBE's IR gives a member that is a ref no semantic type, and
+// the semantic type has no part in the layout.
+func fieldOnly(field bool, semanticType string) string {
+	if !field {
+		return ""
+	}
+	return semanticType
 }
 
 func deprecatedFact(set bool, v int) string {
@@ -335,7 +345,7 @@ func (w *javaWalk) typ(path string, i int, named bool) int {
 			javaValueOr(w.t, prim, tok.NullValue, prim.NullValue()),
 			javaValueOr(w.t, prim, tok.MinValue, prim.MinValue()),
 			javaValueOr(w.t, prim, tok.MaxValue, prim.MaxValue()),
-			constant, tok.CharacterEncoding))
+			constant, tok.CharacterEncoding, fieldOnly(named, tok.SemanticType)))
 		return i + 1
 	case "BEGIN_ENUM", "BEGIN_SET":
 		// An enum's values and a set's choices (its bit numbers) follow.
@@ -471,7 +481,11 @@ func (w *goWalk) members(owner string, fields []*ir.Field, groups []*ir.Group, d
 			valueRef = f.ValueRef.Enum.Name + "." + f.ValueRef.Value.Name
 		}
 		w.add(fieldFact(path, f.ID, f.Offset, f.Size, f.SinceVersion, f.Presence.String(), valueRef, deprecatedFact(f.IsDeprecated, f.Deprecated)))
-		w.typ(path, f.Type, f.Type.TypeName(), f.Presence)
+		semanticType := f.SemanticType
+		if e, ok := f.Type.(*ir.Encoded); ok && semanticType == "" {
+			semanticType = e.SemanticType
+		}
+		w.typ(path, f.Type, f.Type.TypeName(), f.Presence, semanticType)
 	}
 	for _, g := range groups {
 		path := owner + "." + g.Name
@@ -492,8 +506,9 @@ func (w *goWalk) members(owner string, fields []*ir.Field, groups []*ir.Group, d
 
 // typ adds the facts of a type. presence is the field's, which an
 // encoding of a field takes in SBE's IR (a field may make a required type
-// optional), or the type's own in a composite.
-func (w *goWalk) typ(path string, t ir.Type, name string, presence ir.Presence) {
+// optional), or the type's own in a composite; so is semanticType, the
+// field's or else its type's.
+func (w *goWalk) typ(path string, t ir.Type, name string, presence ir.Presence, semanticType string) {
 	switch t := t.(type) {
 	case *ir.Encoded:
 		constant := ""
@@ -505,7 +520,7 @@ func (w *goWalk) typ(path string, t ir.Type, name string, presence ir.Presence) 
 			}
 		}
 		w.add(encodingFact(path, name, t.Primitive.String(), t.Size(), presence.String(),
-			t.NullValue.String(), t.MinValue.String(), t.MaxValue.String(), constant, t.CharacterEncoding))
+			t.NullValue.String(), t.MinValue.String(), t.MaxValue.String(), constant, t.CharacterEncoding, fieldOnly(name != "", semanticType)))
 	case *ir.Enum:
 		w.add(enumFact(path, name, t.Encoding.String(), t.Presence.String(), t.NullValue.String()))
 		for _, v := range t.Values {
@@ -530,7 +545,7 @@ func (w *goWalk) composite(path string, c *ir.Composite, name string) {
 			ref = " ref=" + m.Type.TypeName()
 		}
 		w.add(memberFact(mpath, m.Offset) + ref)
-		w.typ(mpath, m.Type, "", m.Presence)
+		w.typ(mpath, m.Type, "", m.Presence, "")
 	}
 }
 
