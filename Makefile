@@ -13,9 +13,10 @@ setup:
 	@$(GO) mod download
 	@if [ -x scripts/setup-extra.sh ]; then bash scripts/setup-extra.sh; fi
 
-## test: every test: vet, staticcheck, the Go tests, then again under -race everything that
-## runs over the transport (transport, gen, examples, interop).
+## test: every test: go.mod and go.sum tidy, vet, staticcheck, the Go tests, then again under
+## -race everything that runs over the transport (transport, gen, examples, interop).
 test: setup
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) ./...
 	$(GO) test -count=1 ./...
