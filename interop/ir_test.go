@@ -34,7 +34,18 @@ var irCases = []struct{ name, ir, schema string }{
 	{"aeron-cluster", "ir/aeron-cluster-codecs.sbeir", "../shared/schemas/aeron/aeron-cluster-codecs.xml"},
 	{"kitchen-sink", "ir/kitchen-sink.sbeir", "internal/sbe/ir/testdata/kitchen-sink.xml"},
 	{"bigendian", "ir/bigendian.sbeir", "testdata/golden/bigendian/schema.xml"},
+	// The codec schemas inside the aeron-all jar the Java peer pins: the
+	// protocol of the Aeron version this project builds.
+	{"pinned-archive", "ir/pinned-aeron-archive-codecs.sbeir", pinnedSchema + "archive/aeron-archive-codecs.xml"},
+	{"pinned-archive-mark", "ir/pinned-aeron-archive-mark-codecs.sbeir", pinnedSchema + "archive/aeron-archive-mark-codecs.xml"},
+	{"pinned-cluster", "ir/pinned-aeron-cluster-codecs.sbeir", pinnedSchema + "cluster/aeron-cluster-codecs.xml"},
+	{"pinned-cluster-mark", "ir/pinned-aeron-cluster-mark-codecs.sbeir", pinnedSchema + "cluster/aeron-cluster-mark-codecs.xml"},
+	{"pinned-cluster-node-state", "ir/pinned-aeron-cluster-node-state-codecs.sbeir", pinnedSchema + "cluster/aeron-cluster-node-state-codecs.xml"},
 }
+
+// pinnedSchema is where scripts/interop-build.sh extracts the schemas of
+// the aeron-all jar.
+const pinnedSchema = "interop/java/target/ir/aeron-all/"
 
 // TestJavaIR compares the layout this project computes for each schema
 // (package ir, from which aerongen generates code) with the one SBE's Java
