@@ -72,7 +72,10 @@ func TestJavaIR(t *testing.T) {
 
 	var files []string
 	for _, c := range irCases {
-		files = append(files, filepath.Join(target, c.ir))
+		path := filepath.Join(target, c.ir)
+		_, err := os.Stat(path)
+		require.NoError(t, err, "sbe-tool's IR of %s is missing: run make setup (scripts/interop-build.sh)", c.schema)
+		files = append(files, path)
 	}
 	cmd := exec.Command(dump, files...)
 	var stderr bytes.Buffer
