@@ -51,10 +51,11 @@ const pinnedSchema = "interop/java/target/ir/aeron-all/"
 // (package ir, from which aerongen generates code) with the one SBE's Java
 // tool computes, as it serialises it in its IR files (.sbeir): every
 // message, field, group and var data with its id, offset, size, block
-// length, presence, sinceVersion and deprecation; every type with its
-// primitive, length, null, minimum, maximum and constant values, character
-// encoding, enum values, set choices and composite members with their
-// offsets; the message header and the group and var data dimensions.
+// length, presence, sinceVersion, deprecation and valueRef; every type with
+// its primitive, size, null, minimum, maximum and constant values,
+// character encoding (and a field's semantic type), enum values, set
+// choices and composite members with their offsets; the message header and
+// the group and var data dimensions.
 //
 // The IR files are read with the codecs aerongen generates from SBE's own
 // IR schema (sbe-ir.xml, taken from the sbe-tool jar), built into the
@@ -175,12 +176,11 @@ type irToken struct {
 	Signal, PrimitiveType, ByteOrder, Presence, Name    string
 	Deprecated                                          *int32
 	ConstValue, MinValue, MaxValue, NullValue           []byte
-	CharacterEncoding, ReferencedName                   string
-	SemanticType, Epoch, TimeUnit                       string
+	CharacterEncoding, ReferencedName, SemanticType     string
 }
 
-// The facts of both sides are lines of text in schema order, so that a
-// difference shows as a diff of the two listings. Each line is a path
+// The facts of both sides are lines of text in schema order (messages by
+// template id), so that a difference shows as a diff of the two listings. Each line is a path
 // ("Car.fuelFigures.speed") and what is known of it there.
 
 func schemaFact(id, version int, pkg, semver, byteOrder string) string {
