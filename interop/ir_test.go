@@ -226,6 +226,16 @@ func compositeFact(path, name string, size int) string {
 	return fmt.Sprintf("%s composite %s size=%d", path, name, size)
 }
 
+// varEncodingFact and varMemberFact are a var data's composite and its
+// length and data members, whose sizes are left out (the data's varies).
+func varEncodingFact(path, name string) string {
+	return fmt.Sprintf("%s encoding %s", path, name)
+}
+
+func varMemberFact(path string, offset int, prim, maxV, charEnc string) string {
+	return fmt.Sprintf("%s offset=%d %s max=%s encoding=%s", path, offset, prim, maxV, charEnc)
+}
+
 func memberFact(path string, offset int) string {
 	return fmt.Sprintf("%s member offset=%d", path, offset)
 }
@@ -409,12 +419,12 @@ func javaRef(tok irToken) string {
 func (w *javaWalk) varData(path string, i int) {
 	tok := w.toks[i]
 	require.Equal(w.t, "BEGIN_COMPOSITE", tok.Signal)
-	w.add(fmt.Sprintf("%s encoding %s", path, tok.Name))
+	w.add(varEncodingFact(path, tok.Name))
 	end := i + int(tok.ComponentTokenCount) - 1
 	for j := i + 1; j < end; j++ {
 		m := w.toks[j]
 		prim := javaPrimitive(m.PrimitiveType)
-		w.add(fmt.Sprintf("%s.%s offset=%d %s max=%s encoding=%s", path, m.Name, m.Offset, prim,
+		w.add(varMemberFact(path+"."+m.Name, int(m.Offset), prim.String(),
 			javaValueOr(w.t, prim, m.MaxValue, prim.MaxValue()), m.CharacterEncoding))
 	}
 }
@@ -510,10 +520,10 @@ func (w *goWalk) members(owner string, fields []*ir.Field, groups []*ir.Group, d
 	for _, d := range data {
 		path := owner + "." + d.Name
 		w.add(dataFact(path, d.ID, d.SinceVersion, deprecatedFact(d.IsDeprecated, d.Deprecated)))
-		w.add(fmt.Sprintf("%s encoding %s", path, d.Type.Name))
+		w.add(varEncodingFact(path, d.Type.Name))
 		for _, m := range []*ir.Member{d.LengthMember, d.VarDataMember} {
 			e := m.Type.(*ir.Encoded)
-			w.add(fmt.Sprintf("%s.%s offset=%d %s max=%s encoding=%s", path, m.Name, m.Offset, e.Primitive, e.MaxValue, e.CharacterEncoding))
+			w.add(varMemberFact(path+"."+m.Name, m.Offset, e.Primitive.String(), e.MaxValue.String(), e.CharacterEncoding))
 		}
 	}
 }
