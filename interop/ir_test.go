@@ -34,6 +34,12 @@ var irCases = []struct{ name, ir, schema string }{
 	{"aeron-cluster", "ir/aeron-cluster-codecs.sbeir", "../shared/schemas/aeron/aeron-cluster-codecs.xml"},
 	{"kitchen-sink", "ir/kitchen-sink.sbeir", "internal/sbe/ir/testdata/kitchen-sink.xml"},
 	{"bigendian", "ir/bigendian.sbeir", "testdata/golden/bigendian/schema.xml"},
+	// The golden features schema (custom header and dimensions, explicit
+	// offsets and block lengths, custom null values, signed and char
+	// enums, sinceVersion on composite members, ...), with the three edits
+	// sbe-tool needs (scripts/interop-build.sh): its uint32 enum becomes
+	// int32, and a uint32 group block length gets a maxValue.
+	{"features", "ir/features-java.sbeir", "interop/java/target/ir/features-java.xml"},
 	// The codec schemas inside the aeron-all jar the Java peer pins: the
 	// protocol of the Aeron version this project builds.
 	{"pinned-archive", "ir/pinned-aeron-archive-codecs.sbeir", pinnedSchema + "archive/aeron-archive-codecs.xml"},

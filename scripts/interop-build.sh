@@ -70,8 +70,15 @@ pinned_schemas=(archive/aeron-archive-codecs.xml archive/aeron-archive-mark-code
 for s in "${pinned_schemas[@]}"; do
   ir_schemas+=("pinned-$(basename "$s" .xml)" "$pinned/$s")
 done
-ir_inputs=$(hash_of "$0" "$java_stamp" internal/sbe/ir/testdata/kitchen-types.xml \
-  $(printf '%s\n' "${ir_schemas[@]}" | grep '\.xml$' | grep -v "^$pinned/"))
+# The golden features schema in the dialect sbe-tool accepts: its uint32
+# enum (sbe-tool takes none wider than int32) becomes an int32 one with a
+# value in range, and its uint32 group block length gets the maxValue
+# sbe-tool requires. Nothing else changes.
+features=testdata/golden/features/schema.xml
+features_java=$ir_dir/features-java.xml
+ir_schemas+=(features-java "$features_java")
+ir_inputs=$(hash_of "$0" "$java_stamp" internal/sbe/ir/testdata/kitchen-types.xml "$features" \
+  $(printf '%s\n' "${ir_schemas[@]}" | grep '\.xml$' | grep -v "^$ir_dir/"))
 if [ ! -f "$ir_stamp" ] || [ "$(cat "$ir_stamp")" != "$ir_inputs" ]; then
   log "writing sbe-tool's IR of the reference schemas into $ir_dir"
   rm -rf "$ir_dir"
@@ -79,6 +86,11 @@ if [ ! -f "$ir_stamp" ] || [ "$(cat "$ir_stamp")" != "$ir_inputs" ]; then
   aeron_jar=$(tr ':' '\n' < "$java_dir/target/classpath.txt" | grep '/aeron-all-[^/]*\.jar$' | head -n 1)
   [ -n "$aeron_jar" ] || { log "no aeron-all jar on the Java peer's classpath"; exit 1; }
   (cd "$pinned" && jar xf "$aeron_jar" "${pinned_schemas[@]}")
+  sed -e 's#<enum name="Wide" encodingType="uint32">#<enum name="Wide" encodingType="int32">#' \
+    -e 's#<validValue name="Large">4000000000</validValue>#<validValue name="Large">2000000000</validValue>#' \
+    -e 's#<type name="blockLength" primitiveType="uint32"/>#<type name="blockLength" primitiveType="uint32" maxValue="65535"/>#' \
+    "$features" > "$features_java"
+  if cmp -s "$features" "$features_java"; then log "$features: the edits for sbe-tool changed nothing"; exit 1; fi
   for ((i = 0; i < ${#ir_schemas[@]}; i += 2)); do
     name=${ir_schemas[i]} schema=${ir_schemas[i+1]}
     out=$ir_dir/tmp-$name
