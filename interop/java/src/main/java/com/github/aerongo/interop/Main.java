@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * verify SCHEMA DIR        every DIR/X.bin decodes to DIR/X.json, and X.json encodes to X.bin
  * encode SCHEMA IN.json OUT.bin
  * publish | subscribe | driver   Aeron peers, see {@link Wire}
- * archive-write | archive-read   Aeron's archive protocol with Aeron's own codecs, see {@link Archive}
+ * aeron-write | aeron-read   Aeron's archive and cluster protocols with Aeron's own codecs, see {@link AeronProtocol}
  * </pre>
  *
  * SCHEMA is the file name of a schema's XML without ".xml" (example-schema, market, ...).
@@ -48,8 +48,8 @@ public final class Main
             case "publish" -> Wire.publish(rest);
             case "subscribe" -> Wire.subscribe(rest);
             case "driver" -> Wire.driver(rest);
-            case "archive-write" -> Archive.write(rest);
-            case "archive-read" -> Archive.read(rest);
+            case "aeron-write" -> AeronProtocol.write(rest);
+            case "aeron-read" -> AeronProtocol.read(rest);
             default ->
             {
                 usage();

@@ -15,6 +15,12 @@ import io.aeron.archive.codecs.ReplayRequestEncoder;
 import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.archive.codecs.StartRecordingRequest2Decoder;
 import io.aeron.archive.codecs.StartRecordingRequest2Encoder;
+import io.aeron.cluster.codecs.ClusterMembersExtendedResponseDecoder;
+import io.aeron.cluster.codecs.ClusterMembersExtendedResponseEncoder;
+import io.aeron.cluster.codecs.ServiceTerminationPositionDecoder;
+import io.aeron.cluster.codecs.ServiceTerminationPositionEncoder;
+import io.aeron.cluster.codecs.SessionConnectRequestDecoder;
+import io.aeron.cluster.codecs.SessionConnectRequestEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -23,21 +29,21 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
- * Frames of Aeron's archive control protocol, written and read with the codecs compiled into
+ * Frames of Aeron's archive and cluster protocols, written and read with the codecs compiled into
  * aeron-all (Aeron's own, not generated here).
  *
  * <pre>
- * archive-write DIR      write DIR/NAME.bin, one frame per message below, with fixed values
- * archive-read FILE...   print each frame as one line: its message name and fields
+ * aeron-write DIR      write DIR/NAME.bin, one frame per message below, with fixed values
+ * aeron-read FILE...   print each frame as one line: its message name and fields
  * </pre>
  *
- * The values are those of TestArchiveCodecsWithAeronJava in package interop.
+ * The values are those of TestAeronCodecsWithAeronJava in package interop.
  */
-final class Archive
+final class AeronProtocol
 {
     private static final int VERSION = (1 << 16) | (51 << 8); // 1.51.0 in the protocol's semantic form
 
-    private Archive()
+    private AeronProtocol()
     {
     }
 
@@ -45,7 +51,7 @@ final class Archive
     {
         if (args.length != 1)
         {
-            System.err.println("usage: archive-write DIR");
+            System.err.println("usage: aeron-write DIR");
             return 2;
         }
         final Path dir = Path.of(args[0]);
@@ -116,12 +122,67 @@ final class Archive
             .autoStop(BooleanType.TRUE)
             .channel("aeron:udp?endpoint=localhost:40123");
         save(dir, "StartRecordingRequest2", buffer, start.encodedLength());
+
+        writeCluster(dir, buffer);
         return 0;
+    }
+
+    private static void writeCluster(final Path dir, final UnsafeBuffer buffer) throws IOException
+    {
+        final io.aeron.cluster.codecs.MessageHeaderEncoder header = new io.aeron.cluster.codecs.MessageHeaderEncoder();
+
+        final ServiceTerminationPositionEncoder termination = new ServiceTerminationPositionEncoder();
+        termination.wrapAndApplyHeader(buffer, 0, header).logPosition(1L << 30);
+        save(dir, "ServiceTerminationPosition", buffer, termination.encodedLength());
+
+        final SessionConnectRequestEncoder connect = new SessionConnectRequestEncoder();
+        final byte[] credentials = {'u', 's', 'e', 'r', 0, (byte)0x80};
+        connect.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(77)
+            .responseStreamId(102)
+            .version(VERSION)
+            .responseChannel("aeron:udp?endpoint=localhost:9020")
+            .putEncodedCredentials(credentials, 0, credentials.length)
+            .clientInfo("aerongo client");
+        save(dir, "SessionConnectRequest", buffer, connect.encodedLength());
+
+        final ClusterMembersExtendedResponseEncoder members = new ClusterMembersExtendedResponseEncoder();
+        members.wrapAndApplyHeader(buffer, 0, header)
+            .correlationId(5)
+            .currentTimeNs(1_764_633_600_000_000_000L)
+            .leaderMemberId(1)
+            .memberId(2);
+        final ClusterMembersExtendedResponseEncoder.ActiveMembersEncoder active = members.activeMembersCount(2);
+        for (int i = 0; i < 2; i++)
+        {
+            active.next()
+                .leadershipTermId(3)
+                .logPosition(4096L * (i + 1))
+                .timeOfLastAppendNs(1_764_633_600_000_000_000L - i)
+                .memberId(i + 1)
+                .ingressEndpoint("node" + i + ":9010")
+                .consensusEndpoint("node" + i + ":9020")
+                .logEndpoint("node" + i + ":9030")
+                .catchupEndpoint("node" + i + ":9040")
+                .archiveEndpoint("node" + i + ":8010");
+        }
+        members.passiveMembersCount(1).next()
+            .leadershipTermId(-1)
+            .logPosition(0)
+            .timeOfLastAppendNs(0)
+            .memberId(7)
+            .ingressEndpoint("passive:9010")
+            .consensusEndpoint("")
+            .logEndpoint("passive:9030")
+            .catchupEndpoint("")
+            .archiveEndpoint("passive:8010");
+        save(dir, "ClusterMembersExtendedResponse", buffer, members.encodedLength());
     }
 
     private static void save(final Path dir, final String name, final UnsafeBuffer buffer, final int bodyLength)
         throws IOException
     {
+        // Both protocols' message headers are 8 bytes.
         final byte[] frame = new byte[MessageHeaderEncoder.ENCODED_LENGTH + bodyLength];
         buffer.getBytes(0, frame);
         Files.write(dir.resolve(name + ".bin"), frame);
@@ -130,13 +191,87 @@ final class Archive
     static int read(final String[] args) throws IOException
     {
         final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final io.aeron.cluster.codecs.MessageHeaderDecoder clusterHeader =
+            new io.aeron.cluster.codecs.MessageHeaderDecoder();
         for (final String file : args)
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(Files.readAllBytes(Path.of(file)));
             header.wrap(buffer, 0);
-            System.out.println(line(buffer, header));
+            if (header.schemaId() == io.aeron.cluster.codecs.MessageHeaderDecoder.SCHEMA_ID)
+            {
+                clusterHeader.wrap(buffer, 0);
+                System.out.println(clusterLine(buffer, clusterHeader));
+            }
+            else
+            {
+                System.out.println(line(buffer, header));
+            }
         }
         return 0;
+    }
+
+    private static String clusterLine(final UnsafeBuffer buffer, final io.aeron.cluster.codecs.MessageHeaderDecoder header)
+    {
+        switch (header.templateId())
+        {
+            case ServiceTerminationPositionDecoder.TEMPLATE_ID ->
+            {
+                final ServiceTerminationPositionDecoder d =
+                    new ServiceTerminationPositionDecoder().wrapAndApplyHeader(buffer, 0, header);
+                return "ServiceTerminationPosition logPosition=" + d.logPosition();
+            }
+            case SessionConnectRequestDecoder.TEMPLATE_ID ->
+            {
+                final SessionConnectRequestDecoder d = new SessionConnectRequestDecoder().wrapAndApplyHeader(buffer, 0, header);
+                final String prefix = "SessionConnectRequest correlationId=" + d.correlationId() +
+                    " responseStreamId=" + d.responseStreamId() +
+                    " version=" + d.version() +
+                    " responseChannel=" + d.responseChannel();
+                final byte[] credentials = new byte[d.encodedCredentialsLength()];
+                d.getEncodedCredentials(credentials, 0, credentials.length);
+                return prefix + " encodedCredentials=" + HexFormat.of().formatHex(credentials) +
+                    " clientInfo=" + d.clientInfo();
+            }
+            case ClusterMembersExtendedResponseDecoder.TEMPLATE_ID ->
+            {
+                final ClusterMembersExtendedResponseDecoder d =
+                    new ClusterMembersExtendedResponseDecoder().wrapAndApplyHeader(buffer, 0, header);
+                final StringBuilder b = new StringBuilder("ClusterMembersExtendedResponse correlationId=")
+                    .append(d.correlationId())
+                    .append(" currentTimeNs=").append(d.currentTimeNs())
+                    .append(" leaderMemberId=").append(d.leaderMemberId())
+                    .append(" memberId=").append(d.memberId());
+                for (final ClusterMembersExtendedResponseDecoder.ActiveMembersDecoder m : d.activeMembers())
+                {
+                    b.append(" active={").append(m.leadershipTermId())
+                        .append(' ').append(m.logPosition())
+                        .append(' ').append(m.timeOfLastAppendNs())
+                        .append(' ').append(m.memberId())
+                        .append(' ').append(m.ingressEndpoint())
+                        .append(' ').append(m.consensusEndpoint())
+                        .append(' ').append(m.logEndpoint())
+                        .append(' ').append(m.catchupEndpoint())
+                        .append(' ').append(m.archiveEndpoint()).append('}');
+                }
+                for (final ClusterMembersExtendedResponseDecoder.PassiveMembersDecoder m : d.passiveMembers())
+                {
+                    b.append(" passive={").append(m.leadershipTermId())
+                        .append(' ').append(m.logPosition())
+                        .append(' ').append(m.timeOfLastAppendNs())
+                        .append(' ').append(m.memberId())
+                        .append(' ').append(m.ingressEndpoint())
+                        .append(' ').append(m.consensusEndpoint())
+                        .append(' ').append(m.logEndpoint())
+                        .append(' ').append(m.catchupEndpoint())
+                        .append(' ').append(m.archiveEndpoint()).append('}');
+                }
+                return b.toString();
+            }
+            default ->
+            {
+                return "unknown templateId=" + header.templateId() + " schemaId=" + header.schemaId();
+            }
+        }
     }
 
     private static String line(final UnsafeBuffer buffer, final MessageHeaderDecoder header)
