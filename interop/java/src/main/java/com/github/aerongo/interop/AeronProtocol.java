@@ -210,6 +210,41 @@ final class AeronProtocol
         return 0;
     }
 
+    /** The fixed fields and channel of an archive or cluster connect request. */
+    private static String connectHead(
+        final String name, final long correlationId, final int responseStreamId, final int version, final String channel)
+    {
+        return name + " correlationId=" + correlationId + " responseStreamId=" + responseStreamId +
+            " version=" + version + " responseChannel=" + channel;
+    }
+
+    /** The rest of a connect request: its credentials and client info. */
+    private static String connectTail(final String head, final byte[] credentials, final String clientInfo)
+    {
+        return head + " encodedCredentials=" + HexFormat.of().formatHex(credentials) + " clientInfo=" + clientInfo;
+    }
+
+    /** One entry of a cluster membership response's groups. */
+    private static void member(
+        final StringBuilder b,
+        final String kind,
+        final long leadershipTermId,
+        final long logPosition,
+        final long timeOfLastAppendNs,
+        final int memberId,
+        final String... endpoints)
+    {
+        b.append(' ').append(kind).append("={").append(leadershipTermId)
+            .append(' ').append(logPosition)
+            .append(' ').append(timeOfLastAppendNs)
+            .append(' ').append(memberId);
+        for (final String endpoint : endpoints)
+        {
+            b.append(' ').append(endpoint);
+        }
+        b.append('}');
+    }
+
     private static String clusterLine(final UnsafeBuffer buffer, final io.aeron.cluster.codecs.MessageHeaderDecoder header)
     {
         switch (header.templateId())
@@ -223,14 +258,11 @@ final class AeronProtocol
             case SessionConnectRequestDecoder.TEMPLATE_ID ->
             {
                 final SessionConnectRequestDecoder d = new SessionConnectRequestDecoder().wrapAndApplyHeader(buffer, 0, header);
-                final String prefix = "SessionConnectRequest correlationId=" + d.correlationId() +
-                    " responseStreamId=" + d.responseStreamId() +
-                    " version=" + d.version() +
-                    " responseChannel=" + d.responseChannel();
+                final String head = connectHead("SessionConnectRequest", d.correlationId(), d.responseStreamId(), d.version(),
+                    d.responseChannel());
                 final byte[] credentials = new byte[d.encodedCredentialsLength()];
                 d.getEncodedCredentials(credentials, 0, credentials.length);
-                return prefix + " encodedCredentials=" + HexFormat.of().formatHex(credentials) +
-                    " clientInfo=" + d.clientInfo();
+                return connectTail(head, credentials, d.clientInfo());
             }
             case ClusterMembersExtendedResponseDecoder.TEMPLATE_ID ->
             {
@@ -241,29 +273,17 @@ final class AeronProtocol
                     .append(" currentTimeNs=").append(d.currentTimeNs())
                     .append(" leaderMemberId=").append(d.leaderMemberId())
                     .append(" memberId=").append(d.memberId());
+                // The two groups' entries have the same fields, in decoders of two types; Java
+                // evaluates arguments left to right, so the var data is read in order.
                 for (final ClusterMembersExtendedResponseDecoder.ActiveMembersDecoder m : d.activeMembers())
                 {
-                    b.append(" active={").append(m.leadershipTermId())
-                        .append(' ').append(m.logPosition())
-                        .append(' ').append(m.timeOfLastAppendNs())
-                        .append(' ').append(m.memberId())
-                        .append(' ').append(m.ingressEndpoint())
-                        .append(' ').append(m.consensusEndpoint())
-                        .append(' ').append(m.logEndpoint())
-                        .append(' ').append(m.catchupEndpoint())
-                        .append(' ').append(m.archiveEndpoint()).append('}');
+                    member(b, "active", m.leadershipTermId(), m.logPosition(), m.timeOfLastAppendNs(), m.memberId(),
+                        m.ingressEndpoint(), m.consensusEndpoint(), m.logEndpoint(), m.catchupEndpoint(), m.archiveEndpoint());
                 }
                 for (final ClusterMembersExtendedResponseDecoder.PassiveMembersDecoder m : d.passiveMembers())
                 {
-                    b.append(" passive={").append(m.leadershipTermId())
-                        .append(' ').append(m.logPosition())
-                        .append(' ').append(m.timeOfLastAppendNs())
-                        .append(' ').append(m.memberId())
-                        .append(' ').append(m.ingressEndpoint())
-                        .append(' ').append(m.consensusEndpoint())
-                        .append(' ').append(m.logEndpoint())
-                        .append(' ').append(m.catchupEndpoint())
-                        .append(' ').append(m.archiveEndpoint()).append('}');
+                    member(b, "passive", m.leadershipTermId(), m.logPosition(), m.timeOfLastAppendNs(), m.memberId(),
+                        m.ingressEndpoint(), m.consensusEndpoint(), m.logEndpoint(), m.catchupEndpoint(), m.archiveEndpoint());
                 }
                 return b.toString();
             }
@@ -292,14 +312,11 @@ final class AeronProtocol
             case AuthConnectRequestDecoder.TEMPLATE_ID ->
             {
                 final AuthConnectRequestDecoder d = new AuthConnectRequestDecoder().wrapAndApplyHeader(buffer, 0, header);
-                final String prefix = "AuthConnectRequest correlationId=" + d.correlationId() +
-                    " responseStreamId=" + d.responseStreamId() +
-                    " version=" + d.version() +
-                    " responseChannel=" + d.responseChannel();
+                final String head = connectHead("AuthConnectRequest", d.correlationId(), d.responseStreamId(), d.version(),
+                    d.responseChannel());
                 final byte[] credentials = new byte[d.encodedCredentialsLength()];
                 d.getEncodedCredentials(credentials, 0, credentials.length);
-                return prefix + " encodedCredentials=" + HexFormat.of().formatHex(credentials) +
-                    " clientInfo=" + d.clientInfo();
+                return connectTail(head, credentials, d.clientInfo());
             }
             case ReplayRequestDecoder.TEMPLATE_ID ->
             {
