@@ -37,9 +37,14 @@ var typedStreams atomic.Int32
 
 func typedStream() int32 { return 20_000 + typedStreams.Add(1) }
 
-func typedClient(t testing.TB) *transport.Client {
-	cl, err := transport.Connect(transport.ClientOptions{Dir: transport.TypedTestDriverDir(), DriverTimeout: 5 * time.Second,
-		ClientName: t.Name(), ErrorHandler: func(err error) { t.Logf("client error: %v", err) }})
+// typedClient connects a client to the package's shared driver, closed
+// when t ends.
+func typedClient(t testing.TB) *transport.Client { return dirClient(t, transport.TypedTestDriverDir()) }
+
+// dirClient connects a client to the driver in dir, closed when t ends.
+func dirClient(t testing.TB, dir string) *transport.Client {
+	cl, err := transport.Connect(transport.ClientOptions{Dir: dir, DriverTimeout: 5 * time.Second, ClientName: t.Name(),
+		ErrorHandler: func(err error) { t.Logf("client error: %v", err) }})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = cl.Close() })
 	return cl

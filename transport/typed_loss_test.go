@@ -90,15 +90,6 @@ func TestTypedUDPUnderLoss(t *testing.T) {
 	assert.Positive(t, resent, "the sending driver resent nothing")
 }
 
-// dirClient connects a client to the driver in dir, closed when t ends.
-func dirClient(t *testing.T, dir string) *transport.Client {
-	cl, err := transport.Connect(transport.ClientOptions{Dir: dir, DriverTimeout: 5 * time.Second, ClientName: t.Name(),
-		ErrorHandler: func(err error) { t.Logf("client error: %v", err) }})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = cl.Close() })
-	return cl
-}
-
 // systemCounter is the value of the driver's system counter labelled label.
 func systemCounter(t *testing.T, cl *transport.Client, label string) int64 {
 	t.Helper()
