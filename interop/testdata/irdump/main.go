@@ -29,34 +29,28 @@ type frame struct {
 // token is one TokenCodec. Values (constant, minimum, maximum, null) are
 // the bytes of the token's primitive, base64 in JSON; the rest is text.
 type token struct {
-	Offset              int32  `json:"offset"`
-	Size                int32  `json:"size"`
-	FieldID             int32  `json:"fieldId"`
-	Version             int32  `json:"version"`
-	ComponentTokenCount int32  `json:"componentTokenCount"`
-	Signal              string `json:"signal"`
-	PrimitiveType       string `json:"primitiveType"`
-	ByteOrder           string `json:"byteOrder"`
-	Presence            string `json:"presence"`
-	Deprecated          *int32 `json:"deprecated,omitempty"`
-	Name                string `json:"name"`
-	ConstValue          []byte `json:"constValue,omitempty"`
-	MinValue            []byte `json:"minValue,omitempty"`
-	MaxValue            []byte `json:"maxValue,omitempty"`
-	NullValue           []byte `json:"nullValue,omitempty"`
-	CharacterEncoding   string `json:"characterEncoding,omitempty"`
-	Epoch               string `json:"epoch,omitempty"`
-	TimeUnit            string `json:"timeUnit,omitempty"`
-	SemanticType        string `json:"semanticType,omitempty"`
-	Description         string `json:"description,omitempty"`
-	ReferencedName      string `json:"referencedName,omitempty"`
-	PackageName         string `json:"packageName,omitempty"`
-
-	// The enums as read, for encoding the token again.
-	signal        sbeir.SignalCodec
-	primitiveType sbeir.PrimitiveTypeCodec
-	byteOrder     sbeir.ByteOrderCodec
-	presence      sbeir.PresenceCodec
+	Offset              int32                    `json:"offset"`
+	Size                int32                    `json:"size"`
+	FieldID             int32                    `json:"fieldId"`
+	Version             int32                    `json:"version"`
+	ComponentTokenCount int32                    `json:"componentTokenCount"`
+	Signal              sbeir.SignalCodec        `json:"signal"` // as its name (MarshalText)
+	PrimitiveType       sbeir.PrimitiveTypeCodec `json:"primitiveType"`
+	ByteOrder           sbeir.ByteOrderCodec     `json:"byteOrder"`
+	Presence            sbeir.PresenceCodec      `json:"presence"`
+	Deprecated          *int32                   `json:"deprecated,omitempty"`
+	Name                string                   `json:"name"`
+	ConstValue          []byte                   `json:"constValue,omitempty"`
+	MinValue            []byte                   `json:"minValue,omitempty"`
+	MaxValue            []byte                   `json:"maxValue,omitempty"`
+	NullValue           []byte                   `json:"nullValue,omitempty"`
+	CharacterEncoding   string                   `json:"characterEncoding,omitempty"`
+	Epoch               string                   `json:"epoch,omitempty"`
+	TimeUnit            string                   `json:"timeUnit,omitempty"`
+	SemanticType        string                   `json:"semanticType,omitempty"`
+	Description         string                   `json:"description,omitempty"`
+	ReferencedName      string                   `json:"referencedName,omitempty"`
+	PackageName         string                   `json:"packageName,omitempty"`
 }
 
 type file struct {
@@ -106,13 +100,12 @@ func read(name string) (*file, error) {
 	}
 	var fe sbeir.FrameCodecEncoder
 	if err := sameBytes(buf[:off], &fe, func() error {
-		e := &fe
-		e.SetIrID(out.Frame.IrID)
-		e.SetIrVersion(out.Frame.IrVersion)
-		e.SetSchemaVersionField(out.Frame.SchemaVersion)
-		return errors.Join(e.SetPackageNameString(out.Frame.PackageName),
-			e.SetNamespaceNameString(out.Frame.NamespaceName),
-			e.SetSemanticVersionString(out.Frame.SemanticVersion))
+		fe.SetIrID(out.Frame.IrID)
+		fe.SetIrVersion(out.Frame.IrVersion)
+		fe.SetSchemaVersionField(out.Frame.SchemaVersion)
+		return errors.Join(fe.SetPackageNameString(out.Frame.PackageName),
+			fe.SetNamespaceNameString(out.Frame.NamespaceName),
+			fe.SetSemanticVersionString(out.Frame.SemanticVersion))
 	}); err != nil {
 		return nil, fmt.Errorf("frame: %w", err)
 	}
@@ -129,14 +122,10 @@ func read(name string) (*file, error) {
 			FieldID:             td.FieldID(),
 			Version:             td.TokenVersion(),
 			ComponentTokenCount: td.ComponentTokenCount(),
-			Signal:              td.Signal().String(),
-			PrimitiveType:       td.PrimitiveType().String(),
-			ByteOrder:           td.ByteOrder().String(),
-			Presence:            td.Presence().String(),
-			signal:              td.Signal(),
-			primitiveType:       td.PrimitiveType(),
-			byteOrder:           td.ByteOrder(),
-			presence:            td.Presence(),
+			Signal:              td.Signal(),
+			PrimitiveType:       td.PrimitiveType(),
+			ByteOrder:           td.ByteOrder(),
+			Presence:            td.Presence(),
 			Name:                string(td.Name()),
 			ConstValue:          bytes.Clone(td.ConstValue()),
 			MinValue:            bytes.Clone(td.MinValue()),
@@ -201,10 +190,10 @@ func encodeToken(e *sbeir.TokenCodecEncoder, t *token) error {
 	e.SetFieldID(t.FieldID)
 	e.SetTokenVersion(t.Version)
 	e.SetComponentTokenCount(t.ComponentTokenCount)
-	e.SetSignal(t.signal)
-	e.SetPrimitiveType(t.primitiveType)
-	e.SetByteOrder(t.byteOrder)
-	e.SetPresence(t.presence)
+	e.SetSignal(t.Signal)
+	e.SetPrimitiveType(t.PrimitiveType)
+	e.SetByteOrder(t.ByteOrder)
+	e.SetPresence(t.Presence)
 	if t.Deprecated == nil {
 		e.SetDeprecatedNull()
 	} else {
