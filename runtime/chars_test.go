@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -50,4 +51,24 @@ func TestPutChars8Allocs(t *testing.T) {
 	var b [8]byte
 	s := "ESZ6"
 	require.Zero(t, testing.AllocsPerRun(100, func() { PutChars8(&b, s) }))
+}
+
+// BenchmarkPutChars8 writes symbols of 4 and 8 bytes, with PutChars8 and
+// with the copy and clear it replaces (putCharsRef), in the same run.
+func BenchmarkPutChars8(b *testing.B) {
+	for _, s := range []string{"ESZ6", "ESZ6 CME"} {
+		var out [8]byte
+		b.Run(fmt.Sprintf("len%d", len(s)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				PutChars8(&out, s)
+			}
+		})
+		b.Run(fmt.Sprintf("len%d-copy", len(s)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				putCharsRef(&out, s)
+			}
+		})
+	}
 }
