@@ -2,6 +2,7 @@ package transport_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
@@ -102,6 +103,37 @@ func ExamplePublication_TryClaim() {
 		n, _ = sub.Poll(func(msg []byte, _ *transport.Header) { fmt.Println(string(msg)) }, 1)
 	}
 	// Output: claim
+}
+
+func ExamplePublication_TryReserve() {
+	drv, _ := transport.StartEmbeddedDriver(transport.DriverOptions{ThreadingMode: transport.ThreadingShared})
+	defer drv.Close()
+	cl, _ := transport.Connect(transport.ClientOptions{Dir: drv.Dir()})
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	sub, _ := cl.AddSubscription(ctx, "aeron:ipc", 8)
+	pub, _ := cl.AddExclusivePublication(ctx, "aeron:ipc", 8)
+	_ = pub.WaitConnected(ctx)
+
+	// Fill the reserved bytes with plain stores and commit at once: the
+	// frame's header, its length and the publication's tail are written
+	// together by Commit.
+	var r transport.Reservation
+	var err error
+	for r, err = pub.TryReserve(8); err != nil; r, err = pub.TryReserve(8) {
+		if ctx.Err() != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	binary.LittleEndian.PutUint64(r.Buffer(), 42)
+	r.Commit()
+
+	for n := 0; n == 0 && ctx.Err() == nil; {
+		n, _ = sub.Poll(func(msg []byte, _ *transport.Header) { fmt.Println(binary.LittleEndian.Uint64(msg)) }, 1)
+	}
+	// Output: 42
 }
 
 func ExampleSubscription_ControlledPoll() {

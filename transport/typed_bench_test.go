@@ -17,7 +17,7 @@ import (
 )
 
 // BenchmarkQuote compares, in the same run, a typed Quote stream (Offer of
-// a Quote struct encoded in place into a try-claim, flyweight Poll reading
+// a Quote struct encoded in place into a reservation, flyweight Poll reading
 // a field) with the raw transport carrying the same bytes (Offer of a
 // pre-encoded 65-byte frame, Poll counting bytes; raw-read's handler also
 // reads the sequence number, as typed's does). IPC, exclusive
@@ -27,10 +27,11 @@ import (
 // QuoteDecoder wrapped over each message): the same work as typed without
 // the typed layer. raw-claim copies raw's frame into a try-claim instead
 // of offering it, and claim-only commits a claim with nothing written: the
-// cost of writing the log through a claim, without a codec. inline-codec
-// is the floor of any codec over this
-// transport: the Quote's fields stored straight into a raw try-claim and
-// read in place by the raw handler, with no call into a codec. typed-offer
+// cost of writing the log through a claim, without a codec; reserve-only is
+// claim-only through a reservation (TryReserve), as the typed Offer writes
+// the log. inline-codec is the floor of any codec over this transport: the
+// Quote's fields stored straight into a raw reservation and read in place
+// by the raw handler, with no call into a codec. typed-offer
 // is the typed Offer read by that raw handler, which splits typed's cost
 // between its Offer and its Poll. typed-tryoffer is typed with TryOffer,
 // one attempt per call, as an event loop publishes. typed-encoder is the
@@ -86,6 +87,12 @@ func BenchmarkQuote(b *testing.B) {
 		// place into a claim can reach against raw.
 		benchRawClaim(b, nil)
 	})
+	b.Run("reserve-only", func(b *testing.B) {
+		// A reservation committed with nothing written: claim-only the
+		// way the typed Offer writes the log (TryReserve, whose frame
+		// header, length and tail are all stored at Commit).
+		benchRawReserve(b)
+	})
 	b.Run("raw-codec", func(b *testing.B) {
 		// What a caller writes without the typed layer: the Quote encoded
 		// with AppendBinary into a reused buffer and offered as bytes; each
@@ -110,7 +117,8 @@ func BenchmarkQuote(b *testing.B) {
 	})
 	b.Run("inline-codec", func(b *testing.B) {
 		// The floor of any codec over this transport: the Quote written
-		// field by field straight into a try-claim of the raw publication,
+		// field by field straight into a reservation of the raw publication
+		// (TryReserve, as the typed Offer writes the log),
 		// and checked and read in place by the raw fragment handler, all
 		// inline in this loop and handler, with no call into a codec.
 		var q market.Quote
@@ -147,7 +155,7 @@ func BenchmarkQuote(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			q.Sequence = uint64(i)
 			for {
-				c, err := pub.TryClaim(market.QuoteFrameLength)
+				c, err := pub.TryReserve(market.QuoteFrameLength)
 				if err == nil {
 					put(c.Buffer())
 					c.Commit()
@@ -368,6 +376,35 @@ func benchRawClaim(b *testing.B, frame []byte) {
 	}
 }
 
+// benchRawReserve runs b.N Quote-sized messages over a raw exclusive IPC
+// publication through reservations committed with nothing written, as
+// benchRawClaim does with claims.
+func benchRawReserve(b *testing.B) {
+	pub, sub := rawQuoteStream(b)
+	received := 0
+	handler := func(msg []byte, _ *transport.Header) { received++ }
+	b.ReportAllocs()
+	b.SetBytes(market.QuoteFrameLength)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for {
+			r, err := pub.TryReserve(market.QuoteFrameLength)
+			if err == nil {
+				r.Commit()
+				break
+			}
+			_, _ = sub.Poll(handler, quoteEvery)
+		}
+		if i%quoteEvery == quoteEvery-1 {
+			_, _ = sub.Poll(handler, quoteEvery)
+		}
+	}
+	b.StopTimer()
+	for received < b.N {
+		_, _ = sub.Poll(handler, quoteEvery)
+	}
+}
+
 // rawQuoteStream opens the raw transport's side of BenchmarkQuote: an
 // exclusive IPC publication with 16 MiB terms and its subscription,
 // connected, closed when b ends.
@@ -414,8 +451,9 @@ func typedQuoteStreamOn(b *testing.B, channel string) (*market.QuotePublisher, *
 // goroutine locked to its OS thread busy-polls them; the timer stops when
 // the last message has been read. ns/op is the inverse of the pair's
 // throughput, not the CPU cost of a message (BenchmarkQuote measures that).
-// raw-claim writes raw's frame through a try-claim, as the typed Offer
-// writes the log, which separates the claim's cost from the codec's.
+// raw-claim writes raw's frame through a try-claim and raw-reserve through
+// a reservation, as the typed Offer writes the log, which separates the
+// cost of writing in place from the codec's.
 //
 //	go test -run '^$' -bench BenchmarkQuoteThreads -benchmem -count 6 ./transport/
 func BenchmarkQuoteThreads(b *testing.B) {
@@ -431,8 +469,7 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		wait()
 	})
 	b.Run("raw-claim", func(b *testing.B) {
-		// raw's frame copied into a try-claim instead of offered: the
-		// typed Offer's way of writing the log, without its codec.
+		// raw's frame copied into a try-claim instead of offered.
 		frame, pub, wait := rawThreadsStream(b)
 		for i := 0; i < b.N; i++ {
 			for {
@@ -440,6 +477,22 @@ func BenchmarkQuoteThreads(b *testing.B) {
 				if err == nil {
 					copy(c.Buffer(), frame)
 					c.Commit()
+					break
+				}
+			}
+		}
+		wait()
+	})
+	b.Run("raw-reserve", func(b *testing.B) {
+		// raw's frame copied into a reservation: the typed Offer's way of
+		// writing the log, without its codec.
+		frame, pub, wait := rawThreadsStream(b)
+		for i := 0; i < b.N; i++ {
+			for {
+				r, err := pub.TryReserve(len(frame))
+				if err == nil {
+					copy(r.Buffer(), frame)
+					r.Commit()
 					break
 				}
 			}

@@ -35,12 +35,13 @@ func NewWavefrontFramePublisher(ctx context.Context, client *transport.Client, c
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A WavefrontFrame that fits one frame is
-// encoded in place into a claim of the log buffer; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
-// allocates nothing.
+// encoded in place into a reservation of the log buffer (transport.Publication.TryReserve: on an
+// exclusive publication a try-claim whose frame header, length and tail are written at commit);
+// when the reservation is refused (back pressure, not connected, too long for one frame, closed)
+// the generic Offer retries, fragments or reports it. It allocates nothing.
 func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -61,14 +62,15 @@ func (p *WavefrontFramePublisher) Offer(ctx context.Context, v *WavefrontFrame) 
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
 // that do other work in between. A WavefrontFrame that fits one frame is encoded in place into a
-// claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
-// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
-// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
-// time). It allocates nothing.
+// reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a
+// try-claim whose frame header, length and tail are written at commit); a refused reservation's
+// error is returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try
+// again), and a message too long for one frame goes to the generic TryOffer, which encodes it into
+// the publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop
+// retrying a large message pays its encoding each time). It allocates nothing.
 func (p *WavefrontFramePublisher) TryOffer(v *WavefrontFrame) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)
@@ -354,12 +356,13 @@ func NewMirrorCommandPublisher(ctx context.Context, client *transport.Client, ch
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A MirrorCommand that fits one frame is
-// encoded in place into a claim of the log buffer; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
-// allocates nothing.
+// encoded in place into a reservation of the log buffer (transport.Publication.TryReserve: on an
+// exclusive publication a try-claim whose frame header, length and tail are written at commit);
+// when the reservation is refused (back pressure, not connected, too long for one frame, closed)
+// the generic Offer retries, fragments or reports it. It allocates nothing.
 func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -380,14 +383,15 @@ func (p *MirrorCommandPublisher) Offer(ctx context.Context, v *MirrorCommand) er
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
 // that do other work in between. A MirrorCommand that fits one frame is encoded in place into a
-// claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
-// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
-// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
-// time). It allocates nothing.
+// reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a
+// try-claim whose frame header, length and tail are written at commit); a refused reservation's
+// error is returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try
+// again), and a message too long for one frame goes to the generic TryOffer, which encodes it into
+// the publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop
+// retrying a large message pays its encoding each time). It allocates nothing.
 func (p *MirrorCommandPublisher) TryOffer(v *MirrorCommand) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)

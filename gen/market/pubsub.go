@@ -35,13 +35,14 @@ func NewQuotePublisher(ctx context.Context, client *transport.Client, channel st
 	return q, nil
 }
 
-// Offer publishes v as transport.Publisher.Offer does. A Quote is written in place into a claim of
-// the log buffer, the bytes putFrame writes; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
-// allocates nothing.
+// Offer publishes v as transport.Publisher.Offer does. A Quote is written in place into a
+// reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a
+// try-claim whose frame header, length and tail are written at commit), the bytes putFrame writes;
+// when the reservation is refused (back pressure, not connected, too long for one frame, closed)
+// the generic Offer retries, fragments or reports it. It allocates nothing.
 func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -65,15 +66,16 @@ func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 }
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
-// that do other work in between. A Quote is written in place into a claim of the log buffer, the
-// bytes putFrame writes; a refused claim's error is returned as it is (ErrBackPressured,
-// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
-// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
-// time). It allocates nothing.
+// that do other work in between. A Quote is written in place into a reservation of the log buffer
+// (transport.Publication.TryReserve: on an exclusive publication a try-claim whose frame header,
+// length and tail are written at commit), the bytes putFrame writes; a refused reservation's error
+// is returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and
+// a message too long for one frame goes to the generic TryOffer, which encodes it into the
+// publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop retrying a
+// large message pays its encoding each time). It allocates nothing.
 func (p *QuotePublisher) TryOffer(v *Quote) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)
@@ -393,13 +395,14 @@ func NewTradePublisher(ctx context.Context, client *transport.Client, channel st
 	return q, nil
 }
 
-// Offer publishes v as transport.Publisher.Offer does. A Trade is written in place into a claim of
-// the log buffer, the bytes putFrame writes; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
-// allocates nothing.
+// Offer publishes v as transport.Publisher.Offer does. A Trade is written in place into a
+// reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a
+// try-claim whose frame header, length and tail are written at commit), the bytes putFrame writes;
+// when the reservation is refused (back pressure, not connected, too long for one frame, closed)
+// the generic Offer retries, fragments or reports it. It allocates nothing.
 func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -423,15 +426,16 @@ func (p *TradePublisher) Offer(ctx context.Context, v *Trade) error {
 }
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
-// that do other work in between. A Trade is written in place into a claim of the log buffer, the
-// bytes putFrame writes; a refused claim's error is returned as it is (ErrBackPressured,
-// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
-// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
-// time). It allocates nothing.
+// that do other work in between. A Trade is written in place into a reservation of the log buffer
+// (transport.Publication.TryReserve: on an exclusive publication a try-claim whose frame header,
+// length and tail are written at commit), the bytes putFrame writes; a refused reservation's error
+// is returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and
+// a message too long for one frame goes to the generic TryOffer, which encodes it into the
+// publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop retrying a
+// large message pays its encoding each time). It allocates nothing.
 func (p *TradePublisher) TryOffer(v *Trade) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)
@@ -752,12 +756,13 @@ func NewBookSnapshotPublisher(ctx context.Context, client *transport.Client, cha
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A BookSnapshot that fits one frame is
-// encoded in place into a claim of the log buffer; when the claim is refused (back pressure, not
-// connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It
-// allocates nothing.
+// encoded in place into a reservation of the log buffer (transport.Publication.TryReserve: on an
+// exclusive publication a try-claim whose frame header, length and tail are written at commit);
+// when the reservation is refused (back pressure, not connected, too long for one frame, closed)
+// the generic Offer retries, fragments or reports it. It allocates nothing.
 func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -778,14 +783,15 @@ func (p *BookSnapshotPublisher) Offer(ctx context.Context, v *BookSnapshot) erro
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
 // that do other work in between. A BookSnapshot that fits one frame is encoded in place into a
-// claim of the log buffer; a refused claim's error is returned as it is (ErrBackPressured,
-// ErrNotConnected and ErrAdminAction mean: try again), and a message too long for one frame goes to
-// the generic TryOffer, which encodes it into the publisher's scratch buffer and offers it
-// fragmented (again on each attempt, so a loop retrying a large message pays its encoding each
-// time). It allocates nothing.
+// reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a
+// try-claim whose frame header, length and tail are written at commit); a refused reservation's
+// error is returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try
+// again), and a message too long for one frame goes to the generic TryOffer, which encodes it into
+// the publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop
+// retrying a large message pays its encoding each time). It allocates nothing.
 func (p *BookSnapshotPublisher) TryOffer(v *BookSnapshot) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)

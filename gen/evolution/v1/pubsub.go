@@ -35,12 +35,13 @@ func NewOrderPublisher(ctx context.Context, client *transport.Client, channel st
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A Order that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back pressure, not connected,
-// too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates
-// nothing.
+// place into a reservation of the log buffer (transport.Publication.TryReserve: on an exclusive
+// publication a try-claim whose frame header, length and tail are written at commit); when the
+// reservation is refused (back pressure, not connected, too long for one frame, closed) the generic
+// Offer retries, fragments or reports it. It allocates nothing.
 func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -60,15 +61,16 @@ func (p *OrderPublisher) Offer(ctx context.Context, v *Order) error {
 }
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
-// that do other work in between. A Order that fits one frame is encoded in place into a claim of
-// the log buffer; a refused claim's error is returned as it is (ErrBackPressured, ErrNotConnected
-// and ErrAdminAction mean: try again), and a message too long for one frame goes to the generic
-// TryOffer, which encodes it into the publisher's scratch buffer and offers it fragmented (again on
-// each attempt, so a loop retrying a large message pays its encoding each time). It allocates
-// nothing.
+// that do other work in between. A Order that fits one frame is encoded in place into a reservation
+// of the log buffer (transport.Publication.TryReserve: on an exclusive publication a try-claim
+// whose frame header, length and tail are written at commit); a refused reservation's error is
+// returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and a
+// message too long for one frame goes to the generic TryOffer, which encodes it into the
+// publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop retrying a
+// large message pays its encoding each time). It allocates nothing.
 func (p *OrderPublisher) TryOffer(v *Order) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)
@@ -353,12 +355,13 @@ func NewAmendPublisher(ctx context.Context, client *transport.Client, channel st
 }
 
 // Offer publishes v as transport.Publisher.Offer does. A Amend that fits one frame is encoded in
-// place into a claim of the log buffer; when the claim is refused (back pressure, not connected,
-// too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates
-// nothing.
+// place into a reservation of the log buffer (transport.Publication.TryReserve: on an exclusive
+// publication a try-claim whose frame header, length and tail are written at commit); when the
+// reservation is refused (back pressure, not connected, too long for one frame, closed) the generic
+// Offer retries, fragments or reports it. It allocates nothing.
 func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		return p.Publisher.Offer(ctx, v)
 	}
@@ -378,15 +381,16 @@ func (p *AmendPublisher) Offer(ctx context.Context, v *Amend) error {
 }
 
 // TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops
-// that do other work in between. A Amend that fits one frame is encoded in place into a claim of
-// the log buffer; a refused claim's error is returned as it is (ErrBackPressured, ErrNotConnected
-// and ErrAdminAction mean: try again), and a message too long for one frame goes to the generic
-// TryOffer, which encodes it into the publisher's scratch buffer and offers it fragmented (again on
-// each attempt, so a loop retrying a large message pays its encoding each time). It allocates
-// nothing.
+// that do other work in between. A Amend that fits one frame is encoded in place into a reservation
+// of the log buffer (transport.Publication.TryReserve: on an exclusive publication a try-claim
+// whose frame header, length and tail are written at commit); a refused reservation's error is
+// returned as it is (ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and a
+// message too long for one frame goes to the generic TryOffer, which encodes it into the
+// publisher's scratch buffer and offers it fragmented (again on each attempt, so a loop retrying a
+// large message pays its encoding each time). It allocates nothing.
 func (p *AmendPublisher) TryOffer(v *Amend) error {
 	n := v.SBEEncodedLength()
-	c, err := p.Publication().TryClaim(n)
+	c, err := p.Publication().TryReserve(n)
 	if err != nil {
 		if errors.Is(err, transport.ErrMessageTooLong) {
 			return p.Publisher.TryOffer(v)

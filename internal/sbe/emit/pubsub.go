@@ -231,13 +231,17 @@ func (g *gen) offerEncoder(m *ir.Message, name, lengthHint string, try bool) jen
 // (one attempt, refusals returned): the in-place path with
 // concrete types (the generic Publisher's calls through P's methods are
 // indirect); everything else (back pressure, fragmentation, a closed
-// publication) goes to the generic Offer. A direct frame (directFrame) is
-// written into the claim by the statements of putFrame, written out here:
-// one call less per message (DESIGN.md has the figures).
+// publication) goes to the generic Offer. The frame goes into a
+// reservation (Publication.TryReserve), not a claim: nothing but the
+// encoder's straight-line stores runs before its commit, which is what a
+// reservation asks, and on an exclusive publication it writes the frame's
+// header, length and tail in one call at commit. A direct frame
+// (directFrame) is written into it by the statements of putFrame, written
+// out here: one call less per message (DESIGN.md has the figures).
 //
 //	func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 //		n := v.SBEEncodedLength()
-//		c, err := p.Publication().TryClaim(n)
+//		c, err := p.Publication().TryReserve(n)
 //		if err != nil {
 //			return p.Publisher.Offer(ctx, v)
 //		}
@@ -264,12 +268,12 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 	}
 	body := []jen.Code{
 		jen.Id("n").Op(":=").Id("v").Dot("SBEEncodedLength").Call(),
-		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryClaim").Call(jen.Id("n")),
+		jen.List(jen.Id("c"), jen.Err()).Op(":=").Id("p").Dot("Publication").Call().Dot("TryReserve").Call(jen.Id("n")),
 		jen.If(jen.Err().Op("!=").Nil()).Block(refused),
 	}
-	how := fmt.Sprintf("A %s that fits one frame is encoded in place into a claim of the log buffer", m.GoName)
+	how := fmt.Sprintf("A %s that fits one frame is encoded in place into a reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a try-claim whose frame header, length and tail are written at commit)", m.GoName)
 	if g.directFrame(m) {
-		how = fmt.Sprintf("A %s is written in place into a claim of the log buffer, the bytes putFrame writes", m.GoName)
+		how = fmt.Sprintf("A %s is written in place into a reservation of the log buffer (transport.Publication.TryReserve: on an exclusive publication a try-claim whose frame header, length and tail are written at commit), the bytes putFrame writes", m.GoName)
 		body = append(body,
 			jen.Id("buf").Op(":=").Id("c").Dot("Buffer").Call(),
 			g.frameRoom(m, jen.Id("c").Dot("Abort").Call()),
@@ -293,7 +297,7 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 	body = append(body, jen.Id("c").Dot("Commit").Call(), jen.Return(jen.Nil()))
 	if try {
 		doc := comment("TryOffer makes one attempt to publish v, as transport.Publisher.TryOffer does, for event loops " +
-			"that do other work in between. " + how + "; a refused claim's error is returned as it is " +
+			"that do other work in between. " + how + "; a refused reservation's error is returned as it is " +
 			"(ErrBackPressured, ErrNotConnected and ErrAdminAction mean: try again), and a message too long " +
 			"for one frame goes to the generic TryOffer, which encodes it into the publisher's scratch buffer " +
 			"and offers it fragmented (again on each attempt, so a loop retrying a large message pays its " +
@@ -302,7 +306,7 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 			jen.Id("v").Op("*").Id(m.GoName),
 		).Error().Block(body...).Line().Line()
 	}
-	doc := comment("Offer publishes v as transport.Publisher.Offer does. " + how + "; when the claim is refused (back pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates nothing.")
+	doc := comment("Offer publishes v as transport.Publisher.Offer does. " + how + "; when the reservation is refused (back pressure, not connected, too long for one frame, closed) the generic Offer retries, fragments or reports it. It allocates nothing.")
 	return doc.Func().Params(jen.Id("p").Op("*").Id(name)).Id("Offer").Params(
 		jen.Id("ctx").Qual(pkgContext, "Context"), jen.Id("v").Op("*").Id(m.GoName),
 	).Error().Block(body...).Line().Line()

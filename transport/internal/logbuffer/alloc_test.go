@@ -118,6 +118,11 @@ func TestExclusiveHotPathsDoNotAllocate(t *testing.T) {
 		}
 		c.Commit()
 	}), "exclusive TryClaim+Commit")
+	assert.Zero(t, testing.AllocsPerRun(1000, func() {
+		for reserve(e, msg) < 0 {
+			drain()
+		}
+	}), "exclusive Reserve+CommitReservation")
 }
 
 func benchOffer(b *testing.B, size int) {
@@ -164,6 +169,52 @@ func BenchmarkTryClaimCommit32(b *testing.B) {
 		}
 		c.Buffer()[0] = 1
 		c.Commit()
+	}
+}
+
+// BenchmarkExclusiveClaim32 and BenchmarkExclusiveReserve32 write a
+// 32-byte message into an exclusive log through a claim and through a
+// reservation, each committed: the two ways of writing in place.
+func BenchmarkExclusiveClaim32(b *testing.B) {
+	benchExclusiveInPlace(b, func(e *ExclusiveAppender) bool {
+		c, res := e.Claim(32)
+		if res < 0 {
+			return false
+		}
+		c.Buffer()[0] = 1
+		c.Commit()
+		return true
+	})
+}
+
+func BenchmarkExclusiveReserve32(b *testing.B) {
+	benchExclusiveInPlace(b, func(e *ExclusiveAppender) bool {
+		c, p, res := e.Reserve(32)
+		if res < 0 {
+			return false
+		}
+		c.Buffer()[0] = 1
+		CommitReservation(p, c)
+		return true
+	})
+}
+
+// benchExclusiveInPlace runs write on an exclusive log, draining it with a
+// reader and a cleaner whenever write is refused.
+func benchExclusiveInPlace(b *testing.B, write func(e *ExclusiveAppender) bool) {
+	p := newTestPub(b, 1<<20, 1408, 0)
+	e := NewExclusiveAppender(p.log, p.params())
+	r := NewReader(p.log, p.readerParams())
+	cl := &cleaner{log: p.log, window: 1 << 19, limit: &p.limit}
+	cl.step(0)
+	b.ReportAllocs()
+	b.SetBytes(32)
+	for b.Loop() {
+		for !write(e) {
+			for r.Poll(noop, 1<<20) > 0 {
+			}
+			cl.step(r.Position())
+		}
 	}
 }
 

@@ -88,3 +88,84 @@ func TestExclusiveFragmentsLikeConcurrent(t *testing.T) {
 	}
 	assert.Equal(t, pc.log.Term(0), pe.log.Term(0))
 }
+
+// reserve is e's Reserve and CommitReservation of a message with payload
+// msg, in tryClaim's shape: the position, or the refusal.
+func reserve(e *ExclusiveAppender, msg []byte) int64 {
+	c, p, res := e.Reserve(len(msg))
+	if res < 0 {
+		return res
+	}
+	copy(c.Buffer(), msg)
+	CommitReservation(p, c)
+	return res
+}
+
+// A reservation committed leaves what a claim committed leaves: the same
+// positions, the same refusals at the end of a term (padding, rotation),
+// the same bytes in every term and the same tails.
+func TestExclusiveReserveMatchesClaim(t *testing.T) {
+	pc := newTestPub(t, termLen64K, 1408, 9)
+	pr := newTestPub(t, termLen64K, 1408, 9)
+	ec := NewExclusiveAppender(pc.log, pc.params())
+	er := NewExclusiveAppender(pr.log, pr.params())
+	for i := 0; i < 300; i++ { // more than a term: crosses the end of term 0 and rotates
+		msg := pattern([]int{0, 1, 31, 32, 65, 500, 1000, 1376}[i%8], byte(i))
+		var c Claim
+		want := tryClaim(ec, len(msg), &c)
+		if want >= 0 {
+			copy(c.Buffer(), msg)
+			c.Commit()
+		}
+		require.Equal(t, want, reserve(er, msg), "message %d of %d bytes", i, len(msg))
+		require.Equal(t, ec.Position(), er.Position())
+	}
+	require.Equal(t, int32(1), pr.log.ActiveTermCount(), "the reservations rotated the term")
+	for i := 0; i < PartitionCount; i++ {
+		assert.Equal(t, pc.log.RawTail(i), pr.log.RawTail(i), "tail %d", i)
+		assert.Equal(t, pc.log.Term(i), pr.log.Term(i), "term %d", i)
+	}
+	// Refusals are Claim's.
+	pr.limit = er.Position()
+	_, p, res := er.Reserve(8)
+	assert.Equal(t, BackPressured, res)
+	assert.Nil(t, p)
+	_, _, res = er.Reserve(1409)
+	assert.Equal(t, TooLong, res)
+	er.closed.Set()
+	_, _, res = er.Reserve(8)
+	assert.Equal(t, Closed, res)
+}
+
+// Until it is committed a reservation stores nothing but the payload its
+// writer puts there: the tail and the frame's header stay as they were, so
+// readers see no frame. Abort zeroes the payload and the next message takes
+// its place.
+func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
+	p := newTestPub(t, termLen64K, 1408, 0)
+	e := NewExclusiveAppender(p.log, p.params())
+	require.Equal(t, int64(64), e.Offer(pattern(10, 1)))
+	tail := p.log.RawTail(0)
+	term := p.log.Term(0)
+
+	c, pending, res := e.Reserve(100)
+	require.Equal(t, int64(64+160), res, "the position the frame will end at")
+	copy(c.Buffer(), pattern(100, 2))
+	assert.Equal(t, tail, p.log.RawTail(0))
+	assert.Equal(t, int64(64), e.Position())
+	assert.Equal(t, make([]byte, HeaderLength), term[64:64+HeaderLength], "no header before the commit")
+	assert.Len(t, frames(term), 1)
+
+	pending.Abort(c)
+	assert.Equal(t, make([]byte, termLen64K-64), term[64:], "aborted: beyond the tail is zero again")
+	assert.Equal(t, tail, p.log.RawTail(0))
+
+	require.Equal(t, int64(64+64), reserve(e, pattern(20, 3)), "the next message takes the aborted one's place")
+	fr := frames(term)
+	require.Len(t, fr, 2)
+	assert.Equal(t, frame{Length: HeaderLength + 20, TermOffset: 64, Flags: FlagsUnfragmented, Type: TypeData,
+		SessionID: testSession, StreamID: testStream}, fr[1])
+	assert.Equal(t, pattern(20, 3), term[64+HeaderLength:64+HeaderLength+20])
+	assert.Equal(t, make([]byte, termLen64K-128), term[128:])
+	assert.Equal(t, int64(128), p.log.RawTail(0))
+}

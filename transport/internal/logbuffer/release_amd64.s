@@ -143,3 +143,33 @@ lt4:
 done:
 	MOVL R9, 0(DI)
 	RET
+
+// func CommitReservation(p *Pending, c Claim)
+// With p (an exclusive Reserve's pending frame): the tail (release), the
+// header words w1 and w2, then w0, whose positive frame length publishes
+// the frame (release), then the appender's term offset. Field offsets are
+// Pending's. Without p: c's frame length (release) at c's frame, as
+// Claim.Commit.
+TEXT ·CommitReservation(SB), NOSPLIT, $0-24
+	MOVQ p+0(FP), AX
+	TESTQ AX, AX
+	JEQ  claim
+	MOVQ 0(AX), BX
+	MOVQ 8(AX), CX
+	MOVQ CX, 0(BX)
+	MOVQ 16(AX), DI
+	MOVQ 32(AX), DX
+	MOVQ DX, 8(DI)
+	MOVQ 40(AX), DX
+	MOVQ DX, 16(DI)
+	MOVQ 24(AX), DX
+	MOVQ DX, 0(DI)
+	MOVQ 48(AX), BX
+	MOVL 56(AX), CX
+	MOVL CX, 0(BX)
+	RET
+claim:
+	MOVQ c_frame+8(FP), DI
+	MOVL c_frameLength+16(FP), CX
+	MOVL CX, 0(DI)
+	RET

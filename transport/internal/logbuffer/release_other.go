@@ -38,3 +38,19 @@ func putTailAndFrame(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1,
 	atomic.StoreInt64(tail, tailValue)
 	writeFrame(frame, w0, w1, w2, src, n, length)
 }
+
+// CommitReservation publishes a reservation: with p, the pending frame of an
+// exclusive Reserve (the tail (release), the header words w1 and w2, then
+// w0 with the frame length (release), and the appender's new term offset);
+// without, c's frame, as c.Commit does.
+func CommitReservation(p *Pending, c Claim) {
+	if p == nil {
+		c.Commit()
+		return
+	}
+	atomic.StoreInt64(p.tail, p.tailValue)
+	*(*int64)(unsafe.Add(p.frame, 8)) = p.w1
+	*(*int64)(unsafe.Add(p.frame, 16)) = p.w2
+	atomic.StoreInt64((*int64)(p.frame), p.w0)
+	*p.termOffset = p.resulting
+}
