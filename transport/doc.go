@@ -6,7 +6,7 @@
 // publications and subscriptions, image events, counters) is Aeron's own C
 // code through cgo (package transport/internal/aeronc, the only package of
 // the module that imports "C"). The data path (Offer, Offerv, TryClaim,
-// Poll, ControlledPoll) is Go over the log buffers and counters that the C
+// TryReserve, Poll, ControlledPoll) is Go over the log buffers and counters that the C
 // client mapped (package transport/internal/logbuffer, Aeron's log-buffer
 // format and memory ordering): it crosses into C zero times and allocates
 // nothing per message. A publication is written only while it is open, and
@@ -36,7 +36,9 @@
 // reported to the WithRejectHandler handler, never delivered. The generated
 // pub/sub file of a schema (aerongen -pubsub) wraps these per message type
 // with concrete code: NewQuotePublisher, NewQuoteSubscriber and their
-// flyweight Poll, ControlledPoll and OfferEncoder.
+// flyweight Poll, ControlledPoll and OfferEncoder; its Offer and TryOffer
+// encode into a reservation (TryReserve), a claim whose frame header,
+// length and tail an exclusive publication writes together at commit.
 //
 // Message bytes passed to a FragmentHandler are valid only during the call:
 // once the subscriber position moves past them an IPC publication cleans

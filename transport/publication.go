@@ -265,6 +265,89 @@ func (p *Publication) TryClaimCtx(ctx context.Context, n int, idle IdleStrategy)
 	}
 }
 
+// Reservation is a range of the log buffer set aside by TryReserve for one
+// message: write it through Buffer, then Commit or Abort it, with nothing
+// in between that offers, claims or reserves on the same publication.
+//
+// On an exclusive publication it is a claim whose stores are deferred: the
+// frame's header, its length and the publication's tail are all written
+// at Commit, in one call, after the payload, where a Claim writes the tail
+// and header when it is granted and the length at Commit. Until Commit the
+// publication's position has not moved, so a reservation never holds up
+// the stream's readers, and Abort zeroes what was written instead of
+// leaving padding. The bytes past the tail are what the next frame's
+// reader looks at, so a Reservation must not be dropped once written to, and
+// its writer must not panic: it is for code that encodes the message with
+// straight-line stores, as the generated publishers' Offer and TryOffer do.
+// Code that runs a caller's function on the claimed bytes uses TryClaim.
+// On a concurrent publication, whose tail other writers move too, a
+// Reservation is an ordinary Claim.
+type Reservation struct {
+	path    *pubPath
+	pending *logbuffer.Pending // an exclusive publication's frame, or nil
+	claim   logbuffer.Claim    // the frame (a concurrent publication's claim)
+}
+
+// Buffer is the reserved payload, exactly the length passed to TryReserve
+// (nil after Commit or Abort).
+func (r *Reservation) Buffer() []byte {
+	if r.path == nil {
+		return nil
+	}
+	return r.claim.Buffer()
+}
+
+// Commit publishes the message written into Buffer.
+func (r *Reservation) Commit() {
+	if r.path == nil {
+		return
+	}
+	logbuffer.CommitReservation(r.pending, r.claim)
+	runtime.KeepAlive(r.path) // the log stays mapped through the stores
+	r.path = nil
+}
+
+// Abort gives the range back: on an exclusive publication its bytes are
+// zeroed and the next message takes its place; on a concurrent one it
+// becomes padding, as Claim.Abort.
+func (r *Reservation) Abort() {
+	if r.path == nil {
+		return
+	}
+	if r.pending != nil {
+		r.pending.Abort(r.claim)
+	} else {
+		r.claim.Abort()
+	}
+	runtime.KeepAlive(r.path)
+	r.path = nil
+}
+
+// TryReserve reserves n bytes (at most MaxPayloadLength, so the message is
+// one frame) for a message written in place and committed at once (see
+// Reservation). Errors are those of TryClaim.
+func (p *Publication) TryReserve(n int) (Reservation, error) {
+	if n < 0 || n > int(p.constants.MaxPayloadLength) {
+		return Reservation{}, ErrMessageTooLong
+	}
+	d := p.path.Load()
+	if d == nil {
+		return Reservation{}, ErrClosed
+	}
+	if d.excl == nil {
+		c, rc := d.conc.Claim(n)
+		if rc < 0 {
+			return Reservation{}, offerError(rc)
+		}
+		return Reservation{path: d, claim: c}, nil
+	}
+	c, pending, rc := d.excl.Reserve(n)
+	if rc < 0 {
+		return Reservation{}, offerError(rc)
+	}
+	return Reservation{path: d, pending: pending, claim: c}, nil
+}
+
 // WaitConnected waits until a subscriber is connected, ctx ends (ctx.Err()),
 // the publication is closed (ErrClosed) or its client terminated
 // (ErrClientTerminated).
@@ -452,87 +535,4 @@ func waitReleased(released <-chan struct{}) {
 		case <-time.After(time.Millisecond):
 		}
 	}
-}
-
-// Reservation is a range of the log buffer set aside by TryReserve for one
-// message: write it through Buffer, then Commit or Abort it, with nothing
-// in between that offers, claims or reserves on the same publication.
-//
-// On an exclusive publication it is a claim whose stores are deferred: the
-// frame's header, its length and the publication's tail are all written
-// at Commit, in one call, after the payload, where a Claim writes the tail
-// and header when it is granted and the length at Commit. Until Commit the
-// publication's position has not moved, so a reservation never holds up
-// the stream's readers, and Abort zeroes what was written instead of
-// leaving padding. The bytes past the tail are what the next frame's
-// reader looks at, so a Reservation must not be dropped once written to, and
-// its writer must not panic: it is for code that encodes the message with
-// straight-line stores, as the generated publishers' Offer and TryOffer do.
-// Code that runs a caller's function on the claimed bytes uses TryClaim.
-// On a concurrent publication, whose tail other writers move too, a
-// Reservation is an ordinary Claim.
-type Reservation struct {
-	path    *pubPath
-	pending *logbuffer.Pending // an exclusive publication's frame, or nil
-	claim   logbuffer.Claim    // the frame (a concurrent publication's claim)
-}
-
-// Buffer is the reserved payload, exactly the length passed to TryReserve
-// (nil after Commit or Abort).
-func (r *Reservation) Buffer() []byte {
-	if r.path == nil {
-		return nil
-	}
-	return r.claim.Buffer()
-}
-
-// Commit publishes the message written into Buffer.
-func (r *Reservation) Commit() {
-	if r.path == nil {
-		return
-	}
-	logbuffer.CommitReservation(r.pending, r.claim)
-	runtime.KeepAlive(r.path) // the log stays mapped through the stores
-	r.path = nil
-}
-
-// Abort gives the range back: on an exclusive publication its bytes are
-// zeroed and the next message takes its place; on a concurrent one it
-// becomes padding, as Claim.Abort.
-func (r *Reservation) Abort() {
-	if r.path == nil {
-		return
-	}
-	if r.pending != nil {
-		r.pending.Abort(r.claim)
-	} else {
-		r.claim.Abort()
-	}
-	runtime.KeepAlive(r.path)
-	r.path = nil
-}
-
-// TryReserve reserves n bytes (at most MaxPayloadLength, so the message is
-// one frame) for a message written in place and committed at once (see
-// Reservation). Errors are those of TryClaim.
-func (p *Publication) TryReserve(n int) (Reservation, error) {
-	if n < 0 || n > int(p.constants.MaxPayloadLength) {
-		return Reservation{}, ErrMessageTooLong
-	}
-	d := p.path.Load()
-	if d == nil {
-		return Reservation{}, ErrClosed
-	}
-	if d.excl == nil {
-		c, rc := d.conc.Claim(n)
-		if rc < 0 {
-			return Reservation{}, offerError(rc)
-		}
-		return Reservation{path: d, claim: c}, nil
-	}
-	c, pending, rc := d.excl.Reserve(n)
-	if rc < 0 {
-		return Reservation{}, offerError(rc)
-	}
-	return Reservation{path: d, pending: pending, claim: c}, nil
 }

@@ -499,6 +499,64 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		}
 		wait()
 	})
+	b.Run("typed-offer", func(b *testing.B) {
+		// The typed Offer read by raw's counting handler: typed's
+		// publisher alone.
+		ctx := context.Background()
+		pub, sub := typedQuoteStream(b)
+		var q market.Quote
+		quote(1, &q)
+		received := 0
+		handler := func(msg []byte, _ *transport.Header) { received++ }
+		raw := sub.Subscription()
+		b.ReportAllocs()
+		b.SetBytes(int64(q.SBEEncodedLength()))
+		b.ResetTimer()
+		done, stop := pollThread(b.N, &received, func() int {
+			n, _ := raw.Poll(handler, quoteEvery)
+			return n
+		})
+		defer stop()
+		for i := 0; i < b.N; i++ {
+			q.Sequence = uint64(i)
+			if err := pub.Offer(ctx, &q); err != nil {
+				b.Fatal(err)
+			}
+		}
+		<-done
+		b.StopTimer()
+	})
+	b.Run("typed-poll", func(b *testing.B) {
+		// raw's Offer of the pre-encoded frame read by the typed Poll:
+		// typed's subscriber alone.
+		var q market.Quote
+		quote(1, &q)
+		frame, err := q.MarshalBinary()
+		require.NoError(b, err)
+		pub, sub := typedQuoteStream(b)
+		raw := pub.Publication()
+		received := 0
+		var sum uint64
+		handler := func(d *market.QuoteDecoder) { sum += d.Sequence(); received++ }
+		b.ReportAllocs()
+		b.SetBytes(int64(len(frame)))
+		b.ResetTimer()
+		done, stop := pollThread(b.N, &received, func() int {
+			n, _ := sub.Poll(handler, quoteEvery)
+			return n
+		})
+		defer stop()
+		for i := 0; i < b.N; i++ {
+			for {
+				if _, err := raw.Offer(frame); err == nil {
+					break
+				}
+			}
+		}
+		<-done
+		b.StopTimer()
+		require.Equal(b, uint64(b.N)*q.Sequence, sum)
+	})
 	b.Run("typed", func(b *testing.B) {
 		ctx := context.Background()
 		pub, sub := typedQuoteStream(b)
