@@ -397,9 +397,10 @@ func (g *gen) messageRest(m *ir.Message, c *container, out *jen.Statement) jen.C
 	if !c.flat() {
 		encState = jen.List(jen.Id("e").Dot("pos"), jen.Id("e").Dot("stage"), jen.Id("e").Dot("open")).Op("=").List(jen.Lit(hs+blk), jen.Lit(0), jen.False())
 	}
+	zero, header := g.putHeader(m, make([]bool, hs+blk))
 	out.Comment("WrapForEncode starts a frame at the start of buf: it writes the message header and zeroes the block.").Line().
 		Func().Params(jen.Id("e").Op("*").Id(c.enc)).Id("WrapForEncode").Params(jen.Id("buf").Index().Byte()).Error().Block(
-		slices.Concat([]jen.Code{g.frameRoom(m)}, g.putHeader(m, make([]bool, hs+blk)), []jen.Code{
+		slices.Concat([]jen.Code{g.frameRoom(m)}, zero, header, []jen.Code{
 			jen.Id("e").Dot("buf").Op("=").Id("buf"),
 			jen.Id("e").Dot("off").Op("=").Lit(hs),
 			encState,
@@ -463,9 +464,10 @@ func headerWord(hdr []byte) jen.Code {
 
 // putHeader renders the start of a frame at buf: the zeroing of the bytes
 // of the frame that nothing writes (written, as long as the frame, marks
-// those the caller's code does; putHeader marks the header's), then the
-// write of m's message header, one store for the standard 8-byte header.
-func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
+// those the caller's code does; putHeader marks the header's), which must
+// come before any other write, then the write of m's message header, one
+// store for the standard 8-byte header.
+func (g *gen) putHeader(m *ir.Message, written []bool) (zero, header []jen.Code) {
 	h := g.s.Header
 	hdr := g.currentHeader(m)
 	var out []jen.Code
@@ -492,11 +494,11 @@ func (g *gen) putHeader(m *ir.Message, written []bool) []jen.Code {
 	first := slices.Index(written, false)
 	switch {
 	case first < 0:
-		return out
+		return nil, out
 	case first >= h.Size:
-		return append([]jen.Code{zeroBlock(jen.Id("buf").Index(jen.Lit(h.Size), jen.Lit(len(written))), len(written)-h.Size)}, out...)
+		return []jen.Code{zeroBlock(jen.Id("buf").Index(jen.Lit(h.Size), jen.Lit(len(written))), len(written)-h.Size)}, out
 	default:
-		return append([]jen.Code{zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(len(written))), len(written))}, out...)
+		return []jen.Code{zeroBlock(jen.Id("buf").Index(jen.Empty(), jen.Lit(len(written))), len(written))}, out
 	}
 }
 

@@ -237,7 +237,9 @@ func (g *gen) offerEncoder(m *ir.Message, name, lengthHint string, try bool) jen
 // reservation asks, and on an exclusive publication it writes the frame's
 // header, length and tail in one call at commit. A direct frame
 // (directFrame) is written into it by the statements of putFrame, written
-// out here: one call less per message (DESIGN.md has the figures).
+// out here (one call less per message; DESIGN.md has the figures), from
+// the last field to the first and the message header last
+// (frameWrites with backward).
 //
 //	func (p *QuotePublisher) Offer(ctx context.Context, v *Quote) error {
 //		n := v.SBEEncodedLength()
@@ -250,9 +252,11 @@ func (g *gen) offerEncoder(m *ir.Message, name, lengthHint string, try bool) jen
 //			c.Abort()
 //			return runtime.ShortBuffer("Quote", 0, 65, len(buf))
 //		}
-//		binary.LittleEndian.PutUint64(buf, 0x6500010039)
 //		b := (*[57]byte)(buf[8:])
+//		binary.LittleEndian.PutUint64(b[49:], uint64(v.AskSize))
 //		...
+//		runtime.PutChars8((*[8]byte)(b[0:8]), v.Symbol)
+//		binary.LittleEndian.PutUint64(buf, 0x6500010039)
 //		c.Commit()
 //		return nil
 //	}
@@ -278,7 +282,7 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 			jen.Id("buf").Op(":=").Id("c").Dot("Buffer").Call(),
 			g.frameRoom(m, jen.Id("c").Dot("Abort").Call()),
 		)
-		body = append(body, g.frameWrites(m, "v", fieldItems(messageContainer(m)))...)
+		body = append(body, g.frameWrites(m, "v", fieldItems(messageContainer(m)), true)...)
 	} else {
 		body = append(body,
 			jen.Err().Op("=").Id("p").Dot("enc").Dot("WrapForEncode").Call(jen.Id("c").Dot("Buffer").Call()),

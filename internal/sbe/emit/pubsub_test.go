@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/printer"
 	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -256,4 +258,92 @@ func TestPubSubGoldenVet(t *testing.T) {
 	cmd.Dir = repoRoot
 	out, err := cmd.CombinedOutput()
 	assert.NoError(t, err, "go vet of the glue:\n%s", out)
+}
+
+// TestOfferWritesPutFrameBackward: a generated publisher's Offer and
+// TryOffer write a direct frame with putFrame's statements, reordered as
+// frameWrites(backward) says: the zeroing first (it must precede every
+// write), then the block view and the fields from the last to the first,
+// then the message header, right before the commit. Every golden schema
+// and the market schema; the features schema's explicit offsets leave gaps
+// that are zeroed, so the zeroing's place is checked too.
+func TestOfferWritesPutFrameBackward(t *testing.T) {
+	schemas := map[string]string{"market": repoRoot + "/schemas/market.xml"}
+	for _, c := range goldenCases {
+		schemas[c.name] = c.schema
+	}
+	checked, zeroed := 0, 0
+	for name, path := range schemas {
+		s, err := ir.Load(path)
+		require.NoError(t, err)
+		files, err := Generate(s, Options{Package: name, PubSub: true})
+		require.NoError(t, err)
+		fset := token.NewFileSet()
+		putFrames := map[string][]string{} // message type -> putFrame's writes
+		offers := map[string][]string{}    // "QuotePublisher.Offer" -> its writes
+		for _, f := range files {
+			file, err := parser.ParseFile(fset, f.Name, f.Content, 0)
+			require.NoError(t, err, "%s/%s", name, f.Name)
+			for _, d := range file.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Recv == nil || fd.Body == nil {
+					continue
+				}
+				recv := strings.TrimPrefix(source(t, fset, fd.Recv.List[0].Type), "*")
+				stmts := make([]string, len(fd.Body.List))
+				for i, st := range fd.Body.List {
+					stmts[i] = source(t, fset, st)
+				}
+				switch {
+				case fd.Name.Name == "putFrame":
+					// Between the length check and the return, with the
+					// receiver named as the Offers name their value.
+					m := regexp.MustCompile(`\b` + fd.Recv.List[0].Names[0].Name + `\.`)
+					for i := range stmts {
+						stmts[i] = m.ReplaceAllString(stmts[i], "v.")
+					}
+					putFrames[recv] = stmts[1 : len(stmts)-1]
+				case fd.Name.Name == "Offer" || fd.Name.Name == "TryOffer":
+					// Between the reservation's length check and its commit.
+					start := slices.Index(stmts, "buf := c.Buffer()")
+					end := slices.Index(stmts, "c.Commit()")
+					if start >= 0 && end > start {
+						offers[recv+"."+fd.Name.Name] = stmts[start+2 : end]
+					}
+				}
+			}
+		}
+		for msg, pf := range putFrames {
+			zero := 0
+			if strings.HasPrefix(pf[0], "*(*[") || strings.HasPrefix(pf[0], "clear(") {
+				zero = 1
+				zeroed++
+			}
+			view := slices.IndexFunc(pf, func(s string) bool { return strings.HasPrefix(s, "b := ") })
+			want := slices.Clone(pf[:zero])
+			if view >= 0 {
+				fields := slices.Clone(pf[view+1:])
+				slices.Reverse(fields)
+				want = append(append(append(want, pf[view]), fields...), pf[zero:view]...)
+			} else {
+				want = append(want, pf[zero:]...)
+			}
+			for _, method := range []string{"Offer", "TryOffer"} {
+				got, ok := offers[msg+"Publisher."+method]
+				require.True(t, ok, "%s: %sPublisher.%s writes no direct frame", name, msg, method)
+				assert.Equal(t, want, got, "%s: %sPublisher.%s", name, msg, method)
+				checked++
+			}
+		}
+	}
+	assert.Positive(t, checked)
+	assert.Positive(t, zeroed, "no direct frame with bytes to zero")
+}
+
+// source prints node as Go source.
+func source(t *testing.T, fset *token.FileSet, node ast.Node) string {
+	t.Helper()
+	var b strings.Builder
+	require.NoError(t, printer.Fprint(&b, fset, node))
+	return b.String()
 }

@@ -575,7 +575,7 @@ func (g *gen) directFrame(m *ir.Message) bool {
 //
 //	func (m *Quote) putFrame(buf []byte) error
 func (g *gen) putFrame(m *ir.Message, items []item) jen.Code {
-	body := append([]jen.Code{g.frameRoom(m)}, g.frameWrites(m, "m", items)...)
+	body := append([]jen.Code{g.frameRoom(m)}, g.frameWrites(m, "m", items, false)...)
 	body = append(body, jen.Return(jen.Nil()))
 	return jen.Comment(fmt.Sprintf("putFrame writes the message header and m at the start of buf (%d bytes), as WrapForEncode", g.s.Header.Size+m.BlockLength)).Line().
 		Comment("and the encoder's setters would, without an encoder.").Line().
@@ -586,8 +586,15 @@ func (g *gen) putFrame(m *ir.Message, items []item) jen.Code {
 // start of buf, which holds at least the frame: the zeroing of what no field
 // writes, the message header, then each block field of the struct named
 // recv at its constant offset. putFrame is a length check around them, and
-// a generated publisher's Offer writes them into its claim.
-func (g *gen) frameWrites(m *ir.Message, recv string, items []item) []jen.Code {
+// a generated publisher's Offer writes them into its reservation, with
+// backward: the fields from the last to the first and the message header
+// after them, so that the frame's first cache line, the one a caught-up
+// subscriber is spinning on, is written last, right before the commit
+// stores the frame header there too. Written first, it was taken back by
+// the subscriber's reads in between and had to be fetched again: typed
+// Quote throughput with publisher and subscriber on two threads went from
+// 0.90x to 0.99x of the raw transport (DESIGN.md).
+func (g *gen) frameWrites(m *ir.Message, recv string, items []item, backward bool) []jen.Code {
 	hs, blk := g.s.Header.Size, m.BlockLength
 	written := make([]bool, hs+blk)
 	for _, it := range items {
@@ -595,11 +602,22 @@ func (g *gen) frameWrites(m *ir.Message, recv string, items []item) []jen.Code {
 			markWritten(written, hs+it.Offset, it.Type.EncodedSize())
 		}
 	}
-	out := g.putHeader(m, written)
+	zero, header := g.putHeader(m, written)
+	var fields []jen.Code
 	if end := blockEnd(items, blockItem); end > 0 {
-		out = append(append(out, blockView(fmt.Sprintf("buf[%d:]", hs), end)), g.encodeFields(recv, items)...)
+		fields = append(fields, blockView(fmt.Sprintf("buf[%d:]", hs), end))
+		writes := g.encodeFields(recv, items)
+		if backward {
+			// One statement per field: a direct frame has only block
+			// fields (directFrame).
+			slices.Reverse(writes)
+		}
+		fields = append(fields, writes...)
 	}
-	return out
+	if backward {
+		return slices.Concat(zero, fields, header)
+	}
+	return slices.Concat(zero, header, fields)
 }
 
 // frameRoom renders the check that buf holds m's message header and block
