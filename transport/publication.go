@@ -327,19 +327,12 @@ func (r *Reservation) Abort() {
 // one frame) for a message written in place and committed at once (see
 // Reservation). Errors are those of TryClaim.
 func (p *Publication) TryReserve(n int) (Reservation, error) {
-	if n < 0 || n > int(p.constants.MaxPayloadLength) {
-		return Reservation{}, ErrMessageTooLong
-	}
 	d := p.path.Load()
-	if d == nil {
-		return Reservation{}, ErrClosed
-	}
-	if d.excl == nil {
-		c, rc := d.conc.Claim(n)
-		if rc < 0 {
-			return Reservation{}, offerError(rc)
-		}
-		return Reservation{path: d, claim: c}, nil
+	if d == nil || d.excl == nil || n < 0 || n > int(p.constants.MaxPayloadLength) {
+		// A concurrent publication's reservation is a claim; TryClaim
+		// also refuses a length out of range and a closed publication.
+		c, err := p.TryClaim(n)
+		return Reservation{path: c.path, claim: c.c}, err
 	}
 	c, pending, rc := d.excl.Reserve(n)
 	if rc < 0 {

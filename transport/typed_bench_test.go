@@ -79,19 +79,19 @@ func BenchmarkQuote(b *testing.B) {
 		quote(1, &q)
 		frame, err := q.MarshalBinary()
 		require.NoError(b, err)
-		benchRawClaim(b, frame)
+		benchRawInPlace(b, frame, viaClaim)
 	})
 	b.Run("claim-only", func(b *testing.B) {
 		// A try-claim committed with nothing written into it: the cost of
 		// the claim alone, which bounds what any encoder that writes in
 		// place into a claim can reach against raw.
-		benchRawClaim(b, nil)
+		benchRawInPlace(b, nil, viaClaim)
 	})
 	b.Run("reserve-only", func(b *testing.B) {
 		// A reservation committed with nothing written: claim-only the
 		// way the typed Offer writes the log (TryReserve, whose frame
 		// header, length and tail are all stored at Commit).
-		benchRawReserve(b)
+		benchRawInPlace(b, nil, viaReserve)
 	})
 	b.Run("raw-codec", func(b *testing.B) {
 		// What a caller writes without the typed layer: the Quote encoded
@@ -343,43 +343,40 @@ func benchRawQuote(b *testing.B, size int, frame func(i int) ([]byte, error), ha
 	}
 }
 
-// benchRawClaim runs b.N Quote-sized messages over a raw exclusive IPC
-// publication through try-claims, as benchRawQuote does with offers: frame
-// is copied into each claim (a 65-byte array assignment, inline moves), or
-// nothing is written when frame is nil; the handler counts.
-func benchRawClaim(b *testing.B, frame []byte) {
-	pub, sub := rawQuoteStream(b)
-	received := 0
-	handler := func(msg []byte, _ *transport.Header) { received++ }
-	b.ReportAllocs()
-	b.SetBytes(market.QuoteFrameLength)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for {
-			c, err := pub.TryClaim(market.QuoteFrameLength)
-			if err == nil {
-				if frame != nil {
-					*(*[market.QuoteFrameLength]byte)(c.Buffer()) = *(*[market.QuoteFrameLength]byte)(frame)
-				}
-				c.Commit()
-				break
-			}
-			_, _ = sub.Poll(handler, quoteEvery)
-		}
-		if i%quoteEvery == quoteEvery-1 {
-			_, _ = sub.Poll(handler, quoteEvery)
-		}
+// inPlace writes frame (nothing when frame is nil) into pub's log in place
+// and commits it, or reports false when pub refuses: through a try-claim
+// (viaClaim) or a reservation (viaReserve).
+type inPlace func(pub *transport.Publication, frame []byte) bool
+
+func viaClaim(pub *transport.Publication, frame []byte) bool {
+	c, err := pub.TryClaim(market.QuoteFrameLength)
+	if err != nil {
+		return false
 	}
-	b.StopTimer()
-	for received < b.N {
-		_, _ = sub.Poll(handler, quoteEvery)
+	if frame != nil {
+		*(*[market.QuoteFrameLength]byte)(c.Buffer()) = *(*[market.QuoteFrameLength]byte)(frame)
 	}
+	c.Commit()
+	return true
 }
 
-// benchRawReserve runs b.N Quote-sized messages over a raw exclusive IPC
-// publication through reservations committed with nothing written, as
-// benchRawClaim does with claims.
-func benchRawReserve(b *testing.B) {
+func viaReserve(pub *transport.Publication, frame []byte) bool {
+	r, err := pub.TryReserve(market.QuoteFrameLength)
+	if err != nil {
+		return false
+	}
+	if frame != nil {
+		*(*[market.QuoteFrameLength]byte)(r.Buffer()) = *(*[market.QuoteFrameLength]byte)(frame)
+	}
+	r.Commit()
+	return true
+}
+
+// benchRawInPlace runs b.N Quote-sized messages over a raw exclusive IPC
+// publication, each written by write, as benchRawQuote does with offers:
+// frame is copied into each (a 65-byte array assignment, inline moves), or
+// nothing is written when frame is nil; the handler counts.
+func benchRawInPlace(b *testing.B, frame []byte, write inPlace) {
 	pub, sub := rawQuoteStream(b)
 	received := 0
 	handler := func(msg []byte, _ *transport.Header) { received++ }
@@ -387,12 +384,7 @@ func benchRawReserve(b *testing.B) {
 	b.SetBytes(market.QuoteFrameLength)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for {
-			r, err := pub.TryReserve(market.QuoteFrameLength)
-			if err == nil {
-				r.Commit()
-				break
-			}
+		for !write(pub, frame) {
 			_, _ = sub.Poll(handler, quoteEvery)
 		}
 		if i%quoteEvery == quoteEvery-1 {
@@ -468,37 +460,21 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		}
 		wait()
 	})
-	b.Run("raw-claim", func(b *testing.B) {
-		// raw's frame copied into a try-claim instead of offered.
-		frame, pub, wait := rawThreadsStream(b)
-		for i := 0; i < b.N; i++ {
-			for {
-				c, err := pub.TryClaim(len(frame))
-				if err == nil {
-					copy(c.Buffer(), frame)
-					c.Commit()
-					break
+	for _, c := range []struct {
+		name  string
+		write inPlace
+	}{{"raw-claim", viaClaim}, {"raw-reserve", viaReserve}} {
+		// raw's frame copied into a try-claim, or a reservation (the
+		// typed Offer's way of writing the log), instead of offered.
+		b.Run(c.name, func(b *testing.B) {
+			frame, pub, wait := rawThreadsStream(b)
+			for i := 0; i < b.N; i++ {
+				for !c.write(pub, frame) {
 				}
 			}
-		}
-		wait()
-	})
-	b.Run("raw-reserve", func(b *testing.B) {
-		// raw's frame copied into a reservation: the typed Offer's way of
-		// writing the log, without its codec.
-		frame, pub, wait := rawThreadsStream(b)
-		for i := 0; i < b.N; i++ {
-			for {
-				r, err := pub.TryReserve(len(frame))
-				if err == nil {
-					copy(r.Buffer(), frame)
-					r.Commit()
-					break
-				}
-			}
-		}
-		wait()
-	})
+			wait()
+		})
+	}
 	b.Run("typed-offer", func(b *testing.B) {
 		// The typed Offer read by raw's counting handler: typed's
 		// publisher alone.
