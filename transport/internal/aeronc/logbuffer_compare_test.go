@@ -193,6 +193,24 @@ func claimOp(n int, fill byte, abort bool) op {
 		func(p *pair) int64 { return p.goClaim(n, fill, abort) }}
 }
 
+// reserveOp is an exclusive publication's reservation of n bytes filled
+// with fill and committed (Reserve, CommitReservation), against the C
+// try-claim and commit of the same.
+func reserveOp(n int, fill byte) op {
+	return op{false, fmt.Sprintf("reserve %d", n),
+		func(p *pair) int64 { return p.c.TryClaim(n, fill, false) },
+		func(p *pair) int64 {
+			c, pending, res := p.e.Reserve(n)
+			if res > 0 {
+				for i := range c.Buffer() {
+					c.Buffer()[i] = fill
+				}
+				lb.CommitReservation(pending, c)
+			}
+			return res
+		}}
+}
+
 func ctlOp(name string, f func(p *pair)) op {
 	return op{true, name, func(p *pair) int64 { f(p); return 0 }, func(p *pair) int64 { return 0 }}
 }

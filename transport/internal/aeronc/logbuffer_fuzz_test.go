@@ -11,7 +11,8 @@ import (
 )
 
 // FuzzGoAppenderMatchesC decodes the input as a sequence of operations
-// (offer, offerv, claim with commit or abort, limit and connection changes,
+// (offer, offerv, claim with commit or abort, an exclusive reservation
+// committed, which C does as a claim, limit and connection changes,
 // exclusive padding) and applies each to the C client's publication and to
 // the Go appender: results and whole logs must stay equal.
 func FuzzGoAppenderMatchesC(f *testing.F) {
@@ -32,6 +33,9 @@ func FuzzGoAppenderMatchesC(f *testing.F) {
 				o = offervOp(n%3000, (n/3)%1500, int(program[i+2]))
 			case 2:
 				o = claimOp(n%1400, program[i+2], false)
+				if exclusive && program[i+2]%2 == 1 {
+					o = reserveOp(n%1400, program[i+2])
+				}
 			case 3:
 				o = claimOp(n%1400, program[i+2], true)
 			case 4:
