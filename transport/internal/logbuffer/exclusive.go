@@ -314,12 +314,13 @@ type Pending struct {
 
 // Reserve is Claim deferred: it checks what Claim checks and returns the
 // frame at the tail as a Claim (whose Buffer is the payload, and whose
-// Commit must not be called), the pending frame, and the position the frame will end at, but stores nothing in the log. The
-// tail, the frame header and the frame length are stored by
-// CommitReservation, in one call, after the caller has written the
-// payload; Abort zeroes the payload instead. Until then the
-// publication's position has not moved, so neither readers nor the driver
-// look at the frame, and a reservation never blocks a stream.
+// Commit must not be called), the pending frame, and the position the
+// frame will end at, but stores nothing in the log. The tail, the frame
+// header and the frame length are stored by CommitReservation, in one
+// call, after the caller has written the payload; Abort zeroes the payload
+// instead. Until then the publication's position has not moved, so neither
+// readers nor the driver look at the frame, and a reservation never blocks
+// a stream.
 //
 // It is for a writer that fills the payload with straight-line stores: the
 // bytes beyond the tail must be zero for readers, so a reservation must be

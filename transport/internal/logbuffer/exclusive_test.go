@@ -2,6 +2,7 @@ package logbuffer
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -177,4 +178,14 @@ func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
 	assert.Equal(t, pattern(20, 3), term[64+HeaderLength:64+HeaderLength+20])
 	assert.Equal(t, make([]byte, termLen64K-128), term[128:])
 	assert.Equal(t, int64(128), p.log.RawTail(0))
+}
+
+// CommitReservation's assembly reads Pending by fixed offsets
+// (release_amd64.s): the layout must stay as it says.
+func TestPendingLayout(t *testing.T) {
+	var p Pending
+	assert.Equal(t, []uintptr{0, 8, 16, 24, 32, 40, 48, 56}, []uintptr{
+		unsafe.Offsetof(p.tail), unsafe.Offsetof(p.tailValue), unsafe.Offsetof(p.frame), unsafe.Offsetof(p.w0),
+		unsafe.Offsetof(p.w1), unsafe.Offsetof(p.w2), unsafe.Offsetof(p.termOffset), unsafe.Offsetof(p.resulting),
+	})
 }
