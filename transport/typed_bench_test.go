@@ -478,29 +478,11 @@ func BenchmarkQuoteThreads(b *testing.B) {
 	b.Run("typed-offer", func(b *testing.B) {
 		// The typed Offer read by raw's counting handler: typed's
 		// publisher alone.
-		ctx := context.Background()
-		pub, sub := typedQuoteStream(b)
-		var q market.Quote
-		quote(1, &q)
-		received := 0
-		handler := func(msg []byte, _ *transport.Header) { received++ }
-		raw := sub.Subscription()
-		b.ReportAllocs()
-		b.SetBytes(int64(q.SBEEncodedLength()))
-		b.ResetTimer()
-		done, stop := pollThread(b.N, &received, func() int {
-			n, _ := raw.Poll(handler, quoteEvery)
-			return n
+		typedThreadsOffer(b, func(sub *market.QuoteSubscriber, received *int) func() int {
+			raw := sub.Subscription()
+			handler := func(msg []byte, _ *transport.Header) { *received++ }
+			return func() int { n, _ := raw.Poll(handler, quoteEvery); return n }
 		})
-		defer stop()
-		for i := 0; i < b.N; i++ {
-			q.Sequence = uint64(i)
-			if err := pub.Offer(ctx, &q); err != nil {
-				b.Fatal(err)
-			}
-		}
-		<-done
-		b.StopTimer()
 	})
 	b.Run("typed-poll", func(b *testing.B) {
 		// raw's Offer of the pre-encoded frame read by the typed Poll:
@@ -534,31 +516,40 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		require.Equal(b, uint64(b.N)*q.Sequence, sum)
 	})
 	b.Run("typed", func(b *testing.B) {
-		ctx := context.Background()
-		pub, sub := typedQuoteStream(b)
-		var q market.Quote
-		quote(1, &q)
-		received := 0
 		var sum uint64
-		handler := func(d *market.QuoteDecoder) { sum += d.Sequence(); received++ }
-		b.ReportAllocs()
-		b.SetBytes(int64(q.SBEEncodedLength()))
-		b.ResetTimer()
-		done, stop := pollThread(b.N, &received, func() int {
-			n, _ := sub.Poll(handler, quoteEvery)
-			return n
+		typedThreadsOffer(b, func(sub *market.QuoteSubscriber, received *int) func() int {
+			handler := func(d *market.QuoteDecoder) { sum += d.Sequence(); *received++ }
+			return func() int { n, _ := sub.Poll(handler, quoteEvery); return n }
 		})
-		defer stop()
-		for i := 0; i < b.N; i++ {
-			q.Sequence = uint64(i)
-			if err := pub.Offer(ctx, &q); err != nil {
-				b.Fatal(err)
-			}
-		}
-		<-done
-		b.StopTimer()
 		require.Equal(b, uint64(b.N)*uint64(b.N-1)/2, sum)
 	})
+}
+
+// typedThreadsOffer runs BenchmarkQuoteThreads' typed publisher: b.N typed
+// Offers of a Quote whose sequence number is the message's index, while the
+// function poll returns for the stream's subscriber polls on a thread of its
+// own until it has counted b.N messages into *received; the timer stops at
+// the last one.
+func typedThreadsOffer(b *testing.B, poll func(sub *market.QuoteSubscriber, received *int) func() int) {
+	ctx := context.Background()
+	pub, sub := typedQuoteStream(b)
+	var q market.Quote
+	quote(1, &q)
+	received := 0
+	pollFn := poll(sub, &received)
+	b.ReportAllocs()
+	b.SetBytes(int64(q.SBEEncodedLength()))
+	b.ResetTimer()
+	done, stop := pollThread(b.N, &received, pollFn)
+	defer stop()
+	for i := 0; i < b.N; i++ {
+		q.Sequence = uint64(i)
+		if err := pub.Offer(ctx, &q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	<-done
+	b.StopTimer()
 }
 
 // rawThreadsStream opens the raw cases' stream of BenchmarkQuoteThreads,
