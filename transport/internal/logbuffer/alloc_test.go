@@ -8,17 +8,32 @@ import (
 )
 
 // steady is a publication with a reader and cleaner, so that offers and
-// polls can run for ever without back pressure.
+// polls can run for ever without back pressure. Its appender is a
+// concurrent one (a, newSteady) or an exclusive one (e, newExclusiveSteady).
 type steady struct {
 	*testPub
 	a  *Appender
+	e  *ExclusiveAppender
 	r  *Reader
 	cl *cleaner
 }
 
 func newSteady(t testing.TB) *steady {
+	s := newSteadyLog(t)
+	s.a = NewAppender(s.log, s.params())
+	return s
+}
+
+func newExclusiveSteady(t testing.TB) *steady {
+	s := newSteadyLog(t)
+	s.e = NewExclusiveAppender(s.log, s.params())
+	return s
+}
+
+// newSteadyLog is a steady without its appender.
+func newSteadyLog(t testing.TB) *steady {
 	p := newTestPub(t, 1<<20, 1408, 0)
-	s := &steady{testPub: p, a: NewAppender(p.log, p.params()), r: NewReader(p.log, p.readerParams())}
+	s := &steady{testPub: p, r: NewReader(p.log, p.readerParams())}
 	s.cl = &cleaner{log: p.log, window: 1 << 19, limit: &p.limit}
 	s.cl.step(0)
 	return s
@@ -95,16 +110,9 @@ func TestHotPathsDoNotAllocate(t *testing.T) {
 }
 
 func TestExclusiveHotPathsDoNotAllocate(t *testing.T) {
-	p := newTestPub(t, 1<<20, 1408, 0)
-	e := NewExclusiveAppender(p.log, p.params())
-	r := NewReader(p.log, p.readerParams())
-	cl := &cleaner{log: p.log, window: 1 << 19, limit: &p.limit}
-	cl.step(0)
-	drain := func() {
-		for r.Poll(noop, 1<<20) > 0 {
-		}
-		cl.step(r.Position())
-	}
+	s := newExclusiveSteady(t)
+	e := s.e
+	drain := func() { s.drain(noop) }
 	msg := make([]byte, 32)
 	var c Claim
 	assert.Zero(t, testing.AllocsPerRun(1000, func() {
@@ -141,19 +149,13 @@ func BenchmarkOffer32(b *testing.B)   { benchOffer(b, 32) }
 func BenchmarkOffer1024(b *testing.B) { benchOffer(b, 1024) }
 
 func BenchmarkExclusiveOffer32(b *testing.B) {
-	p := newTestPub(b, 1<<20, 1408, 0)
-	e := NewExclusiveAppender(p.log, p.params())
-	r := NewReader(p.log, p.readerParams())
-	cl := &cleaner{log: p.log, window: 1 << 19, limit: &p.limit}
-	cl.step(0)
+	s := newExclusiveSteady(b)
 	msg := make([]byte, 32)
 	b.ReportAllocs()
 	b.SetBytes(32)
 	for b.Loop() {
-		for e.Offer(msg) < 0 {
-			for r.Poll(noop, 1<<20) > 0 {
-			}
-			cl.step(r.Position())
+		for s.e.Offer(msg) < 0 {
+			s.drain(noop)
 		}
 	}
 }
@@ -202,18 +204,12 @@ func BenchmarkExclusiveReserve32(b *testing.B) {
 // benchExclusiveInPlace runs write on an exclusive log, draining it with a
 // reader and a cleaner whenever write is refused.
 func benchExclusiveInPlace(b *testing.B, write func(e *ExclusiveAppender) bool) {
-	p := newTestPub(b, 1<<20, 1408, 0)
-	e := NewExclusiveAppender(p.log, p.params())
-	r := NewReader(p.log, p.readerParams())
-	cl := &cleaner{log: p.log, window: 1 << 19, limit: &p.limit}
-	cl.step(0)
+	s := newExclusiveSteady(b)
 	b.ReportAllocs()
 	b.SetBytes(32)
 	for b.Loop() {
-		for !write(e) {
-			for r.Poll(noop, 1<<20) > 0 {
-			}
-			cl.step(r.Position())
+		for !write(s.e) {
+			s.drain(noop)
 		}
 	}
 }
