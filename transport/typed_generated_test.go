@@ -222,29 +222,17 @@ func checkBook(d *market.BookSnapshotDecoder, want *market.BookSnapshot) string 
 }
 
 // openGenerated opens, on a new IPC stream, a generated publisher and
-// subscriber and a raw subscription, connected, closed when t ends.
-func openGenerated[P interface {
-	Publication() *transport.Publication
-	Close() error
-}, S interface {
-	Subscription() *transport.Subscription
-	Close() error
-}](t *testing.T, ctx context.Context, cl *transport.Client,
+// subscriber (openTyped) and a raw subscription, connected, closed when t
+// ends.
+func openGenerated[P typedPublisher, S typedSubscriber](t *testing.T, ctx context.Context, cl *transport.Client,
 	newPub func(context.Context, *transport.Client, string, int32, ...transport.TypedOption) (P, error),
 	newSub func(context.Context, *transport.Client, string, int32, ...transport.TypedOption) (S, error),
 ) (P, S, *transport.Subscription) {
 	t.Helper()
-	stream := typedStream()
-	pub, err := newPub(ctx, cl, "aeron:ipc", stream)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = pub.Close() })
-	sub, err := newSub(ctx, cl, "aeron:ipc", stream)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = sub.Close() })
-	raw, err := cl.AddSubscription(ctx, "aeron:ipc", stream)
+	pub, sub := openTyped(t, cl, "aeron:ipc", newPub, newSub)
+	raw, err := cl.AddSubscription(ctx, "aeron:ipc", pub.Publication().StreamID())
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = raw.Close() })
-	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
 	require.NoError(t, raw.WaitConnected(ctx))
 	return pub, sub, raw
 }

@@ -132,36 +132,49 @@ func mirror(i int, v *aotelemetry.MirrorCommand) {
 	}
 }
 
-// quoteStream opens a Quote subscriber and publisher (opts) on a new stream
-// of channel through cl, waits until they are connected and closes them
-// when t ends.
-func quoteStream(t testing.TB, cl *transport.Client, channel string, opts ...transport.TypedOption) (*market.QuotePublisher, *market.QuoteSubscriber) {
+// typedPublisher and typedSubscriber are what the tests need of a
+// generated publisher and subscriber.
+type typedPublisher interface {
+	Publication() *transport.Publication
+	Close() error
+}
+
+type typedSubscriber interface {
+	Subscription() *transport.Subscription
+	Close() error
+}
+
+// openTyped opens a generated subscriber (newSub) and publisher (newPub,
+// with opts) on a new stream of channel through cl, waits until they are
+// connected and closes them when t ends.
+func openTyped[P typedPublisher, S typedSubscriber](t testing.TB, cl *transport.Client, channel string,
+	newPub func(context.Context, *transport.Client, string, int32, ...transport.TypedOption) (P, error),
+	newSub func(context.Context, *transport.Client, string, int32, ...transport.TypedOption) (S, error),
+	opts ...transport.TypedOption,
+) (P, S) {
 	t.Helper()
 	ctx := typedCtx(t, 10*time.Second)
 	stream := typedStream()
-	sub, err := market.NewQuoteSubscriber(ctx, cl, channel, stream)
+	sub, err := newSub(ctx, cl, channel, stream)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = sub.Close() })
-	pub, err := market.NewQuotePublisher(ctx, cl, channel, stream, opts...)
+	pub, err := newPub(ctx, cl, channel, stream, opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = pub.Close() })
 	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
 	return pub, sub
 }
 
-// wavefrontStream is quoteStream for WavefrontFrames.
+// quoteStream is openTyped for Quotes.
+func quoteStream(t testing.TB, cl *transport.Client, channel string, opts ...transport.TypedOption) (*market.QuotePublisher, *market.QuoteSubscriber) {
+	t.Helper()
+	return openTyped(t, cl, channel, market.NewQuotePublisher, market.NewQuoteSubscriber, opts...)
+}
+
+// wavefrontStream is openTyped for WavefrontFrames.
 func wavefrontStream(t testing.TB, cl *transport.Client, channel string, opts ...transport.TypedOption) (*aotelemetry.WavefrontFramePublisher, *aotelemetry.WavefrontFrameSubscriber) {
 	t.Helper()
-	ctx := typedCtx(t, 10*time.Second)
-	stream := typedStream()
-	sub, err := aotelemetry.NewWavefrontFrameSubscriber(ctx, cl, channel, stream)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = sub.Close() })
-	pub, err := aotelemetry.NewWavefrontFramePublisher(ctx, cl, channel, stream, opts...)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = pub.Close() })
-	waitConnected(t, ctx, pub.Publication(), sub.Subscription())
-	return pub, sub
+	return openTyped(t, cl, channel, aotelemetry.NewWavefrontFramePublisher, aotelemetry.NewWavefrontFrameSubscriber, opts...)
 }
 
 // offerQuotes offers quote(0) to quote(n-1) through pub's generated Offer
