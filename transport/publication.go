@@ -314,11 +314,7 @@ func (r *Reservation) Abort() {
 	if r.path == nil {
 		return
 	}
-	if r.pending != nil {
-		r.pending.Abort(r.claim)
-	} else {
-		r.claim.Abort()
-	}
+	logbuffer.AbortReservation(r.pending, r.claim)
 	runtime.KeepAlive(r.path)
 	r.path = nil
 }

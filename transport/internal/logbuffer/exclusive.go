@@ -317,10 +317,10 @@ type Pending struct {
 // Commit must not be called), the pending frame, and the position the
 // frame will end at, but stores nothing in the log. The tail, the frame
 // header and the frame length are stored by CommitReservation, in one
-// call, after the caller has written the payload; Abort zeroes the payload
-// instead. Until then the publication's position has not moved, so neither
-// readers nor the driver look at the frame, and a reservation never blocks
-// a stream.
+// call, after the caller has written the payload; AbortReservation zeroes
+// the payload instead. Until then the publication's position has not
+// moved, so neither readers nor the driver look at the frame, and a
+// reservation never blocks a stream.
 //
 // It is for a writer that fills the payload with straight-line stores: the
 // bytes beyond the tail must be zero for readers, so a reservation must be
@@ -362,7 +362,14 @@ func (e *ExclusiveAppender) Reserve(length int) (Claim, *Pending, int64) {
 	return Claim{frame: frame, frameLength: frameLength}, p, e.termBeginPosition + int64(resulting)
 }
 
-// Abort gives a reserved frame back: its payload, which the caller may
-// have written, is zeroed, as the log is beyond the tail. c is the claim
-// Reserve returned with p, whose header nothing has written.
-func (p *Pending) Abort(c Claim) { clear(c.Buffer()) }
+// AbortReservation gives a reservation back: with p (an exclusive
+// Reserve's pending frame) the payload c, which the caller may have
+// written, is zeroed, as the log is beyond the tail and nothing else was
+// stored; without, c is a claim and becomes padding (Claim.Abort).
+func AbortReservation(p *Pending, c Claim) {
+	if p == nil {
+		c.Abort()
+		return
+	}
+	clear(c.Buffer())
+}

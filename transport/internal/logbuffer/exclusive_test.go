@@ -149,7 +149,7 @@ func TestExclusiveReserveMatchesClaim(t *testing.T) {
 
 // Until it is committed a reservation stores nothing but the payload its
 // writer puts there: the tail and the frame's header stay as they were, so
-// readers see no frame. Abort zeroes the payload and the next message takes
+// readers see no frame. AbortReservation zeroes the payload and the next message takes
 // its place.
 func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
 	p := newTestPub(t, termLen64K, 1408, 0)
@@ -166,7 +166,7 @@ func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
 	assert.Equal(t, make([]byte, HeaderLength), term[64:64+HeaderLength], "no header before the commit")
 	assert.Len(t, frames(term), 1)
 
-	pending.Abort(c)
+	AbortReservation(pending, c)
 	assert.Equal(t, make([]byte, termLen64K-64), term[64:], "aborted: beyond the tail is zero again")
 	assert.Equal(t, tail, p.log.RawTail(0))
 
