@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -524,6 +525,218 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		require.Equal(b, uint64(b.N)*uint64(b.N-1)/2, sum)
 	})
 }
+
+// BenchmarkQuoteBursts measures BenchmarkQuoteThreads' raw stream and one
+// of its other streams in one run, in alternating bursts of quoteBurst
+// messages (raw, other, other, raw, and again), so that whatever slows the
+// machine for a while (another tenant, the clock of a core) falls on both
+// alike. The publisher offers a burst on the benchmark's goroutine; a
+// goroutine locked to its OS thread starts reading it once quoteFill
+// messages are in the log, and times its reading of the whole burst while
+// the publisher goes on offering; the next burst starts after that. The
+// head start puts the subscriber behind the publisher, where a saturated
+// stream keeps it (and where BenchmarkQuoteThreads' steady state is),
+// instead of on the publisher's heels, where the two contend for every
+// cache line and a run settles in one of two speeds at random. It reports
+// raw's and the other's ns per message and other/raw: the median, over
+// the run's pairs of neighbouring bursts, of raw's time over the other's
+// (the other's throughput over raw's), which an interrupted burst does not
+// move. The other streams: typed (Offer and Poll), typed-offer (the typed
+// Offer read by raw's counting handler), typed-poll (raw's Offer read by
+// the typed Poll), raw-reserve (raw's frame copied into a reservation) and
+// raw-again (raw itself on a second stream: the measure's own spread,
+// around 1).
+//
+//	go test -run '^$' -bench BenchmarkQuoteBursts -benchmem -count 10 ./transport/
+func BenchmarkQuoteBursts(b *testing.B) {
+	var q market.Quote
+	quote(1, &q)
+	frame, err := q.MarshalBinary()
+	require.NoError(b, err)
+	// How the other stream publishes: raw's Offer of the frame, the frame
+	// copied into a reservation, or the typed Offer of a Quote whose
+	// sequence numbers run on across bursts (1, 2, 3...); and how it reads:
+	// raw's counting handler or the typed Poll.
+	const (
+		offer = iota
+		reserve
+		typed
+	)
+	for _, c := range []struct {
+		name      string
+		publish   int
+		typedPoll bool
+	}{
+		{"typed", typed, true},
+		{"typed-offer", typed, false},
+		{"typed-poll", offer, true},
+		{"raw-reserve", reserve, false},
+		{"raw-again", offer, false},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			rawPub, rawSub := rawQuoteStream(b)
+			raw := &burstStream{offer: burstOffer(rawPub, frame)}
+			raw.poll = burstRawPoll(rawSub, raw)
+			pub, sub := typedQuoteStream(b)
+			other := &burstStream{}
+			switch c.publish {
+			case offer:
+				other.offer = burstOffer(pub.Publication(), frame)
+			case reserve:
+				other.offer = func(n int) {
+					for range n {
+						for !viaReserve(pub.Publication(), frame) {
+						}
+					}
+				}
+			case typed:
+				ctx := context.Background()
+				var v market.Quote
+				quote(0, &v)
+				other.offer = func(n int) {
+					for range n {
+						v.Sequence++
+						if err := pub.Offer(ctx, &v); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+			var sum uint64
+			if c.typedPoll {
+				handler := func(d *market.QuoteDecoder) { sum += d.Sequence(); other.received++ }
+				other.poll = func() int { n, _ := sub.Poll(handler, quoteEvery); return n }
+			} else {
+				other.poll = burstRawPoll(sub.Subscription(), other)
+			}
+			quoteBursts(b, len(frame), raw, other, c.name)
+			if m := uint64(other.total); c.typedPoll && c.publish == typed {
+				require.Equal(b, m*(m+1)/2, sum)
+			} else if c.typedPoll {
+				require.Equal(b, m*q.Sequence, sum)
+			}
+		})
+	}
+}
+
+// burstStream is one of BenchmarkQuoteBursts' two streams: offer publishes
+// n messages, busy-spinning on back pressure, and poll polls once, counting
+// what it reads into received, which quoteBursts resets at every burst and
+// adds up into total.
+type burstStream struct {
+	offer           func(n int)
+	poll            func() int
+	received, total int
+}
+
+// burstOffer is a burstStream's offer of frame on pub.
+func burstOffer(pub *transport.Publication, frame []byte) func(n int) {
+	return func(n int) {
+		for range n {
+			for {
+				if _, err := pub.Offer(frame); err == nil {
+					break
+				}
+			}
+		}
+	}
+}
+
+// burstRawPoll is a burstStream's poll of sub with raw's counting handler.
+func burstRawPoll(sub *transport.Subscription, s *burstStream) func() int {
+	handler := func(msg []byte, _ *transport.Header) { s.received++ }
+	return func() int { n, _ := sub.Poll(handler, quoteEvery); return n }
+}
+
+// quoteBursts runs BenchmarkQuoteBursts: b.N messages of size bytes in
+// bursts of quoteBurst, burst i on raw when i%4 is 0 or 3 and on other
+// otherwise, and reports raw's and other's ns per message and the median
+// of raw's time over other's across pairs of whole bursts (name/raw).
+func quoteBursts(b *testing.B, size int, raw, other *burstStream, name string) {
+	bursts := (b.N + quoteBurst - 1) / quoteBurst
+	length := func(i int) int { return min(quoteBurst, b.N-i*quoteBurst) }
+	on := func(i int) *burstStream {
+		if i%4 == 0 || i%4 == 3 {
+			return raw
+		}
+		return other
+	}
+	var filled, read atomic.Int64 // bursts pre-filled by the publisher, read by the subscriber
+	var quit atomic.Bool
+	done := make(chan struct{})
+	times := make([]time.Duration, bursts)
+	b.ReportAllocs()
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		defer close(done)
+		for i := range bursts {
+			for filled.Load() <= int64(i) {
+				if quit.Load() {
+					return
+				}
+			}
+			s := on(i)
+			start := time.Now()
+			for s.received = 0; s.received < length(i); {
+				if s.poll() == 0 && quit.Load() {
+					return
+				}
+			}
+			times[i] = time.Since(start)
+			s.total += s.received
+			read.Store(int64(i + 1))
+		}
+	}()
+	defer func() { quit.Store(true); <-done }()
+	for i := range bursts {
+		s, n := on(i), length(i)
+		fill := min(n, quoteFill)
+		s.offer(fill)
+		filled.Store(int64(i + 1))
+		s.offer(n - fill)
+		for read.Load() <= int64(i) {
+		}
+	}
+	b.StopTimer()
+	<-done
+	var rawTime, otherTime time.Duration
+	var ratios []float64
+	for i := range bursts {
+		if on(i) == raw {
+			rawTime += times[i]
+		} else {
+			otherTime += times[i]
+		}
+		if i%2 == 1 && length(i) == quoteBurst {
+			r, o := times[i-1], times[i]
+			if on(i) == raw {
+				r, o = o, r
+			}
+			ratios = append(ratios, float64(r)/float64(o))
+		}
+	}
+	if raw.total > 0 && other.total > 0 {
+		b.ReportMetric(float64(rawTime.Nanoseconds())/float64(raw.total), "raw-ns/msg")
+		b.ReportMetric(float64(otherTime.Nanoseconds())/float64(other.total), name+"-ns/msg")
+	}
+	if len(ratios) > 0 {
+		slices.Sort(ratios)
+		b.ReportMetric(ratios[len(ratios)/2], name+"/raw")
+	}
+}
+
+// quoteBurst is how many messages a burst of BenchmarkQuoteBursts holds
+// (32 MiB of the log at 128 bytes a frame, some 10 ms) and quoteFill how
+// many of them the publisher offers before the subscriber starts reading
+// and the burst's clock runs: 4 MiB, half the window an IPC publication
+// with 16 MiB terms may run ahead of its subscriber.
+const (
+	quoteBurst = 1 << 18
+	quoteFill  = 1 << 15
+)
 
 // typedThreadsOffer runs BenchmarkQuoteThreads' typed publisher: b.N typed
 // Offers of a Quote whose sequence number is the message's index, while the
