@@ -446,21 +446,15 @@ func typedQuoteStreamOn(b *testing.B, channel string) (*market.QuotePublisher, *
 // throughput, not the CPU cost of a message (BenchmarkQuote measures that).
 // raw-claim writes raw's frame through a try-claim and raw-reserve through
 // a reservation, as the typed Offer writes the log, which separates the
-// cost of writing in place from the codec's.
+// cost of writing in place from the codec's. raw-again is raw, run last,
+// a control: here a case that runs later in the process ran slower
+// (raw-again 0.95x of raw over 10 runs), so a ratio against raw leans
+// against the later case by about that much; BenchmarkQuoteBursts compares
+// two streams within one run instead.
 //
 //	go test -run '^$' -bench BenchmarkQuoteThreads -benchmem -count 6 ./transport/
 func BenchmarkQuoteThreads(b *testing.B) {
-	b.Run("raw", func(b *testing.B) {
-		frame, pub, wait := rawThreadsStream(b)
-		for i := 0; i < b.N; i++ {
-			for {
-				if _, err := pub.Offer(frame); err == nil {
-					break
-				}
-			}
-		}
-		wait()
-	})
+	b.Run("raw", rawThreadsOffer)
 	for _, c := range []struct {
 		name  string
 		write inPlace
@@ -524,41 +518,67 @@ func BenchmarkQuoteThreads(b *testing.B) {
 		})
 		require.Equal(b, uint64(b.N)*uint64(b.N-1)/2, sum)
 	})
+	// raw once more, last: what running later in the process costs a case
+	// (BenchmarkQuoteBursts pairs its streams within one run instead).
+	b.Run("raw-again", rawThreadsOffer)
 }
 
 // BenchmarkQuoteBursts measures BenchmarkQuoteThreads' raw stream and one
-// of its other streams in one run, in alternating bursts of quoteBurst
-// messages (raw, other, other, raw, and again), so that whatever slows the
-// machine for a while (another tenant, the clock of a core) falls on both
-// alike. The publisher offers a burst on the benchmark's goroutine; a
+// of its other streams in one run, in alternating bursts (raw, other,
+// other, raw, and again), so that whatever slows the machine for a while
+// (another tenant, the clock of a core, the case that ran before) falls on
+// both alike. The publisher offers a burst on the benchmark's goroutine; a
 // goroutine locked to its OS thread starts reading it once quoteFill
 // messages are in the log, and times its reading of the whole burst while
 // the publisher goes on offering; the next burst starts after that. The
-// head start puts the subscriber behind the publisher, where a saturated
-// stream keeps it (and where BenchmarkQuoteThreads' steady state is),
-// instead of on the publisher's heels, where the two contend for every
-// cache line and a run settles in one of two speeds at random. It reports
-// raw's and the other's ns per message and other/raw: the median, over
-// the run's pairs of neighbouring bursts, of raw's time over the other's
-// (the other's throughput over raw's), which an interrupted burst does not
-// move. The other streams: typed (Offer and Poll), typed-offer (the typed
-// Offer read by raw's counting handler), typed-poll (raw's Offer read by
-// the typed Poll), raw-reserve (raw's frame copied into a reservation) and
-// raw-again (raw itself on a second stream: the measure's own spread,
-// around 1).
+// head start puts the subscriber behind the publisher, where a busy stream
+// keeps it, instead of on the publisher's heels, where the two contend for
+// every cache line and a run settles in one of two speeds at random. It
+// reports raw's and the other's ns per message and other/raw: the median,
+// over the run's pairs of neighbouring bursts, of raw's time over the
+// other's (the other's throughput over raw's), which an interrupted burst
+// does not move.
+//
+// Two logs: term-16m, bursts of 32 MiB on 16 MiB terms, whose 8 MiB window
+// the publisher soon reaches, so that it waits for the driver to move the
+// window as a saturated stream does (BenchmarkQuoteThreads' steady state);
+// and term-64m, bursts of 16 MiB inside a 32 MiB window, where the
+// publisher never waits and both sides run flat out, so that on this
+// 2-core machine, which they share with the driver's thread, a nanosecond
+// of CPU on either side shows in the rate. The other streams: typed (Offer
+// and Poll), typed-offer (the typed Offer read by raw's counting handler),
+// typed-poll (raw's Offer read by the typed Poll), raw-claim and
+// raw-reserve (raw's frame copied into a try-claim or a reservation, the
+// in-place write without a codec) and raw-again (raw itself on a second
+// stream: the measure's own spread, around 1).
 //
 //	go test -run '^$' -bench BenchmarkQuoteBursts -benchmem -count 10 ./transport/
 func BenchmarkQuoteBursts(b *testing.B) {
+	for _, log := range []struct {
+		name, channel string
+		burst         int
+	}{
+		{"term-16m", quoteChannel, 1 << 18},
+		{"term-64m", "aeron:ipc?term-length=64m", 1 << 17},
+	} {
+		b.Run(log.name, func(b *testing.B) { quoteBurstCases(b, log.channel, log.burst) })
+	}
+}
+
+// quoteBurstCases runs BenchmarkQuoteBursts' cases on channel, in bursts
+// of burst messages.
+func quoteBurstCases(b *testing.B, channel string, burst int) {
 	var q market.Quote
 	quote(1, &q)
 	frame, err := q.MarshalBinary()
 	require.NoError(b, err)
 	// How the other stream publishes: raw's Offer of the frame, the frame
-	// copied into a reservation, or the typed Offer of a Quote whose
-	// sequence numbers run on across bursts (1, 2, 3...); and how it reads:
-	// raw's counting handler or the typed Poll.
+	// copied into a try-claim or a reservation, or the typed Offer of a
+	// Quote whose sequence numbers run on across bursts (1, 2, 3...); and
+	// how it reads: raw's counting handler or the typed Poll.
 	const (
 		offer = iota
+		claim
 		reserve
 		typed
 	)
@@ -570,18 +590,26 @@ func BenchmarkQuoteBursts(b *testing.B) {
 		{"typed", typed, true},
 		{"typed-offer", typed, false},
 		{"typed-poll", offer, true},
+		{"raw-claim", claim, false},
 		{"raw-reserve", reserve, false},
 		{"raw-again", offer, false},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			rawPub, rawSub := rawQuoteStream(b)
+			rawPub, rawSub := rawQuoteStreamOn(b, channel)
 			raw := &burstStream{offer: burstOffer(rawPub, frame)}
 			raw.poll = burstRawPoll(rawSub, raw)
-			pub, sub := typedQuoteStream(b)
+			pub, sub := typedQuoteStreamOn(b, channel)
 			other := &burstStream{}
 			switch c.publish {
 			case offer:
 				other.offer = burstOffer(pub.Publication(), frame)
+			case claim: // viaClaim and viaReserve called directly, as raw's Offer is
+				other.offer = func(n int) {
+					for range n {
+						for !viaClaim(pub.Publication(), frame) {
+						}
+					}
+				}
 			case reserve:
 				other.offer = func(n int) {
 					for range n {
@@ -609,7 +637,7 @@ func BenchmarkQuoteBursts(b *testing.B) {
 			} else {
 				other.poll = burstRawPoll(sub.Subscription(), other)
 			}
-			quoteBursts(b, len(frame), raw, other, c.name)
+			quoteBursts(b, len(frame), burst, raw, other, c.name)
 			if m := uint64(other.total); c.typedPoll && c.publish == typed {
 				require.Equal(b, m*(m+1)/2, sum)
 			} else if c.typedPoll {
@@ -649,12 +677,12 @@ func burstRawPoll(sub *transport.Subscription, s *burstStream) func() int {
 }
 
 // quoteBursts runs BenchmarkQuoteBursts: b.N messages of size bytes in
-// bursts of quoteBurst, burst i on raw when i%4 is 0 or 3 and on other
+// bursts of burst messages, burst i on raw when i%4 is 0 or 3 and on other
 // otherwise, and reports raw's and other's ns per message and the median
 // of raw's time over other's across pairs of whole bursts (name/raw).
-func quoteBursts(b *testing.B, size int, raw, other *burstStream, name string) {
-	bursts := (b.N + quoteBurst - 1) / quoteBurst
-	length := func(i int) int { return min(quoteBurst, b.N-i*quoteBurst) }
+func quoteBursts(b *testing.B, size, burst int, raw, other *burstStream, name string) {
+	bursts := (b.N + burst - 1) / burst
+	length := func(i int) int { return min(burst, b.N-i*burst) }
 	on := func(i int) *burstStream {
 		if i%4 == 0 || i%4 == 3 {
 			return raw
@@ -710,7 +738,7 @@ func quoteBursts(b *testing.B, size int, raw, other *burstStream, name string) {
 		} else {
 			otherTime += times[i]
 		}
-		if i%2 == 1 && length(i) == quoteBurst {
+		if i%2 == 1 && length(i) == burst {
 			r, o := times[i-1], times[i]
 			if on(i) == raw {
 				r, o = o, r
@@ -728,15 +756,24 @@ func quoteBursts(b *testing.B, size int, raw, other *burstStream, name string) {
 	}
 }
 
-// quoteBurst is how many messages a burst of BenchmarkQuoteBursts holds
-// (32 MiB of the log at 128 bytes a frame, some 10 ms) and quoteFill how
-// many of them the publisher offers before the subscriber starts reading
-// and the burst's clock runs: 4 MiB, half the window an IPC publication
-// with 16 MiB terms may run ahead of its subscriber.
-const (
-	quoteBurst = 1 << 18
-	quoteFill  = 1 << 15
-)
+// quoteFill is how many messages of a burst of BenchmarkQuoteBursts the
+// publisher offers before the subscriber starts reading and the burst's
+// clock runs: 4 MiB at 128 bytes a frame, within either log's window.
+const quoteFill = 1 << 15
+
+// rawThreadsOffer runs BenchmarkQuoteThreads' raw case: b.N Offers of the
+// pre-encoded frame, busy-spinning on back pressure.
+func rawThreadsOffer(b *testing.B) {
+	frame, pub, wait := rawThreadsStream(b)
+	for i := 0; i < b.N; i++ {
+		for {
+			if _, err := pub.Offer(frame); err == nil {
+				break
+			}
+		}
+	}
+	wait()
+}
 
 // typedThreadsOffer runs BenchmarkQuoteThreads' typed publisher: b.N typed
 // Offers of a Quote whose sequence number is the message's index, while the
