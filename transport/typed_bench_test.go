@@ -862,32 +862,49 @@ func pollThread(n int, received *int, poll func() int) (done <-chan struct{}, st
 //	go test -run '^$' -bench BenchmarkQuotePingPong -benchmem -count 6 ./transport/
 func BenchmarkQuotePingPong(b *testing.B) {
 	const channel = "aeron:ipc?term-length=1m"
-	b.Run("raw", func(b *testing.B) {
-		var q market.Quote
-		quote(1, &q)
-		frame, err := q.MarshalBinary()
-		require.NoError(b, err)
-		pingPub, pingSub := rawQuoteStreamOn(b, channel)
-		pongPub, pongSub := rawQuoteStreamOn(b, channel)
-		echo := func(msg []byte, _ *transport.Header) {
-			for {
-				if _, err := pongPub.Offer(msg); err == nil {
-					return
-				}
+	for _, c := range []struct {
+		name string
+		open func(b *testing.B, channel string) (pong func() int, roundTrip func(i int), check func())
+	}{{"raw", rawPingPong}, {"typed", typedPingPong}} {
+		b.Run(c.name, func(b *testing.B) {
+			pong, roundTrip, check := c.open(b, channel)
+			b.Cleanup(pongThread(pong))
+			roundTrips(b, roundTrip)
+			check()
+		})
+	}
+}
+
+// rawPingPong opens BenchmarkQuotePingPong's raw streams on channel: pong
+// polls the ping stream once, echoing what it reads on the pong stream;
+// roundTrip(i) offers the pre-encoded frame with sequence number i and
+// polls until its echo arrives (i must count up from 0); check fails b if
+// an echo came back with another sequence number or too short.
+func rawPingPong(b *testing.B, channel string) (pong func() int, roundTrip func(i int), check func()) {
+	var q market.Quote
+	quote(1, &q)
+	frame, err := q.MarshalBinary()
+	require.NoError(b, err)
+	pingPub, pingSub := rawQuoteStreamOn(b, channel)
+	pongPub, pongSub := rawQuoteStreamOn(b, channel)
+	echo := func(msg []byte, _ *transport.Header) {
+		for {
+			if _, err := pongPub.Offer(msg); err == nil {
+				return
 			}
 		}
-		b.Cleanup(pongThread(func() int {
+	}
+	var got, bad int
+	onPong := func(msg []byte, _ *transport.Header) {
+		if len(msg) < market.QuoteFrameLength || binary.LittleEndian.Uint64(msg[17:]) != uint64(got) {
+			bad++
+		}
+		got++
+	}
+	return func() int {
 			n, _ := pingSub.Poll(echo, 16)
 			return n
-		}))
-		var got, bad int
-		onPong := func(msg []byte, _ *transport.Header) {
-			if len(msg) < market.QuoteFrameLength || binary.LittleEndian.Uint64(msg[17:]) != uint64(got) {
-				bad++
-			}
-			got++
-		}
-		roundTrips(b, func(i int) {
+		}, func(i int) {
 			binary.LittleEndian.PutUint64(frame[17:], uint64(i)) // the sequence number, as typed sets it
 			for {
 				if _, err := pingPub.Offer(frame); err == nil {
@@ -897,31 +914,33 @@ func BenchmarkQuotePingPong(b *testing.B) {
 			for got == i {
 				_, _ = pongSub.Poll(onPong, 1)
 			}
-		})
-		require.Zero(b, bad)
-	})
-	b.Run("typed", func(b *testing.B) {
-		ctx := context.Background()
-		pingPub, pingSub := typedQuoteStreamOn(b, channel)
-		pongPub, pongSub := typedQuoteStreamOn(b, channel)
-		echo := func(v *market.Quote) {
-			// Offer spins on back pressure itself (BusySpinIdleStrategy).
-			_ = pongPub.Offer(ctx, v)
+		}, func() { require.Zero(b, bad) }
+}
+
+// typedPingPong is rawPingPong's typed twin: ping offers a Quote struct,
+// pong reads it into a reused value with PollValues and offers that value
+// back, and ping reads the echo through the flyweight Poll.
+func typedPingPong(b *testing.B, channel string) (pong func() int, roundTrip func(i int), check func()) {
+	ctx := context.Background()
+	pingPub, pingSub := typedQuoteStreamOn(b, channel)
+	pongPub, pongSub := typedQuoteStreamOn(b, channel)
+	echo := func(v *market.Quote) {
+		// Offer spins on back pressure itself (BusySpinIdleStrategy).
+		_ = pongPub.Offer(ctx, v)
+	}
+	var q market.Quote
+	quote(1, &q)
+	var got, bad int
+	onPong := func(d *market.QuoteDecoder) {
+		if d.Sequence() != uint64(got) {
+			bad++
 		}
-		b.Cleanup(pongThread(func() int {
+		got++
+	}
+	return func() int {
 			n, _ := pingSub.PollValues(echo, 16)
 			return n
-		}))
-		var q market.Quote
-		quote(1, &q)
-		var got, bad int
-		onPong := func(d *market.QuoteDecoder) {
-			if d.Sequence() != uint64(got) {
-				bad++
-			}
-			got++
-		}
-		roundTrips(b, func(i int) {
+		}, func(i int) {
 			q.Sequence = uint64(i)
 			if err := pingPub.Offer(ctx, &q); err != nil {
 				b.Fatal(err)
@@ -929,10 +948,58 @@ func BenchmarkQuotePingPong(b *testing.B) {
 			for got == i {
 				_, _ = pongSub.Poll(onPong, 1)
 			}
-		})
-		require.Zero(b, bad)
-	})
+		}, func() { require.Zero(b, bad) }
 }
+
+// BenchmarkQuotePingPongPaired is BenchmarkQuotePingPong's raw and typed
+// round trips in one run, in alternating blocks of pingPongBlock (raw,
+// typed, typed, raw, and again), with one pong thread that polls both
+// ping streams, so that what slows the machine for a while falls on both
+// alike (BenchmarkQuotePingPong runs them one after the other, and a case
+// that runs later in a process runs slower). It reports raw's and typed's
+// p50 and p99 and raw-p50/typed-p50, the ratio of their medians; ns/op is
+// the mean round trip of both.
+//
+//	go test -run '^$' -bench BenchmarkQuotePingPongPaired -benchmem -count 10 ./transport/
+func BenchmarkQuotePingPongPaired(b *testing.B) {
+	const channel = "aeron:ipc?term-length=1m"
+	rawPong, rawTrip, rawCheck := rawPingPong(b, channel)
+	typedPong, typedTrip, typedCheck := typedPingPong(b, channel)
+	b.Cleanup(pongThread(func() int { return rawPong() + typedPong() }))
+	rawHist := hdrhistogram.New(1, int64(time.Second), 3)
+	typedHist := hdrhistogram.New(1, int64(time.Second), 3)
+	rawN, typedN := 0, 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if block := i / pingPongBlock % 4; block == 0 || block == 3 {
+			start := time.Now()
+			rawTrip(rawN)
+			_ = rawHist.RecordValue(int64(time.Since(start)))
+			rawN++
+		} else {
+			start := time.Now()
+			typedTrip(typedN)
+			_ = typedHist.RecordValue(int64(time.Since(start)))
+			typedN++
+		}
+	}
+	b.StopTimer()
+	rawCheck()
+	typedCheck()
+	if rawN > 0 && typedN > 0 {
+		rawP50, typedP50 := rawHist.ValueAtQuantile(50), typedHist.ValueAtQuantile(50)
+		b.ReportMetric(float64(rawP50), "raw-p50-ns")
+		b.ReportMetric(float64(typedP50), "typed-p50-ns")
+		b.ReportMetric(float64(rawHist.ValueAtQuantile(99)), "raw-p99-ns")
+		b.ReportMetric(float64(typedHist.ValueAtQuantile(99)), "typed-p99-ns")
+		b.ReportMetric(float64(rawP50)/float64(typedP50), "raw-p50/typed-p50")
+	}
+}
+
+// pingPongBlock is how many round trips a block of
+// BenchmarkQuotePingPongPaired holds.
+const pingPongBlock = 1000
 
 // roundTrips times b.N calls of roundTrip(i), each one round trip, and
 // reports their p50 and p99 (HdrHistogram, 3 significant digits) besides
