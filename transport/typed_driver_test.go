@@ -54,7 +54,10 @@ func TestTypedStreamsReportASilentDriver(t *testing.T) {
 	assert.Equal(t, q, *got)
 
 	// One subscriber per waiting call (a subscriber is polled by one
-	// goroutine at a time), joining after that Quote: nothing more comes.
+	// goroutine at a time), joining after that Quote. A late IPC subscriber
+	// joins where the driver last saw the stream's subscribers, which may
+	// be before that Quote, so a call that returns on a message is called
+	// again until it fails; nothing more comes.
 	iterSub, err := market.NewQuoteSubscriber(ctx, cl, channel, 1)
 	require.NoError(t, err)
 	multiRaw, err := cl.AddSubscription(ctx, channel, 1)
@@ -98,8 +101,11 @@ func TestTypedStreamsReportASilentDriver(t *testing.T) {
 	run("Take", func() error { _, err := sub.Take(never); return err })
 	run("MultiSubscriber.Run", func() error { return multi.Run(never) })
 	run("Subscription.PollCtx", func() error {
-		_, err := rawSub.PollCtx(never, func([]byte, *transport.Header) {}, 10, nil)
-		return err
+		for {
+			if _, err := rawSub.PollCtx(never, func([]byte, *transport.Header) {}, 10, nil); err != nil {
+				return err
+			}
+		}
 	})
 	run("All", func() error {
 		for _, err := range iterSub.All(never) {
