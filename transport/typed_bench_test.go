@@ -499,12 +499,8 @@ func BenchmarkQuoteThreads(b *testing.B) {
 			return n
 		})
 		defer stop()
-		for i := 0; i < b.N; i++ {
-			for {
-				if _, err := raw.Offer(frame); err == nil {
-					break
-				}
-			}
+		for range b.N {
+			offerBusy(raw, frame)
 		}
 		<-done
 		b.StopTimer()
@@ -661,11 +657,7 @@ type burstStream struct {
 func burstOffer(pub *transport.Publication, frame []byte) func(n int) {
 	return func(n int) {
 		for range n {
-			for {
-				if _, err := pub.Offer(frame); err == nil {
-					break
-				}
-			}
+			offerBusy(pub, frame)
 		}
 	}
 }
@@ -765,12 +757,8 @@ const quoteFill = 1 << 15
 // pre-encoded frame, busy-spinning on back pressure.
 func rawThreadsOffer(b *testing.B) {
 	frame, pub, wait := rawThreadsStream(b)
-	for i := 0; i < b.N; i++ {
-		for {
-			if _, err := pub.Offer(frame); err == nil {
-				break
-			}
-		}
+	for range b.N {
+		offerBusy(pub, frame)
 	}
 	wait()
 }
@@ -887,13 +875,7 @@ func rawPingPong(b *testing.B, channel string) (pong func() int, roundTrip func(
 	require.NoError(b, err)
 	pingPub, pingSub := rawQuoteStreamOn(b, channel)
 	pongPub, pongSub := rawQuoteStreamOn(b, channel)
-	echo := func(msg []byte, _ *transport.Header) {
-		for {
-			if _, err := pongPub.Offer(msg); err == nil {
-				return
-			}
-		}
-	}
+	echo := func(msg []byte, _ *transport.Header) { offerBusy(pongPub, msg) }
 	var got, bad int
 	onPong := func(msg []byte, _ *transport.Header) {
 		if len(msg) < market.QuoteFrameLength || binary.LittleEndian.Uint64(msg[17:]) != uint64(got) {
@@ -906,11 +888,7 @@ func rawPingPong(b *testing.B, channel string) (pong func() int, roundTrip func(
 			return n
 		}, func(i int) {
 			binary.LittleEndian.PutUint64(frame[17:], uint64(i)) // the sequence number, as typed sets it
-			for {
-				if _, err := pingPub.Offer(frame); err == nil {
-					break
-				}
-			}
+			offerBusy(pingPub, frame)
 			for got == i {
 				_, _ = pongSub.Poll(onPong, 1)
 			}
@@ -966,33 +944,35 @@ func BenchmarkQuotePingPongPaired(b *testing.B) {
 	rawPong, rawTrip, rawCheck := rawPingPong(b, channel)
 	typedPong, typedTrip, typedCheck := typedPingPong(b, channel)
 	b.Cleanup(pongThread(func() int { return rawPong() + typedPong() }))
-	rawHist := hdrhistogram.New(1, int64(time.Second), 3)
-	typedHist := hdrhistogram.New(1, int64(time.Second), 3)
-	rawN, typedN := 0, 0
+	// A side's round trips so far, and their histogram.
+	type side struct {
+		trip func(i int)
+		hist *hdrhistogram.Histogram
+		n    int
+	}
+	raw := &side{trip: rawTrip, hist: hdrhistogram.New(1, int64(time.Second), 3)}
+	typed := &side{trip: typedTrip, hist: hdrhistogram.New(1, int64(time.Second), 3)}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		s := typed
 		if block := i / pingPongBlock % 4; block == 0 || block == 3 {
-			start := time.Now()
-			rawTrip(rawN)
-			_ = rawHist.RecordValue(int64(time.Since(start)))
-			rawN++
-		} else {
-			start := time.Now()
-			typedTrip(typedN)
-			_ = typedHist.RecordValue(int64(time.Since(start)))
-			typedN++
+			s = raw
 		}
+		start := time.Now()
+		s.trip(s.n)
+		_ = s.hist.RecordValue(int64(time.Since(start)))
+		s.n++
 	}
 	b.StopTimer()
 	rawCheck()
 	typedCheck()
-	if rawN > 0 && typedN > 0 {
-		rawP50, typedP50 := rawHist.ValueAtQuantile(50), typedHist.ValueAtQuantile(50)
+	if raw.n > 0 && typed.n > 0 {
+		rawP50, typedP50 := raw.hist.ValueAtQuantile(50), typed.hist.ValueAtQuantile(50)
 		b.ReportMetric(float64(rawP50), "raw-p50-ns")
 		b.ReportMetric(float64(typedP50), "typed-p50-ns")
-		b.ReportMetric(float64(rawHist.ValueAtQuantile(99)), "raw-p99-ns")
-		b.ReportMetric(float64(typedHist.ValueAtQuantile(99)), "typed-p99-ns")
+		b.ReportMetric(float64(raw.hist.ValueAtQuantile(99)), "raw-p99-ns")
+		b.ReportMetric(float64(typed.hist.ValueAtQuantile(99)), "typed-p99-ns")
 		b.ReportMetric(float64(rawP50)/float64(typedP50), "raw-p50/typed-p50")
 	}
 }
@@ -1102,5 +1082,15 @@ func BenchmarkTypedRead(b *testing.B) {
 				done += n
 			}
 		})
+	}
+}
+
+// offerBusy offers msg on pub until it is accepted, busy-spinning on every
+// refusal, as the raw cases of these benchmarks publish.
+func offerBusy(pub *transport.Publication, msg []byte) {
+	for {
+		if _, err := pub.Offer(msg); err == nil {
+			return
+		}
 	}
 }
