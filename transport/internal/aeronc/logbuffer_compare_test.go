@@ -112,9 +112,7 @@ func (p *pair) goClaim(n int, fill byte, abort bool) int64 {
 		c, res = p.a.Claim(n)
 	}
 	if res > 0 {
-		for i := range c.Buffer() {
-			c.Buffer()[i] = fill
-		}
+		fillBytes(c.Buffer(), fill)
 		if abort {
 			c.Abort()
 		} else {
@@ -202,13 +200,19 @@ func reserveOp(n int, fill byte) op {
 		func(p *pair) int64 {
 			c, pending, res := p.e.Reserve(n)
 			if res > 0 {
-				for i := range c.Buffer() {
-					c.Buffer()[i] = fill
-				}
+				fillBytes(c.Buffer(), fill)
 				lb.CommitReservation(pending, c)
 			}
 			return res
 		}}
+}
+
+// fillBytes sets every byte of buf to v, as the Go side of claimOp and
+// reserveOp fills what it was granted.
+func fillBytes(buf []byte, v byte) {
+	for i := range buf {
+		buf[i] = v
+	}
 }
 
 func ctlOp(name string, f func(p *pair)) op {
