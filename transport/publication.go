@@ -283,9 +283,9 @@ func (p *Publication) TryClaimCtx(ctx context.Context, n int, idle IdleStrategy)
 // On a concurrent publication, whose tail other writers move too, a
 // Reservation is an ordinary Claim.
 type Reservation struct {
-	path    *pubPath
-	pending *logbuffer.Pending // an exclusive publication's frame, or nil
-	claim   logbuffer.Claim    // the frame (a concurrent publication's claim)
+	path  *pubPath
+	excl  *logbuffer.ExclusiveAppender // the exclusive appender that granted claim, or nil
+	claim logbuffer.Claim              // the frame (a concurrent publication's claim)
 }
 
 // Buffer is the reserved payload, exactly the length passed to TryReserve
@@ -302,7 +302,7 @@ func (r *Reservation) Commit() {
 	if r.path == nil {
 		return
 	}
-	logbuffer.CommitReservation(r.pending, r.claim)
+	logbuffer.CommitReservation(r.excl, r.claim)
 	runtime.KeepAlive(r.path) // the log stays mapped through the stores
 	r.path = nil
 }
@@ -314,7 +314,7 @@ func (r *Reservation) Abort() {
 	if r.path == nil {
 		return
 	}
-	logbuffer.AbortReservation(r.pending, r.claim)
+	logbuffer.AbortReservation(r.excl, r.claim)
 	runtime.KeepAlive(r.path)
 	r.path = nil
 }
@@ -330,11 +330,11 @@ func (p *Publication) TryReserve(n int) (Reservation, error) {
 		c, err := p.TryClaim(n)
 		return Reservation{path: c.path, claim: c.c}, err
 	}
-	c, pending, rc := d.excl.Reserve(n)
+	c, rc := d.excl.Reserve(n)
 	if rc < 0 {
 		return Reservation{}, offerError(rc)
 	}
-	return Reservation{path: d, pending: pending, claim: c}, nil
+	return Reservation{path: d, excl: d.excl, claim: c}, nil
 }
 
 // WaitConnected waits until a subscriber is connected, ctx ends (ctx.Err()),

@@ -198,10 +198,10 @@ func reserveOp(n int, fill byte) op {
 	return op{false, fmt.Sprintf("reserve %d", n),
 		func(p *pair) int64 { return p.c.TryClaim(n, fill, false) },
 		func(p *pair) int64 {
-			c, pending, res := p.e.Reserve(n)
+			c, res := p.e.Reserve(n)
 			if res > 0 {
 				fillBytes(c.Buffer(), fill)
-				lb.CommitReservation(pending, c)
+				lb.CommitReservation(p.e, c)
 			}
 			return res
 		}}

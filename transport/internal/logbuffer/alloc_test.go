@@ -191,12 +191,12 @@ func BenchmarkExclusiveClaim32(b *testing.B) {
 
 func BenchmarkExclusiveReserve32(b *testing.B) {
 	benchExclusiveInPlace(b, func(e *ExclusiveAppender) bool {
-		c, p, res := e.Reserve(32)
+		c, res := e.Reserve(32)
 		if res < 0 {
 			return false
 		}
 		c.Buffer()[0] = 1
-		CommitReservation(p, c)
+		CommitReservation(e, c)
 		return true
 	})
 }

@@ -19,7 +19,6 @@ type ExclusiveAppender struct {
 	termOffset           int32
 	termID               int32
 	activePartitionIndex int
-	pending              Pending // the frame Reserve granted, which CommitReservation writes
 }
 
 // NewExclusiveAppender returns the appender of an exclusive publication over
@@ -34,7 +33,6 @@ func NewExclusiveAppender(log *Log, params PublicationParams) *ExclusiveAppender
 	e.termID = TermID(rawTail)
 	e.termOffset = int32(rawTail & 0xFFFFFFFF)
 	e.termBeginPosition = ComputeTermBeginPosition(e.termID, int(e.positionBitsToShift), e.initialTermID)
-	e.pending.termOffset = &e.termOffset
 	return e
 }
 
@@ -295,29 +293,14 @@ func (e *ExclusiveAppender) handleEndOfLog(termOffset int32) {
 	}
 }
 
-// Pending is the frame an exclusive Reserve granted, as CommitReservation
-// writes it: the tail counter's address and new value, the frame's address
-// and its three header words (the first holding the positive frame
-// length), and the appender's term offset with its value after the frame.
-// CommitReservation's assembly (release_amd64.s) reads the fields at the
-// offsets noted.
-type Pending struct {
-	tail       *int64         // 0: the active partition's tail counter, in the log's metadata
-	tailValue  int64          // 8
-	frame      unsafe.Pointer // 16: the frame's first byte, in the log's mapping
-	w0         int64          // 24: frame length (positive), version, flags, type
-	w1         int64          // 32: term offset, session id
-	w2         int64          // 40: stream id, term id
-	termOffset *int32         // 48: the appender's termOffset
-	resulting  int32          // 56: its value after the frame
-}
-
 // Reserve is Claim deferred: it checks what Claim checks and returns the
 // frame at the tail as a Claim (whose Buffer is the payload, and whose
-// Commit must not be called), the pending frame, and the position the
-// frame will end at, but stores nothing in the log. The tail, the frame
+// Commit must not be called) and the position the frame will end at, but
+// stores nothing, in the log or in the appender. The tail, the frame
 // header and the frame length are stored by CommitReservation, in one
-// call, after the caller has written the payload; AbortReservation zeroes
+// call, after the caller has written the payload; it builds them from the
+// appender's own state (term id and offset, active partition), which is
+// why nothing needs to be kept between the two. AbortReservation zeroes
 // the payload instead. Until then the publication's position has not
 // moved, so neither readers nor the driver look at the frame, and a
 // reservation never blocks a stream.
@@ -329,18 +312,18 @@ type Pending struct {
 // after its payload was written leaves bytes where the next frames'
 // lengths are read). Results are those of Claim; when the frame does not
 // fit in the term, the term is padded and rotated as Claim does.
-func (e *ExclusiveAppender) Reserve(length int) (Claim, *Pending, int64) {
+func (e *ExclusiveAppender) Reserve(length int) (Claim, int64) {
 	if length > int(e.maxPayloadLength) || length < 0 {
-		return Claim{}, nil, TooLong
+		return Claim{}, TooLong
 	}
 	if e.closed.IsSet() {
-		return Claim{}, nil, Closed
+		return Claim{}, Closed
 	}
 	limit := atomic.LoadInt64(e.limit) // aeron_counter_get_acquire(position_limit)
 	termOffset := e.termOffset
 	position := e.termBeginPosition + int64(termOffset)
 	if position >= limit {
-		return Claim{}, nil, e.backPressureStatus(position, int32(length))
+		return Claim{}, e.backPressureStatus(position, int32(length))
 	}
 	frameLength := int32(length) + HeaderLength
 	resulting := termOffset + align32(frameLength, FrameAlignment)
@@ -348,26 +331,17 @@ func (e *ExclusiveAppender) Reserve(length int) (Claim, *Pending, int64) {
 	if resulting > e.termLength {
 		putRawTailOrdered(e.tail(index), e.termID, resulting)
 		e.handleEndOfLog(termOffset)
-		return Claim{}, nil, e.newPosition(-2)
+		return Claim{}, e.newPosition(-2)
 	}
-	frame := frameAt(e.terms[index], termOffset)
-	p := &e.pending
-	p.tail = e.tail(index)
-	p.tailValue = rawTail(e.termID, resulting)
-	p.frame = frame
-	// headerWords negates the length (a claim's header holds it negative
-	// until its commit); this header is written whole, length positive.
-	p.w0, p.w1, p.w2 = headerWords(-frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
-	p.resulting = resulting
-	return Claim{frame: frame, frameLength: frameLength}, p, e.termBeginPosition + int64(resulting)
+	return Claim{frame: frameAt(e.terms[index], termOffset), frameLength: frameLength}, e.termBeginPosition + int64(resulting)
 }
 
-// AbortReservation gives a reservation back: with p (an exclusive
-// Reserve's pending frame) the payload c, which the caller may have
-// written, is zeroed, as the log is beyond the tail and nothing else was
-// stored; without, c is a claim and becomes padding (Claim.Abort).
-func AbortReservation(p *Pending, c Claim) {
-	if p == nil {
+// AbortReservation gives a reservation back: with e (the exclusive
+// appender whose Reserve granted c) the payload c, which the caller may
+// have written, is zeroed, as the log is beyond the tail and nothing else
+// was stored; without, c is a claim and becomes padding (Claim.Abort).
+func AbortReservation(e *ExclusiveAppender, c Claim) {
+	if e == nil {
 		c.Abort()
 		return
 	}

@@ -2,7 +2,6 @@ package logbuffer
 
 import (
 	"testing"
-	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -93,12 +92,12 @@ func TestExclusiveFragmentsLikeConcurrent(t *testing.T) {
 // reserve is e's Reserve and CommitReservation of a message with payload
 // msg, in tryClaim's shape: the position, or the refusal.
 func reserve(e *ExclusiveAppender, msg []byte) int64 {
-	c, p, res := e.Reserve(len(msg))
+	c, res := e.Reserve(len(msg))
 	if res < 0 {
 		return res
 	}
 	copy(c.Buffer(), msg)
-	CommitReservation(p, c)
+	CommitReservation(e, c)
 	return res
 }
 
@@ -137,13 +136,13 @@ func TestExclusiveReserveMatchesClaim(t *testing.T) {
 	}
 	// Refusals are Claim's.
 	pr.limit = er.Position()
-	_, p, res := er.Reserve(8)
+	c, res := er.Reserve(8)
 	assert.Equal(t, BackPressured, res)
-	assert.Nil(t, p)
-	_, _, res = er.Reserve(1409)
+	assert.Equal(t, Claim{}, c, "no frame granted")
+	_, res = er.Reserve(1409)
 	assert.Equal(t, TooLong, res)
 	er.closed.Set()
-	_, _, res = er.Reserve(8)
+	_, res = er.Reserve(8)
 	assert.Equal(t, Closed, res)
 }
 
@@ -158,7 +157,7 @@ func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
 	tail := p.log.RawTail(0)
 	term := p.log.Term(0)
 
-	c, pending, res := e.Reserve(100)
+	c, res := e.Reserve(100)
 	require.Equal(t, int64(64+160), res, "the position the frame will end at")
 	copy(c.Buffer(), pattern(100, 2))
 	assert.Equal(t, tail, p.log.RawTail(0))
@@ -166,7 +165,7 @@ func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
 	assert.Equal(t, make([]byte, HeaderLength), term[64:64+HeaderLength], "no header before the commit")
 	assert.Len(t, frames(term), 1)
 
-	AbortReservation(pending, c)
+	AbortReservation(e, c)
 	assert.Equal(t, make([]byte, termLen64K-64), term[64:], "aborted: beyond the tail is zero again")
 	assert.Equal(t, tail, p.log.RawTail(0))
 
@@ -178,14 +177,4 @@ func TestExclusiveReserveStoresNothingUntilCommit(t *testing.T) {
 	assert.Equal(t, pattern(20, 3), term[64+HeaderLength:64+HeaderLength+20])
 	assert.Equal(t, make([]byte, termLen64K-128), term[128:])
 	assert.Equal(t, int64(128), p.log.RawTail(0))
-}
-
-// CommitReservation's assembly reads Pending by fixed offsets
-// (release_amd64.s): the layout must stay as it says.
-func TestPendingLayout(t *testing.T) {
-	var p Pending
-	assert.Equal(t, []uintptr{0, 8, 16, 24, 32, 40, 48, 56}, []uintptr{
-		unsafe.Offsetof(p.tail), unsafe.Offsetof(p.tailValue), unsafe.Offsetof(p.frame), unsafe.Offsetof(p.w0),
-		unsafe.Offsetof(p.w1), unsafe.Offsetof(p.w2), unsafe.Offsetof(p.termOffset), unsafe.Offsetof(p.resulting),
-	})
 }

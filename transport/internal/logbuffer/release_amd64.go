@@ -42,10 +42,12 @@ func writeFrame(frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n in
 //go:noescape
 func putTailAndFrame(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1, w2 int64, src unsafe.Pointer, n int, length int32)
 
-// CommitReservation publishes a reservation in one call: with p, the pending frame of
-// an exclusive Reserve (the tail (release), the header words w1 and w2,
-// then w0, whose frame length makes the frame visible (release), and the
-// appender's new term offset); without, c's frame, as c.Commit does.
+// CommitReservation publishes a reservation in one call: with e, the
+// exclusive appender whose Reserve granted c, it stores the tail (release),
+// c's header words w1 and w2, then w0, whose frame length makes the frame
+// visible (release), and moves e's term offset past the frame, all built
+// from e's term id, term offset, active partition and ids as Reserve left
+// them; without e, c's frame length, as c.Commit does.
 //
 //go:noescape
-func CommitReservation(p *Pending, c Claim)
+func CommitReservation(e *ExclusiveAppender, c Claim)

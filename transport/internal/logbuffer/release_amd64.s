@@ -1,5 +1,6 @@
 //go:build amd64 && !race
 
+#include "go_asm.h"
 #include "textflag.h"
 
 // Release stores for x86-64: a plain MOV. Under x86-TSO a store is not
@@ -144,32 +145,45 @@ done:
 	MOVL R9, 0(DI)
 	RET
 
-// func CommitReservation(p *Pending, c Claim)
-// With p (an exclusive Reserve's pending frame): the tail (release), the
-// header words w1 and w2, then w0, whose positive frame length publishes
-// the frame (release), then the appender's term offset. Field offsets are
-// Pending's. Without p: c's frame length (release) at c's frame, as
-// Claim.Commit.
+// func CommitReservation(e *ExclusiveAppender, c Claim)
+// With e (the exclusive appender whose Reserve granted c): resulting =
+// termOffset + c's frame length aligned to 32; the tail of the active
+// partition, termID<<32 | resulting (release); at c's frame the header
+// words w1 (termOffset, sessionID) and w2 (streamID, termID), then w0 (the
+// positive frame length, version, flags and type), which publishes the
+// frame (release); then e.termOffset = resulting. Field offsets and
+// constants come from go_asm.h. Without e: c's frame length (release) at
+// c's frame, as Claim.Commit.
 TEXT ·CommitReservation(SB), NOSPLIT, $0-24
-	MOVQ p+0(FP), AX
+	MOVQ  e+0(FP), AX
+	MOVQ  c_frame+8(FP), DI
+	MOVL  c_frameLength+16(FP), CX
 	TESTQ AX, AX
-	JEQ  claim
-	MOVQ 0(AX), BX
-	MOVQ 8(AX), CX
-	MOVQ CX, 0(BX)
-	MOVQ 16(AX), DI
-	MOVQ 32(AX), DX
-	MOVQ DX, 8(DI)
-	MOVQ 40(AX), DX
-	MOVQ DX, 16(DI)
-	MOVQ 24(AX), DX
-	MOVQ DX, 0(DI)
-	MOVQ 48(AX), BX
-	MOVL 56(AX), CX
-	MOVL CX, 0(BX)
+	JEQ   claim
+	MOVL  ExclusiveAppender_termOffset(AX), DX
+	MOVL  ExclusiveAppender_termID(AX), R9
+	LEAL  (const_FrameAlignment-1)(CX), R8
+	ANDL  $-const_FrameAlignment, R8
+	ADDL  DX, R8
+	MOVQ  R9, R10
+	SHLQ  $32, R10
+	ORQ   R8, R10
+	MOVQ  ExclusiveAppender_activePartitionIndex(AX), R11
+	MOVQ  (ExclusiveAppender_publicationBase+publicationBase_meta)(AX), BX
+	MOVQ  R10, const_MetaTermTailCountersOffset(BX)(R11*8)
+	MOVL  (ExclusiveAppender_publicationBase+publicationBase_sessionID)(AX), SI
+	SHLQ  $32, SI
+	ORQ   DX, SI
+	MOVQ  SI, 8(DI)
+	MOVL  (ExclusiveAppender_publicationBase+publicationBase_streamID)(AX), SI
+	SHLQ  $32, R9
+	ORQ   SI, R9
+	MOVQ  R9, 16(DI)
+	MOVQ  $const_versionFlagsTypeData, SI
+	ORQ   CX, SI
+	MOVQ  SI, 0(DI)
+	MOVL  R8, ExclusiveAppender_termOffset(AX)
 	RET
 claim:
-	MOVQ c_frame+8(FP), DI
-	MOVL c_frameLength+16(FP), CX
 	MOVL CX, 0(DI)
 	RET

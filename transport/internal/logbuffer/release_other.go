@@ -39,18 +39,24 @@ func putTailAndFrame(tail *int64, tailValue int64, frame unsafe.Pointer, w0, w1,
 	writeFrame(frame, w0, w1, w2, src, n, length)
 }
 
-// CommitReservation publishes a reservation: with p, the pending frame of an
-// exclusive Reserve (the tail (release), the header words w1 and w2, then
-// w0 with the frame length (release), and the appender's new term offset);
-// without, c's frame, as c.Commit does.
-func CommitReservation(p *Pending, c Claim) {
-	if p == nil {
+// CommitReservation publishes a reservation: with e, the exclusive
+// appender whose Reserve granted c, the tail (release), c's header words w1
+// and w2, then w0 with the frame length (release), and e's new term
+// offset, built from e's state as Reserve left it; without e, c's frame, as
+// c.Commit does.
+func CommitReservation(e *ExclusiveAppender, c Claim) {
+	if e == nil {
 		c.Commit()
 		return
 	}
-	atomic.StoreInt64(p.tail, p.tailValue)
-	*(*int64)(unsafe.Add(p.frame, 8)) = p.w1
-	*(*int64)(unsafe.Add(p.frame, 16)) = p.w2
-	atomic.StoreInt64((*int64)(p.frame), p.w0)
-	*p.termOffset = p.resulting
+	termOffset := e.termOffset
+	resulting := termOffset + align32(c.frameLength, FrameAlignment)
+	atomic.StoreInt64(e.tail(e.activePartitionIndex), rawTail(e.termID, resulting))
+	// headerWords negates the length (a claim's header holds it negative
+	// until its commit); this header is written whole, length positive.
+	w0, w1, w2 := headerWords(-c.frameLength, termOffset, e.sessionID, e.streamID, e.termID, versionFlagsTypeData)
+	*(*int64)(unsafe.Add(c.frame, 8)) = w1
+	*(*int64)(unsafe.Add(c.frame, 16)) = w2
+	atomic.StoreInt64((*int64)(c.frame), w0)
+	e.termOffset = resulting
 }
