@@ -407,6 +407,9 @@ func (r *frameReader) finish(n int, err error) (int, error) {
 // Like its Subscription, a Subscriber is polled from one goroutine at a
 // time; Close may be called from any goroutine but not from its handlers.
 type Subscriber[T any, P runtime.MessagePtr[T]] struct {
+	// Cache lines of its own: a poll writes the handler fields, and every
+	// message the value (logbuffer.CacheLinePad says why).
+	_ [64]byte
 	frameReader
 	value T
 
@@ -420,6 +423,7 @@ type Subscriber[T any, P runtime.MessagePtr[T]] struct {
 	frameFn   func(frame []byte, h *Header) error
 	took      bool
 	takeValue *T
+	_         [64]byte
 }
 
 // NewSubscriber receives T from sub. Close closes sub.

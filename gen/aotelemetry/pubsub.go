@@ -184,6 +184,7 @@ func (p *WavefrontFramePublisher) finish(n int) error {
 // schema, another template or an unreadable version are counted (Rejections) and reported
 // (WithRejectHandler). Poll it from one goroutine at a time.
 type WavefrontFrameSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[WavefrontFrame, *WavefrontFrame]
 
 	dec      WavefrontFrameDecoder
@@ -199,6 +200,7 @@ type WavefrontFrameSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *WavefrontFrame, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewWavefrontFrameSubscriber adds a subscription on channel and streamID and returns a subscriber of WavefrontFrame over it.
@@ -505,6 +507,7 @@ func (p *MirrorCommandPublisher) finish(n int) error {
 // template or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll
 // it from one goroutine at a time.
 type MirrorCommandSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[MirrorCommand, *MirrorCommand]
 
 	dec      MirrorCommandDecoder
@@ -520,6 +523,7 @@ type MirrorCommandSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *MirrorCommand, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewMirrorCommandSubscriber adds a subscription on channel and streamID and returns a subscriber of MirrorCommand over it.

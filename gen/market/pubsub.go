@@ -195,6 +195,7 @@ const QuoteFrameLength = 65
 // an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
 // goroutine at a time.
 type QuoteSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[Quote, *Quote]
 
 	dec      QuoteDecoder
@@ -210,6 +211,7 @@ type QuoteSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *Quote, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewQuoteSubscriber adds a subscription on channel and streamID and returns a subscriber of Quote over it.
@@ -555,6 +557,7 @@ const TradeFrameLength = 51
 // an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
 // goroutine at a time.
 type TradeSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[Trade, *Trade]
 
 	dec      TradeDecoder
@@ -570,6 +573,7 @@ type TradeSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *Trade, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewTradeSubscriber adds a subscription on channel and streamID and returns a subscriber of Trade over it.
@@ -905,6 +909,7 @@ func (p *BookSnapshotPublisher) finish(n int) error {
 // template or an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll
 // it from one goroutine at a time.
 type BookSnapshotSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[BookSnapshot, *BookSnapshot]
 
 	dec      BookSnapshotDecoder
@@ -920,6 +925,7 @@ type BookSnapshotSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *BookSnapshot, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewBookSnapshotSubscriber adds a subscription on channel and streamID and returns a subscriber of BookSnapshot over it.

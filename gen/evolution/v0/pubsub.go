@@ -184,6 +184,7 @@ func (p *OrderPublisher) finish(n int) error {
 // an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
 // goroutine at a time.
 type OrderSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[Order, *Order]
 
 	dec      OrderDecoder
@@ -199,6 +200,7 @@ type OrderSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *Order, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewOrderSubscriber adds a subscription on channel and streamID and returns a subscriber of Order over it.
@@ -504,6 +506,7 @@ func (p *AmendPublisher) finish(n int) error {
 // an unreadable version are counted (Rejections) and reported (WithRejectHandler). Poll it from one
 // goroutine at a time.
 type AmendSubscriber struct {
+	_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 	*transport.Subscriber[Amend, *Amend]
 
 	dec      AmendDecoder
@@ -519,6 +522,7 @@ type AmendSubscriber struct {
 	onValue  transport.FragmentHandler
 	valFnH   func(v *Amend, h *transport.Header)
 	onValueH transport.FragmentHandler
+	_        [64]byte
 }
 
 // NewAmendSubscriber adds a subscription on channel and streamID and returns a subscriber of Amend over it.

@@ -319,6 +319,7 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 // subscriber emits the typed subscriber of m.
 //
 //	type QuoteSubscriber struct {
+//		_ [64]byte // cache lines of its own: a poll writes the fields below (false sharing)
 //		*transport.Subscriber[Quote, *Quote]
 //		dec      QuoteDecoder
 //		fn       func(d *QuoteDecoder)
@@ -333,6 +334,7 @@ func (g *gen) offer(m *ir.Message, name string, try bool) jen.Code {
 //		onValue  transport.FragmentHandler
 //		valFnH   func(v *Quote, h *transport.Header)
 //		onValueH transport.FragmentHandler
+//		_        [64]byte
 //	}
 //
 //	func NewQuoteSubscriber(ctx, client, channel, streamID, opts...) (*QuoteSubscriber, error)
@@ -358,6 +360,7 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		"counted (Rejections) and reported (WithRejectHandler). Poll it from one goroutine at a time.",
 		name, m.Name, m.ID, m.DecoderName, m.GoName)).
 		Type().Id(name).Struct(
+		jen.Id("_").Index(jen.Lit(64)).Byte().Comment("cache lines of its own: a poll writes the fields below (false sharing)"),
 		jen.Op("*").Add(generic),
 		jen.Line(),
 		jen.Id("dec").Id(m.DecoderName),
@@ -373,6 +376,7 @@ func (g *gen) subscriber(m *ir.Message) jen.Code {
 		jen.Id("onValue").Qual(pkgTransport, "FragmentHandler"),
 		jen.Id("valFnH").Func().Params(jen.Id("v").Op("*").Id(m.GoName), headerParam()),
 		jen.Id("onValueH").Qual(pkgTransport, "FragmentHandler"),
+		jen.Id("_").Index(jen.Lit(64)).Byte(),
 	).Line().Line()
 
 	code.Comment(fmt.Sprintf("New%s adds a subscription on channel and streamID and returns a subscriber of %s over it.", name, m.GoName)).Line().

@@ -102,6 +102,7 @@ type pollerImage struct {
 // Only when the list changes does it call into C, once per new image. One
 // goroutine polls at a time, and not after the subscription is closed.
 type ImagePoller struct {
+	_          logbuffer.CacheLinePad // a poll of several images, or a controlled one, writes current, currentCtl and roundRobin
 	head       *unsafe.Pointer
 	lastChange *int64
 	closed     logbuffer.ByteFlag // the subscription's is_closed
@@ -112,6 +113,7 @@ type ImagePoller struct {
 	roundRobin int
 	current    logbuffer.FragmentHandler
 	currentCtl logbuffer.ControlledFragmentHandler
+	_          logbuffer.CacheLinePad
 }
 
 // NewImagePoller returns a poller of the subscription's images.

@@ -95,9 +95,11 @@ func (b *builder) grow(required int) {
 // message. The buffer grows by half again, from 4 KiB, and is kept, so
 // steady state allocates nothing.
 type FragmentAssembler struct {
+	_        CacheLinePad // a poll sets delegate
 	delegate FragmentHandler
 	handler  FragmentHandler
 	b        builder
+	_        CacheLinePad
 }
 
 // NewFragmentAssembler returns an assembler delivering whole messages to delegate.
@@ -157,9 +159,11 @@ func (a *FragmentAssembler) SetDelegate(delegate FragmentHandler) { a.delegate =
 // the last fragment is taken back out of the buffer so that the poll can
 // deliver it again.
 type ControlledFragmentAssembler struct {
+	_        CacheLinePad // a poll sets delegate
 	delegate ControlledFragmentHandler
 	handler  ControlledFragmentHandler
 	b        builder
+	_        CacheLinePad
 }
 
 // NewControlledFragmentAssembler returns an assembler delivering whole

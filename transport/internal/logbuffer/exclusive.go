@@ -13,12 +13,14 @@ import (
 // the C client's own aeron_exclusive_publication_offer must not be used on
 // the same publication.
 type ExclusiveAppender struct {
+	_ CacheLinePad // the writer's fields below change on every message
 	publicationBase
-	_                    [64]byte // keep the writer's fields off the shared fields' cache line, as the C struct pads them
+	_                    CacheLinePad // keep the writer's fields off the shared fields' cache line, as the C struct pads them
 	termBeginPosition    int64
 	termOffset           int32
 	termID               int32
 	activePartitionIndex int
+	_                    CacheLinePad
 }
 
 // NewExclusiveAppender returns the appender of an exclusive publication over

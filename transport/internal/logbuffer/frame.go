@@ -63,6 +63,15 @@ const versionFlagsTypeData = int64(FrameHeaderVersion)<<32 | int64(FlagsUnfragme
 // versionFlagsTypePad is the same for a padding frame.
 const versionFlagsTypePad = int64(FrameHeaderVersion)<<32 | int64(FlagsUnfragmented)<<40 | int64(TypePad)<<48
 
+// CacheLinePad is put first and last in a struct that one thread writes on
+// every message or poll, so that no other heap object shares a cache line
+// with its fields: Go's allocator packs objects of a size class side by
+// side, not on cache-line boundaries, and two threads writing neighbouring
+// objects hand the shared line back and forth on every write (false
+// sharing). 64 bytes is the line on x86-64 and most arm64 cores, and
+// AERON_CACHE_LINE_LENGTH.
+type CacheLinePad [64]byte
+
 func frameAt(term unsafe.Pointer, offset int32) unsafe.Pointer { return unsafe.Add(term, offset) }
 
 // frameLengthVolatile mirrors AERON_GET_ACQUIRE(frame->frame_header.frame_length)

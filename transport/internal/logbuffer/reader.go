@@ -111,6 +111,7 @@ type ControlledFragmentHandler func(buf []byte, h *Header) Action
 // (aeron_image.c) and the Java TermReader. One goroutine polls a Reader at a
 // time.
 type Reader struct {
+	_                   CacheLinePad // header is written for every frame read
 	terms               [PartitionCount]unsafe.Pointer
 	subscriberPosition  *int64
 	closed              ByteFlag
@@ -118,6 +119,7 @@ type Reader struct {
 	termLengthMask      int32
 	positionBitsToShift int32
 	header              Header
+	_                   CacheLinePad
 }
 
 // ReaderParams are what an image takes from the C client besides the log.
