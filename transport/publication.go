@@ -283,9 +283,8 @@ func (p *Publication) TryClaimCtx(ctx context.Context, n int, idle IdleStrategy)
 // On a concurrent publication, whose tail other writers move too, a
 // Reservation is an ordinary Claim.
 type Reservation struct {
-	path  *pubPath
-	excl  *logbuffer.ExclusiveAppender // the exclusive appender that granted claim, or nil
-	claim logbuffer.Claim              // the frame (a concurrent publication's claim)
+	path  *pubPath        // its excl, the exclusive appender that granted claim, or nil
+	claim logbuffer.Claim // the frame (a concurrent publication's claim)
 }
 
 // Buffer is the reserved payload, exactly the length passed to TryReserve
@@ -302,7 +301,7 @@ func (r *Reservation) Commit() {
 	if r.path == nil {
 		return
 	}
-	logbuffer.CommitReservation(r.excl, r.claim)
+	logbuffer.CommitReservation(r.path.excl, r.claim)
 	runtime.KeepAlive(r.path) // the log stays mapped through the stores
 	r.path = nil
 }
@@ -314,7 +313,7 @@ func (r *Reservation) Abort() {
 	if r.path == nil {
 		return
 	}
-	logbuffer.AbortReservation(r.excl, r.claim)
+	logbuffer.AbortReservation(r.path.excl, r.claim)
 	runtime.KeepAlive(r.path)
 	r.path = nil
 }
@@ -334,7 +333,7 @@ func (p *Publication) TryReserve(n int) (Reservation, error) {
 	if rc < 0 {
 		return Reservation{}, offerError(rc)
 	}
-	return Reservation{path: d, excl: d.excl, claim: c}, nil
+	return Reservation{path: d, claim: c}, nil
 }
 
 // WaitConnected waits until a subscriber is connected, ctx ends (ctx.Err()),
